@@ -1,0 +1,38 @@
+import Koa from 'koa'
+import type { App, AppContextExt, AppState, Deps } from './core/context.ts'
+import type { ApiRoutes } from './core/route.ts'
+import { jsonBody } from './middleware/body.ts'
+import { errorHandler } from './middleware/errorHandler.ts'
+import { requestId } from './middleware/requestId.ts'
+import { cors, securityHeaders } from './middleware/security.ts'
+import { servePortal } from './middleware/static.ts'
+import { auditRoutes } from './modules/audit/audit.routes.ts'
+import { authRoutes } from './modules/auth/auth.routes.ts'
+import { householdRoutes } from './modules/households/household.routes.ts'
+import { meRoutes } from './modules/me/me.routes.ts'
+import { regionRoutes } from './modules/regions/region.routes.ts'
+import { residentRoutes } from './modules/residents/resident.routes.ts'
+import { systemRoutes } from './modules/system/system.routes.ts'
+
+export const VERSION = '0.1.0'
+
+export type AppOptions = { corsOrigins?: string[] }
+
+/** Composes middleware and module routers into the Koa app. It does not listen. */
+export function createApp(deps: Deps, opts: AppOptions = {}): App {
+  const app: App = new Koa<AppState, AppContextExt>({ proxy: deps.config.trustProxy })
+  app.context.deps = deps
+  app.silent = true
+
+  const modules: ApiRoutes[] = [authRoutes(), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes()]
+  const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
+
+  app.use(requestId())
+  app.use(securityHeaders())
+  app.use(errorHandler())
+  if (opts.corsOrigins?.length) app.use(cors(opts.corsOrigins))
+  if (deps.config.staticDir) app.use(servePortal(deps.config.staticDir))
+  app.use(jsonBody())
+  for (const m of [system, ...modules]) app.use(m.router.routes()).use(m.router.allowedMethods())
+  return app
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod'
+
+const base64Key = (name: string) =>
+  z
+    .string()
+    .refine((s) => Buffer.from(s, 'base64').length === 32, `${name} must be 32 bytes, base64-encoded`)
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()))
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+  /** AES-256-GCM key for personal data at rest. */
+  DATA_ENCRYPTION_KEY: base64Key('DATA_ENCRYPTION_KEY'),
+  /** HMAC-SHA256 key for exact look-up of encrypted values (ID number, phone). */
+  DATA_HMAC_KEY: base64Key('DATA_HMAC_KEY'),
+  WECHAT_APPID: optionalString,
+  WECHAT_SECRET: optionalString,
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
+  /** Directory with the H5 build the API serves at `/`; empty to serve no portal. */
+  STATIC_DIR: z.string().optional(),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  PRIVACY_POLICY_VERSION: z.string().default('2026-11'),
+})
+
+export type Config = {
+  env: 'development' | 'test' | 'production'
+  host: string
+  port: number
+  databaseUrl: string
+  dbPoolSize: number
+  jwtSecret: string
+  accessTokenTtlSeconds: number
+  refreshTokenTtlDays: number
+  dataEncryptionKey: Buffer
+  dataHmacKey: Buffer
+  wechat: { appid?: string; secret?: string; apiBase: string; timeoutMs: number }
+  staticDir?: string
+  trustProxy: boolean
+  privacyPolicyVersion: string
+}
+
+/** Parses every environment variable the API reads, once, into a typed Config. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
+    jwtSecret: e.JWT_SECRET,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    dataEncryptionKey: Buffer.from(e.DATA_ENCRYPTION_KEY, 'base64'),
+    dataHmacKey: Buffer.from(e.DATA_HMAC_KEY, 'base64'),
+    wechat: {
+      appid: e.WECHAT_APPID,
+      secret: e.WECHAT_SECRET,
+      apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''),
+      timeoutMs: e.WECHAT_TIMEOUT_MS,
+    },
+    staticDir: e.STATIC_DIR && e.STATIC_DIR.trim() !== '' ? e.STATIC_DIR : undefined,
+    trustProxy: e.TRUST_PROXY,
+    privacyPolicyVersion: e.PRIVACY_POLICY_VERSION,
+  }
+}
+
+/** The dev login is for the demo and tests only: never with real WeChat credentials or in production. */
+export function isDevLoginAllowed(config: Config): boolean {
+  return config.env !== 'production' && !config.wechat.appid && !config.wechat.secret
+}

@@ -1,0 +1,37 @@
+/**
+ * Response and request types shared with the mini-program (type-only imports: nothing here
+ * reaches the mini-program bundle). Each is inferred from the zod schema the API validates or
+ * documents with, so the two sides cannot disagree.
+ */
+import type { z } from 'zod'
+import type { AuthOptions, DemoAccount, TokenPair, UserSummary } from './modules/auth/auth.schema.ts'
+import type {
+  BindingListQuery, BindingRequestBody, BindingView, BuildingView, HouseholdOption, HouseholdView, RejectBody,
+} from './modules/households/household.schema.ts'
+import type { ProfileBody, ProfileView } from './modules/me/me.schema.ts'
+import type { getMe } from './modules/me/me.service.ts'
+import type { regionTree } from './modules/regions/region.service.ts'
+
+export type TokenPairDto = z.output<typeof TokenPair>
+export type UserSummaryDto = z.output<typeof UserSummary>
+export type AuthOptionsDto = z.output<typeof AuthOptions>
+export type DemoAccountDto = z.output<typeof DemoAccount>
+export type ProfileDto = z.output<typeof ProfileView>
+export type ProfileInput = z.input<typeof ProfileBody>
+export type MeDto = Awaited<ReturnType<typeof getMe>>
+export type BindingDto = z.output<typeof BindingView>
+export type BindingRequestInput = z.input<typeof BindingRequestBody>
+export type BindingListQueryInput = z.input<typeof BindingListQuery>
+export type RejectInput = z.input<typeof RejectBody>
+export type HouseholdDto = z.output<typeof HouseholdView>
+export type BuildingDto = z.output<typeof BuildingView>
+export type HouseholdOptionDto = z.output<typeof HouseholdOption>
+export type RegionTreeDto = Awaited<ReturnType<typeof regionTree>>
+
+/** The error body of every failed request. */
+export type ApiErrorBody = {
+  error: { code: string; message: string; details?: { fields?: { field: string; message: string }[] } & Record<string, unknown> }
+  requestId: string
+}
+/** A page of a list. */
+export type PageDto = { nextCursor: string | null }

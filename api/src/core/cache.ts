@@ -1,0 +1,33 @@
+/** A small in-process TTL cache with a size bound (oldest entries are dropped first). */
+export class TtlCache<K, V> {
+  private readonly map = new Map<K, { value: V; expiresAt: number }>()
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(key: K): V | undefined {
+    const hit = this.map.get(key)
+    if (!hit) return undefined
+    if (hit.expiresAt <= this.now()) {
+      this.map.delete(key)
+      return undefined
+    }
+    return hit.value
+  }
+
+  set(key: K, value: V): void {
+    if (this.map.size >= this.maxEntries) this.map.delete(this.map.keys().next().value as K)
+    this.map.set(key, { value, expiresAt: this.now() + this.ttlMs })
+  }
+
+  delete(key: K): void {
+    this.map.delete(key)
+  }
+
+  clear(): void {
+    this.map.clear()
+  }
+}

@@ -1,0 +1,44 @@
+import type Koa from 'koa'
+import type { Config } from '../config.ts'
+import type { WechatClient } from '../integrations/wechat/client.ts'
+import type { Actor } from './actor.ts'
+import type { TtlCache } from './cache.ts'
+import type { PiiCipher } from './crypto.ts'
+import type { Db, SqlPool } from './db.ts'
+import type { Logger } from './logger.ts'
+
+/** Everything a request handler may use, created once per process (or per test). */
+export type Deps = {
+  config: Config
+  db: Db
+  sql: SqlPool
+  cipher: PiiCipher
+  wechat: WechatClient
+  log: Logger
+  /** The current time; tests may replace it. */
+  now: () => Date
+  /** Per-process caches; entries are short-lived and dropped on the writes that change them. */
+  caches: { actors: TtlCache<number, Actor> }
+}
+
+export type AppState = {
+  requestId: string
+  actor?: Actor
+  /** The request body as received, for routes that verify signatures over it. */
+  rawBody?: Buffer
+  /** Parsed JSON body (before validation). */
+  jsonBody?: unknown
+}
+
+export type AppContextExt = { deps: Deps }
+export type AppContext = Koa.ParameterizedContext<AppState, AppContextExt>
+export type App = Koa<AppState, AppContextExt>
+
+/** Where a request came from, for the audit trail. */
+export function requestOrigin(ctx: AppContext) {
+  return {
+    ip: ctx.ip || null,
+    userAgent: (ctx.get('user-agent') || '').slice(0, 255) || null,
+    requestId: ctx.state.requestId,
+  }
+}

@@ -1,0 +1,83 @@
+import { PrismaMariaDb } from '@prisma/adapter-mariadb'
+import mysql from 'mysql2/promise'
+import { PrismaClient } from '../generated/prisma/client.ts'
+
+export type Db = PrismaClient
+/** An interactive transaction client, as passed to `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
+export type DbOrTx = Db | Tx
+export type SqlPool = mysql.Pool
+
+export type DbTarget = {
+  host: string
+  port: number
+  user: string
+  password: string
+  database: string
+}
+
+/** Splits a mysql:// URL into its parts (the database name is required). */
+export function parseDatabaseUrl(url: string): DbTarget {
+  const u = new URL(url)
+  if (u.protocol !== 'mysql:' && u.protocol !== 'mariadb:') {
+    throw new Error(`DATABASE_URL must start with mysql://, got ${u.protocol}`)
+  }
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''))
+  if (!database) throw new Error('DATABASE_URL must name a database, e.g. mysql://root@127.0.0.1:3306/linlitong')
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: u.port ? Number(u.port) : 3306,
+    user: decodeURIComponent(u.username || 'root'),
+    password: decodeURIComponent(u.password || ''),
+    database,
+  }
+}
+
+/** Formats a DbTarget back into a mysql:// URL. */
+export function formatDatabaseUrl(t: DbTarget): string {
+  const auth = t.password
+    ? `${encodeURIComponent(t.user)}:${encodeURIComponent(t.password)}`
+    : encodeURIComponent(t.user)
+  return `mysql://${auth}@${t.host}:${t.port}/${encodeURIComponent(t.database)}`
+}
+
+/**
+ * The process's Prisma client. Every session runs in UTC so that DATETIME columns written by
+ * Prisma, by raw SQL and by column defaults agree.
+ */
+export function createPrisma(databaseUrl: string, poolSize = 10): PrismaClient {
+  const t = parseDatabaseUrl(databaseUrl)
+  const adapter = new PrismaMariaDb({
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database,
+    connectionLimit: poolSize,
+    timezone: 'Z',
+    charset: 'utf8mb4',
+  })
+  return new PrismaClient({ adapter })
+}
+
+/** A mysql2 pool for the migration runner, health checks and raw SQL on hot paths. */
+export function createSqlPool(databaseUrl: string, poolSize = 10): SqlPool {
+  const t = parseDatabaseUrl(databaseUrl)
+  const pool = mysql.createPool({
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database,
+    connectionLimit: poolSize,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    dateStrings: false,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+  })
+  pool.on('connection', (conn) => {
+    conn.query("SET time_zone = '+00:00'")
+  })
+  return pool
+}

@@ -1,0 +1,129 @@
+import Router from '@koa/router'
+import type Koa from 'koa'
+import { z } from 'zod'
+import { authenticate } from '../middleware/auth.ts'
+import { idempotency } from '../middleware/idempotency.ts'
+import { rateLimit, type RateLimitRule } from '../middleware/rateLimit.ts'
+import type { Actor } from './actor.ts'
+import type { AppContext, AppContextExt, AppState } from './context.ts'
+import { AppError, type FieldIssue } from './errors.ts'
+
+type Schema = z.ZodType
+type Out<S> = S extends Schema ? z.output<S> : undefined
+
+export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> = {
+  summary: string
+  description?: string
+  tags: string[]
+  /** `none` for public routes; everything else needs a valid access token. */
+  auth?: 'required' | 'none'
+  body?: B
+  query?: Q
+  params?: P
+  /** The schema of `data` in a success response, for the OpenAPI document. */
+  response?: Schema
+  /** Lists add `page: {nextCursor}` beside `data`. */
+  paginated?: boolean
+  status?: number
+  /** Create routes honour the Idempotency-Key header. */
+  idempotent?: boolean
+  rateLimit?: RateLimitRule
+}
+
+export type RouteInput<B, Q, P> = { body: Out<B>; query: Out<Q>; params: Out<P>; actor: Actor }
+
+export type RouteDoc = {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
+  path: string
+  spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>
+}
+
+/** Turns zod issues into the `fields` list of a VALIDATION_FAILED error. */
+export function zodIssuesToFields(error: z.ZodError, where: string): FieldIssue[] {
+  const out: FieldIssue[] = []
+  for (const issue of error.issues) {
+    const base = issue.path.map(String).join('.')
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ field: base ? `${base}.${key}` : key, message: '不允许的字段' })
+    } else {
+      out.push({ field: base || where, message: issue.message })
+    }
+  }
+  return out
+}
+
+/** Parses one part of the request, or throws 400 naming every offending field. */
+export function parseInput<S extends Schema>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const fields = zodIssuesToFields(result.error, where)
+  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ')
+  throw new AppError(400, 'VALIDATION_FAILED', summary, { fields })
+}
+
+/**
+ * A router whose routes are declared once with their schemas: the same declaration validates
+ * requests, runs authentication, rate limits and idempotency, and feeds the OpenAPI document.
+ */
+export class ApiRoutes {
+  readonly router = new Router<AppState, AppContextExt>()
+  readonly docs: RouteDoc[] = []
+
+  constructor(readonly prefix: string) {}
+
+  get<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+    path: string, spec: RouteSpec<B, Q, P>, handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
+  ) { this.add('get', path, spec, handler) }
+
+  post<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+    path: string, spec: RouteSpec<B, Q, P>, handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
+  ) { this.add('post', path, spec, handler) }
+
+  put<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+    path: string, spec: RouteSpec<B, Q, P>, handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
+  ) { this.add('put', path, spec, handler) }
+
+  patch<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+    path: string, spec: RouteSpec<B, Q, P>, handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
+  ) { this.add('patch', path, spec, handler) }
+
+  delete<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+    path: string, spec: RouteSpec<B, Q, P>, handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
+  ) { this.add('delete', path, spec, handler) }
+
+  private add<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined>(
+    method: RouteDoc['method'],
+    path: string,
+    spec: RouteSpec<B, Q, P>,
+    handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
+  ) {
+    this.docs.push({ method, path: this.prefix + path, spec: spec as RouteDoc['spec'] })
+    const chain: Koa.Middleware<AppState, AppContextExt>[] = []
+    if (spec.rateLimit) chain.push(rateLimit(spec.rateLimit, `${method} ${path}`))
+    if (spec.auth !== 'none') chain.push(authenticate())
+    let input: RouteInput<B, Q, P>
+    chain.push(async (ctx, next) => {
+      if (spec.body && ctx.state.jsonBody === undefined && ctx.request.type && !ctx.is('application/json')) {
+        throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求体必须是 application/json')
+      }
+      input = {
+        params: (spec.params ? parseInput(spec.params, (ctx as unknown as { params: Record<string, string> }).params, 'params') : undefined) as Out<P>,
+        query: (spec.query ? parseInput(spec.query, { ...ctx.query }, 'query') : undefined) as Out<Q>,
+        body: (spec.body ? parseInput(spec.body, ctx.state.jsonBody ?? {}, 'body') : undefined) as Out<B>,
+        actor: ctx.state.actor as Actor,
+      }
+      await next()
+    })
+    if (spec.idempotent) chain.push(idempotency())
+    chain.push(async (ctx) => {
+      const result = await handler(ctx, input)
+      if (result !== undefined) {
+        ctx.status = spec.status ?? 200
+        ctx.body = result
+      } else if (ctx.body === undefined) {
+        ctx.status = 204
+      }
+    })
+    this.router[method](path, ...(chain as never[]))
+  }
+}

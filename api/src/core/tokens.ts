@@ -1,0 +1,34 @@
+import jwt from 'jsonwebtoken'
+import type { Config } from '../config.ts'
+
+const ISSUER = 'linlitong'
+const AUDIENCE = 'linlitong-api'
+
+/** Signs a short-lived access token (HS256) for a user. */
+export function signAccessToken(config: Config, userId: number): string {
+  return jwt.sign({ typ: 'access' }, config.jwtSecret, {
+    algorithm: 'HS256',
+    subject: String(userId),
+    expiresIn: config.accessTokenTtlSeconds,
+    issuer: ISSUER,
+    audience: AUDIENCE,
+  })
+}
+
+export type AccessCheck = { ok: true; userId: number } | { ok: false; expired: boolean }
+
+/** Verifies an access token, accepting only HS256 tokens we issued. */
+export function verifyAccessToken(config: Config, token: string): AccessCheck {
+  try {
+    const payload = jwt.verify(token, config.jwtSecret, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    }) as jwt.JwtPayload
+    const userId = Number(payload.sub)
+    if (payload.typ !== 'access' || !Number.isSafeInteger(userId) || userId <= 0) return { ok: false, expired: false }
+    return { ok: true, userId }
+  } catch (e) {
+    return { ok: false, expired: e instanceof jwt.TokenExpiredError }
+  }
+}

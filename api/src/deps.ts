@@ -1,0 +1,28 @@
+import type { Config } from './config.ts'
+import { TtlCache } from './core/cache.ts'
+import type { Deps } from './core/context.ts'
+import { PiiCipher } from './core/crypto.ts'
+import { createPrisma, createSqlPool } from './core/db.ts'
+import { createLogger, type Logger } from './core/logger.ts'
+import { createWechatClient } from './integrations/wechat/client.ts'
+
+/** Builds the process's dependencies from its config. `close()` releases the pools. */
+export function createDeps(config: Config, opts: { log?: Logger; now?: () => Date } = {}): Deps & { close: () => Promise<void> } {
+  const log = opts.log ?? createLogger(config.env === 'test' ? 'silent' : 'info')
+  const now = opts.now ?? (() => new Date())
+  const db = createPrisma(config.databaseUrl, config.dbPoolSize)
+  const sql = createSqlPool(config.databaseUrl, config.dbPoolSize)
+  return {
+    config,
+    db,
+    sql,
+    cipher: new PiiCipher(config.dataEncryptionKey, config.dataHmacKey),
+    wechat: createWechatClient({ config, db, log, now }),
+    log,
+    now,
+    caches: { actors: new TtlCache(5_000) },
+    async close() {
+      await Promise.allSettled([db.$disconnect(), sql.end()])
+    },
+  }
+}

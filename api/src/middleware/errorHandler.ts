@@ -1,0 +1,53 @@
+import type Koa from 'koa'
+import type { AppContextExt, AppState } from '../core/context.ts'
+import { AppError, isUniqueViolation } from '../core/errors.ts'
+
+type HttpishError = { status?: number; statusCode?: number; expose?: boolean; message?: string; code?: string; type?: string }
+
+/** Maps a thrown value to an AppError; anything unknown becomes an opaque 500. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err
+  if (isUniqueViolation(err)) return new AppError(409, 'CONFLICT', '数据已存在或与现有记录冲突')
+  const e = err as HttpishError & { code?: string }
+  if (e?.code === 'P2025') return new AppError(404, 'NOT_FOUND', '记录不存在')
+  const status = e?.status ?? e?.statusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', '请求体过大')
+    return new AppError(status, 'BAD_REQUEST', e.expose && e.message ? e.message : '请求无效')
+  }
+  return new AppError(500, 'INTERNAL', '服务器内部错误，请稍后再试')
+}
+
+/**
+ * The one error middleware: every error leaves as `{error: {code, message, details}, requestId}`.
+ * 5xx bodies say nothing internal; the full error goes to the log with the request id.
+ */
+export function errorHandler(): Koa.Middleware<AppState, AppContextExt> {
+  return async (ctx, next) => {
+    try {
+      await next()
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new AppError(404, 'ROUTE_NOT_FOUND', `没有这个接口: ${ctx.method} ${ctx.path}`)
+      }
+    } catch (err) {
+      const appErr = toAppError(err)
+      if (appErr.status >= 500) {
+        ctx.deps.log.error('request failed', {
+          requestId: ctx.state.requestId,
+          method: ctx.method,
+          path: ctx.path,
+          error: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack}` : String(err),
+        })
+      }
+      ctx.status = appErr.status
+      if (appErr.status === 429) {
+        const retry = (appErr.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
+        if (retry) ctx.set('Retry-After', String(retry))
+      }
+      ctx.body = {
+        error: { code: appErr.code, message: appErr.message, ...(appErr.details !== undefined ? { details: appErr.details } : {}) },
+        requestId: ctx.state.requestId,
+      }
+    }
+  }
+}

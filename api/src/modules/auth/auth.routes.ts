@@ -1,0 +1,45 @@
+import { isDevLoginAllowed } from '../../config.ts'
+import { requestOrigin } from '../../core/context.ts'
+import { ApiRoutes } from '../../core/route.ts'
+import {
+  AuthOptions, DemoAccount, DevLoginBody, PasswordLoginBody, RefreshBody, TokenPair, WechatLoginBody,
+} from './auth.schema.ts'
+import {
+  listDemoAccounts, loginDev, loginWithPassword, loginWithWechat, refreshSession, revokeSession,
+} from './auth.service.ts'
+import { z } from 'zod'
+
+const tags = ['认证 auth']
+const LOGIN_LIMIT = { windowSeconds: 60, max: 30 }
+
+/** Login, token refresh and logout. */
+export function authRoutes() {
+  const r = new ApiRoutes('/api/v1')
+
+  r.get('/auth/options', { summary: '可用的登录方式', tags, auth: 'none', response: AuthOptions }, async (ctx) => ({
+    data: { devLogin: isDevLoginAllowed(ctx.deps.config), wechat: ctx.deps.wechat.isConfigured, password: true },
+  }))
+
+  r.post('/auth/wechat', { summary: '微信登录 (wx.login code)', tags, auth: 'none', body: WechatLoginBody, response: TokenPair, rateLimit: LOGIN_LIMIT },
+    async (ctx, { body }) => ({ data: await loginWithWechat(ctx.deps, body.code, requestOrigin(ctx)) }))
+
+  r.post('/auth/dev', { summary: '演示账号登录（仅开发/演示环境）', tags, auth: 'none', body: DevLoginBody, response: TokenPair, rateLimit: LOGIN_LIMIT },
+    async (ctx, { body }) => ({ data: await loginDev(ctx.deps, body.username, requestOrigin(ctx)) }))
+
+  r.get('/auth/dev/accounts', { summary: '演示账号列表（仅开发/演示环境）', tags, auth: 'none', response: z.array(DemoAccount) },
+    async (ctx) => ({ data: await listDemoAccounts(ctx.deps) }))
+
+  r.post('/auth/password', { summary: '工作人员账号密码登录', tags, auth: 'none', body: PasswordLoginBody, response: TokenPair, rateLimit: LOGIN_LIMIT },
+    async (ctx, { body }) => ({ data: await loginWithPassword(ctx.deps, body.username, body.password, requestOrigin(ctx)) }))
+
+  r.post('/auth/refresh', { summary: '刷新登录（轮换 refresh token）', tags, auth: 'none', body: RefreshBody, response: TokenPair, rateLimit: { windowSeconds: 60, max: 120 } },
+    async (ctx, { body }) => ({ data: await refreshSession(ctx.deps, body.refreshToken, requestOrigin(ctx)) }))
+
+  r.post('/auth/logout', { summary: '退出登录（作废该 refresh token 所在的整组）', tags, auth: 'none', body: RefreshBody },
+    async (ctx, { body }) => {
+      await revokeSession(ctx.deps, body.refreshToken)
+      return undefined
+    })
+
+  return r
+}

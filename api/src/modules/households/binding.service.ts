@@ -1,0 +1,152 @@
+import type { Actor } from '../../core/actor.ts'
+import { hasStaffScope } from '../../core/actor.ts'
+import { audit, type AuditOrigin } from '../../core/audit.ts'
+import type { Deps } from '../../core/context.ts'
+import { conflict, invalid, isUniqueViolation, notFound } from '../../core/errors.ts'
+import { decodeCursor, pageOf } from '../../core/pagination.ts'
+import { authorize } from '../../core/policy.ts'
+import { bindingPolicy } from './household.policy.ts'
+import { presentBinding } from './household.presenter.ts'
+
+export const householdInclude = {
+  building: {
+    select: {
+      estate: true,
+      name: true,
+      grid: { select: { id: true, name: true } },
+      community: { select: { id: true, name: true } },
+    },
+  },
+} as const
+
+const bindingInclude = {
+  household: { include: householdInclude },
+  user: { select: { id: true, profile: { select: { realName: true, idNumberMasked: true, phoneMasked: true } } } },
+} as const
+
+/** The caller's own binding requests, newest first (withdrawn ones are left out). */
+export async function listOwnBindings(deps: Deps, actor: Actor) {
+  const rows = await deps.db.householdBinding.findMany({
+    where: { userId: actor.id, status: { not: 'withdrawn' } },
+    include: bindingInclude,
+    orderBy: { id: 'desc' },
+    take: 50,
+  })
+  return rows.map((b) => presentBinding(b, actor))
+}
+
+/** Loads a binding the caller may see, else 404. */
+export async function loadBinding(deps: Deps, actor: Actor, id: number) {
+  const b = await deps.db.householdBinding.findUnique({ where: { id }, include: bindingInclude })
+  if (!b || bindingPolicy.view(actor, b) !== true) throw notFound('绑定申请')
+  return b
+}
+
+/**
+ * A resident asks to be bound to a household. Real-name data must be on file, since committee
+ * staff verify who is asking; one live (pending or approved) request per resident and household
+ * is guaranteed by a unique key.
+ */
+export async function requestBinding(deps: Deps, actor: Actor, input: { householdId: number; relation: 'owner' | 'family' | 'tenant' }) {
+  const profile = await deps.db.residentProfile.findUnique({ where: { userId: actor.id }, select: { realName: true, idNumberMasked: true } })
+  if (!profile?.realName || !profile.idNumberMasked) {
+    throw conflict('PROFILE_REQUIRED', '请先完成实名登记，再申请绑定房屋')
+  }
+  const household = await deps.db.household.findUnique({ where: { id: input.householdId }, select: { id: true, gridId: true, communityId: true } })
+  if (!household) throw invalid('householdId', '房屋不存在')
+  try {
+    const created = await deps.db.householdBinding.create({
+      data: {
+        userId: actor.id,
+        householdId: household.id,
+        communityId: household.communityId,
+        gridId: household.gridId,
+        relation: input.relation,
+        status: 'pending',
+        activeFlag: true,
+      },
+      include: bindingInclude,
+    })
+    return presentBinding(created, actor)
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('BINDING_EXISTS', '您已申请或已绑定该房屋')
+    throw e
+  }
+}
+
+/** Bindings the caller may review or follow, limited to their scope in SQL. */
+export async function listBindingsForStaff(
+  deps: Deps,
+  actor: Actor,
+  q: { status?: 'pending' | 'approved' | 'rejected' | 'withdrawn'; communityId?: number; limit: number; cursor?: string },
+) {
+  if (!hasStaffScope(actor)) return { items: [], page: { nextCursor: null } }
+  const s = actor.staff
+  const scope = [
+    ...(s.communityIds.length ? [{ communityId: { in: s.communityIds } }] : []),
+    ...(s.gridIds.length ? [{ gridId: { in: s.gridIds } }] : []),
+    ...(s.streetIds.length ? [{ household: { streetId: { in: s.streetIds } } }] : []),
+  ]
+  const cursor = decodeCursor(q.cursor)
+  const rows = await deps.db.householdBinding.findMany({
+    where: {
+      AND: [
+        { OR: scope },
+        q.status ? { status: q.status } : {},
+        q.communityId ? { communityId: q.communityId } : {},
+        cursor ? { id: { lt: cursor } } : {},
+      ],
+    },
+    include: bindingInclude,
+    orderBy: { id: 'desc' },
+    take: q.limit + 1,
+  })
+  const { items, page } = pageOf(rows, q.limit)
+  return { items: items.map((b) => presentBinding(b, actor)), page }
+}
+
+type Decision = { action: 'approve' } | { action: 'reject'; reason: string }
+
+/**
+ * Approves or rejects a pending request. The state change is a conditional update, so two staff
+ * deciding at once cannot both succeed; the decision and its audit row commit together.
+ */
+export async function decideBinding(deps: Deps, actor: Actor, id: number, decision: Decision, origin: AuditOrigin) {
+  const b = await loadBinding(deps, actor, id)
+  authorize(actor, bindingPolicy[decision.action], b)
+  const now = deps.now()
+  await deps.db.$transaction(async (tx) => {
+    const changed = await tx.householdBinding.updateMany({
+      where: { id, status: 'pending' },
+      data:
+        decision.action === 'approve'
+          ? { status: 'approved', reviewerId: actor.id, reviewedAt: now, reason: null }
+          : { status: 'rejected', activeFlag: null, reviewerId: actor.id, reviewedAt: now, reason: decision.reason },
+    })
+    if (changed.count !== 1) throw conflict('BINDING_NOT_PENDING', '该申请已被处理')
+    await audit(tx, {
+      actor,
+      action: `binding.${decision.action}`,
+      resourceType: 'household_binding',
+      resourceId: id,
+      result: 'success',
+      details: { householdId: b.householdId, residentId: b.userId, ...(decision.action === 'reject' ? { reason: decision.reason } : {}) },
+    }, origin)
+  })
+  deps.caches.actors.delete(b.userId)
+  return presentBinding(await loadBinding(deps, actor, id), actor)
+}
+
+/** The resident withdraws a pending request, or unbinds an approved household. */
+export async function withdrawBinding(deps: Deps, actor: Actor, id: number, origin: AuditOrigin) {
+  const b = await loadBinding(deps, actor, id)
+  authorize(actor, bindingPolicy.withdraw, b)
+  const changed = await deps.db.householdBinding.updateMany({
+    where: { id, userId: actor.id, status: { in: ['pending', 'approved'] } },
+    data: { status: 'withdrawn', activeFlag: null },
+  })
+  if (changed.count !== 1) throw conflict('BINDING_NOT_ACTIVE', '该申请已结束')
+  await audit(deps.db, { actor, action: 'binding.withdraw', resourceType: 'household_binding', resourceId: id, result: 'success', details: { previous: b.status } }, origin)
+  deps.caches.actors.delete(actor.id)
+  return presentBinding(await loadBinding(deps, actor, id), actor)
+}

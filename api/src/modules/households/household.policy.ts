@@ -1,0 +1,38 @@
+import { hasRole, inStaffScope, type Actor } from '../../core/actor.ts'
+import type { Policy } from '../../core/policy.ts'
+
+export type BindingRecord = {
+  userId: number
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn'
+  communityId: number
+  gridId: number
+  household: { streetId: number }
+}
+
+const placed = (b: BindingRecord) => ({ streetId: b.household.streetId, communityId: b.communityId, gridId: b.gridId })
+
+/** Committee staff of the binding's community review it. */
+const canReview = (actor: Actor, b: BindingRecord) => hasRole(actor, 'committee') && actor.staff.communityIds.includes(b.communityId)
+
+export const bindingPolicy = {
+  view: ((actor, b) => b.userId === actor.id || inStaffScope(actor, placed(b))) as Policy<BindingRecord>,
+  approve: ((actor, b) => {
+    if (!canReview(actor, b)) return '只有本社区的社区工作人员可以审核'
+    return b.status === 'pending' || '该申请已处理'
+  }) as Policy<BindingRecord>,
+  reject: ((actor, b) => {
+    if (!canReview(actor, b)) return '只有本社区的社区工作人员可以审核'
+    return b.status === 'pending' || '该申请已处理'
+  }) as Policy<BindingRecord>,
+  withdraw: ((actor, b) => {
+    if (b.userId !== actor.id) return '只能撤回自己的申请'
+    return b.status === 'pending' || b.status === 'approved' || '该申请已结束'
+  }) as Policy<BindingRecord>,
+}
+
+export type HouseholdRecord = { id: number; streetId: number; communityId: number; gridId: number }
+
+export const householdPolicy = {
+  /** Staff in scope, or a resident bound (approved) to it. */
+  view: ((actor, h) => inStaffScope(actor, h) || actor.residence.householdIds.includes(h.id)) as Policy<HouseholdRecord>,
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import { PageQuery } from '../../core/pagination.ts'
+
+export const IdParam = z.object({ id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive() }).strict()
+
+export const RELATION_LABELS = { owner: '户主', family: '家属', tenant: '租户' } as const
+export const STATUS_LABELS = { pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤回' } as const
+
+export const BindingRequestBody = z
+  .object({
+    householdId: z.number().int().positive(),
+    relation: z.enum(['owner', 'family', 'tenant'], { message: '关系只能是 owner(户主)/family(家属)/tenant(租户)' }),
+  })
+  .strict()
+
+export const RejectBody = z.object({ reason: z.string().trim().min(2, '请填写驳回原因（至少2个字）').max(200) }).strict()
+
+export const BindingListQuery = PageQuery.extend({
+  status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),
+  communityId: z.coerce.number().int().positive().optional(),
+}).strict()
+
+export const HouseholdListQuery = PageQuery.extend({
+  gridId: z.coerce.number().int().positive().optional(),
+  buildingId: z.coerce.number().int().positive().optional(),
+}).strict()
+
+const HouseholdRef = z.object({
+  id: z.number().int(),
+  address: z.string(),
+  estate: z.string(),
+  building: z.string(),
+  unit: z.string(),
+  room: z.string(),
+  community: z.object({ id: z.number().int(), name: z.string() }),
+  grid: z.object({ id: z.number().int(), name: z.string() }),
+})
+
+export const BindingView = z.object({
+  id: z.number().int(),
+  status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']),
+  statusLabel: z.string(),
+  relation: z.enum(['owner', 'family', 'tenant']),
+  relationLabel: z.string(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  reviewedAt: z.string().nullable(),
+  household: HouseholdRef,
+  resident: z
+    .object({ id: z.number().int(), realName: z.string().nullable(), idNumber: z.string().nullable(), phone: z.string().nullable() })
+    .optional()
+    .describe('staff views only; always masked'),
+  policies: z.object({ approve: z.boolean(), reject: z.boolean(), withdraw: z.boolean() }),
+})
+
+export const HouseholdView = HouseholdRef.extend({
+  occupants: z.array(
+    z.object({ userId: z.number().int(), realName: z.string().nullable(), phone: z.string().nullable(), relation: z.string(), relationLabel: z.string() }),
+  ),
+})
+
+export const BuildingView = z.object({ id: z.number().int(), estate: z.string(), name: z.string(), gridId: z.number().int() })
+export const HouseholdOption = z.object({ id: z.number().int(), unit: z.string(), room: z.string(), label: z.string() })

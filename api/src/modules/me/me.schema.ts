@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { MOBILE_RE, parseIdNumber } from '../../core/pii.ts'
+
+export const RealName = z
+  .string()
+  .trim()
+  .min(2, '姓名至少2个字')
+  .max(32, '姓名不能超过32个字')
+  .regex(/^[\u3400-\u9fffA-Za-z·•. ]+$/, '姓名只能包含汉字、字母和间隔号·')
+
+export const IdNumber = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    const r = parseIdNumber(s)
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.reason })
+      return z.NEVER
+    }
+    return r.value.idNumber
+  })
+
+export const Phone = z.string().trim().regex(MOBILE_RE, '请输入11位大陆手机号')
+
+export const ProfileBody = z
+  .object({
+    realName: RealName,
+    idNumber: IdNumber,
+    phone: Phone,
+    consent: z.literal(true, { message: '请阅读并同意《个人信息处理规则》' }),
+  })
+  .strict()
+
+export const PhoneCodeBody = z.object({ code: z.string().trim().min(1).max(128) }).strict()
+
+export const ProfileView = z.object({
+  realName: z.string().nullable(),
+  idNumber: z.string().nullable().describe('always masked, e.g. 110105********002X'),
+  phone: z.string().nullable().describe('always masked, e.g. 138****1234'),
+  gender: z.enum(['male', 'female']).nullable(),
+  age: z.number().int().nullable(),
+  isVerified: z.boolean().describe('real name and ID number on file'),
+  consent: z.object({ granted: z.boolean(), policyVersion: z.string().nullable(), grantedAt: z.string().nullable() }),
+})

@@ -1,0 +1,153 @@
+import type { Actor } from '../../core/actor.ts'
+import { audit, type AuditOrigin } from '../../core/audit.ts'
+import type { Deps } from '../../core/context.ts'
+import { AppError, conflict, isUniqueViolation } from '../../core/errors.ts'
+import { isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../../core/pii.ts'
+import { WechatError } from '../../integrations/wechat/client.ts'
+import { listOwnBindings } from '../households/binding.service.ts'
+import { presentOwnProfile } from './me.presenter.ts'
+
+export const CONSENT_REAL_NAME = 'real_name'
+export const CONSENT_PHONE = 'phone'
+
+const profileSelect = { realName: true, idNumberMasked: true, phoneMasked: true, gender: true, birthDate: true } as const
+
+async function latestConsent(deps: Deps, userId: number, purpose: string) {
+  return deps.db.consent.findFirst({
+    where: { userId, purpose },
+    orderBy: { id: 'desc' },
+    select: { policyVersion: true, grantedAt: true, withdrawnAt: true },
+  })
+}
+
+/** The caller's own profile (masked) with the state of their real-name consent. */
+export async function getOwnProfile(deps: Deps, userId: number) {
+  const [profile, consent] = await Promise.all([
+    deps.db.residentProfile.findUnique({ where: { userId }, select: profileSelect }),
+    latestConsent(deps, userId, CONSENT_REAL_NAME),
+  ])
+  return presentOwnProfile(profile, consent, deps.now())
+}
+
+/** GET /me: who I am, my roles and scope, my masked profile and my household bindings. */
+export async function getMe(deps: Deps, actor: Actor) {
+  const user = await deps.db.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: {
+      id: true, username: true, displayName: true,
+      roles: { select: { role: true, scopeType: true, scopeId: true } },
+      gridAssignments: { select: { kind: true, onDuty: true, grid: { select: { id: true, name: true, communityId: true } } } },
+    },
+  })
+  const scopeNames = await nameScopes(deps, user.roles)
+  const [profile, households] = await Promise.all([getOwnProfile(deps, actor.id), listOwnBindings(deps, actor)])
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles.map((r) => ({
+        role: r.role,
+        scopeType: r.scopeType,
+        scopeId: r.scopeType === 'none' ? null : r.scopeId,
+        scopeName: scopeNames.get(`${r.scopeType}:${r.scopeId}`) ?? null,
+      })),
+      isStaff: user.roles.some((r) => r.role !== 'resident'),
+    },
+    scope: actor.staff,
+    grids: user.gridAssignments.map((a) => ({ id: a.grid.id, name: a.grid.name, communityId: a.grid.communityId, kind: a.kind, onDuty: a.onDuty })),
+    profile,
+    households,
+  }
+}
+
+async function nameScopes(deps: Deps, roles: { scopeType: string; scopeId: number }[]) {
+  const ids = (t: string) => roles.filter((r) => r.scopeType === t).map((r) => r.scopeId)
+  const [streets, communities, grids, depts] = await Promise.all([
+    deps.db.street.findMany({ where: { id: { in: ids('street') } }, select: { id: true, name: true } }),
+    deps.db.community.findMany({ where: { id: { in: ids('community') } }, select: { id: true, name: true } }),
+    deps.db.grid.findMany({ where: { id: { in: ids('grid') } }, select: { id: true, name: true } }),
+    deps.db.department.findMany({ where: { id: { in: ids('department') } }, select: { id: true, name: true } }),
+  ])
+  const m = new Map<string, string>()
+  streets.forEach((x) => m.set(`street:${x.id}`, x.name))
+  communities.forEach((x) => m.set(`community:${x.id}`, x.name))
+  grids.forEach((x) => m.set(`grid:${x.id}`, x.name))
+  depts.forEach((x) => m.set(`department:${x.id}`, x.name))
+  return m
+}
+
+/**
+ * Saves the caller's real-name data with their consent (PIPL): the ID number and phone are
+ * encrypted, an HMAC of the ID number keeps it unique across accounts, and the consent is
+ * recorded with the policy version, all in one transaction with its audit row.
+ */
+export async function saveOwnProfile(
+  deps: Deps,
+  actor: Actor,
+  input: { realName: string; idNumber: string; phone: string },
+  origin: AuditOrigin,
+) {
+  const { cipher, config } = deps
+  const id = parseIdNumber(input.idNumber)
+  if (!id.ok) throw new AppError(400, 'VALIDATION_FAILED', `idNumber: ${id.reason}`)
+  const idHmac = cipher.lookupHash('id_number', id.value.idNumber)
+  const other = await deps.db.residentProfile.findUnique({ where: { idNumberHmac: idHmac }, select: { userId: true } })
+  if (other && other.userId !== actor.id) {
+    throw conflict('ID_NUMBER_TAKEN', '该身份证号已被其他账号登记，如有疑问请联系社区', { fields: [{ field: 'idNumber', message: '已被其他账号登记' }] })
+  }
+  const fields = {
+    realName: input.realName,
+    idNumberCipher: cipher.encrypt(id.value.idNumber),
+    idNumberHmac: idHmac,
+    idNumberMasked: maskIdNumber(id.value.idNumber),
+    birthDate: id.value.birthDate,
+    gender: id.value.gender,
+    phoneCipher: cipher.encrypt(input.phone),
+    phoneHmac: cipher.lookupHash('phone', input.phone),
+    phoneMasked: maskPhone(input.phone),
+    phoneSource: 'form',
+  }
+  try {
+    await deps.db.$transaction(async (tx) => {
+      await tx.residentProfile.upsert({ where: { userId: actor.id }, create: { userId: actor.id, ...fields }, update: fields })
+      await tx.consent.create({
+        data: { userId: actor.id, purpose: CONSENT_REAL_NAME, policyVersion: config.privacyPolicyVersion, ip: origin.ip },
+      })
+      await tx.user.update({ where: { id: actor.id }, data: { displayName: input.realName } })
+      await audit(tx, { actor, action: 'profile.update', resourceType: 'user', resourceId: actor.id, result: 'success', details: { fields: ['realName', 'idNumber', 'phone'] } }, origin)
+    })
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('ID_NUMBER_TAKEN', '该身份证号已被其他账号登记，如有疑问请联系社区')
+    throw e
+  }
+  deps.caches.actors.delete(actor.id)
+  return getOwnProfile(deps, actor.id)
+}
+
+/** Fills the caller's phone from a `getPhoneNumber` code (the tap on WeChat's button is the consent). */
+export async function savePhoneFromWechat(deps: Deps, actor: Actor, code: string, origin: AuditOrigin) {
+  let phone
+  try {
+    phone = await deps.wechat.getPhoneNumber(code)
+  } catch (e) {
+    if (e instanceof WechatError && e.errcode === 40029) throw new AppError(400, 'WECHAT_CODE_INVALID', 'code: 手机号授权凭证无效或已过期，请重新授权', { fields: [{ field: 'code', message: '凭证无效或已过期' }] })
+    if (e instanceof WechatError && e.errcode === -3) throw new AppError(503, 'WECHAT_NOT_CONFIGURED', '服务器未配置微信')
+    throw new AppError(502, 'WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试')
+  }
+  if (phone.countryCode !== '86' || !isMobile(phone.purePhoneNumber)) {
+    throw new AppError(422, 'PHONE_NOT_SUPPORTED', '目前仅支持中国大陆手机号')
+  }
+  const fields = {
+    phoneCipher: deps.cipher.encrypt(phone.purePhoneNumber),
+    phoneHmac: deps.cipher.lookupHash('phone', phone.purePhoneNumber),
+    phoneMasked: maskPhone(phone.purePhoneNumber),
+    phoneSource: 'wechat',
+  }
+  await deps.db.$transaction(async (tx) => {
+    await tx.residentProfile.upsert({ where: { userId: actor.id }, create: { userId: actor.id, ...fields }, update: fields })
+    await tx.consent.create({ data: { userId: actor.id, purpose: CONSENT_PHONE, policyVersion: deps.config.privacyPolicyVersion, ip: origin.ip } })
+    await audit(tx, { actor, action: 'profile.phone', resourceType: 'user', resourceId: actor.id, result: 'success', details: { source: 'wechat' } }, origin)
+  })
+  return getOwnProfile(deps, actor.id)
+}

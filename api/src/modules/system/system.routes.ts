@@ -1,0 +1,82 @@
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { z } from 'zod'
+import { buildOpenApi } from '../../core/openapi.ts'
+import { ApiRoutes, type RouteDoc } from '../../core/route.ts'
+
+const HealthView = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+  time: z.string(),
+  db: z.object({ status: z.enum(['up', 'down']), latencyMs: z.number().nullable(), error: z.string().optional() }),
+})
+
+const require = createRequire(import.meta.url)
+const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'))
+const DOC_ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
+}
+
+const DOCS_HTML = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>邻里通 API 文档</title><link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div><script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });`
+
+/** Health, the OpenAPI document and its viewer (served from our own dependencies, no CDN). */
+export function systemRoutes(allDocs: () => RouteDoc[], version: string) {
+  const r = new ApiRoutes('/api')
+  const started = Date.now()
+  let openapi: unknown
+
+  r.get('/health', { summary: '进程与数据库状态', tags: ['系统 system'], auth: 'none', response: HealthView }, async (ctx) => {
+    const t0 = performance.now()
+    let db: z.infer<typeof HealthView>['db']
+    try {
+      await ctx.deps.sql.query({ sql: 'SELECT 1', timeout: 2000 })
+      db = { status: 'up', latencyMs: Math.round((performance.now() - t0) * 100) / 100 }
+    } catch (e) {
+      db = { status: 'down', latencyMs: null, error: (e as { code?: string }).code ?? 'unreachable' }
+    }
+    const data = {
+      status: db.status === 'up' ? ('ok' as const) : ('degraded' as const),
+      version,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      time: new Date().toISOString(),
+      db,
+    }
+    if (db.status === 'up') return { data }
+    ctx.status = 503
+    ctx.body = { data }
+    return undefined
+  })
+
+  r.router.get('/openapi.json', async (ctx) => {
+    openapi ??= buildOpenApi(allDocs(), {
+      title: '邻里通 API',
+      version,
+      description: '社区网格化治理：居民自助与网格员工作台。所有成功响应为 {data}，列表另有 {page: {nextCursor}}；错误为 {error: {code, message, details}, requestId}。',
+    })
+    ctx.body = openapi
+  })
+
+  r.router.get('/docs', async (ctx) => {
+    ctx.type = 'text/html; charset=utf-8'
+    ctx.body = DOCS_HTML
+  })
+  r.router.get('/docs/init.js', async (ctx) => {
+    ctx.type = 'application/javascript; charset=utf-8'
+    ctx.body = DOCS_INIT
+  })
+  r.router.get('/docs/:asset', async (ctx) => {
+    const type = DOC_ASSETS[ctx.params.asset]
+    if (!type) return
+    ctx.type = type
+    ctx.set('Cache-Control', 'public, max-age=86400')
+    ctx.body = fs.createReadStream(path.join(swaggerDir, ctx.params.asset))
+  })
+  return r
+}
