@@ -66,10 +66,12 @@ export function parseInput<S extends Schema>(schema: S, value: unknown, where: '
  * requests, runs authentication, rate limits and idempotency, and feeds the OpenAPI document.
  */
 export class ApiRoutes {
-  readonly router = new Router<AppState, AppContextExt>()
+  readonly router: Router<AppState, AppContextExt>
   readonly docs: RouteDoc[] = []
 
-  constructor(readonly prefix: string) {}
+  constructor(readonly prefix: string) {
+    this.router = new Router<AppState, AppContextExt>({ prefix })
+  }
 
   get<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
     path: string, spec: RouteSpec<B, Q, P>, handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,

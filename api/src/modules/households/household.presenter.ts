@@ -69,7 +69,7 @@ export function presentBinding(b: BindingRow, actor: Actor) {
           },
         }
       : {}),
-    policies: allowedActions(actor, bindingPolicy, b),
+    policies: allowedActions(actor, { approve: bindingPolicy.approve, reject: bindingPolicy.reject, withdraw: bindingPolicy.withdraw }, b),
   }
 }
 

@@ -1,0 +1,143 @@
+// The development/demo start: database, migrations, demo data, H5 build, then one server for
+// API and portal. Invoked by `npm start` (scripts/start.mjs) after dependencies are in place.
+import { spawnSync } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadConfig } from '../config.ts'
+import { PiiCipher } from '../core/crypto.ts'
+import { createPrisma } from '../core/db.ts'
+import { ensureDatabase, migrate } from '../core/migrate.ts'
+import { DEMO_STAFF_PASSWORD, seedDemo } from '../seed/demo.ts'
+import { startServer } from '../server.ts'
+import { databaseUrlOn, locateDatabaseServer } from './database.ts'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const DATA_DIR = path.join(ROOT, '.data')
+const MINIAPP = path.join(ROOT, 'miniapp')
+const H5_DIR = path.join(MINIAPP, 'dist', 'h5')
+
+const say = (s: string) => console.log(`[邻里通] ${s}`)
+
+/** Secrets for local use, generated once into .data/ (production sets them in the environment). */
+function ensureDevSecrets(env: NodeJS.ProcessEnv) {
+  const file = path.join(DATA_DIR, 'dev-secrets.json')
+  fs.mkdirSync(DATA_DIR, { recursive: true })
+  let secrets: Record<string, string>
+  if (fs.existsSync(file)) {
+    secrets = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } else {
+    secrets = {
+      JWT_SECRET: randomBytes(48).toString('base64url'),
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      DATA_HMAC_KEY: randomBytes(32).toString('base64'),
+    }
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
+  }
+  for (const [k, v] of Object.entries(secrets)) env[k] ??= v
+}
+
+function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return []
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name)
+    return e.isDirectory() ? listFiles(p) : [p]
+  })
+}
+
+/** A hash of everything the H5 build depends on, so a stale build is rebuilt and a fresh one is not. */
+function portalSourceHash(): string {
+  const files = [
+    ...listFiles(path.join(MINIAPP, 'src')),
+    ...listFiles(path.join(MINIAPP, 'config')),
+    ...['package.json', 'babel.config.js', 'tsconfig.json', '.env', '.env.production'].map((f) => path.join(MINIAPP, f)),
+    path.join(ROOT, 'package-lock.json'),
+  ].sort()
+  const h = createHash('sha256')
+  for (const f of files) if (fs.existsSync(f)) h.update(path.relative(ROOT, f)).update(fs.readFileSync(f))
+  return h.digest('hex')
+}
+
+/** Builds the H5 portal when it is missing or older than its sources. */
+function ensurePortalBuild(): boolean {
+  if (process.env.SKIP_PORTAL_BUILD === '1') return fs.existsSync(path.join(H5_DIR, 'index.html'))
+  const stamp = path.join(H5_DIR, '.source-hash')
+  const want = portalSourceHash()
+  if (fs.existsSync(path.join(H5_DIR, 'index.html')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) return true
+  say('构建 H5 门户（首次约 20 秒）…')
+  const r = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp', '--silent'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  if (r.status !== 0 || !fs.existsSync(path.join(H5_DIR, 'index.html'))) {
+    say('H5 门户构建失败：API 仍会启动，门户页面不可用。请查看上面的构建输出。')
+    return false
+  }
+  fs.writeFileSync(stamp, want)
+  return true
+}
+
+async function main() {
+  const env = process.env
+  ensureDevSecrets(env)
+  env.NODE_ENV ??= 'development'
+
+  const dbServer = await locateDatabaseServer({ dataDir: DATA_DIR, log: say })
+  const databaseUrl = dbServer.source === 'env' ? env.DATABASE_URL! : databaseUrlOn(dbServer, env.LLT_DATABASE_NAME || 'linlitong')
+  const where = `${dbServer.target.host}:${dbServer.target.port}`
+  say(`数据库: ${where}（${{ env: 'DATABASE_URL', local: '本机 MySQL/MariaDB', private: '.data/ 私有实例' }[dbServer.source]}）`)
+
+  let stopping = false
+  const stopDb = async () => dbServer.stop()
+  try {
+    await ensureDatabase(databaseUrl)
+    const { applied } = await migrate(databaseUrl, { log: say })
+    if (!applied.length) say('数据库结构已是最新')
+
+    const config = loadConfig({ ...env, DATABASE_URL: databaseUrl, STATIC_DIR: H5_DIR })
+    const db = createPrisma(databaseUrl, 2)
+    try {
+      if ((await db.user.count()) === 0) {
+        say('载入演示数据…')
+        await seedDemo(db, new PiiCipher(config.dataEncryptionKey, config.dataHmacKey))
+      }
+    } finally {
+      await db.$disconnect()
+    }
+
+    const portal = ensurePortalBuild()
+    const running = await startServer(config, { corsOrigins: (env.CORS_ORIGINS ?? '').split(',').filter(Boolean) })
+    const shutdown = async (signal: string) => {
+      if (stopping) return
+      stopping = true
+      say(`收到 ${signal}，正在停止…`)
+      await running.close()
+      await stopDb()
+      say('已停止')
+      process.exit(0)
+    }
+    process.on('SIGINT', () => void shutdown('SIGINT'))
+    process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+    console.log(`
+  邻里通已启动  ${running.url}
+  ${portal ? `居民门户 (H5):  ${running.url}/` : '居民门户 (H5):  构建失败，暂不可用'}
+  API 文档:       ${running.url}/api/docs
+  健康检查:       ${running.url}/api/health
+
+  演示账号（门户登录页点选即可，无需密码）:
+    居民   resident1 … resident20（resident1–15 属青石社区，16–20 属柳岸社区）
+    网格员 grid1 … grid4（青石社区第一至第四网格）
+    网格长 leader1   社区工作人员 committee1   街道 street1   职能部门 dept1   管理员 admin
+  工作人员账号也可用密码登录，演示密码: ${DEMO_STAFF_PASSWORD}
+
+  按 Ctrl-C 停止。
+`)
+  } catch (e) {
+    await stopDb()
+    throw e
+  }
+}
+
+main().catch((e) => {
+  console.error(`[邻里通] 启动失败: ${(e as Error).message}`)
+  process.exit(1)
+})

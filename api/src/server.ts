@@ -1,0 +1,57 @@
+import http from 'node:http'
+import { createApp, type AppOptions } from './app.ts'
+import { loadConfig, type Config } from './config.ts'
+import { createDeps } from './deps.ts'
+
+export type RunningServer = {
+  url: string
+  server: http.Server
+  deps: ReturnType<typeof createDeps>
+  close: () => Promise<void>
+}
+
+/**
+ * Starts the HTTP server for a config. `close()` stops accepting connections, lets in-flight
+ * requests finish (up to 10 s), then releases the database pools.
+ */
+export async function startServer(config: Config, opts: AppOptions = {}): Promise<RunningServer> {
+  const deps = createDeps(config)
+  const app = createApp(deps, opts)
+  const server = http.createServer(app.callback())
+  server.keepAliveTimeout = 65_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => resolve())
+  })
+  const addr = server.address() as { port: number }
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${host}:${addr.port}`,
+    server,
+    deps,
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(() => server.closeAllConnections(), 10_000)
+          server.close(() => {
+            clearTimeout(force)
+            resolve()
+          })
+          server.closeIdleConnections()
+        })
+        await deps.close()
+      })()),
+  }
+}
+
+// Production entry: `tsx api/src/server.ts` with the environment fully configured
+// (DATABASE_URL, JWT_SECRET, DATA_ENCRYPTION_KEY, DATA_HMAC_KEY…; see docs/deployment.md).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const config = loadConfig()
+  const running = await startServer(config, { corsOrigins: (process.env.CORS_ORIGINS ?? '').split(',').filter(Boolean) })
+  running.deps.log.info('listening', { url: running.url })
+  const stop = () => void running.close().then(() => process.exit(0))
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}

@@ -1,0 +1,59 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+/**
+ * Taro build configuration, written by hand (`taro init` needs the network).
+ * One source tree, two targets: `dist/weapp` for WeChat, `dist/h5` for the portal the API serves.
+ */
+export default defineConfig<'webpack5'>(async (merge) => {
+  const platform = process.env.TARO_ENV ?? 'weapp'
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'linlitong-miniapp',
+    date: '2026-11-22',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${platform}`,
+    plugins: [],
+    env: {
+      // The API origin the WeChat build talks to (H5 always uses its own origin).
+      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'),
+    },
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: {
+      // Persistent webpack cache; set TARO_CACHE=0 for a cold build.
+      enable: process.env.TARO_CACHE !== '0',
+      name: `${platform}-${process.env.NODE_ENV ?? 'production'}`,
+    },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

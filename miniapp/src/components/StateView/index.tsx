@@ -1,0 +1,38 @@
+import { Button, View } from '@tarojs/components'
+import type { ApiError } from '../../services/request'
+
+/** Spinner-free loading line (cheap on old phones, readable in 关怀模式). */
+export function Loading({ text = '加载中…' }: { text?: string }) {
+  return (
+    <View className='state state--loading' aria-busy='true'>
+      <View className='state__dot' />
+      <View className='state__text'>{text}</View>
+    </View>
+  )
+}
+
+/** An honest empty state: says what is missing and, optionally, what to do. */
+export function Empty({ title, hint }: { title: string; hint?: string }) {
+  return (
+    <View className='state state--empty'>
+      <View className='state__title'>{title}</View>
+      {hint ? <View className='state__text'>{hint}</View> : null}
+    </View>
+  )
+}
+
+/** A failed load with the server's message and a retry button. */
+export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  return (
+    <View className='state state--error' role='alert'>
+      <View className='state__title'>加载失败</View>
+      <View className='state__text'>{error.message}</View>
+      {error.requestId ? <View className='state__meta'>请求编号 {error.requestId}</View> : null}
+      {onRetry ? (
+        <Button className='btn btn--secondary state__retry' onClick={onRetry}>
+          重试
+        </Button>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,128 @@
+import { Button, Input, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import Field from '../../components/Field'
+import PageShell from '../../components/PageShell'
+import { ErrorState, Loading } from '../../components/StateView'
+import { asApiError, useResource } from '../../hooks/useResource'
+import { getAuthOptions, listDemoAccounts, loginAsDemo, loginWithPassword, loginWithWechat } from '../../services/auth'
+import type { ApiError } from '../../services/request'
+import type { DemoAccountDto } from '../../services/types'
+import { roleLabel } from '../../utils/labels'
+import { MINE_PAGE } from '../../utils/routes'
+
+const isWeapp = process.env.TARO_ENV === 'weapp'
+
+/** Back to where the user came from, or to 我的. */
+function leaveLogin() {
+  if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
+  else Taro.switchTab({ url: MINE_PAGE })
+}
+
+/** Login: WeChat (weapp), demo-account picker (dev/demo servers), staff username + password. */
+export default function LoginPage() {
+  const options = useResource(async () => {
+    const opts = await getAuthOptions()
+    const accounts = opts.devLogin ? await listDemoAccounts() : []
+    return { opts, accounts }
+  })
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError>()
+
+  async function run(action: () => Promise<unknown>) {
+    if (busy) return
+    setBusy(true)
+    setError(undefined)
+    try {
+      await action()
+      Taro.showToast({ title: '登录成功', icon: 'success' })
+      leaveLogin()
+    } catch (e) {
+      setError(asApiError(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const wechatLogin = () =>
+    run(async () => {
+      const { code } = await Taro.login()
+      await loginWithWechat(code)
+    })
+
+  return (
+    <PageShell>
+      <View className='hero'>
+        <View className='hero__title'>登录邻里通</View>
+        <View className='hero__sub'>登录后可进行实名登记、绑定房屋和查看办理进度</View>
+      </View>
+      {error ? <View className='banner banner--error' role='alert'>{error.message}</View> : null}
+      {options.loading ? <Loading /> : null}
+      {options.error ? <ErrorState error={options.error} onRetry={options.reload} /> : null}
+      {options.data ? (
+        <View>
+          {isWeapp ? (
+            <View className='card'>
+              <Button className='btn btn--primary btn--block' disabled={busy} onClick={wechatLogin}>
+                微信一键登录
+              </Button>
+            </View>
+          ) : null}
+          {options.data.opts.devLogin ? <DemoPicker accounts={options.data.accounts} busy={busy} onPick={(u) => run(() => loginAsDemo(u))} /> : null}
+          {options.data.opts.password ? <PasswordForm busy={busy} onSubmit={(u, p) => run(() => loginWithPassword(u, p))} /> : null}
+        </View>
+      ) : null}
+    </PageShell>
+  )
+}
+
+function DemoPicker({ accounts, busy, onPick }: { accounts: DemoAccountDto[]; busy: boolean; onPick: (username: string) => void }) {
+  return (
+    <View className='card' id='demo-picker'>
+      <View className='card__title'>选择演示账号</View>
+      <View className='muted'>仅开发和演示环境提供，正式环境不会出现。</View>
+      {accounts.length === 0 ? <View className='muted'>没有可用的演示账号。</View> : null}
+      {accounts.map((a) => (
+        <View
+          key={a.username}
+          id={`demo-${a.username}`}
+          className='row account'
+          onClick={() => !busy && onPick(a.username)}
+        >
+          <View>
+            <View className='item__title'>{a.displayName}</View>
+            <View className='item__meta'>{a.roles.map(roleLabel).join('、')}</View>
+          </View>
+          <View className='muted'>{a.username}</View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function PasswordForm({ busy, onSubmit }: { busy: boolean; onSubmit: (username: string, password: string) => void }) {
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [missing, setMissing] = useState<{ username?: string; password?: string }>({})
+
+  const submit = () => {
+    const m = { username: username.trim() ? undefined : '请输入账号', password: password ? undefined : '请输入密码' }
+    setMissing(m)
+    if (!m.username && !m.password) onSubmit(username.trim(), password)
+  }
+
+  return (
+    <View className='card'>
+      <View className='card__title'>工作人员账号登录</View>
+      <Field label='账号' error={missing.username} id='login-username'>
+        <Input className='input' value={username} placeholder='请输入账号' onInput={(e) => setUsername(e.detail.value)} />
+      </Field>
+      <Field label='密码' error={missing.password} id='login-password'>
+        <Input className='input' password value={password} placeholder='请输入密码' onInput={(e) => setPassword(e.detail.value)} />
+      </Field>
+      <Button className='btn btn--primary btn--block' disabled={busy} onClick={submit}>
+        登录
+      </Button>
+    </View>
+  )
+}

@@ -1,0 +1,178 @@
+import Taro from '@tarojs/taro'
+import { clearSession, getSession, saveSession } from '../stores/session'
+import { LOGIN_PAGE } from '../utils/routes'
+import type { ApiErrorBody, PageDto, TokenPairDto } from './types'
+
+/**
+ * The single door to the API: every call to `Taro.request` in the mini-program is in this file.
+ * It attaches the access token, renews an expired one once with the refresh token, unwraps
+ * `{data}` (and `page` for lists) and turns error bodies into a typed `ApiError`.
+ */
+
+/** H5 is served by the API itself (same origin); the WeChat build needs an absolute origin. */
+export const API_ORIGIN = process.env.TARO_ENV === 'h5' ? '' : (process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000')
+const API_PREFIX = '/api/v1'
+
+export type FieldError = { field: string; message: string }
+
+/** A failed API call: HTTP status (0 = no response), the API's error code and message, and per-field issues. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly fields?: FieldError[]
+  readonly requestId: string
+
+  constructor(init: { status: number; code: string; message: string; fields?: FieldError[]; requestId?: string }) {
+    super(init.message)
+    this.name = 'ApiError'
+    this.status = init.status
+    this.code = init.code
+    this.fields = init.fields
+    this.requestId = init.requestId ?? ''
+  }
+
+  /** The message for one field, if the API named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.fields?.find((f) => f.field === field || f.field === `body.${field}`)?.message
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+export type Query = Record<string, string | number | boolean | null | undefined>
+export type RequestOptions = {
+  method?: Method
+  query?: Query
+  body?: unknown
+  headers?: Record<string, string>
+  /** false for public routes (login, options): no token, no refresh. */
+  auth?: boolean
+}
+
+type RawResponse = { statusCode: number; data: unknown; header?: Record<string, string> }
+
+function queryString(query?: Query): string {
+  if (!query) return ''
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+async function send(path: string, opts: RequestOptions, token?: string): Promise<RawResponse> {
+  const header: Record<string, string> = { Accept: 'application/json', ...opts.headers }
+  if (opts.body !== undefined) header['Content-Type'] = 'application/json'
+  if (token) header.Authorization = `Bearer ${token}`
+  try {
+    const res = await Taro.request({
+      url: `${API_ORIGIN}${API_PREFIX}${path}${queryString(opts.query)}`,
+      method: opts.method ?? 'GET',
+      data: opts.body as Record<string, unknown> | undefined,
+      header,
+      dataType: 'json',
+      timeout: 15000,
+    })
+    return { statusCode: res.statusCode, data: res.data, header: res.header as Record<string, string> | undefined }
+  } catch {
+    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: '网络连接失败，请检查网络后重试' })
+  }
+}
+
+function isOk(res: RawResponse) {
+  return res.statusCode >= 200 && res.statusCode < 300
+}
+
+/** Builds the ApiError for a failed response, whatever its body looks like. */
+export function toApiError(res: RawResponse): ApiError {
+  const body = res.data as Partial<ApiErrorBody> | string | null | undefined
+  const requestId = (typeof body === 'object' && body?.requestId) || res.header?.['x-request-id'] || res.header?.['X-Request-Id'] || ''
+  if (typeof body === 'object' && body?.error?.code) {
+    const fields = body.error.details?.fields
+    return new ApiError({
+      status: res.statusCode,
+      code: body.error.code,
+      message: body.error.message,
+      fields: Array.isArray(fields) ? fields : undefined,
+      requestId,
+    })
+  }
+  return new ApiError({ status: res.statusCode, code: `HTTP_${res.statusCode}`, message: `服务暂时不可用（${res.statusCode}），请稍后重试`, requestId })
+}
+
+let refreshing: Promise<boolean> | null = null
+
+/** Trades the refresh token for a new pair; concurrent callers share one refresh. */
+function refreshOnce(): Promise<boolean> {
+  if (!refreshing) {
+    refreshing = (async () => {
+      const session = getSession()
+      if (!session) return false
+      const res = await send('/auth/refresh', { method: 'POST', body: { refreshToken: session.refreshToken } })
+      if (!isOk(res)) return false
+      saveSession((res.data as { data: TokenPairDto }).data)
+      return true
+    })().finally(() => {
+      refreshing = null
+    })
+  }
+  return refreshing
+}
+
+/** The session is gone for good: forget it and send the user to the login page. */
+function sessionExpired() {
+  clearSession()
+  try {
+    const pages = Taro.getCurrentPages()
+    const current = pages[pages.length - 1]?.route ?? ''
+    if (LOGIN_PAGE.endsWith(current) && current) return
+  } catch {
+    // no page stack yet (app launching): navigate anyway
+  }
+  Taro.navigateTo({ url: LOGIN_PAGE }).catch(() => Taro.reLaunch({ url: LOGIN_PAGE }))
+}
+
+async function call(path: string, opts: RequestOptions): Promise<unknown> {
+  const useAuth = opts.auth !== false
+  const sentToken = useAuth ? getSession()?.accessToken : undefined
+  let res = await send(path, opts, sentToken)
+  if (res.statusCode === 401 && useAuth) {
+    if (!sentToken) {
+      sessionExpired()
+      throw toApiError(res)
+    }
+    // Another call may already have renewed the token while this one was in flight.
+    const renewed = getSession()?.accessToken !== sentToken || (await refreshOnce())
+    const token = getSession()?.accessToken
+    if (!renewed || !token) {
+      sessionExpired()
+      throw toApiError(res)
+    }
+    res = await send(path, opts, token)
+    if (res.statusCode === 401) {
+      sessionExpired()
+      throw toApiError(res)
+    }
+  }
+  if (!isOk(res)) throw toApiError(res)
+  return res.data
+}
+
+/** Calls the API and returns `data` of the response (undefined for 204). */
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const body = (await call(path, opts)) as { data?: T } | '' | undefined
+  return (body && typeof body === 'object' ? body.data : undefined) as T
+}
+
+/** A page of a cursor-paginated list. */
+export type Page<T> = { items: T[]; nextCursor: string | null }
+
+/** Calls a list route and returns its items with the cursor of the next page. */
+export async function requestPage<T>(path: string, opts: RequestOptions = {}): Promise<Page<T>> {
+  const body = (await call(path, opts)) as { data: T[]; page?: PageDto }
+  return { items: body.data ?? [], nextCursor: body.page?.nextCursor ?? null }
+}
+
+/** A fresh key for the Idempotency-Key header: one per submission attempt. */
+export function newIdempotencyKey(): string {
+  const rand = Array.from({ length: 4 }, () => Math.floor(Math.random() * 0x100000000).toString(36)).join('')
+  return `mp-${Date.now().toString(36)}-${rand}`
+}

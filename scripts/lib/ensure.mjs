@@ -1,0 +1,61 @@
+// Shared by `npm start` and `npm test`: make a fresh clone runnable with no prior `npm install`.
+// Plain Node, no dependencies: this runs before node_modules exists.
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+const hashFiles = (files) => {
+  const h = createHash('sha256')
+  for (const f of files) h.update(f).update(fs.existsSync(f) ? fs.readFileSync(f) : '')
+  return h.digest('hex')
+}
+
+/** Runs a command in the repo root with inherited output; throws on failure. */
+export function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts, env: { ...process.env, ...opts.env } })
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`)
+}
+
+export function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number)
+  if (major < 20 || (major === 20 && minor < 19)) {
+    console.error(`需要 Node.js 20.19 或更高版本 (found ${process.versions.node}).`)
+    process.exit(1)
+  }
+}
+
+/**
+ * Installs dependencies when node_modules is missing or older than package-lock.json. This is
+ * `npm install`, not `npm ci`: the registry reachable here serves only some of rollup's
+ * per-platform packages, so the lockfile cannot list them all and `npm ci` rejects it as out of
+ * sync. With the lockfile present, `npm install` installs exactly the locked versions.
+ */
+export function ensureDependencies(log = console.log) {
+  const lock = path.join(ROOT, 'package-lock.json')
+  const installed = path.join(ROOT, 'node_modules', '.package-lock.json')
+  if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return
+  log('安装依赖 (npm install)…')
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'])
+}
+
+/**
+ * Generates the Prisma client when the schema changed. `prisma generate` does not need the
+ * schema engine, but tries to download it unless PRISMA_SCHEMA_ENGINE_BINARY names a file.
+ */
+export function ensurePrismaClient(log = console.log) {
+  const schema = path.join(ROOT, 'prisma', 'schema.prisma')
+  const outDir = path.join(ROOT, 'api', 'src', 'generated', 'prisma')
+  const stamp = path.join(outDir, '.schema-hash')
+  const want = hashFiles([schema, path.join(ROOT, 'package-lock.json')])
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) return
+  log('生成 Prisma Client…')
+  run('npx', ['prisma', 'generate'], {
+    env: { PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  fs.writeFileSync(stamp, want)
+}
