@@ -1,4 +1,4 @@
-import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { defineConfig, type UserConfigExport, type UserConfigFn } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -6,7 +6,7 @@ import prodConfig from './prod'
  * Taro build configuration, written by hand (`taro init` needs the network).
  * One source tree, two targets: `dist/weapp` for WeChat, `dist/h5` for the portal the API serves.
  */
-export default defineConfig<'webpack5'>(async (merge) => {
+const config: UserConfigFn<'webpack5'> = async (merge) => {
   const platform = process.env.TARO_ENV ?? 'weapp'
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'linlitong-miniapp',
@@ -37,6 +37,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       publicPath: '/',
+      webpackChain(chain: { performance: { hints(value: false): unknown } }) {
+        // The portal is served from the intranet; webpack's 244 KiB web-performance hint is noise here.
+        chain.performance.hints(false)
+      },
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: {
@@ -54,6 +58,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
   }
-  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
-  return merge({}, baseConfig, prodConfig)
-})
+  const overrides = process.env.NODE_ENV === 'development' ? devConfig : prodConfig
+  return merge({}, baseConfig, overrides) as typeof baseConfig
+}
+
+export default defineConfig<'webpack5'>(config)

@@ -16,8 +16,11 @@ export function withdrawBinding(id: number) {
   return request<BindingDto>(`/me/households/${id}/withdraw`, { method: 'POST' })
 }
 
+/** The list query with numbers where the API coerces strings. */
+export type BindingListParams = Omit<BindingListQueryInput, 'limit' | 'communityId'> & { limit?: number; communityId?: number }
+
 /** Binding requests in the caller's scope (staff), newest first, by cursor. */
-export function listBindings(query: BindingListQueryInput) {
+export function listBindings(query: BindingListParams) {
   return requestPage<BindingDto>('/household-bindings', { query })
 }
 

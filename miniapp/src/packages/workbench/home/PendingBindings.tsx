@@ -1,0 +1,190 @@
+import { Button, Input, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { asApiError } from '../../../hooks/useResource'
+import { approveBinding, listBindings, rejectBinding } from '../../../services/households'
+import type { ApiError } from '../../../services/request'
+import type { BindingDto } from '../../../services/types'
+import { formatDateTime } from '../../../utils/time'
+
+const PAGE_SIZE = 20
+
+type ListState = { items: BindingDto[]; nextCursor: string | null; loading: boolean; loadingMore: boolean; error?: ApiError }
+
+/**
+ * Pending household bindings in the caller's scope, newest first, with 加载更多 by cursor.
+ * Which buttons an item shows comes from its `policies`, never from rules repeated here.
+ * `refreshSignal` changes when the page asks for a reload (pull-down refresh).
+ */
+export default function PendingBindings({ refreshSignal = 0, onRefreshed }: { refreshSignal?: number; onRefreshed?: () => void }) {
+  const [state, setState] = useState<ListState>({ items: [], nextCursor: null, loading: true, loadingMore: false })
+  const seq = useRef(0)
+
+  const loadFirst = useCallback(async () => {
+    const mine = ++seq.current
+    setState((s) => ({ ...s, loading: true, error: undefined }))
+    try {
+      const page = await listBindings({ status: 'pending', limit: PAGE_SIZE })
+      if (mine === seq.current) setState({ items: page.items, nextCursor: page.nextCursor, loading: false, loadingMore: false })
+    } catch (e) {
+      if (mine === seq.current) setState((s) => ({ ...s, loading: false, error: asApiError(e) }))
+    } finally {
+      onRefreshed?.()
+    }
+  }, [onRefreshed])
+
+  const loadMore = async () => {
+    if (!state.nextCursor || state.loadingMore) return
+    const mine = seq.current
+    setState((s) => ({ ...s, loadingMore: true, error: undefined }))
+    try {
+      const page = await listBindings({ status: 'pending', limit: PAGE_SIZE, cursor: state.nextCursor })
+      if (mine !== seq.current) return
+      setState((s) => {
+        const seen = new Set(s.items.map((b) => b.id))
+        return { ...s, items: [...s.items, ...page.items.filter((b) => !seen.has(b.id))], nextCursor: page.nextCursor, loadingMore: false }
+      })
+    } catch (e) {
+      if (mine === seq.current) setState((s) => ({ ...s, loadingMore: false, error: asApiError(e) }))
+    }
+  }
+
+  useEffect(() => {
+    void loadFirst()
+  }, [refreshSignal])
+
+  const replace = (updated: BindingDto) => setState((s) => ({ ...s, items: s.items.map((b) => (b.id === updated.id ? updated : b)) }))
+
+  if (state.loading && state.items.length === 0) return <Loading />
+  if (state.error && state.items.length === 0) return <ErrorState error={state.error} onRetry={loadFirst} />
+  if (state.items.length === 0) return <Empty title='没有待审核的绑定申请' hint='下拉可刷新。' />
+
+  return (
+    <View id='pending-bindings'>
+      {state.items.map((b) => (
+        <PendingItem key={b.id} binding={b} onDecided={replace} />
+      ))}
+      {state.error ? <View className='banner banner--error' role='alert'>{state.error.message}</View> : null}
+      {state.nextCursor ? (
+        <Button className='btn btn--secondary btn--block' id='load-more' disabled={state.loadingMore} onClick={loadMore}>
+          {state.loadingMore ? '加载中…' : '加载更多'}
+        </Button>
+      ) : (
+        <View className='muted state__meta'>没有更多了</View>
+      )}
+    </View>
+  )
+}
+
+/** One request: who (masked), which household, relation, when; the actions its policies allow. */
+export function PendingItem({ binding, onDecided }: { binding: BindingDto; onDecided: (b: BindingDto) => void }) {
+  const [rejecting, setRejecting] = useState(false)
+  const [reason, setReason] = useState('')
+  const [reasonError, setReasonError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const r = binding.resident
+  const h = binding.household
+
+  const act = async (action: () => Promise<BindingDto>) => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      onDecided(await action())
+      setRejecting(false)
+    } catch (e) {
+      const err = asApiError(e)
+      if (err.fieldMessage('reason')) setReasonError(err.fieldMessage('reason'))
+      else setError(err.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const approve = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '通过申请',
+      content: `确认${r?.realName ?? '该居民'}以「${binding.relationLabel}」身份绑定「${h.address}」？`,
+      confirmText: '通过',
+      cancelText: '取消',
+    })
+    if (confirm) await act(() => approveBinding(binding.id))
+  }
+
+  const reject = async () => {
+    const text = reason.trim()
+    if (text.length < 2) {
+      setReasonError('请填写驳回原因（至少2个字）')
+      return
+    }
+    setReasonError(undefined)
+    await act(() => rejectBinding(binding.id, text))
+  }
+
+  return (
+    <View className='card pending-item' id={`pending-${binding.id}`}>
+      <View className='item__head'>
+        <View className='item__title'>{h.address}</View>
+        <View className={`tag tag--${binding.status}`}>{binding.statusLabel}</View>
+      </View>
+      <View className='row'>
+        <View className='row__label'>申请人</View>
+        <View className='row__value'>{r?.realName ?? '未实名'}</View>
+      </View>
+      <View className='row'>
+        <View className='row__label'>身份证号</View>
+        <View className='row__value'>{r?.idNumber ?? '—'}</View>
+      </View>
+      <View className='row'>
+        <View className='row__label'>手机号</View>
+        <View className='row__value'>{r?.phone ?? '—'}</View>
+      </View>
+      <View className='row'>
+        <View className='row__label'>关系</View>
+        <View className='row__value'>{binding.relationLabel}</View>
+      </View>
+      <View className='row'>
+        <View className='row__label'>网格</View>
+        <View className='row__value'>{`${h.community.name} · ${h.grid.name}`}</View>
+      </View>
+      <View className='row'>
+        <View className='row__label'>申请时间</View>
+        <View className='row__value'>{formatDateTime(binding.createdAt)}</View>
+      </View>
+      {binding.status === 'rejected' && binding.reason ? <View className='field__error'>驳回原因：{binding.reason}</View> : null}
+      {error ? <View className='banner banner--error' role='alert'>{error}</View> : null}
+      {rejecting && binding.policies.reject ? (
+        <View className={`field${reasonError ? ' field--invalid' : ''}`} id={`reject-reason-${binding.id}`}>
+          <View className='field__label'>驳回原因</View>
+          <Input className='input' value={reason} maxlength={200} placeholder='告诉居民为什么未通过（至少2个字）' onInput={(e) => setReason(e.detail.value)} />
+          {reasonError ? <View className='field__error' role='alert'>{reasonError}</View> : null}
+        </View>
+      ) : null}
+      {binding.policies.approve || binding.policies.reject ? (
+        <View className='actions'>
+          {binding.policies.approve && !rejecting ? (
+            <Button className='btn btn--primary btn--grow' disabled={busy} onClick={approve}>
+              通过
+            </Button>
+          ) : null}
+          {binding.policies.reject && !rejecting ? (
+            <Button className='btn btn--danger btn--grow' disabled={busy} onClick={() => setRejecting(true)}>
+              驳回
+            </Button>
+          ) : null}
+          {rejecting ? (
+            <Button className='btn btn--secondary btn--grow' disabled={busy} onClick={() => setRejecting(false)}>
+              取消
+            </Button>
+          ) : null}
+          {rejecting ? (
+            <Button className='btn btn--danger btn--grow' disabled={busy} onClick={reject}>
+              确认驳回
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  )
+}
