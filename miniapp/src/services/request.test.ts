@@ -89,7 +89,7 @@ describe('request', () => {
       ok({ accessToken: 'access-2', refreshToken: 'refresh-2-xxxxxxxxxxxxxxxx', expiresIn: 900, user }),
       fail(401, 'UNAUTHENTICATED', '请先登录'),
     )
-    const err = await request('/me').catch((e) => e)
+    const err = (await request('/me').catch((e) => e)) as ApiError
     expect(err).toBeInstanceOf(ApiError)
     expect(err.status).toBe(401)
     expect(calls()).toHaveLength(3)

@@ -29,7 +29,7 @@ describe('resolveElderMode', () => {
 describe('elder-mode store', () => {
   it('in weapp turns on by itself when WeChat font size is enlarged', () => {
     process.env.TARO_ENV = 'weapp'
-    vi.mocked(Taro.getAppBaseInfo).mockReturnValue({ fontSizeSetting: 20 })
+    vi.mocked(Taro.getAppBaseInfo).mockReturnValue({ fontSizeSetting: 20 } as never)
     expect(isElderModeOn()).toBe(true)
   })
 
@@ -38,13 +38,13 @@ describe('elder-mode store', () => {
     expect(isElderModeOn()).toBe(false)
     resetElderModeCache()
     process.env.TARO_ENV = 'h5'
-    vi.mocked(Taro.getAppBaseInfo).mockReturnValue({ fontSizeSetting: 20 })
+    vi.mocked(Taro.getAppBaseInfo).mockReturnValue({ fontSizeSetting: 20 } as never)
     expect(isElderModeOn()).toBe(false)
   })
 
   it('remembers an explicit off across launches even with a large font', () => {
     process.env.TARO_ENV = 'weapp'
-    vi.mocked(Taro.getAppBaseInfo).mockReturnValue({ fontSizeSetting: 22 })
+    vi.mocked(Taro.getAppBaseInfo).mockReturnValue({ fontSizeSetting: 22 } as never)
     setElderMode(false)
     expect(Taro.getStorageSync('llt.elderMode')).toBe('off')
     resetElderModeCache() // a new launch reads storage again

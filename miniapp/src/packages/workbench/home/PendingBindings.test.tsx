@@ -89,7 +89,7 @@ describe('PendingBindings (工作台)', () => {
   })
 
   it('does nothing when the confirmation is cancelled', async () => {
-    vi.mocked(Taro.showModal).mockResolvedValueOnce({ confirm: false, cancel: true })
+    vi.mocked(Taro.showModal).mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' } as never)
     api(() => page([binding(1, { approve: true, reject: true, withdraw: false })]))
     render(<PendingBindings />)
     fireEvent.click(await screen.findByRole('button', { name: '通过' }))
