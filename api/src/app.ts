@@ -24,7 +24,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   app.context.deps = deps
   app.silent = true
 
-  const modules: ApiRoutes[] = [authRoutes(), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes()]
+  const modules: ApiRoutes[] = [authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes()]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 
   app.use(requestId())

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   PRIVACY_POLICY_VERSION: z.string().default('2026-11'),
+  /** Login attempts per client IP per minute, per login route (in each process). */
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
 })
 
 export type Config = {
@@ -51,6 +53,7 @@ export type Config = {
   staticDir?: string
   trustProxy: boolean
   privacyPolicyVersion: string
+  loginRateLimitPerMinute: number
 }
 
 /** Parses every environment variable the API reads, once, into a typed Config. */
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: e.STATIC_DIR && e.STATIC_DIR.trim() !== '' ? e.STATIC_DIR : undefined,
     trustProxy: e.TRUST_PROXY,
     privacyPolicyVersion: e.PRIVACY_POLICY_VERSION,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
   }
 }
 

@@ -87,14 +87,18 @@ export function createWechatClient(opts: { config: Config; db: Db; log: Logger; 
     return { token, expiresAt: new Date(now().getTime() + expiresIn * 1000) }
   }
 
-  async function getAccessToken(forceRefresh = false): Promise<string> {
+  /**
+   * `rejected` is a token WeChat just refused: it is not handed out again, and the refresh asks
+   * WeChat for a new one (force_refresh) instead of getting the same stable token back.
+   */
+  async function getAccessToken(rejected?: string): Promise<string> {
     const c = requireConfig()
-    const t0 = now().getTime()
-    if (!forceRefresh && memo && memo.expiresAt - TOKEN_MARGIN_MS > t0) return memo.token
+    const forceRefresh = rejected !== undefined
+    if (!forceRefresh && memo && memo.expiresAt - TOKEN_MARGIN_MS > now().getTime()) return memo.token
     for (let i = 0; i < 50; i++) {
       const row = await db.wechatAccessToken.findUnique({ where: { appid: c.appid } })
       const fresh = row?.accessToken && row.expiresAt && row.expiresAt.getTime() - TOKEN_MARGIN_MS > now().getTime()
-      if (fresh && !(forceRefresh && row!.accessToken === memo?.token)) {
+      if (fresh && row!.accessToken !== rejected) {
         memo = { token: row!.accessToken!, expiresAt: row!.expiresAt!.getTime() }
         return memo.token
       }
@@ -125,19 +129,20 @@ export function createWechatClient(opts: { config: Config; db: Db; log: Logger; 
       await new Promise((r) => setTimeout(r, 100))
     }
     log.warn('wechat access token lease wait timed out; fetching directly')
-    const got = await fetchStableToken(false)
+    const got = await fetchStableToken(forceRefresh)
     memo = { token: got.token, expiresAt: got.expiresAt.getTime() }
     return got.token
   }
 
   /** Calls an API that needs the access token, refreshing it once if WeChat says it is invalid. */
   async function withToken<T>(fn: (token: string) => Promise<T>): Promise<T> {
+    const token = await getAccessToken()
     try {
-      return await fn(await getAccessToken())
+      return await fn(token)
     } catch (e) {
       if (e instanceof WechatError && TOKEN_ERRORS.has(e.errcode)) {
         memo = null
-        return fn(await getAccessToken(true))
+        return fn(await getAccessToken(token))
       }
       throw e
     }
@@ -175,6 +180,6 @@ export function createWechatClient(opts: { config: Config; db: Db; log: Logger; 
       })
     },
 
-    getAccessToken: () => getAccessToken(false),
+    getAccessToken: () => getAccessToken(),
   }
 }

@@ -1,4 +1,5 @@
-import { isDevLoginAllowed } from '../../config.ts'
+import { z } from 'zod'
+import { isDevLoginAllowed, type Config } from '../../config.ts'
 import { requestOrigin } from '../../core/context.ts'
 import { ApiRoutes } from '../../core/route.ts'
 import {
@@ -7,14 +8,13 @@ import {
 import {
   listDemoAccounts, loginDev, loginWithPassword, loginWithWechat, refreshSession, revokeSession,
 } from './auth.service.ts'
-import { z } from 'zod'
 
 const tags = ['认证 auth']
-const LOGIN_LIMIT = { windowSeconds: 60, max: 30 }
 
 /** Login, token refresh and logout. */
-export function authRoutes() {
+export function authRoutes(config: Config) {
   const r = new ApiRoutes('/api/v1')
+  const LOGIN_LIMIT = { windowSeconds: 60, max: config.loginRateLimitPerMinute }
 
   r.get('/auth/options', { summary: '可用的登录方式', tags, auth: 'none', response: AuthOptions }, async (ctx) => ({
     data: { devLogin: isDevLoginAllowed(ctx.deps.config), wechat: ctx.deps.wechat.isConfigured, password: true },
@@ -32,7 +32,7 @@ export function authRoutes() {
   r.post('/auth/password', { summary: '工作人员账号密码登录', tags, auth: 'none', body: PasswordLoginBody, response: TokenPair, rateLimit: LOGIN_LIMIT },
     async (ctx, { body }) => ({ data: await loginWithPassword(ctx.deps, body.username, body.password, requestOrigin(ctx)) }))
 
-  r.post('/auth/refresh', { summary: '刷新登录（轮换 refresh token）', tags, auth: 'none', body: RefreshBody, response: TokenPair, rateLimit: { windowSeconds: 60, max: 120 } },
+  r.post('/auth/refresh', { summary: '刷新登录（轮换 refresh token）', tags, auth: 'none', body: RefreshBody, response: TokenPair, rateLimit: { windowSeconds: 60, max: config.loginRateLimitPerMinute * 4 } },
     async (ctx, { body }) => ({ data: await refreshSession(ctx.deps, body.refreshToken, requestOrigin(ctx)) }))
 
   r.post('/auth/logout', { summary: '退出登录（作废该 refresh token 所在的整组）', tags, auth: 'none', body: RefreshBody },

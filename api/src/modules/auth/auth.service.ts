@@ -127,36 +127,52 @@ export async function loginWithPassword(deps: Deps, username: string, password: 
   }
   if (user.lockedUntil && user.lockedUntil > now) {
     await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'denied', details: { reason: 'locked' } }, origin)
-    throw new AppError(423, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请于 ${formatShanghai(user.lockedUntil)} 后再试`, {
-      lockedUntil: user.lockedUntil.toISOString(),
-    })
+    throw accountLocked(user.lockedUntil)
   }
   if (user.status !== 'active') {
     await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'denied', details: { reason: 'disabled' } }, origin)
     throw forbidden('账号已停用', 'ACCOUNT_DISABLED')
   }
   const ok = await argonVerify(user.passwordHash, password).catch(() => false)
-  if (!ok) {
-    const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000)
-    // One atomic statement, so parallel wrong guesses cannot slip past the limit. MySQL applies
-    // the assignments left to right: locked_until reads the old failed_logins.
-    await db.$executeRaw`UPDATE users
-      SET locked_until = IF(failed_logins + 1 >= ${MAX_FAILED_LOGINS}, ${lockUntil}, locked_until),
-          failed_logins = IF(failed_logins + 1 >= ${MAX_FAILED_LOGINS}, 0, failed_logins + 1)
-      WHERE id = ${user.id}`
-    const after = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedLogins: true, lockedUntil: true } })
-    const locked = after.lockedUntil !== null && after.lockedUntil > now
-    await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'failure', details: { reason: 'bad_password', locked } }, origin)
-    if (locked) {
-      throw new AppError(423, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定 ${LOCK_MINUTES} 分钟`, {
-        lockedUntil: after.lockedUntil!.toISOString(),
-      })
+  // The counter is read and written under a row lock, so parallel wrong guesses are counted one
+  // by one and the fifth locks the account, whatever order they arrive in.
+  const outcome = await db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ failed_logins: number; locked_until: Date | null }[]>`
+      SELECT failed_logins, locked_until FROM users WHERE id = ${user.id} FOR UPDATE`
+    if (row.locked_until && row.locked_until > now) return { kind: 'locked' as const, until: row.locked_until }
+    if (ok) {
+      await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } })
+      return { kind: 'ok' as const }
     }
-    throw unauthorized('用户名或密码错误', 'INVALID_CREDENTIALS', { remainingAttempts: MAX_FAILED_LOGINS - after.failedLogins })
+    const failures = row.failed_logins + 1
+    if (failures >= MAX_FAILED_LOGINS) {
+      const until = new Date(now.getTime() + LOCK_MINUTES * 60_000)
+      await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: until } })
+      return { kind: 'locked_now' as const, until }
+    }
+    await tx.user.update({ where: { id: user.id }, data: { failedLogins: failures } })
+    return { kind: 'failed' as const, remaining: MAX_FAILED_LOGINS - failures }
+  })
+  if (outcome.kind === 'ok') {
+    await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'success' }, origin)
+    return issueSession(deps, user)
   }
-  await db.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } })
-  await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'success' }, origin)
-  return issueSession(deps, user)
+  if (outcome.kind === 'failed') {
+    await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'failure', details: { reason: 'bad_password' } }, origin)
+    throw unauthorized('用户名或密码错误', 'INVALID_CREDENTIALS', { remainingAttempts: outcome.remaining })
+  }
+  await audit(db, {
+    actor: { id: user.id }, action: 'auth.password',
+    result: outcome.kind === 'locked_now' ? 'failure' : 'denied',
+    details: { reason: outcome.kind === 'locked_now' ? 'bad_password' : 'locked', locked: true },
+  }, origin)
+  throw accountLocked(outcome.until)
+}
+
+function accountLocked(until: Date) {
+  return new AppError(423, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请于 ${formatShanghai(until)} 后再试`, {
+    lockedUntil: until.toISOString(),
+  })
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Actor } from '../../core/actor.ts'
 import { hasStaffScope } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
-import { conflict, invalid, isUniqueViolation, notFound } from '../../core/errors.ts'
+import { conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../core/errors.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
 import { authorize } from '../../core/policy.ts'
 import { bindingPolicy } from './household.policy.ts'
@@ -80,7 +80,7 @@ export async function listBindingsForStaff(
   actor: Actor,
   q: { status?: 'pending' | 'approved' | 'rejected' | 'withdrawn'; communityId?: number; limit: number; cursor?: string },
 ) {
-  if (!hasStaffScope(actor)) return { items: [], page: { nextCursor: null } }
+  if (!hasStaffScope(actor)) throw forbidden('只有工作人员可以查看绑定申请列表')
   const s = actor.staff
   const scope = [
     ...(s.communityIds.length ? [{ communityId: { in: s.communityIds } }] : []),
@@ -113,6 +113,7 @@ type Decision = { action: 'approve' } | { action: 'reject'; reason: string }
  */
 export async function decideBinding(deps: Deps, actor: Actor, id: number, decision: Decision, origin: AuditOrigin) {
   const b = await loadBinding(deps, actor, id)
+  if (b.status !== 'pending') throw conflict('BINDING_NOT_PENDING', '该申请已被处理')
   authorize(actor, bindingPolicy[decision.action], b)
   const now = deps.now()
   await deps.db.$transaction(async (tx) => {
@@ -140,6 +141,7 @@ export async function decideBinding(deps: Deps, actor: Actor, id: number, decisi
 /** The resident withdraws a pending request, or unbinds an approved household. */
 export async function withdrawBinding(deps: Deps, actor: Actor, id: number, origin: AuditOrigin) {
   const b = await loadBinding(deps, actor, id)
+  if (b.userId === actor.id && b.status !== 'pending' && b.status !== 'approved') throw conflict('BINDING_NOT_ACTIVE', '该申请已结束')
   authorize(actor, bindingPolicy.withdraw, b)
   const changed = await deps.db.householdBinding.updateMany({
     where: { id, userId: actor.id, status: { in: ['pending', 'approved'] } },

@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/actor.ts'
 import { hasStaffScope, staffScopeWhere } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
-import { notFound } from '../../core/errors.ts'
+import { forbidden, notFound } from '../../core/errors.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
 import { householdInclude } from './binding.service.ts'
 import { householdPolicy } from './household.policy.ts'
@@ -18,7 +18,7 @@ const withOccupants = {
 
 /** Households in the caller's staff scope (filtered in SQL), with occupants masked. */
 export async function listHouseholds(deps: Deps, actor: Actor, q: { gridId?: number; buildingId?: number; limit: number; cursor?: string }) {
-  if (!hasStaffScope(actor)) return { items: [], page: { nextCursor: null } }
+  if (!hasStaffScope(actor)) throw forbidden('只有工作人员可以查看房屋列表')
   const cursor = decodeCursor(q.cursor)
   const rows = await deps.db.household.findMany({
     where: {

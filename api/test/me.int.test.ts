@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Client, fieldsOf } from './support/client.ts'
+import { createResident, freshIdNumber } from './support/factories.ts'
+import { startTestServer, type TestServer } from './support/server.ts'
+
+describe('me and the real-name profile', () => {
+  let srv: TestServer
+  let api: Client
+  beforeAll(async () => {
+    srv = await startTestServer()
+    api = new Client(srv.baseUrl)
+  })
+  afterAll(async () => srv.close())
+
+  it('GET /me shows roles, a masked profile and the household binding', async () => {
+    const r = await (await api.login('resident1')).get('/api/v1/me')
+    expect(r.status).toBe(200)
+    const { user, profile, households } = r.body.data
+    expect(user).toMatchObject({ username: 'resident1', roles: [{ role: 'resident', scopeType: 'none' }], isStaff: false })
+    expect(profile.realName).toBe('张建国')
+    expect(profile.idNumber).toMatch(/^320102\*{8}\d{3}[\dX]$/)
+    expect(profile.phone).toBe('139****1001')
+    expect(profile.age).toBeGreaterThan(70)
+    expect(profile.consent.granted).toBe(true)
+    expect(households).toHaveLength(1)
+    expect(households[0]).toMatchObject({ status: 'approved', household: { community: { name: '青石社区' } } })
+    const full = srv.deps.cipher.decrypt((await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: user.id } })).idNumberCipher!)
+    expect(JSON.stringify(r.body)).not.toContain(full)
+  })
+
+  it('GET /me shows a staff member their scope', async () => {
+    const r = await (await api.login('grid1')).get('/api/v1/me')
+    expect(r.body.data.user.isStaff).toBe(true)
+    expect(r.body.data.grids).toEqual([expect.objectContaining({ name: '青石第一网格', kind: 'primary' })])
+    expect(r.body.data.scope.gridIds).toEqual([srv.demo!.gridIds[0]])
+  })
+
+  describe('PUT /api/v1/me/profile', () => {
+    it('401 without a token', async () => {
+      expect((await api.put('/api/v1/me/profile', {})).status).toBe(401)
+    })
+
+    it.each([
+      ['a wrong ID check character', { idNumber: '110105194912310021' }, 'idNumber', '校验位'],
+      ['an impossible birth date', { idNumber: '11010519990230000X' }, 'idNumber', ''],
+      ['a bad phone', { phone: '12345678901' }, 'phone', '手机号'],
+      ['no consent', { consent: false }, 'consent', '同意'],
+      ['a name with digits', { realName: '张3' }, 'realName', '姓名'],
+    ])('400 names the field for %s', async (_label, patch, field, words) => {
+      const me = await api.login('resident6')
+      const r = await me.put('/api/v1/me/profile', { realName: '杨淑珍', idNumber: freshIdNumber(), phone: '13912345678', consent: true, ...patch })
+      expect(r.status).toBe(400)
+      expect(fieldsOf(r)).toEqual([field])
+      expect(r.body.error.message).toContain(words)
+    })
+
+    it('400 names an unknown field', async () => {
+      const me = await api.login('resident6')
+      const r = await me.put('/api/v1/me/profile', { realName: '杨淑珍', idNumber: freshIdNumber(), phone: '13912345678', consent: true, role: 'admin' })
+      expect(fieldsOf(r)).toEqual(['role'])
+    })
+
+    it('saves encrypted data with consent and an audit row, and answers masked (lowercase x accepted)', async () => {
+      const user = await createResident(srv.deps.db, srv.deps.cipher, 'fresh_person')
+      const me = await api.login('fresh_person')
+      const id = freshIdNumber()
+      const r = await me.put('/api/v1/me/profile', { realName: '陈 小 满'.replace(/ /g, ''), idNumber: id.toLowerCase(), phone: '13812341234', consent: true })
+      expect(r.status).toBe(200)
+      expect(r.body.data).toMatchObject({ realName: '陈小满', phone: '138****1234', isVerified: true, consent: { granted: true, policyVersion: '2026-11' } })
+      expect(r.body.data.idNumber).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`)
+      const row = await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: user.id } })
+      expect(Buffer.from(row.idNumberCipher!).toString('latin1')).not.toContain(id.slice(6, 14))
+      expect(srv.deps.cipher.decrypt(row.idNumberCipher!)).toBe(id.toUpperCase())
+      expect(await srv.deps.db.consent.count({ where: { userId: user.id, purpose: 'real_name' } })).toBe(1)
+      expect(await srv.deps.db.auditLog.count({ where: { actorId: user.id, action: 'profile.update', result: 'success' } })).toBe(1)
+    })
+
+    it('409 when the ID number belongs to another account', async () => {
+      const other = await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: srv.demo!.residentIds.resident2 } })
+      const taken = srv.deps.cipher.decrypt(other.idNumberCipher!)
+      const r = await (await api.login('resident7')).put('/api/v1/me/profile', { realName: '赵立新', idNumber: taken, phone: '13912345678', consent: true })
+      expect(r.status).toBe(409)
+      expect(r.body.error.code).toBe('ID_NUMBER_TAKEN')
+    })
+  })
+})

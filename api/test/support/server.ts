@@ -1,0 +1,51 @@
+import { loadConfig, type Config } from '../../src/config.ts'
+import { PiiCipher } from '../../src/core/crypto.ts'
+import { seedDemo, type DemoSummary } from '../../src/seed/demo.ts'
+import { startServer, type RunningServer } from '../../src/server.ts'
+import { createTestDatabase, type TestDatabase } from './db.ts'
+
+/** Fixed keys for tests (never used outside them). */
+export const TEST_ENV = {
+  NODE_ENV: 'test',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  DB_POOL_SIZE: '5',
+  JWT_SECRET: 'test-jwt-secret-0123456789abcdefghijklmnop',
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  DATA_HMAC_KEY: Buffer.alloc(32, 9).toString('base64'),
+  LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+}
+
+export type TestServer = {
+  baseUrl: string
+  config: Config
+  deps: RunningServer['deps']
+  db: TestDatabase
+  demo?: DemoSummary
+  close: () => Promise<void>
+}
+
+/**
+ * A real API on 127.0.0.1 (random port) over a fresh, migrated database, with the demo data
+ * loaded unless `seed: 'none'`. `close()` stops the server and drops the database.
+ */
+export async function startTestServer(
+  opts: { seed?: 'demo' | 'none'; staticDir?: string; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const db = await createTestDatabase()
+  const config = loadConfig({ ...TEST_ENV, DATABASE_URL: db.url, ...(opts.staticDir ? { STATIC_DIR: opts.staticDir } : {}), ...opts.env })
+  let demo: DemoSummary | undefined
+  const running = await startServer(config)
+  if (opts.seed !== 'none') demo = await seedDemo(running.deps.db, new PiiCipher(config.dataEncryptionKey, config.dataHmacKey))
+  return {
+    baseUrl: running.url,
+    config,
+    deps: running.deps,
+    db,
+    demo,
+    close: async () => {
+      await running.close()
+      await db.drop()
+    },
+  }
+}

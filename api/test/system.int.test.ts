@@ -1,0 +1,117 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Client } from './support/client.ts'
+import { createStaff } from './support/factories.ts'
+import { startTestServer, type TestServer } from './support/server.ts'
+
+describe('system: health, OpenAPI, errors, portal', () => {
+  let srv: TestServer
+  let api: Client
+  const portal = fs.mkdtempSync(path.join(os.tmpdir(), 'llt-portal-'))
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(portal, 'js'))
+    fs.writeFileSync(path.join(portal, 'index.html'), '<!doctype html><title>邻里通</title>')
+    fs.writeFileSync(path.join(portal, 'js', 'app.0123abcd.js'), 'console.log(1)')
+    srv = await startTestServer({ staticDir: portal })
+    api = new Client(srv.baseUrl)
+  })
+  afterAll(async () => srv.close())
+
+  it('GET /api/health reports the process and the database', async () => {
+    const r = await api.get('/api/health')
+    expect(r.status).toBe(200)
+    expect(r.body.data).toMatchObject({ status: 'ok', db: { status: 'up' } })
+  })
+
+  it('GET /api/openapi.json is an OpenAPI 3.1 document of every route, from the validating schemas', async () => {
+    const r = await api.get('/api/openapi.json')
+    expect(r.body.openapi).toBe('3.1.0')
+    const paths = Object.entries(r.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+    expect(paths).toEqual(expect.arrayContaining([
+      'POST /api/v1/auth/wechat', 'POST /api/v1/auth/dev', 'POST /api/v1/auth/password', 'POST /api/v1/auth/refresh', 'GET /api/v1/me',
+      'PUT /api/v1/me/profile', 'POST /api/v1/me/phone', 'GET /api/v1/regions', 'POST /api/v1/me/households',
+      'GET /api/v1/household-bindings', 'POST /api/v1/household-bindings/{id}/approve', 'POST /api/v1/household-bindings/{id}/reject',
+      'GET /api/v1/households', 'POST /api/v1/residents/{id}/reveal', 'GET /api/health',
+    ]))
+    const profile = r.body.paths['/api/v1/me/profile'].put.requestBody.content['application/json'].schema
+    expect(profile.additionalProperties).toBe(false)
+    expect(profile.required).toEqual(['realName', 'idNumber', 'phone', 'consent'])
+    expect(r.body.paths['/api/v1/me/households'].post.parameters.map((p: any) => p.name)).toContain('Idempotency-Key')
+  })
+
+  it('GET /api/docs renders the document from our own assets (no CDN)', async () => {
+    const html = await api.get('/api/docs')
+    expect(html.headers.get('content-type')).toMatch(/text\/html/)
+    const srcs = [...String(html.body).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])
+    expect(srcs.every((s) => s.startsWith('/api/docs/'))).toBe(true)
+    for (const s of srcs) expect((await api.get(s)).status).toBe(200)
+  })
+
+  it('answers errors in one shape with a request id, never a stack trace', async () => {
+    const unknown = await api.get('/api/v1/nothing-here')
+    expect(unknown.status).toBe(404)
+    expect(unknown.body).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: expect.any(String) }, requestId: expect.any(String) })
+    expect(unknown.headers.get('x-request-id')).toBe(unknown.body.requestId)
+    const badJson = await api.request('POST', '/api/v1/auth/dev', '{"username": ', { 'content-type': 'application/json' })
+    expect([badJson.status, badJson.body.error.code]).toEqual([400, 'INVALID_JSON'])
+    const big = await api.request('POST', '/api/v1/auth/dev', JSON.stringify({ username: 'x'.repeat(2_000_000) }), { 'content-type': 'application/json' })
+    expect([big.status, big.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE'])
+    const form = await api.request('POST', '/api/v1/auth/dev', 'username=resident1', { 'content-type': 'application/x-www-form-urlencoded' })
+    expect([form.status, form.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE'])
+    const wrongMethod = await api.request('DELETE', '/api/v1/me')
+    expect(wrongMethod.status).toBe(405)
+  })
+
+  it('a 500 says nothing internal', async () => {
+    const broken = await startTestServer({ seed: 'demo' })
+    try {
+      const c = await new Client(broken.baseUrl).login('resident1')
+      await broken.deps.sql.query('DROP TABLE consents')
+      const r = await c.get('/api/v1/me/profile')
+      expect(r.status).toBe(500)
+      expect(r.body).toEqual({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试' }, requestId: expect.any(String) })
+      expect(JSON.stringify(r.body)).not.toMatch(/consents|prisma|sql|at /i)
+    } finally {
+      await broken.close()
+    }
+  })
+
+  it('serves the portal: index.html uncached, hashed assets immutable, nothing outside the build', async () => {
+    const index = await api.get('/')
+    expect(index.status).toBe(200)
+    expect(index.headers.get('cache-control')).toBe('no-cache')
+    expect(String(index.body)).toContain('邻里通')
+    const asset = await api.get('/js/app.0123abcd.js')
+    expect(asset.headers.get('cache-control')).toContain('immutable')
+    expect((await api.get('/../../etc/passwd')).status).toBe(404)
+    expect((await api.get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404)
+  })
+
+  it('limits login attempts per client and says when to retry', async () => {
+    const limited = await startTestServer({ seed: 'none', env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } })
+    try {
+      const c = new Client(limited.baseUrl)
+      const rs = []
+      for (let i = 0; i < 4; i++) rs.push(await c.post('/api/v1/auth/password', { username: 'x', password: 'y' }))
+      expect(rs.map((r) => r.status)).toEqual([401, 401, 401, 429])
+      expect(rs[3].body.error.code).toBe('RATE_LIMITED')
+      expect(Number(rs[3].headers.get('retry-after'))).toBeGreaterThan(0)
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('GET /api/v1/audit-logs: auditors and admins only', async () => {
+    await createStaff(srv.deps.db, 'auditor1', 'auditor')
+    await (await api.login('resident1')).get('/api/v1/me')
+    const a = await api.login('auditor1')
+    const r = await a.get('/api/v1/audit-logs?action=auth.dev&limit=1')
+    expect(r.status).toBe(200)
+    expect(r.body.data[0]).toMatchObject({ action: 'auth.dev', result: 'success' })
+    expect(r.body.page.nextCursor).toBeTruthy()
+    expect((await (await api.login('admin')).get('/api/v1/audit-logs')).status).toBe(200)
+    expect((await (await api.login('committee1')).get('/api/v1/audit-logs')).status).toBe(403)
+  })
+})
