@@ -1,4 +1,5 @@
 import { defineConfig, type UserConfigExport, type UserConfigFn } from '@tarojs/cli'
+import path from 'node:path'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -6,6 +7,9 @@ import prodConfig from './prod'
  * Taro build configuration, written by hand (`taro init` needs the network).
  * One source tree, two targets: `dist/weapp` for WeChat, `dist/h5` for the portal the API serves.
  */
+/** The part of webpack-chain the H5 tweaks use. */
+type H5Chain = { resolve: { alias: { set(key: string, value: string): unknown } }; performance: { hints(value: false): unknown } }
+
 const config: UserConfigFn<'webpack5'> = async (merge) => {
   const platform = process.env.TARO_ENV ?? 'weapp'
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -37,7 +41,10 @@ const config: UserConfigFn<'webpack5'> = async (merge) => {
     },
     h5: {
       publicPath: '/',
-      webpackChain(chain: { performance: { hints(value: false): unknown } }) {
+      webpackChain(chain: H5Chain) {
+        // npm nests a second copy of the router under @tarojs/taro-h5; two copies means two
+        // histories and navigation that silently breaks. Everything uses this workspace's copy.
+        chain.resolve.alias.set('@tarojs/router', path.dirname(require.resolve('@tarojs/router/package.json')))
         // The portal is served from the intranet; webpack's 244 KiB web-performance hint is noise here.
         chain.performance.hints(false)
       },

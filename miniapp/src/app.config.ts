@@ -21,11 +21,11 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/services/index', text: '办事' },
-      { pagePath: 'pages/report/index', text: '随手拍' },
-      { pagePath: 'pages/consultation/index', text: '议事' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      { pagePath: 'pages/index/index', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png', text: '首页' },
+      { pagePath: 'pages/services/index', iconPath: 'assets/tabbar/services.png', selectedIconPath: 'assets/tabbar/services-active.png', text: '办事' },
+      { pagePath: 'pages/report/index', iconPath: 'assets/tabbar/report.png', selectedIconPath: 'assets/tabbar/report-active.png', text: '随手拍' },
+      { pagePath: 'pages/consultation/index', iconPath: 'assets/tabbar/consultation.png', selectedIconPath: 'assets/tabbar/consultation-active.png', text: '议事' },
+      { pagePath: 'pages/mine/index', iconPath: 'assets/tabbar/mine.png', selectedIconPath: 'assets/tabbar/mine-active.png', text: '我的' },
     ],
   },
   window: {

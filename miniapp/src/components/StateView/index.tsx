@@ -1,5 +1,6 @@
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import type { ApiError } from '../../services/request'
+import ActionButton from '../../components/ActionButton'
 
 /** Spinner-free loading line (cheap on old phones, readable in 关怀模式). */
 export function Loading({ text = '加载中…' }: { text?: string }) {
@@ -29,9 +30,9 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () =
       <View className='state__text'>{error.message}</View>
       {error.requestId ? <View className='state__meta'>请求编号 {error.requestId}</View> : null}
       {onRetry ? (
-        <Button className='btn btn--secondary state__retry' onClick={onRetry}>
+        <ActionButton kind='secondary' className='state__retry' onClick={onRetry}>
           重试
-        </Button>
+        </ActionButton>
       ) : null}
     </View>
   )

@@ -1,8 +1,9 @@
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import PageShell from '../../components/PageShell'
 import { Empty } from '../../components/StateView'
 import { BINDING_PAGE } from '../../utils/routes'
+import ActionButton from '../../components/ActionButton'
 
 /** 首页: what exists today, and plainly what does not yet. */
 export default function HomePage() {
@@ -16,9 +17,9 @@ export default function HomePage() {
         <View className='card__title'>先绑定您的房屋</View>
         <View className='muted'>完成实名登记并绑定房屋、经社区审核通过后，公告、办事和议事会按您所在的社区和网格显示。</View>
         <View className='actions'>
-          <Button className='btn btn--primary btn--grow' onClick={() => Taro.navigateTo({ url: BINDING_PAGE })}>
+          <ActionButton grow onClick={() => Taro.navigateTo({ url: BINDING_PAGE })}>
             绑定房屋
-          </Button>
+          </ActionButton>
         </View>
       </View>
       <View className='section-title'>社区公告</View>

@@ -1,4 +1,4 @@
-import { Button, Input, View } from '@tarojs/components'
+import { Input, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import Field from '../../components/Field'
@@ -10,6 +10,7 @@ import type { ApiError } from '../../services/request'
 import type { DemoAccountDto } from '../../services/types'
 import { roleLabel } from '../../utils/labels'
 import { MINE_PAGE } from '../../utils/routes'
+import ActionButton from '../../components/ActionButton'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
@@ -63,9 +64,9 @@ export default function LoginPage() {
         <View>
           {isWeapp ? (
             <View className='card'>
-              <Button className='btn btn--primary btn--block' disabled={busy} onClick={wechatLogin}>
+              <ActionButton block disabled={busy} onClick={wechatLogin}>
                 微信一键登录
-              </Button>
+              </ActionButton>
             </View>
           ) : null}
           {options.data.opts.devLogin ? <DemoPicker accounts={options.data.accounts} busy={busy} onPick={(u) => run(() => loginAsDemo(u))} /> : null}
@@ -77,25 +78,30 @@ export default function LoginPage() {
 }
 
 function DemoPicker({ accounts, busy, onPick }: { accounts: DemoAccountDto[]; busy: boolean; onPick: (username: string) => void }) {
+  const staff = accounts.filter((a) => a.roles.some((r) => r !== 'resident'))
+  const residents = accounts.filter((a) => !staff.includes(a))
+  const group = (title: string, list: DemoAccountDto[]) =>
+    list.length ? (
+      <View>
+        <View className='section-title'>{title}</View>
+        {list.map((a) => (
+          <View key={a.username} id={`demo-${a.username}`} className='row account' onClick={() => !busy && onPick(a.username)}>
+            <View>
+              <View className='item__title'>{a.displayName}</View>
+              <View className='item__meta'>{a.roles.map(roleLabel).join('、')}</View>
+            </View>
+            <View className='muted'>{a.username}</View>
+          </View>
+        ))}
+      </View>
+    ) : null
   return (
     <View className='card' id='demo-picker'>
       <View className='card__title'>选择演示账号</View>
-      <View className='muted'>仅开发和演示环境提供，正式环境不会出现。</View>
+      <View className='muted'>仅开发和演示环境提供，正式环境不会出现。点选即登录。</View>
       {accounts.length === 0 ? <View className='muted'>没有可用的演示账号。</View> : null}
-      {accounts.map((a) => (
-        <View
-          key={a.username}
-          id={`demo-${a.username}`}
-          className='row account'
-          onClick={() => !busy && onPick(a.username)}
-        >
-          <View>
-            <View className='item__title'>{a.displayName}</View>
-            <View className='item__meta'>{a.roles.map(roleLabel).join('、')}</View>
-          </View>
-          <View className='muted'>{a.username}</View>
-        </View>
-      ))}
+      {group('工作人员', staff)}
+      {group('居民', residents)}
     </View>
   )
 }
@@ -120,9 +126,9 @@ function PasswordForm({ busy, onSubmit }: { busy: boolean; onSubmit: (username: 
       <Field label='密码' error={missing.password} id='login-password'>
         <Input className='input' password value={password} placeholder='请输入密码' onInput={(e) => setPassword(e.detail.value)} />
       </Field>
-      <Button className='btn btn--primary btn--block' disabled={busy} onClick={submit}>
+      <ActionButton block disabled={busy} onClick={submit}>
         登录
-      </Button>
+      </ActionButton>
     </View>
   )
 }

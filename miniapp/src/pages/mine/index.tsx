@@ -1,4 +1,4 @@
-import { Button, Switch, View } from '@tarojs/components'
+import { Switch, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import BindingCard from '../../components/BindingCard'
 import PageShell from '../../components/PageShell'
@@ -13,6 +13,7 @@ import type { BindingDto, MeDto } from '../../services/types'
 import { setElderMode } from '../../stores/elder'
 import { roleLabel } from '../../utils/labels'
 import { BINDING_PAGE, LOGIN_PAGE, REALNAME_PAGE, WORKBENCH_PAGE } from '../../utils/routes'
+import ActionButton from '../../components/ActionButton'
 
 /** 我的: account, masked real-name data, household bindings, 关怀模式, workbench entry, logout. */
 export default function MinePage() {
@@ -34,9 +35,9 @@ export default function MinePage() {
           <View className='card__title'>未登录</View>
           <View className='muted'>登录后可进行实名登记、绑定房屋。</View>
           <View className='actions'>
-            <Button className='btn btn--primary btn--grow' onClick={() => Taro.navigateTo({ url: LOGIN_PAGE })}>
+            <ActionButton grow onClick={() => Taro.navigateTo({ url: LOGIN_PAGE })}>
               登录
-            </Button>
+            </ActionButton>
           </View>
         </View>
         <ElderSwitch />
@@ -51,15 +52,16 @@ export default function MinePage() {
       {me.data ? <MeView me={me.data} onChanged={me.reload} /> : null}
       <ElderSwitch />
       <View className='card'>
-        <Button
-          className='btn btn--danger btn--block'
+        <ActionButton
+          kind='danger'
+          block
           onClick={async () => {
             await logout()
             Taro.showToast({ title: '已退出登录', icon: 'none' })
           }}
         >
           退出登录
-        </Button>
+        </ActionButton>
       </View>
     </PageShell>
   )
@@ -77,9 +79,9 @@ function MeView({ me, onChanged }: { me: MeDto; onChanged: () => void }) {
 
       {user.isStaff ? (
         <View className='card'>
-          <Button className='btn btn--primary btn--block' id='open-workbench' onClick={() => Taro.navigateTo({ url: WORKBENCH_PAGE })}>
+          <ActionButton block id='open-workbench' onClick={() => Taro.navigateTo({ url: WORKBENCH_PAGE })}>
             进入工作台
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
 
@@ -101,9 +103,9 @@ function MeView({ me, onChanged }: { me: MeDto; onChanged: () => void }) {
           <View className='row__value'>{profile.phone ?? '未填写'}</View>
         </View>
         <View className='actions'>
-          <Button className='btn btn--secondary btn--grow' id='open-realname' onClick={() => Taro.navigateTo({ url: REALNAME_PAGE })}>
+          <ActionButton kind='secondary' grow id='open-realname' onClick={() => Taro.navigateTo({ url: REALNAME_PAGE })}>
             {profile.isVerified ? '更新实名信息' : '实名登记'}
-          </Button>
+          </ActionButton>
         </View>
       </View>
 
@@ -116,9 +118,9 @@ function MeView({ me, onChanged }: { me: MeDto; onChanged: () => void }) {
           </BindingCard>
         ))}
         <View className='actions'>
-          <Button className='btn btn--secondary btn--grow' id='open-binding' onClick={() => Taro.navigateTo({ url: BINDING_PAGE })}>
+          <ActionButton kind='secondary' grow id='open-binding' onClick={() => Taro.navigateTo({ url: BINDING_PAGE })}>
             绑定房屋
-          </Button>
+          </ActionButton>
         </View>
       </View>
     </View>
@@ -145,9 +147,9 @@ function WithdrawButton({ binding, onDone }: { binding: BindingDto; onDone: () =
   }
   return (
     <View className='actions'>
-      <Button className='btn btn--danger' onClick={withdraw}>
+      <ActionButton kind='danger' onClick={withdraw}>
         {label}
-      </Button>
+      </ActionButton>
     </View>
   )
 }

@@ -1,4 +1,4 @@
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState, type ReactNode } from 'react'
 import BindingCard from '../../../components/BindingCard'
@@ -11,6 +11,7 @@ import type { ApiError } from '../../../services/request'
 import type { BindingDto, BindingRequestInput } from '../../../services/types'
 import { RELATIONS } from '../../../utils/labels'
 import { REALNAME_PAGE } from '../../../utils/routes'
+import ActionButton from '../../../components/ActionButton'
 
 type Relation = BindingRequestInput['relation']
 
@@ -62,12 +63,12 @@ export default function BindingPage() {
     return (
       <PageShell>
         <View className='banner banner--ok' id='binding-submitted'>申请已提交，等待社区工作人员审核。</View>
-        <View className='card'>
+        <View className='card' id='binding-created'>
           <BindingCard binding={created} />
         </View>
-        <Button className='btn btn--primary btn--block' onClick={() => Taro.navigateBack()}>
+        <ActionButton block onClick={() => Taro.navigateBack()}>
           返回我的
-        </Button>
+        </ActionButton>
       </PageShell>
     )
   }
@@ -122,9 +123,9 @@ export default function BindingPage() {
 
       {error ? <SubmitError error={error} /> : null}
 
-      <Button className='btn btn--primary btn--block' id='submit-binding' disabled={!householdId || !relation || submitting} onClick={submit}>
+      <ActionButton block id='submit-binding' disabled={!householdId || !relation || submitting} onClick={submit}>
         {submitting ? '提交中…' : '提交申请'}
-      </Button>
+      </ActionButton>
     </PageShell>
   )
 }

@@ -1,4 +1,4 @@
-import { Button, Input, View } from '@tarojs/components'
+import { Input, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import Field from '../../../components/Field'
@@ -10,6 +10,7 @@ import type { ProfileDto } from '../../../services/types'
 import { idNumberError, normaliseIdNumber, phoneError } from '../../../utils/validators'
 import { serverErrors, validateProfileForm, type Errors } from './form'
 import { PRIVACY_RULES } from './rules'
+import ActionButton from '../../../components/ActionButton'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
@@ -104,9 +105,9 @@ function RealNameForm({ current }: { current: ProfileDto }) {
           />
         </Field>
         {isWeapp ? (
-          <Button className='btn btn--secondary btn--block' openType='getPhoneNumber' onGetPhoneNumber={onWechatPhone}>
+          <ActionButton kind='secondary' block openType='getPhoneNumber' onGetPhoneNumber={onWechatPhone}>
             使用微信手机号
-          </Button>
+          </ActionButton>
         ) : null}
       </View>
       <View className='card'>
@@ -122,9 +123,9 @@ function RealNameForm({ current }: { current: ProfileDto }) {
         </View>
         {errors.consent ? <View className='field__error' id='consent-error'>{errors.consent}</View> : null}
       </View>
-      <Button className='btn btn--primary btn--block' id='submit-profile' disabled={saving} onClick={submit}>
+      <ActionButton block id='submit-profile' disabled={saving} onClick={submit}>
         {saving ? '提交中…' : '提交'}
-      </Button>
+      </ActionButton>
     </View>
   )
 }

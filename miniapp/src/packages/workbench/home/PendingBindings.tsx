@@ -1,4 +1,4 @@
-import { Button, Input, View } from '@tarojs/components'
+import { Input, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
@@ -7,6 +7,7 @@ import { approveBinding, listBindings, rejectBinding } from '../../../services/h
 import type { ApiError } from '../../../services/request'
 import type { BindingDto } from '../../../services/types'
 import { formatDateTime } from '../../../utils/time'
+import ActionButton from '../../../components/ActionButton'
 
 const PAGE_SIZE = 20
 
@@ -67,9 +68,9 @@ export default function PendingBindings({ refreshSignal = 0, onRefreshed }: { re
       ))}
       {state.error ? <View className='banner banner--error' role='alert'>{state.error.message}</View> : null}
       {state.nextCursor ? (
-        <Button className='btn btn--secondary btn--block' id='load-more' disabled={state.loadingMore} onClick={loadMore}>
+        <ActionButton kind='secondary' block id='load-more' disabled={state.loadingMore} onClick={loadMore}>
           {state.loadingMore ? '加载中…' : '加载更多'}
-        </Button>
+        </ActionButton>
       ) : (
         <View className='muted state__meta'>没有更多了</View>
       )}
@@ -164,24 +165,24 @@ export function PendingItem({ binding, onDecided }: { binding: BindingDto; onDec
       {binding.policies.approve || binding.policies.reject ? (
         <View className='actions'>
           {binding.policies.approve && !rejecting ? (
-            <Button className='btn btn--primary btn--grow' disabled={busy} onClick={approve}>
+            <ActionButton grow disabled={busy} onClick={approve}>
               通过
-            </Button>
+            </ActionButton>
           ) : null}
           {binding.policies.reject && !rejecting ? (
-            <Button className='btn btn--danger btn--grow' disabled={busy} onClick={() => setRejecting(true)}>
+            <ActionButton kind='danger' grow disabled={busy} onClick={() => setRejecting(true)}>
               驳回
-            </Button>
+            </ActionButton>
           ) : null}
           {rejecting ? (
-            <Button className='btn btn--secondary btn--grow' disabled={busy} onClick={() => setRejecting(false)}>
+            <ActionButton kind='secondary' grow disabled={busy} onClick={() => setRejecting(false)}>
               取消
-            </Button>
+            </ActionButton>
           ) : null}
           {rejecting ? (
-            <Button className='btn btn--danger btn--grow' disabled={busy} onClick={reject}>
+            <ActionButton kind='danger' grow disabled={busy} onClick={reject}>
               确认驳回
-            </Button>
+            </ActionButton>
           ) : null}
         </View>
       ) : null}

@@ -1,0 +1,166 @@
+import path from 'node:path'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { idCheckChar } from '../api/src/core/pii.ts'
+import { demoIdNumber } from '../api/src/seed/demo.ts'
+import { startTestServer, type TestServer } from '../api/test/support/server.ts'
+import { ensureH5Build, launchBrowser, phoneContext, SCREENSHOT_DIR } from './support/browser.ts'
+
+let server: TestServer
+let browser: Browser
+let context: BrowserContext
+let page: Page
+const problems: string[] = []
+
+/** Waits for page transitions to end (finite animations only: loading indicators pulse forever). */
+const settled = () =>
+  page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity))
+const shot = async (name: string) => {
+  await settled()
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name) })
+}
+const visible = (l: Locator) => l.waitFor({ state: 'visible' })
+
+/** A valid ID number no demo account uses (area 110105, a 1986 birth date, random sequence). */
+function freshIdNumber(): string {
+  const first17 = `11010519860214${String(Math.floor(Math.random() * 900) + 100)}`
+  return first17 + idCheckChar(first17)
+}
+
+/**
+ * The element on the page being shown. Taro's H5 router keeps earlier pages of the stack in the
+ * DOM (hidden), so every lookup is limited to visible elements.
+ */
+const $ = (selector: string) => page.locator(`${selector}:visible`)
+
+/** On 我的: 退出登录, then 登录 → the demo picker → back on 我的 as `username`. */
+async function switchUser(username: string) {
+  const logout = $('.btn').filter({ hasText: '退出登录' })
+  await visible(logout)
+  await logout.tap()
+  await visible($('.card__title').filter({ hasText: '未登录' }))
+  await $('.btn').filter({ hasText: '登录' }).tap()
+  const account = $(`#demo-${username}`)
+  await visible(account)
+  await account.tap()
+  await visible($('#profile-card'))
+}
+
+/** Types into a Taro input (a wrapper element around the real <input>). */
+async function fill(fieldId: string, value: string) {
+  const input = $(`#${fieldId} input`)
+  await input.fill(value)
+}
+
+describe('household binding, end to end in the H5 portal', () => {
+  beforeAll(async () => {
+    const staticDir = ensureH5Build()
+    server = await startTestServer({ seed: 'demo', staticDir })
+    browser = await launchBrowser()
+    context = await phoneContext(browser)
+    // Everything must come from our own server: no CDN, no fonts from elsewhere.
+    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => {
+      problems.push(`external request: ${route.request().url()}`)
+      return route.abort()
+    })
+    page = await context.newPage()
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('a resident registers, asks to bind a household, committee staff approve, the resident sees it approved', async () => {
+    // ---- resident1 logs in with the demo picker
+    await page.goto(`${server.baseUrl}/#/pages/login/index`)
+    await visible($('#demo-resident1'))
+    await visible(page.getByText('选择演示账号'))
+    await shot('login-picker.png')
+    await $('#demo-resident1').tap()
+    await visible($('#profile-card'))
+    await expect.poll(() => $('.hero__title').textContent()).toBe('张建国')
+
+    // ---- 实名登记: a wrong check digit is caught under the field
+    await $('#open-realname').tap()
+    await visible($('#field-idNumber input'))
+    await expect.poll(() => $('#field-realName input').inputValue()).toBe('张建国') // prefilled
+    await fill('field-idNumber', '110105194912310021')
+    await fill('field-phone', '13800138000')
+    await $('#consent').tap()
+    await $('#submit-profile').tap()
+    const idError = $('#field-idNumber .field__error')
+    await visible(idError)
+    expect(await idError.textContent()).toContain('校验位不正确')
+    await shot('profile-form-error.png')
+
+    // ---- the server's own field errors land under the field too (resident2's ID number is taken)
+    await fill('field-idNumber', demoIdNumber('19530708', 2, false))
+    await $('#submit-profile').tap()
+    await expect.poll(() => idError.textContent()).toContain('已被其他账号登记')
+
+    // ---- a fresh valid number is accepted, and 我的 shows it masked
+    const idNumber = freshIdNumber()
+    await fill('field-idNumber', idNumber)
+    await $('#submit-profile').tap()
+    const masked = `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`
+    await visible($('#profile-card').getByText(masked))
+    await visible($('#profile-card').getByText('138****8000'))
+
+    // ---- 绑定房屋: first community → first building → second room → 家属
+    await $('#open-binding').tap()
+    const community = $('.chip').filter({ hasText: '青石社区' })
+    await visible(community)
+    await community.tap()
+    const building = $('.card').filter({ hasText: '2. 选择楼栋' }).locator('.chip').first()
+    await visible(building)
+    await building.tap()
+    const rooms = $('.card').filter({ hasText: '3. 选择房间' }).locator('.chip')
+    await visible(rooms.nth(1))
+    const roomLabel = (await rooms.nth(1).textContent())!.trim()
+    const buildingLabel = (await building.textContent())!.trim()
+    await rooms.nth(1).tap()
+    await $('.chip').filter({ hasText: '家属' }).tap()
+    await $('#submit-binding').tap()
+    const submitted = $('#binding-submitted')
+    await visible(submitted)
+    const card = $('#binding-created .binding')
+    await visible(card.getByText('待审核'))
+    const address = (await card.locator('.item__title').textContent())!.trim()
+    expect(address).toContain(buildingLabel.split(' ').pop()!)
+    expect(address).toContain(roomLabel.split(' ').pop()!)
+    await shot('binding-request.png')
+
+    // ---- back on 我的 the request is pending; then log out
+    await $('.btn').filter({ hasText: '返回我的' }).tap()
+    const mine = $('#bindings-card .binding').filter({ hasText: address })
+    await visible(mine.getByText('待审核'))
+
+    // ---- committee1 approves it in 工作台
+    await switchUser('committee1')
+    await $('#open-workbench').tap()
+    const pending = $('.pending-item').filter({ hasText: address })
+    await visible(pending)
+    await visible(pending.getByText('家属'))
+    expect(await pending.textContent()).toContain(masked)
+    await shot('workbench-pending.png')
+    await pending.locator('.btn').filter({ hasText: '通过' }).tap()
+    const confirm = $('.taro__modal .taro-modal__foot').getByText('通过', { exact: true })
+    await visible(confirm)
+    await confirm.tap()
+    await visible(pending.getByText('已通过'))
+    expect(await pending.locator('.btn').filter({ hasText: '通过' }).count()).toBe(0)
+    await page.goBack()
+
+    // ---- resident1 sees it approved
+    await switchUser('resident1')
+    const approved = $('#bindings-card .binding').filter({ hasText: address })
+    await visible(approved.getByText('已通过'))
+    await approved.scrollIntoViewIfNeeded()
+    await shot('mine-approved.png')
+
+    expect(problems).toEqual([])
+  })
+})
