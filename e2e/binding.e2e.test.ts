@@ -161,6 +161,20 @@ describe('household binding, end to end in the H5 portal', () => {
     await approved.scrollIntoViewIfNeeded()
     await shot('mine-approved.png')
 
+    // ---- 关怀模式: one switch, larger text (≥ 18 px at this width) and bigger tap targets
+    const bodyText = $('#profile-card .row__value').first()
+    const fontSize = async () => parseFloat(await bodyText.evaluate((e) => getComputedStyle(e).fontSize))
+    expect(await fontSize()).toBeLessThan(18)
+    await $('.elder-switch taro-switch-core, .elder-switch input').first().tap()
+    await visible($('.page--elder #profile-card'))
+    expect(await fontSize()).toBeGreaterThanOrEqual(18)
+    const button = await $('#open-realname').boundingBox()
+    expect(button!.height).toBeGreaterThanOrEqual(44) // 88rpx on a 375-pt-wide phone
+    await page.reload() // remembered across launches
+    await visible($('.page--elder #profile-card'))
+    await $('#profile-card').scrollIntoViewIfNeeded()
+    await shot('mine-elder.png')
+
     expect(problems).toEqual([])
   })
 })

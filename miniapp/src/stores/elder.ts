@@ -9,13 +9,16 @@ let fontSize: number | null | undefined
 /** WeChat's font-size setting (weapp only; H5 has none). */
 function readFontSizeSetting(): number | null {
   if (process.env.TARO_ENV !== 'weapp') return null
-  try {
-    const info = typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo() : Taro.getSystemInfoSync()
-    const size = (info as { fontSizeSetting?: number }).fontSizeSetting
-    return typeof size === 'number' ? size : null
-  } catch {
-    return null
+  const read = (get: () => unknown) => {
+    try {
+      const size = (get() as { fontSizeSetting?: unknown } | undefined)?.fontSizeSetting
+      return typeof size === 'number' ? size : null
+    } catch {
+      return null
+    }
   }
+  // getAppBaseInfo is the current API (base library ≥ 2.20.1); older clients only have getSystemInfoSync.
+  return (typeof Taro.getAppBaseInfo === 'function' ? read(() => Taro.getAppBaseInfo()) : null) ?? read(() => Taro.getSystemInfoSync())
 }
 
 function load() {

@@ -54,3 +54,12 @@ describe('elder-mode store', () => {
     expect(isElderModeOn()).toBe(true)
   })
 })
+
+describe('elder-mode store on older WeChat clients', () => {
+  it('falls back to getSystemInfoSync when getAppBaseInfo has no font size', () => {
+    process.env.TARO_ENV = 'weapp'
+    vi.mocked(Taro.getAppBaseInfo).mockReturnValue({} as never)
+    vi.mocked(Taro.getSystemInfoSync).mockReturnValue({ fontSizeSetting: 19 } as never)
+    expect(isElderModeOn()).toBe(true)
+  })
+})

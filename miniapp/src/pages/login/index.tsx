@@ -100,8 +100,8 @@ function DemoPicker({ accounts, busy, onPick }: { accounts: DemoAccountDto[]; bu
       <View className='card__title'>选择演示账号</View>
       <View className='muted'>仅开发和演示环境提供，正式环境不会出现。点选即登录。</View>
       {accounts.length === 0 ? <View className='muted'>没有可用的演示账号。</View> : null}
-      {group('工作人员', staff)}
       {group('居民', residents)}
+      {group('工作人员', staff)}
     </View>
   )
 }

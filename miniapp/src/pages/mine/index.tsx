@@ -157,7 +157,7 @@ function WithdrawButton({ binding, onDone }: { binding: BindingDto; onDone: () =
 function ElderSwitch() {
   const elder = useElderMode()
   return (
-    <View className='card'>
+    <View className='card elder-switch'>
       <View className='row'>
         <View>
           <View className='item__title'>关怀模式</View>
