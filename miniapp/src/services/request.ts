@@ -123,7 +123,7 @@ function sessionExpired() {
   try {
     const pages = Taro.getCurrentPages()
     const current = pages[pages.length - 1]?.route ?? ''
-    if (LOGIN_PAGE.endsWith(current) && current) return
+    if (current && LOGIN_PAGE.endsWith(current)) return
   } catch {
     // no page stack yet (app launching): navigate anyway
   }
