@@ -21,7 +21,8 @@ export type ProfileInput = z.input<typeof ProfileBody>
 export type MeDto = Awaited<ReturnType<typeof getMe>>
 export type BindingDto = z.output<typeof BindingView>
 export type BindingRequestInput = z.input<typeof BindingRequestBody>
-export type BindingListQueryInput = z.input<typeof BindingListQuery>
+/** Query of GET /household-bindings, as a client sends it (every field optional). */
+export type BindingListQueryInput = Partial<z.output<typeof BindingListQuery>>
 export type RejectInput = z.input<typeof RejectBody>
 export type HouseholdDto = z.output<typeof HouseholdView>
 export type BuildingDto = z.output<typeof BuildingView>

@@ -75,12 +75,26 @@ describe('me and the real-name profile', () => {
       expect(await srv.deps.db.auditLog.count({ where: { actorId: user.id, action: 'profile.update', result: 'success' } })).toBe(1)
     })
 
+    it('lets the phone be left out when one is already on file, and not otherwise', async () => {
+      const id = freshIdNumber()
+      await createResident(srv.deps.db, srv.deps.cipher, 'no_phone_yet')
+      const me = await api.login('no_phone_yet')
+      const r = await me.put('/api/v1/me/profile', { realName: '周国平', idNumber: id, consent: true })
+      expect(r.status).toBe(400)
+      expect(fieldsOf(r)).toEqual(['phone'])
+      const again = await (await api.login('resident9')).put('/api/v1/me/profile', { realName: '周国平', idNumber: srv.deps.cipher.decrypt(
+        (await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: srv.demo!.residentIds.resident9 } })).idNumberCipher!), consent: true })
+      expect(again.status).toBe(200)
+      expect(again.body.data.phone).toBe('139****1009')
+    })
+
     it('409 when the ID number belongs to another account', async () => {
       const other = await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: srv.demo!.residentIds.resident2 } })
       const taken = srv.deps.cipher.decrypt(other.idNumberCipher!)
       const r = await (await api.login('resident7')).put('/api/v1/me/profile', { realName: '赵立新', idNumber: taken, phone: '13912345678', consent: true })
       expect(r.status).toBe(409)
       expect(r.body.error.code).toBe('ID_NUMBER_TAKEN')
+      expect(fieldsOf(r)).toEqual(['idNumber'])
     })
   })
 })

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Client } from './support/client.ts'
+import { Client, fieldsOf } from './support/client.ts'
 import { createStaff } from './support/factories.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
@@ -37,8 +37,35 @@ describe('system: health, OpenAPI, errors, portal', () => {
     ]))
     const profile = r.body.paths['/api/v1/me/profile'].put.requestBody.content['application/json'].schema
     expect(profile.additionalProperties).toBe(false)
-    expect(profile.required).toEqual(['realName', 'idNumber', 'phone', 'consent'])
+    expect(profile.required).toEqual(['realName', 'idNumber', 'consent'])
     expect(r.body.paths['/api/v1/me/households'].post.parameters.map((p: any) => p.name)).toContain('Idempotency-Key')
+  })
+
+  it('every route that needs a login answers 401 without a token, and 401 with a garbage token', async () => {
+    const doc = (await api.get('/api/openapi.json')).body
+    const secured = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([p, ops]) =>
+      Object.entries(ops).filter(([, op]) => op.security?.length).map(([m]) => [m.toUpperCase(), p.replace(/\{id\}/g, '1')] as const))
+    expect(secured.length).toBeGreaterThan(15)
+    for (const [method, p] of secured) {
+      const anon = await api.request(method, p, method === 'GET' ? undefined : {})
+      expect([method, p, anon.status]).toEqual([method, p, 401])
+      const garbage = await api.as('not-a-jwt').request(method, p, method === 'GET' ? undefined : {})
+      expect([method, p, garbage.status]).toEqual([method, p, 401])
+    }
+  })
+
+  it('every route with an :id answers 400 naming id when it is not a positive integer', async () => {
+    const doc = (await api.get('/api/openapi.json')).body
+    const withId = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([p, ops]) =>
+      p.includes('{id}') ? Object.keys(ops).map((m) => [m.toUpperCase(), p] as const) : [])
+    expect(withId.length).toBeGreaterThan(5)
+    const staff = await api.login('committee1')
+    for (const [method, p] of withId) {
+      for (const bad of ['abc', '-3', '1.5']) {
+        const r = await staff.request(method, p.replace('{id}', bad), method === 'GET' ? undefined : {})
+        expect([method, p, bad, r.status, fieldsOf(r)]).toEqual([method, p, bad, 400, ['id']])
+      }
+    }
   })
 
   it('GET /api/docs renders the document from our own assets (no CDN)', async () => {

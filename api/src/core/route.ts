@@ -119,6 +119,14 @@ export class ApiRoutes {
     if (spec.idempotent) chain.push(idempotency())
     chain.push(async (ctx) => {
       const result = await handler(ctx, input)
+      // In tests every answer is checked against its declared schema, so the OpenAPI document
+      // cannot silently drift from what the handlers return.
+      if (spec.response && result !== undefined && ctx.deps.config.env === 'test') {
+        const checked = spec.response.safeParse((result as { data?: unknown }).data)
+        if (!checked.success) {
+          throw new Error(`response of ${method.toUpperCase()} ${this.prefix}${path} does not match its schema: ${checked.error.message}`)
+        }
+      }
       if (result !== undefined) {
         ctx.status = spec.status ?? 200
         ctx.body = result

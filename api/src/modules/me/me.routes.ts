@@ -1,7 +1,7 @@
-import { z } from 'zod'
 import { requestOrigin } from '../../core/context.ts'
 import { ApiRoutes } from '../../core/route.ts'
-import { PhoneCodeBody, ProfileBody, ProfileView } from './me.schema.ts'
+import { BindingView } from '../households/household.schema.ts'
+import { meViewSchema, PhoneCodeBody, ProfileBody, ProfileView } from './me.schema.ts'
 import { getMe, getOwnProfile, saveOwnProfile, savePhoneFromWechat } from './me.service.ts'
 
 const tags = ['我的 me']
@@ -10,7 +10,7 @@ const tags = ['我的 me']
 export function meRoutes() {
   const r = new ApiRoutes('/api/v1')
 
-  r.get('/me', { summary: '当前用户、角色与管辖范围、实名信息（脱敏）、房屋绑定', tags, response: z.object({}).passthrough() },
+  r.get('/me', { summary: '当前用户、角色与管辖范围、实名信息（脱敏）、房屋绑定', tags, response: meViewSchema(BindingView) },
     async (ctx, { actor }) => ({ data: await getMe(ctx.deps, actor) }))
 
   r.get('/me/profile', { summary: '我的实名信息（脱敏）', tags, response: ProfileView },

@@ -26,7 +26,7 @@ export const ProfileBody = z
   .object({
     realName: RealName,
     idNumber: IdNumber,
-    phone: Phone,
+    phone: Phone.optional().describe('may be left out when a phone is already on file (e.g. from WeChat)'),
     consent: z.literal(true, { message: '请阅读并同意《个人信息处理规则》' }),
   })
   .strict()
@@ -42,3 +42,33 @@ export const ProfileView = z.object({
   isVerified: z.boolean().describe('real name and ID number on file'),
   consent: z.object({ granted: z.boolean(), policyVersion: z.string().nullable(), grantedAt: z.string().nullable() }),
 })
+
+const RoleView = z.object({
+  role: z.string(),
+  scopeType: z.string(),
+  scopeId: z.number().int().nullable(),
+  scopeName: z.string().nullable(),
+})
+
+/** GET /me. `households` is the list of the caller's binding requests (see BindingView). */
+export const meViewSchema = (bindingView: z.ZodType) =>
+  z.object({
+    user: z.object({
+      id: z.number().int(),
+      username: z.string().nullable(),
+      displayName: z.string(),
+      roles: z.array(RoleView),
+      isStaff: z.boolean(),
+    }),
+    scope: z.object({
+      streetIds: z.array(z.number().int()),
+      communityIds: z.array(z.number().int()),
+      gridIds: z.array(z.number().int()),
+      departmentIds: z.array(z.number().int()),
+    }),
+    grids: z.array(
+      z.object({ id: z.number().int(), name: z.string(), communityId: z.number().int(), kind: z.enum(['primary', 'deputy']), onDuty: z.boolean() }),
+    ),
+    profile: ProfileView,
+    households: z.array(bindingView),
+  })

@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
-import { AppError, conflict, isUniqueViolation } from '../../core/errors.ts'
+import { AppError, conflict, invalid, isUniqueViolation } from '../../core/errors.ts'
 import { isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../../core/pii.ts'
 import { WechatError } from '../../integrations/wechat/client.ts'
 import { listOwnBindings } from '../households/binding.service.ts'
@@ -85,17 +85,19 @@ async function nameScopes(deps: Deps, roles: { scopeType: string; scopeId: numbe
 export async function saveOwnProfile(
   deps: Deps,
   actor: Actor,
-  input: { realName: string; idNumber: string; phone: string },
+  input: { realName: string; idNumber: string; phone?: string },
   origin: AuditOrigin,
 ) {
   const { cipher, config } = deps
+  if (!input.phone) {
+    const existing = await deps.db.residentProfile.findUnique({ where: { userId: actor.id }, select: { phoneCipher: true } })
+    if (!existing?.phoneCipher) throw invalid('phone', '请填写11位大陆手机号')
+  }
   const id = parseIdNumber(input.idNumber)
   if (!id.ok) throw new AppError(400, 'VALIDATION_FAILED', `idNumber: ${id.reason}`)
   const idHmac = cipher.lookupHash('id_number', id.value.idNumber)
   const other = await deps.db.residentProfile.findUnique({ where: { idNumberHmac: idHmac }, select: { userId: true } })
-  if (other && other.userId !== actor.id) {
-    throw conflict('ID_NUMBER_TAKEN', '该身份证号已被其他账号登记，如有疑问请联系社区', { fields: [{ field: 'idNumber', message: '已被其他账号登记' }] })
-  }
+  if (other && other.userId !== actor.id) throw idNumberTaken()
   const fields = {
     realName: input.realName,
     idNumberCipher: cipher.encrypt(id.value.idNumber),
@@ -103,10 +105,14 @@ export async function saveOwnProfile(
     idNumberMasked: maskIdNumber(id.value.idNumber),
     birthDate: id.value.birthDate,
     gender: id.value.gender,
-    phoneCipher: cipher.encrypt(input.phone),
-    phoneHmac: cipher.lookupHash('phone', input.phone),
-    phoneMasked: maskPhone(input.phone),
-    phoneSource: 'form',
+    ...(input.phone
+      ? {
+          phoneCipher: cipher.encrypt(input.phone),
+          phoneHmac: cipher.lookupHash('phone', input.phone),
+          phoneMasked: maskPhone(input.phone),
+          phoneSource: 'form',
+        }
+      : {}),
   }
   try {
     await deps.db.$transaction(async (tx) => {
@@ -115,15 +121,18 @@ export async function saveOwnProfile(
         data: { userId: actor.id, purpose: CONSENT_REAL_NAME, policyVersion: config.privacyPolicyVersion, ip: origin.ip },
       })
       await tx.user.update({ where: { id: actor.id }, data: { displayName: input.realName } })
-      await audit(tx, { actor, action: 'profile.update', resourceType: 'user', resourceId: actor.id, result: 'success', details: { fields: ['realName', 'idNumber', 'phone'] } }, origin)
+      await audit(tx, { actor, action: 'profile.update', resourceType: 'user', resourceId: actor.id, result: 'success', details: { fields: input.phone ? ['realName', 'idNumber', 'phone'] : ['realName', 'idNumber'] } }, origin)
     })
   } catch (e) {
-    if (isUniqueViolation(e)) throw conflict('ID_NUMBER_TAKEN', '该身份证号已被其他账号登记，如有疑问请联系社区')
+    if (isUniqueViolation(e)) throw idNumberTaken()
     throw e
   }
   deps.caches.actors.delete(actor.id)
   return getOwnProfile(deps, actor.id)
 }
+
+const idNumberTaken = () =>
+  conflict('ID_NUMBER_TAKEN', '该身份证号已被其他账号登记，如有疑问请联系社区', { fields: [{ field: 'idNumber', message: '已被其他账号登记' }] })
 
 /** Fills the caller's phone from a `getPhoneNumber` code (the tap on WeChat's button is the consent). */
 export async function savePhoneFromWechat(deps: Deps, actor: Actor, code: string, origin: AuditOrigin) {
