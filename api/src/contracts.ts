@@ -36,3 +36,25 @@ export type ApiErrorBody = {
 }
 /** A page of a list. */
 export type PageDto = { nextCursor: string | null }
+
+// ── notices, uploads, message centre (issue 3) ──
+import type {
+  CreateNoticeBody, NoticeDetailView, NoticeListQuery, NoticeManageView, NoticeSummaryView, PublishBody, ReadsView, UpdateNoticeBody, WithdrawBody,
+} from './modules/notices/notice.schema.ts'
+import type { MarkReadBody, MessageView, SubscriptionBody, SubscriptionView } from './modules/messages/message.schema.ts'
+import type { UploadView } from './modules/uploads/upload.schema.ts'
+
+export type NoticeSummaryDto = z.output<typeof NoticeSummaryView>
+export type NoticeManageDto = z.output<typeof NoticeManageView>
+export type NoticeDetailDto = z.output<typeof NoticeDetailView>
+export type NoticeReadsDto = z.output<typeof ReadsView>
+export type CreateNoticeInput = z.input<typeof CreateNoticeBody>
+export type UpdateNoticeInput = z.input<typeof UpdateNoticeBody>
+export type PublishNoticeInput = z.input<typeof PublishBody>
+export type WithdrawNoticeInput = z.input<typeof WithdrawBody>
+export type NoticeListQueryInput = Partial<z.output<typeof NoticeListQuery>>
+export type MessageDto = z.output<typeof MessageView>
+export type MarkReadInput = z.input<typeof MarkReadBody>
+export type SubscriptionInput = z.input<typeof SubscriptionBody>
+export type SubscriptionDto = z.output<typeof SubscriptionView>
+export type UploadDto = z.output<typeof UploadView>
