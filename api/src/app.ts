@@ -10,9 +10,12 @@ import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { householdRoutes } from './modules/households/household.routes.ts'
 import { meRoutes } from './modules/me/me.routes.ts'
+import { messageRoutes } from './modules/messages/message.routes.ts'
+import { noticeRoutes } from './modules/notices/notice.routes.ts'
 import { regionRoutes } from './modules/regions/region.routes.ts'
 import { residentRoutes } from './modules/residents/resident.routes.ts'
 import { systemRoutes } from './modules/system/system.routes.ts'
+import { uploadRoutes } from './modules/uploads/upload.routes.ts'
 
 export const VERSION = '0.1.0'
 
@@ -24,7 +27,10 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   app.context.deps = deps
   app.silent = true
 
-  const modules: ApiRoutes[] = [authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes()]
+  const modules: ApiRoutes[] = [
+    authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes(),
+    noticeRoutes(deps), messageRoutes(), uploadRoutes(),
+  ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 
   app.use(requestId())

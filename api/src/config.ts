@@ -34,6 +34,18 @@ const EnvSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   PRIVACY_POLICY_VERSION: z.string().default('2026-11'),
+  /** Run background jobs (scheduled notice publisher, outbox sender) in this process. */
+  JOBS_ENABLED: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  /** Where uploaded files are kept (local disk storage). */
+  UPLOAD_DIR: z.string().default('.data/uploads'),
+  /**
+   * Subscribe-message templates as JSON: {"notice": {"id": "<template id>", "title": "社区公告通知",
+   * "fields": {"thing1": "title", "time2": "publishedAt", "thing3": "publisher"}}}. The field key's
+   * prefix (thing, time, phrase, name, character_string…) sets WeChat's value rules.
+   */
+  WECHAT_SUBSCRIBE_TEMPLATES: z.string().default('{}'),
+  /** developer | trial | formal: which mini-program version a subscribe message opens. */
+  WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
   /** Login attempts per client IP per minute, per login route (in each process). */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
 })
@@ -54,7 +66,22 @@ export type Config = {
   trustProxy: boolean
   privacyPolicyVersion: string
   loginRateLimitPerMinute: number
+  jobsEnabled: boolean
+  uploadDir: string
+  subscribeTemplates: Record<string, SubscribeTemplate>
+  miniprogramState: 'developer' | 'trial' | 'formal'
 }
+
+export type SubscribeTemplate = { id: string; title: string; fields: Record<string, string> }
+
+const SubscribeTemplates = z.record(
+  z.string().regex(/^[a-z_]+$/),
+  z.object({
+    id: z.string().min(1).max(64),
+    title: z.string().min(1).max(32),
+    fields: z.record(z.string().regex(/^[a-z_]+\d+$/, 'field keys look like thing1, time2'), z.string().min(1)),
+  }),
+)
 
 /** Parses every environment variable the API reads, once, into a typed Config. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -85,7 +112,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     privacyPolicyVersion: e.PRIVACY_POLICY_VERSION,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    jobsEnabled: e.JOBS_ENABLED,
+    uploadDir: e.UPLOAD_DIR,
+    subscribeTemplates: parseTemplates(e.WECHAT_SUBSCRIBE_TEMPLATES),
+    miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
   }
+}
+
+function parseTemplates(json: string): Record<string, SubscribeTemplate> {
+  let raw: unknown
+  try {
+    raw = JSON.parse(json)
+  } catch {
+    throw new Error('Invalid configuration:\n  WECHAT_SUBSCRIBE_TEMPLATES: not valid JSON')
+  }
+  const r = SubscribeTemplates.safeParse(raw)
+  if (!r.success) {
+    throw new Error(`Invalid configuration:\n${r.error.issues.map((i) => `  WECHAT_SUBSCRIBE_TEMPLATES.${i.path.join('.')}: ${i.message}`).join('\n')}`)
+  }
+  return r.data
 }
 
 /** The dev login is for the demo and tests only: never with real WeChat credentials or in production. */

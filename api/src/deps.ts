@@ -4,6 +4,7 @@ import type { Deps } from './core/context.ts'
 import { PiiCipher } from './core/crypto.ts'
 import { createPrisma, createSqlPool } from './core/db.ts'
 import { createLogger, type Logger } from './core/logger.ts'
+import { LocalDiskStorage } from './core/storage.ts'
 import { createWechatClient } from './integrations/wechat/client.ts'
 
 /** Builds the process's dependencies from its config. `close()` releases the pools. */
@@ -18,6 +19,7 @@ export function createDeps(config: Config, opts: { log?: Logger; now?: () => Dat
     sql,
     cipher: new PiiCipher(config.dataEncryptionKey, config.dataHmacKey),
     wechat: createWechatClient({ config, db, log, now }),
+    storage: new LocalDiskStorage(config.uploadDir),
     log,
     now,
     caches: { actors: new TtlCache(5_000) },

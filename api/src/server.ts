@@ -2,6 +2,7 @@ import http from 'node:http'
 import { createApp, type AppOptions } from './app.ts'
 import { loadConfig, type Config } from './config.ts'
 import { createDeps } from './deps.ts'
+import { startJobs } from './jobs/index.ts'
 
 export type RunningServer = {
   url: string
@@ -23,6 +24,7 @@ export async function startServer(config: Config, opts: AppOptions = {}): Promis
     server.once('error', reject)
     server.listen(config.port, config.host, () => resolve())
   })
+  const jobs = config.jobsEnabled ? startJobs(deps) : null
   const addr = server.address() as { port: number }
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host
   let closing: Promise<void> | undefined
@@ -40,6 +42,7 @@ export async function startServer(config: Config, opts: AppOptions = {}): Promis
           })
           server.closeIdleConnections()
         })
+        await jobs?.stop()
         await deps.close()
       })()),
   }

@@ -92,7 +92,7 @@ async function main() {
     const { applied } = await migrate(databaseUrl, { log: say })
     if (!applied.length) say('数据库结构已是最新')
 
-    const config = loadConfig({ ...env, DATABASE_URL: databaseUrl, STATIC_DIR: H5_DIR })
+    const config = loadConfig({ UPLOAD_DIR: path.join(DATA_DIR, 'uploads'), ...env, DATABASE_URL: databaseUrl, STATIC_DIR: H5_DIR })
     const db = createPrisma(databaseUrl, 2)
     try {
       if ((await db.user.count()) === 0) {

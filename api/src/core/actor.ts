@@ -9,9 +9,9 @@ export type Actor = {
   displayName: string
   roles: Role[]
   /** Nodes covered by staff roles: an upper node covers everything below it. */
-  staff: { streetIds: number[]; communityIds: number[]; gridIds: number[]; departmentIds: number[] }
+  staff: { streetIds: number[]; communityIds: number[]; gridIds: number[]; departmentIds: number[]; gridCommunityIds: number[] }
   /** Where the caller lives, from approved household bindings. */
-  residence: { householdIds: number[]; gridIds: number[]; communityIds: number[]; streetIds: number[] }
+  residence: { householdIds: number[]; buildingIds: number[]; gridIds: number[]; communityIds: number[]; streetIds: number[] }
 }
 
 /** A record's place in the region tree. */
@@ -28,10 +28,10 @@ export async function loadActor(db: DbOrTx, userId: number): Promise<Actor | nul
       displayName: true,
       status: true,
       roles: { select: { role: true, scopeType: true, scopeId: true } },
-      gridAssignments: { select: { gridId: true } },
+      gridAssignments: { select: { gridId: true, grid: { select: { communityId: true } } } },
       bindings: {
         where: { status: 'approved' },
-        select: { householdId: true, gridId: true, communityId: true, household: { select: { streetId: true } } },
+        select: { householdId: true, gridId: true, communityId: true, household: { select: { streetId: true, buildingId: true } } },
       },
     },
   })
@@ -48,9 +48,11 @@ export async function loadActor(db: DbOrTx, userId: number): Promise<Actor | nul
       communityIds: uniq(scoped('community')),
       gridIds: uniq([...scoped('grid'), ...(isGridWorker ? user.gridAssignments.map((a) => a.gridId) : [])]),
       departmentIds: uniq(scoped('department')),
+      gridCommunityIds: uniq(isGridWorker ? user.gridAssignments.map((a) => a.grid.communityId) : []),
     },
     residence: {
       householdIds: uniq(user.bindings.map((b) => b.householdId)),
+      buildingIds: uniq(user.bindings.map((b) => b.household.buildingId)),
       gridIds: uniq(user.bindings.map((b) => b.gridId)),
       communityIds: uniq(user.bindings.map((b) => b.communityId)),
       streetIds: uniq(user.bindings.map((b) => b.household.streetId)),

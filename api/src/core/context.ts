@@ -6,6 +6,7 @@ import type { TtlCache } from './cache.ts'
 import type { PiiCipher } from './crypto.ts'
 import type { Db, SqlPool } from './db.ts'
 import type { Logger } from './logger.ts'
+import type { FileStorage } from './storage.ts'
 
 /** Everything a request handler may use, created once per process (or per test). */
 export type Deps = {
@@ -14,6 +15,7 @@ export type Deps = {
   sql: SqlPool
   cipher: PiiCipher
   wechat: WechatClient
+  storage: FileStorage
   log: Logger
   /** The current time; tests may replace it. */
   now: () => Date

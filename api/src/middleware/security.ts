@@ -9,8 +9,8 @@ export function securityHeaders(): Koa.Middleware<AppState, AppContextExt> {
     ctx.set('Referrer-Policy', 'no-referrer')
     ctx.set('X-Frame-Options', 'DENY')
     if (ctx.path.startsWith('/api/') && !ctx.path.startsWith('/api/docs')) {
-      ctx.set('Cache-Control', 'no-store')
-      ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'")
+      if (!ctx.response.get('Cache-Control')) ctx.set('Cache-Control', 'no-store')
+      if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'")
     }
   }
 }

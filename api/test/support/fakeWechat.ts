@@ -14,6 +14,14 @@ export class FakeWechat {
   private readonly loginCodes = new Map<string, { openid: string; unionid?: string }>()
   private readonly phoneCodes = new Map<string, { purePhoneNumber: string; countryCode: string }>()
   private readonly tokens = new Set<string>()
+  /** Every accepted subscribe message. */
+  readonly sent: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[] = []
+  /** Users for whom WeChat holds no grant (43101). */
+  readonly noGrant = new Set<string>()
+  /** errcodes to answer the next subscribe sends with, in order (e.g. -1 system busy). */
+  readonly failNext: number[] = []
+  /** Delay before answering a subscribe send, to widen race windows in tests. */
+  sendDelayMs = 0
   private server?: http.Server
   baseUrl = ''
 
@@ -53,6 +61,23 @@ export class FakeWechat {
 
   async stop() {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()))
+  }
+
+  /** WeChat's documented value rules for subscribe-message fields, by type prefix. */
+  static valueOk(key: string, value: unknown): boolean {
+    if (typeof value !== 'string' || value === '') return false
+    const n = Array.from(value).length
+    const type = key.replace(/\d+$/, '')
+    switch (type) {
+      case 'thing': return n <= 20
+      case 'name': return n <= 10
+      case 'phrase': return n <= 5 && /^[\u3400-\u9fff]+$/u.test(value)
+      case 'character_string': return n <= 32 && /^[\x21-\x7e]+$/.test(value)
+      case 'number': return n <= 32 && /^[0-9.]+$/.test(value)
+      case 'time': return /^\d{4}年\d{1,2}月\d{1,2}日( \d{1,2}:\d{2})?$/.test(value)
+      case 'date': return /^\d{4}年\d{1,2}月\d{1,2}日$/.test(value)
+      default: return n <= 20
+    }
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -100,6 +125,19 @@ export class FakeWechat {
           watermark: { timestamp: Math.floor(Date.now() / 1000), appid: this.appid },
         },
       })
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
+      if (!this.tokens.has(url.searchParams.get('access_token') ?? '')) return err(40001, 'invalid credential, access_token is invalid or not latest')
+      if (this.sendDelayMs) await new Promise((r) => setTimeout(r, this.sendDelayMs))
+      const injected = this.failNext.shift()
+      if (injected !== undefined) return err(injected, injected === -1 ? 'system error' : 'injected')
+      if (typeof body?.touser !== 'string' || typeof body?.template_id !== 'string' || typeof body?.data !== 'object') return err(47001, 'data format error')
+      for (const [key, v] of Object.entries(body.data as Record<string, { value: unknown }>)) {
+        if (!FakeWechat.valueOk(key, v?.value)) return err(47003, `argument invalid! data.${key}.value invalid`)
+      }
+      if (this.noGrant.has(body.touser)) return err(43101, 'user refuse to accept the msg')
+      this.sent.push(body)
+      return send({ errcode: 0, errmsg: 'ok' })
     }
     res.writeHead(404, { 'content-type': 'application/json' })
     res.end(JSON.stringify({ errcode: 404, errmsg: 'not found' }))

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { loadConfig, type Config } from '../../src/config.ts'
 import { PiiCipher } from '../../src/core/crypto.ts'
 import { seedDemo, type DemoSummary } from '../../src/seed/demo.ts'
@@ -14,6 +17,7 @@ export const TEST_ENV = {
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   DATA_HMAC_KEY: Buffer.alloc(32, 9).toString('base64'),
   LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+  JOBS_ENABLED: 'false',
 }
 
 export type TestServer = {
@@ -33,7 +37,8 @@ export async function startTestServer(
   opts: { seed?: 'demo' | 'none'; staticDir?: string; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase()
-  const config = loadConfig({ ...TEST_ENV, DATABASE_URL: db.url, ...(opts.staticDir ? { STATIC_DIR: opts.staticDir } : {}), ...opts.env })
+  const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llt-uploads-'))
+  const config = loadConfig({ ...TEST_ENV, UPLOAD_DIR: uploadDir, DATABASE_URL: db.url, ...(opts.staticDir ? { STATIC_DIR: opts.staticDir } : {}), ...opts.env })
   let demo: DemoSummary | undefined
   const running = await startServer(config)
   if (opts.seed !== 'none') demo = await seedDemo(running.deps.db, new PiiCipher(config.dataEncryptionKey, config.dataHmacKey))
@@ -46,6 +51,7 @@ export async function startTestServer(
     close: async () => {
       await running.close()
       await db.drop()
+      fs.rmSync(uploadDir, { recursive: true, force: true })
     },
   }
 }

@@ -18,6 +18,15 @@ export class WechatError extends Error {
 export type WechatSession = { openid: string; unionid?: string; sessionKey: string }
 export type WechatPhone = { phoneNumber: string; purePhoneNumber: string; countryCode: string }
 
+export type SubscribeMessage = {
+  touser: string
+  template_id: string
+  page?: string
+  data: Record<string, { value: string }>
+  miniprogram_state?: 'developer' | 'trial' | 'formal'
+  lang?: 'zh_CN'
+}
+
 export type WechatClient = {
   readonly isConfigured: boolean
   /** `wx.login` code → openid (the session key is returned to the caller on the server only). */
@@ -26,6 +35,8 @@ export type WechatClient = {
   getPhoneNumber(code: string): Promise<WechatPhone>
   /** The app's access token, shared by every process through the database. */
   getAccessToken(): Promise<string>
+  /** subscribeMessage.send; throws WechatError (43101: the user has no grant, 47003: data breaks a rule…). */
+  sendSubscribeMessage(msg: SubscribeMessage): Promise<void>
 }
 
 type WxBody = { errcode?: number; errmsg?: string } & Record<string, unknown>
@@ -181,5 +192,11 @@ export function createWechatClient(opts: { config: Config; db: Db; log: Logger; 
     },
 
     getAccessToken: () => getAccessToken(),
+
+    async sendSubscribeMessage(msg) {
+      await withToken((token) =>
+        call('subscribeMessage.send', `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, { method: 'POST', body: msg }),
+      )
+    },
   }
 }

@@ -5,18 +5,18 @@ import { bindingPolicy, householdPolicy, type BindingRecord } from './household.
 const actor = (over: Partial<Actor> & { roles: Actor['roles'] }): Actor => ({
   id: 100,
   displayName: 'x',
-  staff: { streetIds: [], communityIds: [], gridIds: [], departmentIds: [], ...over.staff },
-  residence: { householdIds: [], gridIds: [], communityIds: [], streetIds: [], ...over.residence },
+  staff: { streetIds: [], communityIds: [], gridIds: [], departmentIds: [], gridCommunityIds: [], ...over.staff },
+  residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [], ...over.residence },
   ...over,
 })
 
 const owner = actor({ id: 1, roles: ['resident'] })
 const otherResident = actor({ id: 2, roles: ['resident'] })
-const committeeC1 = actor({ roles: ['committee'], staff: { streetIds: [], communityIds: [1], gridIds: [], departmentIds: [] } })
-const committeeC2 = actor({ roles: ['committee'], staff: { streetIds: [], communityIds: [2], gridIds: [], departmentIds: [] } })
-const gridWorkerG1 = actor({ roles: ['grid_worker'], staff: { streetIds: [], communityIds: [], gridIds: [11], departmentIds: [] } })
-const leaderC1 = actor({ roles: ['grid_leader'], staff: { streetIds: [], communityIds: [1], gridIds: [], departmentIds: [] } })
-const streetS1 = actor({ roles: ['street'], staff: { streetIds: [9], communityIds: [], gridIds: [], departmentIds: [] } })
+const committeeC1 = actor({ roles: ['committee'], staff: { streetIds: [], communityIds: [1], gridIds: [], departmentIds: [], gridCommunityIds: [] } })
+const committeeC2 = actor({ roles: ['committee'], staff: { streetIds: [], communityIds: [2], gridIds: [], departmentIds: [], gridCommunityIds: [] } })
+const gridWorkerG1 = actor({ roles: ['grid_worker'], staff: { streetIds: [], communityIds: [], gridIds: [11], departmentIds: [], gridCommunityIds: [] } })
+const leaderC1 = actor({ roles: ['grid_leader'], staff: { streetIds: [], communityIds: [1], gridIds: [], departmentIds: [], gridCommunityIds: [] } })
+const streetS1 = actor({ roles: ['street'], staff: { streetIds: [9], communityIds: [], gridIds: [], departmentIds: [], gridCommunityIds: [] } })
 const admin = actor({ roles: ['admin'] })
 
 const binding = (status: BindingRecord['status']): BindingRecord => ({ userId: 1, status, communityId: 1, gridId: 11, household: { streetId: 9 } })
@@ -50,10 +50,10 @@ describe('bindingPolicy', () => {
 describe('householdPolicy.view', () => {
   const h = { id: 5, streetId: 9, communityId: 1, gridId: 11 }
   it.each([
-    ['a resident bound to it', actor({ roles: ['resident'], residence: { householdIds: [5], gridIds: [11], communityIds: [1], streetIds: [9] } }), true],
+    ['a resident bound to it', actor({ roles: ['resident'], residence: { householdIds: [5], buildingIds: [50], gridIds: [11], communityIds: [1], streetIds: [9] } }), true],
     ['a resident of another household', otherResident, false],
     ['the grid worker', gridWorkerG1, true],
-    ['a grid worker of another grid', actor({ roles: ['grid_worker'], staff: { streetIds: [], communityIds: [], gridIds: [12], departmentIds: [] } }), false],
+    ['a grid worker of another grid', actor({ roles: ['grid_worker'], staff: { streetIds: [], communityIds: [], gridIds: [12], departmentIds: [], gridCommunityIds: [] } }), false],
     ['committee of another community', committeeC2, false],
     ['the street officer', streetS1, true],
     ['admin', admin, false],

@@ -4,8 +4,8 @@ import { canSeeResident, revealableFields, type ResidentRecord } from './residen
 
 const actor = (id: number, roles: Actor['roles'], staff: Partial<Actor['staff']> = {}): Actor => ({
   id, displayName: 'x', roles,
-  staff: { streetIds: [], communityIds: [], gridIds: [], departmentIds: [], ...staff },
-  residence: { householdIds: [], gridIds: [], communityIds: [], streetIds: [] },
+  staff: { streetIds: [], communityIds: [], gridIds: [], departmentIds: [], gridCommunityIds: [], ...staff },
+  residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [] },
 })
 
 const resident = (status: string): ResidentRecord => ({ userId: 1, bindings: [{ status, streetId: 9, communityId: 1, gridId: 11 }] })

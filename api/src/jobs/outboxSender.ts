@@ -1,0 +1,95 @@
+import type { Deps } from '../core/context.ts'
+import { WechatError } from '../integrations/wechat/client.ts'
+import { templateData } from '../integrations/wechat/subscribe.ts'
+
+export const MAX_ATTEMPTS = 5
+const LEASE_MS = 60_000
+const BACKOFF_MS = [30_000, 120_000, 600_000, 1_800_000]
+/** errcodes that will not change on a retry: bad data, openid, template or page. */
+const PERMANENT = new Set([47003, 40003, 40037, 41030, 43100])
+
+export type SendResult = { claimed: number; sent: number; skipped: number; failed: number; retried: number }
+
+type Claimed = { id: bigint; userId: number; templateKey: string; payload: unknown; attempts: number }
+
+/**
+ * Sends one batch of pending WeChat subscribe messages. Rows are claimed with
+ * SELECT … FOR UPDATE SKIP LOCKED and leased to this sender before any network call, so two
+ * processes never send the same message; a sender that dies leaves a lease that expires and the
+ * row is taken up again. Each send spends one of the user's grants (given back if the send does
+ * not happen). 43101 (no grant on WeChat's side) ends the row without retry and clears the count;
+ * permanent errors fail at once; others retry with backoff, then fail and show in /admin/outbox.
+ */
+export async function sendOutboxBatch(deps: Deps, owner: string, batch = 20): Promise<SendResult> {
+  const { db, config, wechat, log } = deps
+  const now = deps.now()
+  const claimed: Claimed[] = await db.$transaction(async (tx) => {
+    const ids = await tx.$queryRaw<{ id: bigint }[]>`SELECT id FROM outbox
+      WHERE (status = 'pending' AND next_attempt_at <= ${now}) OR (status = 'sending' AND lease_until < ${now})
+      ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED`
+    if (!ids.length) return []
+    await tx.outboxItem.updateMany({
+      where: { id: { in: ids.map((r) => r.id) } },
+      data: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
+    })
+    return tx.outboxItem.findMany({
+      where: { id: { in: ids.map((r) => r.id) } },
+      select: { id: true, userId: true, templateKey: true, payload: true, attempts: true },
+    })
+  })
+  const result: SendResult = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0, retried: 0 }
+  const finish = (id: bigint, data: Record<string, unknown>) =>
+    db.outboxItem.updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null, ...data } })
+
+  for (const item of claimed) {
+    const template = config.subscribeTemplates[item.templateKey]
+    const user = await db.user.findUnique({ where: { id: item.userId }, select: { openid: true } })
+    if (!template || !user?.openid) {
+      await finish(item.id, { status: 'skipped', lastError: !template ? 'template not configured' : 'user has no openid' })
+      result.skipped++
+      continue
+    }
+    const grant = await db.subscriptionGrant.updateMany({
+      where: { userId: item.userId, templateId: template.id, remaining: { gt: 0 } },
+      data: { remaining: { decrement: 1 } },
+    })
+    if (grant.count === 0) {
+      await finish(item.id, { status: 'skipped', lastError: 'no subscription grant left' })
+      result.skipped++
+      continue
+    }
+    const giveBack = () => db.subscriptionGrant.updateMany({ where: { userId: item.userId, templateId: template.id }, data: { remaining: { increment: 1 } } })
+    const payload = item.payload as Record<string, unknown>
+    try {
+      await wechat.sendSubscribeMessage({
+        touser: user.openid,
+        template_id: template.id,
+        page: typeof payload.page === 'string' ? payload.page : undefined,
+        data: templateData(template, payload),
+        miniprogram_state: config.miniprogramState,
+        lang: 'zh_CN',
+      })
+      await finish(item.id, { status: 'sent', sentAt: deps.now(), lastError: null })
+      result.sent++
+    } catch (e) {
+      const err = e instanceof WechatError ? e : new WechatError(-2, (e as Error).message, 'subscribeMessage.send')
+      const lastError = `${err.errcode} ${err.errmsg}`.slice(0, 500)
+      if (err.errcode === 43101) {
+        await db.subscriptionGrant.updateMany({ where: { userId: item.userId, templateId: template.id }, data: { remaining: 0 } })
+        await finish(item.id, { status: 'skipped', lastError })
+        result.skipped++
+      } else if (PERMANENT.has(err.errcode) || item.attempts >= MAX_ATTEMPTS) {
+        await giveBack()
+        await finish(item.id, { status: 'failed', lastError })
+        result.failed++
+        log.warn('subscribe message failed', { outboxId: item.id.toString(), lastError })
+      } else {
+        await giveBack()
+        const delay = BACKOFF_MS[Math.min(item.attempts - 1, BACKOFF_MS.length - 1)]
+        await finish(item.id, { status: 'pending', lastError, nextAttemptAt: new Date(deps.now().getTime() + delay * (0.8 + Math.random() * 0.4)) })
+        result.retried++
+      }
+    }
+  }
+  return result
+}

@@ -1,0 +1,74 @@
+import type { z } from 'zod'
+import type { Actor } from '../../core/actor.ts'
+import type { Deps } from '../../core/context.ts'
+import { invalid } from '../../core/errors.ts'
+import { decodeCursor, encodeCursor } from '../../core/pagination.ts'
+import type { MarkReadBody, MessageListQuery } from './message.schema.ts'
+
+type MessageRow = { id: bigint; kind: string; title: string; body: string; link: string | null; readAt: Date | null; createdAt: Date }
+
+function presentMessage(m: MessageRow) {
+  return { id: m.id.toString(), kind: m.kind, title: m.title, body: m.body, link: m.link, isRead: m.readAt !== null, createdAt: m.createdAt.toISOString() }
+}
+
+/** The caller's messages, newest first. */
+export async function listMessages(deps: Deps, actor: Actor, q: z.output<typeof MessageListQuery>) {
+  const cursor = decodeCursor(q.cursor)
+  const rows = await deps.db.message.findMany({
+    where: { userId: actor.id, ...(q.unread ? { readAt: null } : {}), ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
+    orderBy: { id: 'desc' },
+    take: q.limit + 1,
+  })
+  const items = rows.slice(0, q.limit)
+  return {
+    data: items.map(presentMessage),
+    page: { nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1].id) : null },
+  }
+}
+
+/** How many of the caller's messages are unread (index on user_id, read_at). */
+export async function unreadCount(deps: Deps, actor: Actor) {
+  return { count: await deps.db.message.count({ where: { userId: actor.id, readAt: null } }) }
+}
+
+/** Marks some or all of the caller's messages read; others' ids are simply not touched. */
+export async function markRead(deps: Deps, actor: Actor, body: z.output<typeof MarkReadBody>) {
+  const now = deps.now()
+  const where = 'all' in body ? { userId: actor.id, readAt: null } : { userId: actor.id, readAt: null, id: { in: body.ids.map((id) => BigInt(id)) } }
+  const r = await deps.db.message.updateMany({ where, data: { readAt: now } })
+  return { updated: r.count }
+}
+
+/** The configured subscribe-message templates and how many sends the caller has granted for each. */
+export async function listSubscriptions(deps: Deps, actor: Actor) {
+  const templates = Object.entries(deps.config.subscribeTemplates)
+  const grants = await deps.db.subscriptionGrant.findMany({
+    where: { userId: actor.id, templateId: { in: templates.map(([, t]) => t.id) } },
+    select: { templateId: true, remaining: true },
+  })
+  const remaining = new Map(grants.map((g) => [g.templateId, g.remaining]))
+  return templates.map(([key, t]) => ({ key, templateId: t.id, title: t.title, remaining: remaining.get(t.id) ?? 0 }))
+}
+
+/**
+ * Records what wx.requestSubscribeMessage answered. Each `accept` of a one-time template allows one
+ * send, so grants are counted; `ban` (the user turned the template off) clears them.
+ */
+export async function recordSubscriptions(deps: Deps, actor: Actor, results: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>) {
+  const known = new Set(Object.values(deps.config.subscribeTemplates).map((t) => t.id))
+  for (const templateId of Object.keys(results)) {
+    if (!known.has(templateId)) throw invalid(`results.${templateId}`, '不是本小程序配置的订阅消息模板')
+  }
+  const now = deps.now()
+  for (const [templateId, result] of Object.entries(results)) {
+    const accepted = result === 'accept' ? 1 : 0
+    await deps.db.$executeRaw`INSERT INTO subscription_grants (user_id, template_id, remaining, accepted_total, rejected_total, updated_at)
+      VALUES (${actor.id}, ${templateId}, ${accepted}, ${accepted}, ${1 - accepted}, ${now})
+      ON DUPLICATE KEY UPDATE
+        remaining = IF(${result} = 'ban', 0, remaining + ${accepted}),
+        accepted_total = accepted_total + ${accepted},
+        rejected_total = rejected_total + ${1 - accepted},
+        updated_at = VALUES(updated_at)`
+  }
+  return listSubscriptions(deps, actor)
+}

@@ -1,0 +1,248 @@
+import type { Actor } from '../../core/actor.ts'
+import { hasRole } from '../../core/actor.ts'
+import { TtlCache } from '../../core/cache.ts'
+
+import type { DbOrTx, SqlPool } from '../../core/db.ts'
+import { invalid } from '../../core/errors.ts'
+import { fileUrl } from '../uploads/upload.service.ts'
+import { CATEGORY_LABELS } from './notice.schema.ts'
+
+/**
+ * Whose notices a caller reads. Residents: the communities, grids and buildings of their approved
+ * households. Staff: community/street scope sees every notice of those communities; grid workers
+ * see notices for their grids' communities, their grids, and buildings in their grids.
+ */
+export type Audience = {
+  communityIds: number[]
+  /** Communities whose every notice is visible (community and street staff). */
+  fullCommunityIds: number[]
+  /** Notices targeted at these grids are visible. */
+  gridIds: number[]
+  /** Notices targeted at these buildings are visible. */
+  buildingIds: number[]
+  /** Notices targeted at any building in these grids are visible (grid staff). */
+  buildingGridIds: number[]
+}
+
+const uniq = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b)
+
+/** The caller's audience; residents need no query. */
+export async function audienceOf(db: DbOrTx, actor: Actor): Promise<Audience> {
+  const r = actor.residence
+  const a: Audience = {
+    communityIds: [...r.communityIds],
+    fullCommunityIds: [],
+    gridIds: [...r.gridIds],
+    buildingIds: [...r.buildingIds],
+    buildingGridIds: [],
+  }
+  const s = actor.staff
+  if (hasRole(actor, 'committee', 'grid_leader')) a.fullCommunityIds.push(...s.communityIds)
+  if (hasRole(actor, 'street') && s.streetIds.length) {
+    const cs = await db.community.findMany({ where: { streetId: { in: s.streetIds } }, select: { id: true } })
+    a.fullCommunityIds.push(...cs.map((c) => c.id))
+  }
+  if (hasRole(actor, 'grid_worker')) {
+    a.gridIds.push(...s.gridIds)
+    a.buildingGridIds.push(...s.gridIds)
+    a.communityIds.push(...s.gridCommunityIds)
+  }
+  a.communityIds.push(...a.fullCommunityIds)
+  return {
+    communityIds: uniq(a.communityIds),
+    fullCommunityIds: uniq(a.fullCommunityIds),
+    gridIds: uniq(a.gridIds),
+    buildingIds: uniq(a.buildingIds),
+    buildingGridIds: uniq(a.buildingGridIds),
+  }
+}
+
+export const audienceKey = (a: Audience) =>
+  `c${a.communityIds}|f${a.fullCommunityIds}|g${a.gridIds}|b${a.buildingIds}|bg${a.buildingGridIds}`
+
+type Sql = { sql: string; params: unknown[] }
+
+/**
+ * The SQL condition "notice n is visible to this audience now": published (or scheduled and
+ * due), not expired, and targeted at the audience. The single definition used by the feed, the
+ * detail check and the benchmark baseline.
+ */
+export function visibleWhere(a: Audience, now: Date): Sql {
+  const reach: string[] = ["n.target_type = 'community'"]
+  const params: unknown[] = [a.communityIds, now, now]
+  if (a.fullCommunityIds.length) {
+    reach.push('n.community_id IN (?)')
+    params.push(a.fullCommunityIds)
+  }
+  const targeted: string[] = []
+  const tParams: unknown[] = []
+  if (a.gridIds.length) {
+    targeted.push('t.grid_id IN (?)')
+    tParams.push(a.gridIds)
+  }
+  if (a.buildingIds.length) {
+    targeted.push('t.building_id IN (?)')
+    tParams.push(a.buildingIds)
+  }
+  if (a.buildingGridIds.length) {
+    targeted.push('t.building_id IN (SELECT b.id FROM buildings b WHERE b.grid_id IN (?))')
+    tParams.push(a.buildingGridIds)
+  }
+  if (targeted.length) {
+    reach.push(`EXISTS (SELECT 1 FROM notice_targets t WHERE t.notice_id = n.id AND (${targeted.join(' OR ')}))`)
+    params.push(...tParams)
+  }
+  return {
+    sql: `n.community_id IN (?) AND n.status IN ('scheduled', 'published') AND n.publish_at <= ?
+      AND (n.expires_at IS NULL OR n.expires_at > ?) AND (${reach.join(' OR ')})`,
+    params,
+  }
+}
+
+export type FeedPage = { pinned: boolean; limit: number; cursor?: { at: Date; id: number }; category?: string }
+
+const FEED_COLUMNS = `n.id, n.title, n.summary, n.category, n.importance, n.publish_at, n.pinned_until, n.community_id,
+  c.name AS community_name,
+  (SELECT u.storage_key FROM notice_images i JOIN uploads u ON u.id = i.upload_id WHERE i.notice_id = n.id ORDER BY i.position LIMIT 1) AS cover_key`
+
+/**
+ * One query of the resident feed: the pinned notices (first page only), or a page of the others,
+ * newest first, keyset-paginated on (publish_at, id). Exported for the benchmark baseline.
+ */
+export function feedQuery(a: Audience, now: Date, page: FeedPage): Sql {
+  const v = visibleWhere(a, now)
+  const params = [...v.params]
+  let extra = ''
+  if (page.pinned) {
+    extra += ' AND n.pinned_until > ?'
+    params.push(now)
+  } else {
+    extra += ' AND (n.pinned_until IS NULL OR n.pinned_until <= ?)'
+    params.push(now)
+    if (page.cursor) {
+      extra += ' AND (n.publish_at < ? OR (n.publish_at = ? AND n.id < ?))'
+      params.push(page.cursor.at, page.cursor.at, page.cursor.id)
+    }
+  }
+  if (page.category) {
+    extra += ' AND n.category = ?'
+    params.push(page.category)
+  }
+  params.push(page.limit)
+  return {
+    sql: `SELECT ${FEED_COLUMNS} FROM notices n JOIN communities c ON c.id = n.community_id
+      WHERE ${v.sql}${extra} ORDER BY n.publish_at DESC, n.id DESC LIMIT ?`,
+    params,
+  }
+}
+
+type FeedRow = {
+  id: number; title: string; summary: string; category: keyof typeof CATEGORY_LABELS; importance: 'normal' | 'important'
+  publish_at: Date; pinned_until: Date | null; community_id: number; community_name: string; cover_key: string | null
+}
+
+function presentFeedRow(r: FeedRow, now: Date) {
+  return {
+    id: r.id,
+    title: r.title,
+    summary: r.summary,
+    category: r.category,
+    categoryLabel: CATEGORY_LABELS[r.category],
+    importance: r.importance,
+    isPinned: r.pinned_until !== null && r.pinned_until > now,
+    publishedAt: r.publish_at.toISOString(),
+    community: { id: r.community_id, name: r.community_name },
+    coverUrl: r.cover_key ? fileUrl(r.cover_key) : null,
+  }
+}
+
+export const encodeFeedCursor = (at: Date, id: number) => Buffer.from(`t:${at.getTime()}:${id}`).toString('base64url')
+
+export function decodeFeedCursor(cursor: string | undefined): { at: Date; id: number } | undefined {
+  if (!cursor) return undefined
+  const m = /^t:(\d{1,15}):(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!m) throw invalid('cursor', '分页游标无效')
+  return { at: new Date(Number(m[1])), id: Number(m[2]) }
+}
+
+type FeedResult = { data: ReturnType<typeof presentFeedRow>[]; page: { nextCursor: string | null } }
+type CacheEntry = { versions: string; validUntil: number; result: FeedResult }
+
+const MAX_CACHE_MS = 60_000
+
+/**
+ * The feed with a shared-nothing cache that can never show a stale list: an entry is used only
+ * while (a) every community's feed version is unchanged — writers bump it in the same transaction
+ * as the change, so every instance sees it on its next request — and (b) no time-driven change
+ * (a scheduled notice becoming due, a pin ending, an expiry) has come since it was filled.
+ */
+export class NoticeFeed {
+  private readonly cache = new TtlCache<string, CacheEntry>(MAX_CACHE_MS, 5_000)
+
+  constructor(private readonly sql: SqlPool) {}
+
+  private async versions(communityIds: number[]): Promise<string> {
+    const [rows] = await this.sql.query<({ community_id: number; version: number } & import('mysql2').RowDataPacket)[]>(
+      'SELECT community_id, version FROM notice_feed_versions WHERE community_id IN (?)', [communityIds])
+    const m = new Map(rows.map((r) => [r.community_id, r.version]))
+    return communityIds.map((id) => `${id}:${m.get(id) ?? 0}`).join(',')
+  }
+
+  /** The next moment a time-driven change alters what these communities' readers see. */
+  private async nextChange(communityIds: number[], now: Date): Promise<number> {
+    const [rows] = await this.sql.query<({ t: Date | null } & import('mysql2').RowDataPacket)[]>(
+      `SELECT LEAST(
+         COALESCE((SELECT MIN(publish_at) FROM notices WHERE community_id IN (?) AND status = 'scheduled' AND publish_at > ?), '9999-12-31'),
+         COALESCE((SELECT MIN(pinned_until) FROM notices WHERE community_id IN (?) AND status IN ('scheduled', 'published') AND pinned_until > ?), '9999-12-31'),
+         COALESCE((SELECT MIN(expires_at) FROM notices WHERE community_id IN (?) AND status IN ('scheduled', 'published') AND expires_at > ?), '9999-12-31')
+       ) AS t`,
+      [communityIds, now, communityIds, now, communityIds, now],
+    )
+    const t = rows[0]?.t
+    return t instanceof Date ? t.getTime() : Number.POSITIVE_INFINITY
+  }
+
+  /** A page of the caller's feed (pinned notices first on the first page). */
+  async page(a: Audience, q: { limit: number; cursor?: string; category?: string }, now: Date): Promise<FeedResult> {
+    if (!a.communityIds.length) return { data: [], page: { nextCursor: null } }
+    const cursor = decodeFeedCursor(q.cursor)
+    const key = `${audienceKey(a)}|${q.cursor ?? ''}|${q.limit}|${q.category ?? ''}`
+    const versions = await this.versions(a.communityIds)
+    const hit = this.cache.get(key)
+    if (hit && hit.versions === versions && now.getTime() < hit.validUntil) return hit.result
+
+    const [pinnedRows, rows, next] = await Promise.all([
+      cursor ? Promise.resolve([] as FeedRow[]) : this.run(feedQuery(a, now, { pinned: true, limit: 10, category: q.category })),
+      this.run(feedQuery(a, now, { pinned: false, limit: q.limit + 1, cursor, category: q.category })),
+      this.nextChange(a.communityIds, now),
+    ])
+    const pageRows = rows.slice(0, q.limit)
+    const last = pageRows[pageRows.length - 1]
+    const result: FeedResult = {
+      data: [...pinnedRows, ...pageRows].map((r) => presentFeedRow(r, now)),
+      page: { nextCursor: rows.length > q.limit && last ? encodeFeedCursor(last.publish_at, last.id) : null },
+    }
+    this.cache.set(key, { versions, validUntil: Math.min(next, now.getTime() + MAX_CACHE_MS), result })
+    return result
+  }
+
+  private async run(q: Sql): Promise<FeedRow[]> {
+    const [rows] = await this.sql.query(q.sql, q.params)
+    return rows as FeedRow[]
+  }
+}
+
+/** Bumps a community's feed version; call inside the transaction that changes what readers see. */
+export async function bumpFeedVersion(tx: DbOrTx, communityId: number, now: Date): Promise<void> {
+  await tx.$executeRaw`INSERT INTO notice_feed_versions (community_id, version, updated_at) VALUES (${communityId}, 1, ${now})
+    ON DUPLICATE KEY UPDATE version = version + 1, updated_at = VALUES(updated_at)`
+}
+
+/** True when notice `id` is visible to the audience now (the same condition as the feed). */
+export async function isVisible(sql: SqlPool, a: Audience, id: number, now: Date): Promise<boolean> {
+  if (!a.communityIds.length) return false
+  const v = visibleWhere(a, now)
+  const [rows] = await sql.query(`SELECT n.id FROM notices n WHERE n.id = ? AND ${v.sql}`, [id, ...v.params])
+  return (rows as unknown[]).length > 0
+}
+

@@ -1,0 +1,350 @@
+import type { z } from 'zod'
+import { Prisma } from '../../generated/prisma/client.ts'
+import { hasRole, type Actor } from '../../core/actor.ts'
+import { audit, type AuditOrigin } from '../../core/audit.ts'
+import type { Deps } from '../../core/context.ts'
+import type { Tx } from '../../core/db.ts'
+import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts'
+import { decodeCursor, pageOf } from '../../core/pagination.ts'
+import { maskName } from '../../core/pii.ts'
+import { authorize } from '../../core/policy.ts'
+import { plainText, sanitizeRichText } from '../../core/sanitize.ts'
+import { householdAddress } from '../households/household.presenter.ts'
+import { audienceOf, bumpFeedVersion, isVisible } from './notice.feed.ts'
+import { canManageCommunity, noticePolicy, noticeState } from './notice.policy.ts'
+import { presentNoticeDetail, presentNoticeManage, type NoticeRow } from './notice.presenter.ts'
+import { fanOutNotice, householdTarget } from './notice.publish.ts'
+import type { CreateNoticeBody, NoticeListQuery, NoticeTargetInput, UpdateNoticeBody } from './notice.schema.ts'
+
+type TargetInput = z.output<typeof NoticeTargetInput>
+
+export const noticeInclude = {
+  community: { select: { id: true, name: true } },
+  targets: { select: { gridId: true, buildingId: true } },
+  images: { orderBy: { position: 'asc' as const }, select: { upload: { select: { id: true, storageKey: true, width: true, height: true } } } },
+  author: { select: { displayName: true } },
+  _count: { select: { revisions: true } },
+} satisfies Prisma.NoticeInclude
+
+type ResolvedTarget = { streetId: number; communityId: number; type: 'community' | 'grids' | 'buildings'; gridIds: number[]; buildingIds: number[] }
+
+/** Checks a target against the database and the caller's scope: one community, theirs to manage. */
+async function resolveTarget(deps: Deps, actor: Actor, target: TargetInput): Promise<ResolvedTarget> {
+  const { db } = deps
+  let resolved: ResolvedTarget
+  if ('communityId' in target) {
+    const c = await db.community.findUnique({ where: { id: target.communityId }, select: { id: true, streetId: true } })
+    if (!c) throw invalid('target.communityId', '社区不存在')
+    resolved = { streetId: c.streetId, communityId: c.id, type: 'community', gridIds: [], buildingIds: [] }
+  } else if ('gridIds' in target) {
+    const ids = [...new Set(target.gridIds)]
+    const grids = await db.grid.findMany({ where: { id: { in: ids } }, select: { id: true, communityId: true, streetId: true } })
+    if (grids.length !== ids.length) throw invalid('target.gridIds', '包含不存在的网格')
+    const communities = new Set(grids.map((g) => g.communityId))
+    if (communities.size !== 1) throw invalid('target.gridIds', '所选网格须属于同一个社区')
+    resolved = { streetId: grids[0].streetId, communityId: grids[0].communityId, type: 'grids', gridIds: ids, buildingIds: [] }
+  } else {
+    const ids = [...new Set(target.buildingIds)]
+    const buildings = await db.building.findMany({ where: { id: { in: ids } }, select: { id: true, communityId: true, streetId: true } })
+    if (buildings.length !== ids.length) throw invalid('target.buildingIds', '包含不存在的楼栋')
+    if (new Set(buildings.map((b) => b.communityId)).size !== 1) throw invalid('target.buildingIds', '所选楼栋须属于同一个社区')
+    resolved = { streetId: buildings[0].streetId, communityId: buildings[0].communityId, type: 'buildings', gridIds: [], buildingIds: ids }
+  }
+  if (!canManageCommunity(actor, resolved)) throw forbidden('只能向本社区（本街道）发布公告', 'TARGET_OUT_OF_SCOPE')
+  return resolved
+}
+
+async function checkImages(deps: Deps, actor: Actor, imageIds: number[] | undefined) {
+  if (!imageIds?.length) return []
+  const ids = [...new Set(imageIds)]
+  const owned = await deps.db.upload.count({ where: { id: { in: ids }, ownerId: actor.id } })
+  if (owned !== ids.length) throw invalid('imageIds', '图片不存在或不是您上传的')
+  return ids
+}
+
+const date = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : new Date(s))
+
+/** Times must make sense together: expiry after publication, pins in the future. */
+function checkTimes(now: Date, t: { publishAt?: Date | null; expiresAt?: Date | null; pinnedUntil?: Date | null }) {
+  const start = t.publishAt && t.publishAt > now ? t.publishAt : now
+  if (t.expiresAt && t.expiresAt <= start) throw invalid('expiresAt', '过期时间须晚于发布时间')
+  if (t.pinnedUntil && t.pinnedUntil <= now) throw invalid('pinnedUntil', '置顶截止时间须晚于现在')
+}
+
+async function writeTargets(tx: Tx, noticeId: number, t: ResolvedTarget) {
+  await tx.noticeTarget.deleteMany({ where: { noticeId } })
+  const rows = t.type === 'grids' ? t.gridIds.map((gridId) => ({ noticeId, gridId })) : t.buildingIds.map((buildingId) => ({ noticeId, buildingId }))
+  if (rows.length) await tx.noticeTarget.createMany({ data: rows })
+}
+
+async function writeImages(tx: Tx, noticeId: number, ids: number[]) {
+  await tx.noticeImage.deleteMany({ where: { noticeId } })
+  if (ids.length) await tx.noticeImage.createMany({ data: ids.map((uploadId, position) => ({ noticeId, uploadId, position })) })
+}
+
+/**
+ * Moves a draft or scheduled notice to published (now) or scheduled (a future time) with a
+ * conditional update, fanning out messages when it publishes now.
+ */
+async function publishInTx(tx: Tx, deps: Deps, id: number, publishAt: Date | null, now: Date): Promise<'published' | 'scheduled'> {
+  if (publishAt && publishAt > now) {
+    const r = await tx.notice.updateMany({ where: { id, status: { in: ['draft', 'scheduled'] } }, data: { status: 'scheduled', publishAt } })
+    if (r.count !== 1) throw conflict('NOTICE_STATE_CHANGED', '公告状态已变化，请刷新')
+    await bumpFeedVersion(tx, (await tx.notice.findUniqueOrThrow({ where: { id }, select: { communityId: true } })).communityId, now)
+    return 'scheduled'
+  }
+  const r = await tx.notice.updateMany({ where: { id, status: { in: ['draft', 'scheduled'] } }, data: { status: 'published', publishAt: now, publishedAt: now } })
+  if (r.count !== 1) throw conflict('NOTICE_STATE_CHANGED', '公告状态已变化，请刷新')
+  await fanOutNotice(tx, deps.config, id, now)
+  return 'published'
+}
+
+async function loadRow(deps: Deps | { db: Tx }, id: number): Promise<NoticeRow | null> {
+  return (await deps.db.notice.findUnique({ where: { id }, include: noticeInclude })) as NoticeRow | null
+}
+
+/** Creates a notice as a draft, or publishes/schedules it at once (`mode: 'publish'`). */
+export async function createNotice(deps: Deps, actor: Actor, input: z.output<typeof CreateNoticeBody>, origin: AuditOrigin) {
+  if (!hasRole(actor, 'committee', 'street')) throw forbidden('只有社区工作人员和街道工作人员可以发布公告')
+  const now = deps.now()
+  const target = await resolveTarget(deps, actor, input.target)
+  const imageIds = await checkImages(deps, actor, input.imageIds)
+  const times = { publishAt: date(input.publishAt) ?? null, expiresAt: date(input.expiresAt) ?? null, pinnedUntil: date(input.pinnedUntil) ?? null }
+  checkTimes(now, times)
+  const bodyHtml = sanitizeRichText(input.body)
+  if (!plainText(bodyHtml) && !imageIds.length) throw invalid('body', '正文不能为空')
+  const id = await deps.db.$transaction(async (tx) => {
+    const n = await tx.notice.create({
+      data: {
+        streetId: target.streetId,
+        communityId: target.communityId,
+        authorId: actor.id,
+        title: input.title,
+        bodyHtml,
+        summary: plainText(bodyHtml, 120),
+        category: input.category,
+        importance: input.importance,
+        targetType: target.type,
+        status: 'draft',
+        ...times,
+      },
+    })
+    await writeTargets(tx, n.id, target)
+    await writeImages(tx, n.id, imageIds)
+    if (input.mode === 'publish') await publishInTx(tx, deps, n.id, times.publishAt, now)
+    await audit(tx, { actor, action: 'notice.create', resourceType: 'notice', resourceId: n.id, result: 'success', details: { mode: input.mode } }, origin)
+    return n.id
+  })
+  return presentNoticeDetail((await loadRow(deps, id))!, actor, now, null)
+}
+
+/** Loads a notice for a writer (manager of its community), else 404/403. */
+async function loadForManager(deps: Deps, actor: Actor, id: number): Promise<NoticeRow> {
+  const n = await loadRow(deps, id)
+  if (!n) throw notFound('公告')
+  if (!canManageCommunity(actor, n)) {
+    if (await canRead(deps, actor, n)) throw forbidden('只能管理本社区（本街道）的公告')
+    throw notFound('公告')
+  }
+  return n
+}
+
+/**
+ * Edits a notice. The caller sends the version they loaded: a stale version is a conflict, never
+ * a silent overwrite. Editing the text of a notice readers may already have seen keeps the earlier
+ * text as a revision. The target can change only before publication.
+ */
+export async function updateNotice(deps: Deps, actor: Actor, id: number, input: z.output<typeof UpdateNoticeBody>, origin: AuditOrigin) {
+  const now = deps.now()
+  const n = await loadForManager(deps, actor, id)
+  authorize(actor, noticePolicy(now).edit, n)
+  const state = noticeState(n, now)
+  const target = input.target ? await resolveTarget(deps, actor, input.target) : undefined
+  if (target && state !== 'draft' && state !== 'scheduled') throw conflict('NOTICE_ALREADY_PUBLISHED', '已发布的公告不能更改发布范围')
+  if (target && target.communityId !== n.communityId) throw invalid('target', '不能把公告改到其他社区')
+  if (input.publishAt !== undefined && state !== 'draft' && state !== 'scheduled') throw conflict('NOTICE_ALREADY_PUBLISHED', '已发布的公告不能更改发布时间')
+  const imageIds = input.imageIds ? await checkImages(deps, actor, input.imageIds) : undefined
+  const times = { publishAt: date(input.publishAt), expiresAt: date(input.expiresAt), pinnedUntil: date(input.pinnedUntil) }
+  checkTimes(now, {
+    publishAt: times.publishAt === undefined ? n.publishAt : times.publishAt,
+    expiresAt: times.expiresAt === undefined ? n.expiresAt : times.expiresAt,
+    pinnedUntil: times.pinnedUntil,
+  })
+  if (state === 'scheduled' && times.publishAt !== undefined && (!times.publishAt || times.publishAt <= now)) {
+    throw invalid('publishAt', '待发布的公告须设置将来的发布时间；要立即发布请使用“发布”')
+  }
+  const bodyHtml = input.body !== undefined ? sanitizeRichText(input.body) : undefined
+  const textChanged = (input.title !== undefined && input.title !== n.title) || (bodyHtml !== undefined && bodyHtml !== n.bodyHtml)
+  await deps.db.$transaction(async (tx) => {
+    const r = await tx.notice.updateMany({
+      where: { id, version: input.version, status: { not: 'withdrawn' } },
+      data: {
+        version: { increment: 1 },
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(bodyHtml !== undefined ? { bodyHtml, summary: plainText(bodyHtml, 120) } : {}),
+        ...(input.category ? { category: input.category } : {}),
+        ...(input.importance ? { importance: input.importance } : {}),
+        ...(target ? { targetType: target.type } : {}),
+        ...(times.publishAt !== undefined ? { publishAt: times.publishAt } : {}),
+        ...(times.expiresAt !== undefined ? { expiresAt: times.expiresAt } : {}),
+        ...(times.pinnedUntil !== undefined ? { pinnedUntil: times.pinnedUntil } : {}),
+      },
+    })
+    if (r.count !== 1) throw conflict('VERSION_CONFLICT', '公告已被他人修改，请刷新后再编辑', { currentVersion: n.version })
+    if (textChanged && state !== 'draft') {
+      await tx.noticeRevision.create({ data: { noticeId: id, version: n.version, title: n.title, bodyHtml: n.bodyHtml, editorId: actor.id } })
+    }
+    if (target) await writeTargets(tx, id, target)
+    if (imageIds) await writeImages(tx, id, imageIds)
+    await bumpFeedVersion(tx, n.communityId, now)
+    await audit(tx, { actor, action: 'notice.update', resourceType: 'notice', resourceId: id, result: 'success', details: { fromVersion: input.version } }, origin)
+  })
+  return presentNoticeDetail((await loadRow(deps, id))!, actor, now, null)
+}
+
+/** Publishes now, or schedules for `publishAt` in the future. */
+export async function publishNotice(deps: Deps, actor: Actor, id: number, publishAt: string | undefined, origin: AuditOrigin) {
+  const now = deps.now()
+  const n = await loadForManager(deps, actor, id)
+  const state = noticeState(n, now)
+  if (state !== 'draft' && state !== 'scheduled') throw conflict('NOTICE_NOT_PUBLISHABLE', '该公告已发布或已撤回')
+  authorize(actor, noticePolicy(now).publish, n)
+  const at = date(publishAt) ?? null
+  checkTimes(now, { publishAt: at, expiresAt: n.expiresAt })
+  await deps.db.$transaction(async (tx) => {
+    const result = await publishInTx(tx, deps, id, at, now)
+    await audit(tx, { actor, action: 'notice.publish', resourceType: 'notice', resourceId: id, result: 'success', details: { result, publishAt: at?.toISOString() ?? null } }, origin)
+  })
+  return presentNoticeDetail((await loadRow(deps, id))!, actor, now, null)
+}
+
+/** Withdraws a scheduled or published notice: it disappears from every reader's list at once. */
+export async function withdrawNotice(deps: Deps, actor: Actor, id: number, reason: string, origin: AuditOrigin) {
+  const now = deps.now()
+  const n = await loadForManager(deps, actor, id)
+  if (n.status === 'draft' || n.status === 'withdrawn') throw conflict('NOTICE_NOT_WITHDRAWABLE', '该公告未发布或已撤回')
+  authorize(actor, noticePolicy(now).withdraw, n)
+  await deps.db.$transaction(async (tx) => {
+    const r = await tx.notice.updateMany({
+      where: { id, status: { in: ['scheduled', 'published'] } },
+      data: { status: 'withdrawn', withdrawnAt: now, withdrawnById: actor.id, withdrawReason: reason, version: { increment: 1 } },
+    })
+    if (r.count !== 1) throw conflict('NOTICE_NOT_WITHDRAWABLE', '该公告未发布或已撤回')
+    await bumpFeedVersion(tx, n.communityId, now)
+    await audit(tx, { actor, action: 'notice.withdraw', resourceType: 'notice', resourceId: id, result: 'success', details: { reason } }, origin)
+  })
+  return presentNoticeDetail((await loadRow(deps, id))!, actor, now, null)
+}
+
+/** True when the caller may read this notice: its managers always, others while it is visible to them. */
+async function canRead(deps: Deps, actor: Actor, n: NoticeRow): Promise<boolean> {
+  if (canManageCommunity(actor, n)) return true
+  return isVisible(deps.sql, await audienceOf(deps.db, actor), n.id, deps.now())
+}
+
+/**
+ * One notice. Readers see it only while it is published, unexpired and targeted at them (404
+ * otherwise); its managers always. Opening an important notice records a read receipt, once.
+ */
+export async function getNotice(deps: Deps, actor: Actor, id: number) {
+  const now = deps.now()
+  const n = await loadRow(deps, id)
+  if (!n || !(await canRead(deps, actor, n))) throw notFound('公告')
+  let readAt: Date | null = null
+  if (n.importance === 'important' && noticeState(n, now) === 'published' && !canManageCommunity(actor, n)) {
+    await deps.db.$executeRaw`INSERT IGNORE INTO notice_reads (notice_id, user_id, read_at) VALUES (${id}, ${actor.id}, ${now})`
+    readAt = (await deps.db.noticeRead.findUnique({ where: { noticeId_userId: { noticeId: id, userId: actor.id } }, select: { readAt: true } }))?.readAt ?? null
+  }
+  return presentNoticeDetail(n, actor, now, readAt)
+}
+
+/** Every notice of the communities the caller manages, newest first, optionally by state. */
+export async function listManagedNotices(deps: Deps, actor: Actor, q: z.output<typeof NoticeListQuery>) {
+  if (!hasRole(actor, 'committee', 'street')) throw forbidden('只有社区工作人员和街道工作人员可以管理公告')
+  const now = deps.now()
+  const cursor = decodeCursor(q.cursor)
+  const scope: Prisma.NoticeWhereInput[] = []
+  if (hasRole(actor, 'committee') && actor.staff.communityIds.length) scope.push({ communityId: { in: actor.staff.communityIds } })
+  if (hasRole(actor, 'street') && actor.staff.streetIds.length) scope.push({ streetId: { in: actor.staff.streetIds } })
+  if (!scope.length) return { items: [], page: { nextCursor: null } }
+  const live = { status: { in: ['scheduled', 'published'] as ('scheduled' | 'published')[] } }
+  const byState: Record<string, Prisma.NoticeWhereInput> = {
+    draft: { status: 'draft' },
+    withdrawn: { status: 'withdrawn' },
+    scheduled: { ...live, publishAt: { gt: now }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    published: { ...live, publishAt: { lte: now }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    expired: { ...live, expiresAt: { lte: now } },
+  }
+  const rows = (await deps.db.notice.findMany({
+    where: {
+      AND: [{ OR: scope }, q.status ? byState[q.status] : {}, q.category ? { category: q.category } : {}, cursor ? { id: { lt: cursor } } : {}],
+    },
+    include: noticeInclude,
+    orderBy: { id: 'desc' },
+    take: q.limit + 1,
+  })) as NoticeRow[]
+  const { items, page } = pageOf(rows, q.limit)
+  return { items: items.map((n) => presentNoticeManage(n, actor, now)), page }
+}
+
+type GridReadRow = { grid_id: number; grid_name: string; households: bigint | number; read_households: bigint | number; readers: bigint | number }
+
+/**
+ * Read receipts of an important notice: per grid, how many targeted households have at least one
+ * reader among their bound residents; and, for one grid, the households nobody has read it in,
+ * so the grid worker can follow up door to door. Grid staff see only their own grids.
+ */
+export async function noticeReads(deps: Deps, actor: Actor, id: number, gridId: number | undefined) {
+  const now = deps.now()
+  const n = await loadRow(deps, id)
+  if (!n || !(await canRead(deps, actor, n))) throw notFound('公告')
+  authorize(actor, noticePolicy(now).viewReads, n)
+  const seesAllGrids = canManageCommunity(actor, n) || (hasRole(actor, 'grid_leader') && actor.staff.communityIds.includes(n.communityId))
+  const gridFilter = seesAllGrids ? Prisma.empty : Prisma.sql`AND h.grid_id IN (${Prisma.join(actor.staff.gridIds.length ? actor.staff.gridIds : [-1])})`
+  const rows = await deps.db.$queryRaw<GridReadRow[]>`
+    SELECT h.grid_id, g.name AS grid_name, COUNT(DISTINCT h.id) AS households,
+      COUNT(DISTINCT CASE WHEN r.user_id IS NOT NULL THEN h.id END) AS read_households,
+      COUNT(DISTINCT r.user_id) AS readers
+    FROM households h
+      JOIN grids g ON g.id = h.grid_id
+      LEFT JOIN household_bindings b ON b.household_id = h.id AND b.status = 'approved'
+      LEFT JOIN notice_reads r ON r.notice_id = ${id} AND r.user_id = b.user_id
+    WHERE ${householdTarget(n)} ${gridFilter}
+    GROUP BY h.grid_id, g.name ORDER BY h.grid_id`
+  const grids = rows.map((r) => ({
+    gridId: r.grid_id, gridName: r.grid_name,
+    households: Number(r.households), readHouseholds: Number(r.read_households), readers: Number(r.readers),
+  }))
+  let unread = null
+  if (gridId !== undefined) {
+    if (!grids.some((g) => g.gridId === gridId)) throw notFound('网格')
+    const households = await deps.db.household.findMany({
+      where: {
+        id: { in: (await deps.db.$queryRaw<{ id: number }[]>`
+          SELECT h.id FROM households h WHERE h.grid_id = ${gridId} AND ${householdTarget(n)}
+            AND NOT EXISTS (SELECT 1 FROM household_bindings b JOIN notice_reads r ON r.user_id = b.user_id AND r.notice_id = ${id}
+                            WHERE b.household_id = h.id AND b.status = 'approved')`).map((h) => h.id) },
+      },
+      orderBy: [{ buildingId: 'asc' }, { unit: 'asc' }, { room: 'asc' }],
+      select: {
+        id: true, unit: true, room: true,
+        building: { select: { estate: true, name: true } },
+        bindings: { where: { status: 'approved' }, select: { user: { select: { profile: { select: { realName: true, phoneMasked: true } } } } } },
+      },
+    })
+    unread = {
+      gridId,
+      households: households.map((h) => ({
+        id: h.id,
+        address: householdAddress(h),
+        occupants: h.bindings.map((b) => ({
+          realName: b.user.profile?.realName ? maskName(b.user.profile.realName) : null,
+          phone: b.user.profile?.phoneMasked ?? null,
+        })),
+      })),
+    }
+  }
+  const sum = (k: 'households' | 'readHouseholds' | 'readers') => grids.reduce((s, g) => s + g[k], 0)
+  return { noticeId: id, totals: { households: sum('households'), readHouseholds: sum('readHouseholds'), readers: sum('readers') }, grids, unread }
+}
+
