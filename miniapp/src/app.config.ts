@@ -10,9 +10,13 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/profile', name: 'profile', pages: ['realname/index', 'binding/index'] },
-    { root: 'packages/workbench', name: 'workbench', pages: ['home/index'] },
+    { root: 'packages/workbench', name: 'workbench', pages: ['home/index', 'notices/index', 'compose/index', 'reads/index'] },
+    { root: 'packages/notices', name: 'notices', pages: ['list/index', 'detail/index'] },
+    { root: 'packages/messages', name: 'messages', pages: ['index/index'] },
   ],
   preloadRule: {
+    // 首页 links to notices and messages; 我的 to the profile forms and the staff workbench.
+    'pages/index/index': { network: 'all', packages: ['notices', 'messages'] },
     'pages/mine/index': { network: 'all', packages: ['profile', 'workbench'] },
   },
   tabBar: {

@@ -13,6 +13,16 @@ import type { ApiErrorBody, PageDto, TokenPairDto } from './types'
 export const API_ORIGIN = process.env.TARO_ENV === 'h5' ? '' : (process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000')
 const API_PREFIX = '/api/v1'
 
+/** The absolute URL of an API route (`/notices` → `…/api/v1/notices`). */
+export function apiUrl(path: string): string {
+  return `${API_ORIGIN}${API_PREFIX}${path}`
+}
+
+/** A file URL the API returned (a path under its origin) as something Image and RichText can load. */
+export function fileUrl(url: string): string {
+  return url.startsWith('/') ? `${API_ORIGIN}${url}` : url
+}
+
 export type FieldError = { field: string; message: string }
 
 /** A failed API call: HTTP status (0 = no response), the API's error code and message, and per-field issues. */
@@ -48,7 +58,8 @@ export type RequestOptions = {
   auth?: boolean
 }
 
-type RawResponse = { statusCode: number; data: unknown; header?: Record<string, string> }
+/** What a transport (Taro.request or Taro.uploadFile) answered. */
+export type RawResponse = { statusCode: number; data: unknown; header?: Record<string, string> }
 
 function queryString(query?: Query): string {
   if (!query) return ''
@@ -64,7 +75,7 @@ async function send(path: string, opts: RequestOptions, token?: string): Promise
   if (token) header.Authorization = `Bearer ${token}`
   try {
     const res = await Taro.request({
-      url: `${API_ORIGIN}${API_PREFIX}${path}${queryString(opts.query)}`,
+      url: `${apiUrl(path)}${queryString(opts.query)}`,
       method: opts.method ?? 'GET',
       data: opts.body as Record<string, unknown> | undefined,
       header,
@@ -77,7 +88,8 @@ async function send(path: string, opts: RequestOptions, token?: string): Promise
   }
 }
 
-function isOk(res: RawResponse) {
+/** A 2xx answer. */
+export function isOk(res: RawResponse) {
   return res.statusCode >= 200 && res.statusCode < 300
 }
 
@@ -130,10 +142,13 @@ function sessionExpired() {
   Taro.navigateTo({ url: LOGIN_PAGE }).catch(() => Taro.reLaunch({ url: LOGIN_PAGE }))
 }
 
-async function call(path: string, opts: RequestOptions): Promise<unknown> {
-  const useAuth = opts.auth !== false
+/**
+ * Runs one exchange with the caller's access token (`transmit(token)`); on a 401 renews the token
+ * once and runs it again. Shared by JSON requests and file uploads, so both behave alike.
+ */
+export async function withSession(transmit: (token?: string) => Promise<RawResponse>, useAuth = true): Promise<RawResponse> {
   const sentToken = useAuth ? getSession()?.accessToken : undefined
-  let res = await send(path, opts, sentToken)
+  let res = await transmit(sentToken)
   if (res.statusCode === 401 && useAuth) {
     if (!sentToken) {
       sessionExpired()
@@ -146,12 +161,17 @@ async function call(path: string, opts: RequestOptions): Promise<unknown> {
       sessionExpired()
       throw toApiError(res)
     }
-    res = await send(path, opts, token)
+    res = await transmit(token)
     if (res.statusCode === 401) {
       sessionExpired()
       throw toApiError(res)
     }
   }
+  return res
+}
+
+async function call(path: string, opts: RequestOptions): Promise<unknown> {
+  const res = await withSession((token) => send(path, opts, token), opts.auth !== false)
   if (!isOk(res)) throw toApiError(res)
   return res.data
 }

@@ -21,3 +21,24 @@ export const RELATIONS = [
   { value: 'family', label: '家属' },
   { value: 'tenant', label: '租户' },
 ] as const
+
+/** Notice categories in the order shown (the API sends each notice's own label too). */
+export const NOTICE_CATEGORIES = [
+  { value: 'notice', label: '通知' },
+  { value: 'activity', label: '活动' },
+  { value: 'policy', label: '政策' },
+  { value: 'outage', label: '停水停电' },
+  { value: 'other', label: '其他' },
+] as const
+
+/** The states of a notice, as tabs of 公告管理. */
+export const NOTICE_STATES = [
+  { value: 'draft', label: '草稿' },
+  { value: 'scheduled', label: '待发布' },
+  { value: 'published', label: '已发布' },
+  { value: 'withdrawn', label: '已撤回' },
+  { value: 'expired', label: '已过期' },
+] as const
+
+/** Roles that write notices (the API decides; this only chooses which entries 工作台 offers). */
+export const NOTICE_WRITER_ROLES = ['committee', 'street']

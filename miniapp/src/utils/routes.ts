@@ -1,6 +1,33 @@
+import Taro from '@tarojs/taro'
+
 /** Page paths, in one place so pages never spell them out. */
 export const LOGIN_PAGE = '/pages/login/index'
 export const MINE_PAGE = '/pages/mine/index'
 export const REALNAME_PAGE = '/packages/profile/realname/index'
 export const BINDING_PAGE = '/packages/profile/binding/index'
 export const WORKBENCH_PAGE = '/packages/workbench/home/index'
+export const HOME_PAGE = '/pages/index/index'
+export const NOTICE_LIST_PAGE = '/packages/notices/list/index'
+export const NOTICE_DETAIL_PAGE = '/packages/notices/detail/index'
+export const MESSAGES_PAGE = '/packages/messages/index/index'
+export const NOTICE_MANAGE_PAGE = '/packages/workbench/notices/index'
+export const NOTICE_COMPOSE_PAGE = '/packages/workbench/compose/index'
+export const NOTICE_READS_PAGE = '/packages/workbench/reads/index'
+
+/** Pages shown in the tab bar: these are opened with switchTab, everything else with navigateTo. */
+export const TAB_PAGES = ['/pages/index/index', '/pages/services/index', '/pages/report/index', '/pages/consultation/index', '/pages/mine/index']
+
+/** A page path with its query string (`withQuery(NOTICE_DETAIL_PAGE, { id: 3 })`). */
+export function withQuery(page: string, query: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `${page}?${parts.join('&')}` : page
+}
+
+/** Opens an in-app link (a message's `link`): tab pages by switchTab, others by navigateTo. */
+export function openLink(link: string): Promise<unknown> {
+  const url = link.startsWith('/') ? link : `/${link}`
+  const path = url.split('?')[0]
+  return TAB_PAGES.includes(path) ? Taro.switchTab({ url: path }) : Taro.navigateTo({ url })
+}

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '邻里通' })
+export default definePageConfig({ navigationBarTitleText: '邻里通', enablePullDownRefresh: true })

@@ -4,9 +4,12 @@ import { useState } from 'react'
 import PageShell from '../../../components/PageShell'
 import { Empty } from '../../../components/StateView'
 import { useSession } from '../../../hooks/useSession'
+import { NOTICE_WRITER_ROLES } from '../../../utils/labels'
+import { NOTICE_COMPOSE_PAGE, NOTICE_LIST_PAGE, NOTICE_MANAGE_PAGE } from '../../../utils/routes'
+import ActionButton from '../../../components/ActionButton'
 import PendingBindings from './PendingBindings'
 
-/** 工作台 for staff: today, the review of household binding requests. */
+/** 工作台 for staff: 公告管理 (writers) or the notices to follow up (grid staff), and binding review. */
 export default function WorkbenchPage() {
   const session = useSession()
   const [refreshSignal, setRefreshSignal] = useState(0)
@@ -23,8 +26,9 @@ export default function WorkbenchPage() {
     <PageShell>
       <View className='hero'>
         <View className='hero__title'>工作台</View>
-        <View className='hero__sub'>{session.user.displayName} · 房屋绑定审核</View>
+        <View className='hero__sub'>{session.user.displayName}</View>
       </View>
+      <NoticeEntry roles={session.user.roles} />
       <View className='section-title'>待审核的房屋绑定申请</View>
       <PendingBindings refreshSignal={refreshSignal} onRefreshed={stopRefresh} />
     </PageShell>
@@ -33,4 +37,37 @@ export default function WorkbenchPage() {
 
 function stopRefresh() {
   Taro.stopPullDownRefresh()
+}
+
+/**
+ * 社区公告 entries. Which notices each one may write, publish or follow is the API's call; this
+ * only avoids offering 公告管理 to staff who do not write notices (grid staff follow important
+ * notices' read statistics from the notice itself).
+ */
+function NoticeEntry({ roles }: { roles: string[] }) {
+  const writes = roles.some((r) => NOTICE_WRITER_ROLES.includes(r))
+  return (
+    <View className='card' id='notice-entry'>
+      <View className='card__title'>社区公告</View>
+      <View className='muted'>
+        {writes ? '发布、编辑、撤回公告，查看重要公告的阅读情况。' : '打开重要公告，可查看您负责网格的阅读情况和未读住户。'}
+      </View>
+      <View className='actions'>
+        {writes ? (
+          <ActionButton grow id='open-notice-manage' onClick={() => Taro.navigateTo({ url: NOTICE_MANAGE_PAGE })}>
+            公告管理
+          </ActionButton>
+        ) : null}
+        {writes ? (
+          <ActionButton kind='secondary' grow id='open-notice-compose' onClick={() => Taro.navigateTo({ url: NOTICE_COMPOSE_PAGE })}>
+            发布公告
+          </ActionButton>
+        ) : (
+          <ActionButton grow id='open-notice-feed' onClick={() => Taro.navigateTo({ url: NOTICE_LIST_PAGE })}>
+            查看社区公告
+          </ActionButton>
+        )}
+      </View>
+    </View>
+  )
 }

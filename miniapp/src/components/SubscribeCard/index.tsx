@@ -1,0 +1,71 @@
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { asApiError } from '../../hooks/useResource'
+import { askAndReport, listSubscriptions, pickTemplateIds, subscribeSupported } from '../../services/subscriptions'
+import ActionButton from '../ActionButton'
+
+const PROMPTED_KEY = 'llt.subscribePrompted'
+
+/**
+ * 订阅公告提醒: asks WeChat for permission to send subscribe messages and reports the answer.
+ * Rendered only in the WeChat build, and only when the API has templates configured. With
+ * `once`, it disappears for good after the user answered or closed it (the 首页 invitation).
+ */
+export default function SubscribeCard({ once = false, compact = false }: { once?: boolean; compact?: boolean }) {
+  const [tmplIds, setTmplIds] = useState<string[]>([])
+  const [hidden, setHidden] = useState(() => !subscribeSupported() || (once && Boolean(Taro.getStorageSync(PROMPTED_KEY))))
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    if (hidden) return
+    listSubscriptions()
+      .then((subs) => setTmplIds(pickTemplateIds(subs)))
+      .catch(() => setTmplIds([]))
+  }, [hidden])
+
+  if (hidden || tmplIds.length === 0) return null
+
+  const done = () => {
+    if (once) {
+      Taro.setStorageSync(PROMPTED_KEY, '1')
+      setHidden(true)
+    }
+  }
+
+  // Straight from the tap: WeChat opens its dialog only in response to one.
+  const subscribe = () => {
+    setBusy(true)
+    askAndReport(tmplIds)
+      .then((r) => {
+        Taro.showToast({ title: r.accepted > 0 ? '已订阅公告提醒' : '未订阅，可随时再开启', icon: 'none' })
+        done()
+      })
+      .catch((e) => Taro.showToast({ title: asApiError(e).message, icon: 'none' }))
+      .finally(() => setBusy(false))
+  }
+
+  if (compact) {
+    return (
+      <ActionButton kind='secondary' block id='subscribe-notices' disabled={busy} onClick={subscribe}>
+        订阅公告提醒
+      </ActionButton>
+    )
+  }
+  return (
+    <View className='card subscribe-card' id='subscribe-card'>
+      <View className='card__title'>订阅公告提醒</View>
+      <View className='muted'>社区发布重要公告时，通过微信服务通知提醒您。每次订阅可收到一次提醒。</View>
+      <View className='actions'>
+        <ActionButton grow id='subscribe-notices' disabled={busy} onClick={subscribe}>
+          订阅提醒
+        </ActionButton>
+        {once ? (
+          <ActionButton kind='secondary' grow onClick={done}>
+            暂不需要
+          </ActionButton>
+        ) : null}
+      </View>
+    </View>
+  )
+}

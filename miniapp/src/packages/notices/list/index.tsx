@@ -1,0 +1,64 @@
+import { View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import ListFooter from '../../../components/ListFooter'
+import NoticeItem from '../../../components/NoticeItem'
+import PageShell from '../../../components/PageShell'
+import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import SubscribeCard from '../../../components/SubscribeCard'
+import { useCursorList } from '../../../hooks/useCursorList'
+import { listNoticeFeed, type NoticeCategory } from '../../../services/notices'
+import { NOTICE_CATEGORIES } from '../../../utils/labels'
+import { NOTICE_DETAIL_PAGE, withQuery } from '../../../utils/routes'
+
+const PAGE_SIZE = 20
+
+/** 社区公告: every notice for me, pinned first, by category, 加载更多 by cursor, pull down to refresh. */
+export default function NoticeListPage() {
+  const [category, setCategory] = useState<NoticeCategory>()
+  const list = useCursorList((cursor) => listNoticeFeed({ limit: PAGE_SIZE, cursor, category }), [category])
+
+  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
+  useReachBottom(() => void list.loadMore())
+
+  const open = (id: number) => Taro.navigateTo({ url: withQuery(NOTICE_DETAIL_PAGE, { id }) })
+  const current = NOTICE_CATEGORIES.find((c) => c.value === category)
+
+  return (
+    <PageShell>
+      <View className='chips chips--scroll' id='category-filter' role='radiogroup'>
+        <CategoryChip active={!category} onTap={() => setCategory(undefined)}>
+          全部
+        </CategoryChip>
+        {NOTICE_CATEGORIES.map((c) => (
+          <CategoryChip key={c.value} active={c.value === category} onTap={() => setCategory(c.value)}>
+            {c.label}
+          </CategoryChip>
+        ))}
+      </View>
+
+      <View className='card' id='notice-list'>
+        {list.loading && list.items.length === 0 ? <Loading /> : null}
+        {list.error && !list.loaded ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+        {list.loaded && !list.loading && list.items.length === 0 ? (
+          <Empty title='暂无公告' hint={current ? `还没有「${current.label}」类的公告。` : '社区发布公告后会显示在这里，下拉可刷新。'} />
+        ) : null}
+        {list.items.map((n) => (
+          <NoticeItem key={n.id} notice={n} onOpen={open} />
+        ))}
+        {list.loaded && list.items.length > 0 ? (
+          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore} onMore={() => void list.loadMore()} />
+        ) : null}
+      </View>
+      <SubscribeCard compact />
+    </PageShell>
+  )
+}
+
+function CategoryChip(props: { active: boolean; onTap: () => void; children: string }) {
+  return (
+    <View className={`chip${props.active ? ' chip--active' : ''}`} role='radio' aria-checked={props.active} onClick={props.onTap}>
+      {props.children}
+    </View>
+  )
+}

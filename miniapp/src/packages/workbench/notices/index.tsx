@@ -1,0 +1,69 @@
+import { View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import ActionButton from '../../../components/ActionButton'
+import ListFooter from '../../../components/ListFooter'
+import PageShell from '../../../components/PageShell'
+import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { useCursorList } from '../../../hooks/useCursorList'
+import { listManagedNotices, type NoticeState } from '../../../services/notices'
+import { NOTICE_STATES } from '../../../utils/labels'
+import { NOTICE_COMPOSE_PAGE } from '../../../utils/routes'
+import ManageItem from './ManageItem'
+
+const PAGE_SIZE = 20
+
+/** 公告管理: the notices of my communities by state, with 发布公告 and each notice's actions. */
+export default function NoticeManagePage() {
+  const [state, setState] = useState<NoticeState>()
+  const list = useCursorList((cursor) => listManagedNotices({ limit: PAGE_SIZE, cursor, status: state }), [state])
+  const shown = useRef(false)
+
+  // Coming back (from compose or a detail) loads again so changes appear.
+  useDidShow(() => {
+    if (shown.current) void list.reload()
+    shown.current = true
+  })
+  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
+  useReachBottom(() => void list.loadMore())
+
+  const pick = (s?: NoticeState) => setState(s)
+  const label = NOTICE_STATES.find((s) => s.value === state)?.label
+
+  return (
+    <PageShell>
+      <ActionButton block id='new-notice' onClick={() => Taro.navigateTo({ url: NOTICE_COMPOSE_PAGE })}>
+        发布新公告
+      </ActionButton>
+      <View className='tabs' id='state-tabs' role='tablist'>
+        <Tab active={!state} onTap={() => pick(undefined)}>
+          全部
+        </Tab>
+        {NOTICE_STATES.map((s) => (
+          <Tab key={s.value} id={`tab-${s.value}`} active={s.value === state} onTap={() => pick(s.value)}>
+            {s.label}
+          </Tab>
+        ))}
+      </View>
+      {list.loading && list.items.length === 0 ? <Loading /> : null}
+      {list.error && !list.loaded ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.loaded && !list.loading && list.items.length === 0 ? <Empty title={label ? `没有${label}的公告` : '还没有公告'} hint='点击上方“发布新公告”开始。' /> : null}
+      <View id='manage-list'>
+        {list.items.map((n) => (
+          <ManageItem key={n.id} notice={n} onChanged={(u) => list.update((items) => items.map((x) => (x.id === u.id ? { ...x, ...u } : x)))} />
+        ))}
+      </View>
+      {list.loaded && list.items.length > 0 ? (
+        <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore} onMore={() => void list.loadMore()} />
+      ) : null}
+    </PageShell>
+  )
+}
+
+function Tab(props: { id?: string; active: boolean; onTap: () => void; children: string }) {
+  return (
+    <View id={props.id} className={`tab${props.active ? ' tab--active' : ''}`} role='tab' aria-selected={props.active} onClick={props.onTap}>
+      {props.children}
+    </View>
+  )
+}
