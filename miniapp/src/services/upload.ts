@@ -52,6 +52,6 @@ export async function uploadImage(filePath: string, onProgress?: (percent: numbe
 /** Why a chosen file cannot be sent, before spending the bytes (null when it can). */
 export function uploadRejection(file: { size?: number; type?: string }): string | null {
   if (typeof file.size === 'number' && file.size > UPLOAD_MAX_BYTES) return '图片不能超过5MB'
-  if (file.type && file.type.includes('/') && !UPLOAD_TYPES.includes(file.type)) return '只能上传 JPG、PNG 或 WebP 图片'
+  if (file.type && file.type.includes('/') && !UPLOAD_TYPES.includes(file.type)) return '只能上传 JPEG、PNG 或 WebP 图片'
   return null
 }

@@ -37,6 +37,41 @@ export function Input(props: {
   )
 }
 
-export function Switch(props: { checked?: boolean; onChange?: (e: { detail: { value: boolean } }) => void }) {
+export function Switch(props: { checked?: boolean; color?: string; onChange?: (e: { detail: { value: boolean } }) => void }) {
   return <input type='checkbox' role='switch' checked={props.checked} onChange={(e) => props.onChange?.({ detail: { value: e.target.checked } })} />
+}
+
+export function Image(props: { id?: string; className?: string; src: string; mode?: string; lazyLoad?: boolean; onClick?: () => void }) {
+  return <img id={props.id} className={props.className} src={props.src} alt='' onClick={props.onClick} />
+}
+
+/** Renders the HTML string the way Taro's H5 rich-text does (innerHTML). */
+export function RichText(props: { id?: string; className?: string; nodes: string }) {
+  return <div id={props.id} className={props.className} dangerouslySetInnerHTML={{ __html: props.nodes }} />
+}
+
+export function Textarea(props: {
+  id?: string; className?: string; value?: string; placeholder?: string; maxlength?: number; autoHeight?: boolean
+  onInput?: (e: { detail: { value: string } }) => void
+}) {
+  return (
+    <textarea
+      id={props.id}
+      className={props.className}
+      value={props.value}
+      placeholder={props.placeholder}
+      maxLength={props.maxlength}
+      onChange={(e) => props.onInput?.({ detail: { value: e.target.value } })}
+    />
+  )
+}
+
+/** A picker stand-in: its children, plus a hidden input tests can change to pick a value. */
+export function Picker(props: { mode?: string; value?: string; start?: string; children?: ReactNode; onChange?: (e: { detail: { value: string } }) => void }) {
+  return (
+    <div data-picker={props.mode}>
+      {props.children}
+      <input aria-label={`picker-${props.mode}`} value={props.value ?? ''} onChange={(e) => props.onChange?.({ detail: { value: e.target.value } })} />
+    </div>
+  )
 }

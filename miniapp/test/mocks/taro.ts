@@ -22,6 +22,30 @@ export const stopPullDownRefresh = vi.fn()
 export const login = vi.fn(async () => ({ code: 'wx-code' }))
 export const getSystemInfoSync = vi.fn((): { fontSizeSetting?: number } => ({ fontSizeSetting: 16 }))
 export const getAppBaseInfo = vi.fn((): { fontSizeSetting?: number } => ({ fontSizeSetting: 16 }))
+export const redirectTo = vi.fn(async (_: { url: string }) => ({ errMsg: 'redirectTo:ok' }))
+export const previewImage = vi.fn(async (_: object) => ({}))
+export const setTabBarBadge = vi.fn(async (_: { index: number; text: string }) => ({}))
+export const removeTabBarBadge = vi.fn(async (_: { index: number }) => ({}))
+export const requestSubscribeMessage = vi.fn()
+export const chooseImage = vi.fn()
+
+type ProgressListener = (p: { progress: number; totalBytesSent: number; totalBytesExpectedToSend: number }) => void
+/** What the programmed uploadFile answers; tests set `uploadReplies` or replace the implementation. */
+export const uploadFile = vi.fn()
+/** An upload task like Taro's: a promise with `progress(listener)`; `steps` are reported before it settles. */
+export function uploadTask(result: Promise<unknown>, steps: number[] = []) {
+  const listeners: ProgressListener[] = []
+  const settled = (async () => {
+    await Promise.resolve()
+    for (const p of steps) listeners.forEach((l) => l({ progress: p, totalBytesSent: p, totalBytesExpectedToSend: 100 }))
+    return result
+  })()
+  return Object.assign(settled, { progress: (l: ProgressListener) => void listeners.push(l), abort: vi.fn() })
+}
+
+/** Page parameters `useRouter()` returns; tests set them before rendering a page. */
+export const routerParams: { current: Record<string, string> } = { current: {} }
+export const useRouter = () => ({ params: routerParams.current, path: '' })
 
 /** Page lifecycle hooks: shown once on mount; the others are not triggered by tests. */
 export const useDidShow = (fn: () => void) => useEffect(() => fn(), [])
@@ -32,10 +56,14 @@ export const useReachBottom = (_: () => void) => undefined
 /** Clears storage and every spy's calls and programmed behaviour, back to the defaults above. */
 export function resetTaroMock() {
   storage.clear()
-  for (const fn of [getStorageSync, setStorageSync, removeStorageSync, navigateTo, navigateBack, reLaunch, switchTab, getCurrentPages, showModal, showToast, stopPullDownRefresh, login, getSystemInfoSync, getAppBaseInfo]) {
+  for (const fn of [getStorageSync, setStorageSync, removeStorageSync, navigateTo, navigateBack, reLaunch, switchTab, getCurrentPages, showModal, showToast, stopPullDownRefresh, login, getSystemInfoSync, getAppBaseInfo, redirectTo, previewImage, setTabBarBadge, removeTabBarBadge]) {
     fn.mockClear()
   }
   request.mockReset()
+  uploadFile.mockReset()
+  requestSubscribeMessage.mockReset()
+  chooseImage.mockReset()
+  routerParams.current = {}
   getCurrentPages.mockImplementation(() => [])
   showModal.mockImplementation(async () => ({ confirm: true, cancel: false }))
   getSystemInfoSync.mockImplementation(() => ({ fontSizeSetting: 16 }))
@@ -45,5 +73,6 @@ export function resetTaroMock() {
 const Taro = {
   getStorageSync, setStorageSync, removeStorageSync, request, navigateTo, navigateBack, reLaunch, switchTab,
   getCurrentPages, showModal, showToast, stopPullDownRefresh, login, getSystemInfoSync, getAppBaseInfo,
+  redirectTo, previewImage, setTabBarBadge, removeTabBarBadge, requestSubscribeMessage, chooseImage, uploadFile,
 }
 export default Taro

@@ -1,0 +1,87 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import SubscribeCard from '../components/SubscribeCard'
+import { ok } from '../../test/fixtures/notices'
+import { api, route, signIn } from '../../test/support'
+import { askAndReport, pickTemplateIds } from './subscriptions'
+
+const templates = [
+  { key: 'booking', templateId: 'T-booking', title: '预约提醒', remaining: 0 },
+  { key: 'notice', templateId: 'T-notice', title: '公告提醒', remaining: 1 },
+  { key: 'report', templateId: 'T-report', title: '诉求进度', remaining: 0 },
+  { key: 'election', templateId: 'T-election', title: '选举提醒', remaining: 0 },
+]
+const mockAsk = vi.mocked(Taro.requestSubscribeMessage)
+
+beforeEach(() => {
+  signIn()
+  process.env.TARO_ENV = 'weapp'
+})
+
+describe('pickTemplateIds', () => {
+  it('asks for the notice template first and never more than three', () => {
+    expect(pickTemplateIds(templates)).toEqual(['T-notice', 'T-booking', 'T-report'])
+    expect(pickTemplateIds([])).toEqual([])
+  })
+})
+
+describe('askAndReport', () => {
+  it("posts WeChat's answer for the asked templates only", async () => {
+    const calls = api(() => ok(templates))
+    mockAsk.mockResolvedValueOnce({ errMsg: 'requestSubscribeMessage:ok', 'T-notice': 'accept', 'T-booking': 'reject', other: 'accept' } as never)
+    await expect(askAndReport(['T-notice', 'T-booking'])).resolves.toEqual({ asked: 2, accepted: 1, reported: true })
+    expect(mockAsk).toHaveBeenCalledWith({ tmplIds: ['T-notice', 'T-booking'] })
+    expect(calls).toHaveLength(1)
+    expect(calls[0].method).toBe('POST')
+    expect(route(calls[0])).toBe('/subscriptions')
+    expect(calls[0].data).toEqual({ results: { 'T-notice': 'accept', 'T-booking': 'reject' } })
+  })
+
+  it('posts nothing when WeChat refuses to open the dialog', async () => {
+    const calls = api(() => ok(templates))
+    mockAsk.mockRejectedValueOnce({ errMsg: 'requestSubscribeMessage:fail', errCode: 20004 } as never)
+    await expect(askAndReport(['T-notice'])).resolves.toEqual({ asked: 1, accepted: 0, reported: false })
+    expect(calls).toHaveLength(0)
+  })
+
+  it('does nothing in the H5 portal', async () => {
+    process.env.TARO_ENV = 'h5'
+    const calls = api(() => ok(templates))
+    await expect(askAndReport(['T-notice'])).resolves.toMatchObject({ reported: false })
+    expect(mockAsk).not.toHaveBeenCalled()
+    expect(calls).toHaveLength(0)
+  })
+})
+
+describe('订阅公告提醒 (SubscribeCard)', () => {
+  it('loads the templates, asks from the tap and reports; the 首页 invitation then goes away for good', async () => {
+    const calls = api((c) => (c.method === 'POST' ? ok(templates) : ok(templates)))
+    mockAsk.mockResolvedValueOnce({ errMsg: 'requestSubscribeMessage:ok', 'T-notice': 'accept', 'T-booking': 'ban', 'T-report': 'filter' } as never)
+    const { unmount } = render(<SubscribeCard once />)
+    fireEvent.click(await screen.findByRole('button', { name: '订阅提醒' }))
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1))
+    expect(calls.find((c) => c.method === 'POST')!.data).toEqual({ results: { 'T-notice': 'accept', 'T-booking': 'ban', 'T-report': 'filter' } })
+    await waitFor(() => expect(screen.queryByRole('button', { name: '订阅提醒' })).toBeNull())
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: '已订阅公告提醒', icon: 'none' })
+    unmount()
+
+    render(<SubscribeCard once />)
+    expect(screen.queryByText('订阅公告提醒')).toBeNull()
+  })
+
+  it('is hidden in the H5 portal, and when no template is configured', async () => {
+    process.env.TARO_ENV = 'h5'
+    const calls = api(() => ok(templates))
+    const { unmount } = render(<SubscribeCard compact />)
+    expect(screen.queryByRole('button')).toBeNull()
+    expect(calls).toHaveLength(0)
+    unmount()
+
+    process.env.TARO_ENV = 'weapp'
+    api(() => ok([]))
+    render(<SubscribeCard compact />)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(screen.queryByRole('button')).toBeNull()
+  })
+})

@@ -1,0 +1,31 @@
+import Taro from '@tarojs/taro'
+import { vi } from 'vitest'
+import { saveSession } from '../src/stores/session'
+
+export type Call = { url: string; method: string; data: unknown; header: Record<string, string> }
+type Handler = (call: Call) => { statusCode: number; data: unknown }
+
+/** Answers every Taro.request with `handler`; returns the list of calls made. */
+export function api(handler: Handler): Call[] {
+  const calls: Call[] = []
+  vi.mocked(Taro.request).mockImplementation((async (o: Call) => {
+    calls.push(o)
+    return { header: {}, ...handler(o) }
+  }) as never)
+  return calls
+}
+
+/** Logs in a test user. */
+export function signIn(roles: string[] = ['resident'], id = 7) {
+  saveSession({ accessToken: 'access-1', refreshToken: 'refresh-1-xxxxxxxxxxxxxxxx', expiresIn: 900, user: { id, displayName: '测试用户', roles, isStaff: roles.some((r) => r !== 'resident') } })
+}
+
+/** The element with this id (pages address items by id). */
+export function byId(id: string): HTMLElement {
+  const el = document.getElementById(id)
+  if (!el) throw new Error(`#${id} not rendered`)
+  return el
+}
+
+/** Path and query of a request URL, without the origin and /api/v1. */
+export const route = (c: Call) => c.url.replace(/^.*\/api\/v1/, '')
