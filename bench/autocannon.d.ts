@@ -1,0 +1,22 @@
+// The slice of autocannon 8's API the harness uses (the package ships no types).
+declare module 'autocannon' {
+  type Req = { method?: string; path?: string; headers?: Record<string, string>; body?: string }
+  type Options = {
+    url: string
+    connections?: number
+    duration?: number
+    timeout?: number
+    requests?: (Req & { setupRequest?: (req: Req, context: Record<string, unknown>) => Req })[]
+  }
+  type Histogram = { average: number; mean: number; p50: number; p90: number; p99: number; max: number; total: number; sent: number }
+  type Result = {
+    requests: Histogram
+    latency: Histogram
+    throughput: Histogram
+    errors: number
+    timeouts: number
+    non2xx: number
+  }
+  function autocannon(opts: Options): Promise<Result>
+  export default autocannon
+}

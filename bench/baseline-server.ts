@@ -1,0 +1,89 @@
+// The baseline: a bare node:http server answering a resident's first feed page with exactly the SQL
+// the API uses (feedQuery from api/src/modules/notices/notice.feed.ts) over a mysql2 pool of the
+// same size, and no cache. Per request it does what an uncached API request must do at the
+// database: one query for the resident's audience (communities, grids and buildings of their
+// approved households), then the pinned and the page queries, in parallel as the API runs them.
+//
+//   GET /?user=<id>[&limit=20]  →  {data: [...], page: {nextCursor}}
+//
+// Env: BASELINE_DATABASE_URL, BASELINE_POOL_SIZE, BASELINE_PORT (0 = any). Prints `LISTENING <url>`.
+import http from 'node:http'
+import type { RowDataPacket } from 'mysql2'
+import { createSqlPool } from '../api/src/core/db.ts'
+import { encodeFeedCursor, feedQuery, type Audience } from '../api/src/modules/notices/notice.feed.ts'
+import { CATEGORY_LABELS } from '../api/src/modules/notices/notice.schema.ts'
+
+const url = process.env.BASELINE_DATABASE_URL
+if (!url) throw new Error('BASELINE_DATABASE_URL is required')
+const pool = createSqlPool(url, Number(process.env.BASELINE_POOL_SIZE ?? 10))
+
+const AUDIENCE_SQL = `SELECT hb.community_id, hb.grid_id, h.building_id
+  FROM household_bindings hb JOIN households h ON h.id = hb.household_id
+  WHERE hb.user_id = ? AND hb.status = 'approved'`
+
+type FeedRow = {
+  id: number; title: string; summary: string; category: keyof typeof CATEGORY_LABELS; importance: string
+  publish_at: Date; pinned_until: Date | null; community_id: number; community_name: string; cover_key: string | null
+}
+
+const uniq = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b)
+
+async function feed(userId: number, limit: number) {
+  const [bindings] = await pool.query<RowDataPacket[]>(AUDIENCE_SQL, [userId])
+  const a: Audience = {
+    communityIds: uniq(bindings.map((b) => b.community_id)),
+    fullCommunityIds: [],
+    gridIds: uniq(bindings.map((b) => b.grid_id)),
+    buildingIds: uniq(bindings.map((b) => b.building_id)),
+    buildingGridIds: [],
+  }
+  if (!a.communityIds.length) return { data: [], page: { nextCursor: null } }
+  const now = new Date()
+  const run = async (q: { sql: string; params: unknown[] }) => (await pool.query(q.sql, q.params))[0] as FeedRow[]
+  const [pinned, rows] = await Promise.all([
+    run(feedQuery(a, now, { pinned: true, limit: 10 })),
+    run(feedQuery(a, now, { pinned: false, limit: limit + 1 })),
+  ])
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  return {
+    data: [...pinned, ...page].map((r) => ({
+      id: r.id,
+      title: r.title,
+      summary: r.summary,
+      category: r.category,
+      categoryLabel: CATEGORY_LABELS[r.category],
+      importance: r.importance,
+      isPinned: r.pinned_until !== null && r.pinned_until > now,
+      publishedAt: r.publish_at.toISOString(),
+      community: { id: r.community_id, name: r.community_name },
+      coverUrl: r.cover_key ? `/files/${r.cover_key}` : null,
+    })),
+    page: { nextCursor: rows.length > limit && last ? encodeFeedCursor(last.publish_at, last.id) : null },
+  }
+}
+
+const server = http.createServer((req, res) => {
+  const u = new URL(req.url ?? '/', 'http://baseline')
+  const user = Number(u.searchParams.get('user'))
+  const limit = Math.min(100, Math.max(1, Number(u.searchParams.get('limit') ?? 20) || 20))
+  if (!Number.isSafeInteger(user) || user <= 0) {
+    res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"user"}')
+    return
+  }
+  feed(user, limit).then(
+    (body) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body)),
+    (err) => {
+      process.stderr.write(`baseline: ${(err as Error).stack}\n`)
+      res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal"}')
+    },
+  )
+})
+server.keepAliveTimeout = 65_000
+server.listen(Number(process.env.BASELINE_PORT ?? 0), '127.0.0.1', () => {
+  const { port } = server.address() as { port: number }
+  process.stdout.write(`LISTENING http://127.0.0.1:${port}\n`)
+})
+const stop = () => server.close(() => void pool.end().finally(() => process.exit(0)))
+process.once('SIGTERM', stop)
+process.once('SIGINT', stop)

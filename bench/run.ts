@@ -1,0 +1,554 @@
+// `npm run bench [-- --duration 15 --connections 50 …]`: starts the API and the bare-node baseline
+// as child processes against the seed:large database, drives them with autocannon, prints the
+// table and writes it (with machine, date, data size and the query plans) into docs/benchmarks.md.
+// A measurement, not a test: targets are reported PASS/FAIL but never change the exit code.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import autocannon from 'autocannon'
+import mysql from 'mysql2/promise'
+import { loadConfig } from '../api/src/config.ts'
+import { parseDatabaseUrl } from '../api/src/core/db.ts'
+import { signAccessToken } from '../api/src/core/tokens.ts'
+import { feedQuery, visibleWhere, type Audience } from '../api/src/modules/notices/notice.feed.ts'
+import { assertBenchName, benchApiEnv, benchDatabaseUrl, DEFAULT_BENCH_DB, ROOT_DIR, parseFlags } from './common.ts'
+
+const flags = parseFlags(
+  {
+    db: { default: DEFAULT_BENCH_DB, help: 'database built by `npm run seed:large`' },
+    duration: { default: 15, help: 'measured seconds per scenario' },
+    warmup: { default: 3, help: 'unmeasured warm-up seconds before each scenario' },
+    connections: { default: 50, help: 'concurrent autocannon connections' },
+    pool: { default: 10, help: 'database pool size of the API (DB_POOL_SIZE) and of the baseline' },
+    users: { default: 500, help: 'residents whose tokens the list/detail scenarios rotate through' },
+    'cold-users': { default: 20_000, help: 'residents for the extra "many distinct residents" list scenario (0 skips it)' },
+    'wait-idle': { default: 60, help: 'before each scenario, wait up to this many seconds for other processes to go quiet' },
+    only: { default: '', help: 'comma-separated scenario keys to run (health,baseline,list,list-cold,detail)' },
+    profile: { default: false, help: 'record a CPU profile of the API process and print its hottest functions' },
+    write: { default: true, help: 'write the run into docs/benchmarks.md (--no-write to only print)' },
+    force: { default: false, help: 'allow a database name without "bench"' },
+  },
+  process.argv.slice(2),
+  'Usage: npm run bench -- [flags]',
+)
+assertBenchName(flags.db, flags.force)
+const DB_URL = benchDatabaseUrl(flags.db)
+const DOC = path.join(ROOT_DIR, 'docs/benchmarks.md')
+const TARGET = { ratio: 1.0, p99: 30 }
+
+const log = (s: string) => process.stdout.write(`${s}\n`)
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
+
+// ---------------------------------------------------------------------------------------------
+// The data set and the residents we act as.
+
+const t = parseDatabaseUrl(DB_URL)
+const db = await mysql.createConnection({ host: t.host, port: t.port, user: t.user, password: t.password, database: t.database, timezone: 'Z' })
+await db.query("SET time_zone = '+00:00'")
+const one = async <T = Record<string, unknown>>(sql: string, params?: unknown[]) =>
+  ((await db.query(sql, params))[0] as T[])[0]
+const all = async <T = Record<string, unknown>>(sql: string, params?: unknown[]) => (await db.query(sql, params))[0] as T[]
+
+let counts: Record<string, number>
+try {
+  counts = await one<Record<string, number>>(`SELECT
+    (SELECT COUNT(*) FROM communities) AS communities, (SELECT COUNT(*) FROM grids) AS grids,
+    (SELECT COUNT(*) FROM buildings) AS buildings, (SELECT COUNT(*) FROM households) AS households,
+    (SELECT COUNT(*) FROM household_bindings WHERE status = 'approved') AS residents,
+    (SELECT COUNT(*) FROM resident_profiles) AS profiles, (SELECT COUNT(*) FROM users) AS users,
+    (SELECT COUNT(*) FROM notices) AS notices, (SELECT COUNT(*) FROM notices WHERE status = 'published') AS published,
+    (SELECT COUNT(*) FROM notice_targets) AS notice_targets`)
+} catch (e) {
+  log(`cannot read ${t.database}: ${(e as Error).message}\nrun \`npm run seed:large\` first.`)
+  process.exit(1)
+}
+counts = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)]))
+if (!counts.residents || !counts.notices) {
+  log(`${t.database} has no residents or notices; run \`npm run seed:large\` first.`)
+  process.exit(1)
+}
+const mariadbVersion = (await one<{ v: string }>('SELECT VERSION() AS v')).v
+
+/** A deterministic sample of residents (the same ones every run on the same data). */
+const sampleResidents = async (n: number, salt: string) =>
+  (await all<{ user_id: number }>(
+    `SELECT user_id FROM household_bindings WHERE status = 'approved' GROUP BY user_id ORDER BY CRC32(CONCAT(?, user_id)) LIMIT ?`,
+    [salt, n],
+  )).map((r) => r.user_id)
+const users = await sampleResidents(flags.users, 'bench')
+const coldUsers = flags['cold-users'] > 0 ? await sampleResidents(flags['cold-users'], 'cold') : []
+
+// ---------------------------------------------------------------------------------------------
+// Child processes.
+
+type Child = { name: string; proc: ChildProcess; url: string; tail: () => string }
+
+function startChild(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT_DIR, 'bench', script)], {
+    cwd: ROOT_DIR,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  const keep = (s: string) => (out = (out + s).slice(-8000))
+  proc.stderr!.on('data', (b: Buffer) => keep(b.toString()))
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${out}`)), 60_000)
+    let buf = ''
+    proc.stdout!.on('data', (b: Buffer) => {
+      keep(b.toString())
+      buf += b.toString()
+      const m = /LISTENING (\S+)/.exec(buf)
+      if (m) {
+        clearTimeout(timer)
+        buf = ''
+        resolve({ name, proc, url: m[1], tail: () => out })
+      }
+    })
+    proc.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`${name} exited with ${code} before listening:\n${out}`))
+    })
+  })
+}
+
+const children: Child[] = []
+const stopChildren = () => {
+  for (const c of children) if (c.proc.exitCode === null) c.proc.kill('SIGTERM')
+}
+process.once('SIGINT', () => {
+  stopChildren()
+  process.exit(130)
+})
+
+const apiEnv = { ...benchApiEnv(DB_URL, flags.pool), UPLOAD_DIR: path.join(os.tmpdir(), 'linlitong-bench-uploads') }
+const config = loadConfig(apiEnv as NodeJS.ProcessEnv)
+log(`bench → ${t.database}: ${fmt(counts.households)} households, ${fmt(counts.residents)} residents, ${fmt(counts.notices)} notices`)
+const profileDir = flags.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'linlitong-bench-prof-')) : undefined
+const [api, baseline] = await Promise.all([
+  startChild('api', 'api-server.ts', apiEnv, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+  startChild('baseline', 'baseline-server.ts', { BASELINE_DATABASE_URL: DB_URL, BASELINE_POOL_SIZE: String(flags.pool) }),
+])
+children.push(api, baseline)
+log(`  api ${api.url} (pid ${api.proc.pid}), baseline ${baseline.url} (pid ${baseline.proc.pid}), pool ${flags.pool} each`)
+
+try {
+  await main()
+} finally {
+  stopChildren()
+  await db.end().catch(() => {})
+}
+if (profileDir) {
+  await new Promise((r) => (api.proc.exitCode !== null ? r(null) : api.proc.once('exit', r)))
+  summariseProfile(profileDir)
+}
+
+/** Prints the API's hottest functions by self time from the .cpuprofile Node wrote on exit. */
+function summariseProfile(dir: string) {
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))
+  if (!file) return log(`no profile written in ${dir}`)
+  type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+  const prof = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { nodes: Node[]; startTime: number; endTime: number; samples: number[] }
+  const perSample = (prof.endTime - prof.startTime) / 1000 / Math.max(1, prof.samples.length)
+  const self = new Map<string, number>()
+  const byPackage = new Map<string, number>()
+  let total = 0
+  for (const n of prof.nodes) {
+    const hits = n.hitCount ?? 0
+    if (!hits) continue
+    const url = n.callFrame.url.replace(/^file:\/\//, '').replace(ROOT_DIR + '/', '')
+    const key = `${n.callFrame.functionName || '(anonymous)'}  ${url ? `${url}:${n.callFrame.lineNumber + 1}` : ''}`
+    self.set(key, (self.get(key) ?? 0) + hits)
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.startsWith('api/') ? 'api/src (ours)' : url.startsWith('node:') ? 'node core' : url ? url.split('/')[0] : n.callFrame.functionName)
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits)
+    total += hits
+  }
+  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k)
+    .map(([name, h]) => `  ${((h / total) * 100).toFixed(1).padStart(5)}%  ${(h * perSample / 1000).toFixed(1).padStart(6)} s  ${name}`).join('\n')
+  log(`\nAPI CPU profile (${path.join(dir, file)}), self time:\n${top(self, 25)}\n\nby package:\n${top(byPackage, 15)}`)
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const tokens = new Map<number, string>()
+  for (const id of [...users, ...coldUsers]) if (!tokens.has(id)) tokens.set(id, `Bearer ${signAccessToken(config, id)}`)
+
+  // Probe: every sampled resident's feed through the API, to check it answers, to pick a notice
+  // each resident may open, and to compare the API's first page with the baseline's.
+  const notes: string[] = []
+  const health = await fetch(`${api.url}/api/health`)
+  if (!health.ok) throw new Error(`API health answered ${health.status}: ${await health.text()}`)
+  const listPath = '/api/v1/notices?limit=20'
+  const detailFor = new Map<number, number>()
+  let listStatus = 0
+  let checked = 0
+  let mismatched = 0
+  let emptyFeeds = 0
+  let feedLength = 0
+  await pool(users, 8, async (id, i) => {
+    const res = await fetch(`${api.url}${listPath}`, { headers: { authorization: tokens.get(id)! } })
+    listStatus ||= res.status
+    if (!res.ok) return
+    const body = (await res.json()) as { data: { id: number }[] }
+    feedLength += body.data.length
+    if (!body.data.length) emptyFeeds++
+    else detailFor.set(id, body.data[(id * 7) % body.data.length].id)
+    if (i < 50) {
+      const b = (await (await fetch(`${baseline.url}/?user=${id}&limit=20`)).json()) as { data: { id: number }[] }
+      checked++
+      if (b.data.map((r) => r.id).join() !== body.data.map((r) => r.id).join()) mismatched++
+    }
+  })
+  const listReady = listStatus >= 200 && listStatus < 300
+  if (!listReady) notes.push(`The API answered the notice list with HTTP ${listStatus}; list and detail were not measured.`)
+  else {
+    log(`  probe: ${users.length} residents, ${fmt(feedLength / users.length, 1)} items on the first page on average, ${emptyFeeds} empty; API = baseline for ${checked - mismatched}/${checked}`)
+    if (mismatched) notes.push(`The API's first page differed from the baseline's for ${mismatched} of ${checked} residents checked.`)
+    if (emptyFeeds) notes.push(`${emptyFeeds} sampled residents had an empty feed.`)
+  }
+  let detailReady = false
+  if (listReady && detailFor.size) {
+    const [uid, nid] = [...detailFor][0]
+    const res = await fetch(`${api.url}/api/v1/notices/${nid}`, { headers: { authorization: tokens.get(uid)! } })
+    detailReady = res.ok
+    if (!res.ok) notes.push(`The API answered a notice detail with HTTP ${res.status}; detail was not measured.`)
+  }
+
+  // Scenarios.
+  const rotate = <T>(xs: T[]) => {
+    let i = 0
+    return () => xs[i++ % xs.length]
+  }
+  type Scenario = { key: string; label: string; base: string; path: string; setup?: () => (req: any) => any; ready: boolean; extra?: boolean }
+  const detailPairs = [...detailFor]
+  const scenarios: Scenario[] = [
+    { key: 'health', label: 'health `GET /api/health`', base: api.url, path: '/api/health', ready: true },
+    {
+      key: 'baseline', label: 'baseline notice list (bare node:http + mysql2)', base: baseline.url, path: '/?user=1', ready: true,
+      setup: () => {
+        const next = rotate(users)
+        return (req) => ({ ...req, path: `/?user=${next()}&limit=20` })
+      },
+    },
+    {
+      key: 'list', label: `notice list as a resident (${fmt(users.length)} residents)`, base: api.url, path: listPath, ready: listReady,
+      setup: () => {
+        const next = rotate(users)
+        return (req) => ({ ...req, headers: { ...req.headers, authorization: tokens.get(next())! } })
+      },
+    },
+    {
+      key: 'list-cold', label: `notice list, ${fmt(coldUsers.length)} distinct residents (mostly uncached)`, base: api.url, path: listPath,
+      ready: listReady && coldUsers.length > 0, extra: true,
+      setup: () => {
+        const next = rotate(coldUsers)
+        return (req) => ({ ...req, headers: { ...req.headers, authorization: tokens.get(next())! } })
+      },
+    },
+    {
+      key: 'detail', label: `notice detail as a resident (${fmt(detailPairs.length)} residents)`, base: api.url, path: '/api/v1/notices/1', ready: detailReady,
+      setup: () => {
+        const next = rotate(detailPairs)
+        return (req) => {
+          const [uid, nid] = next()
+          return { ...req, path: `/api/v1/notices/${nid}`, headers: { ...req.headers, authorization: tokens.get(uid)! } }
+        }
+      },
+    },
+  ]
+  const only = flags.only ? new Set(flags.only.split(',').map((s) => s.trim())) : undefined
+  const results: Result[] = []
+  const dbPid = findPid(/^(mariadbd|mysqld)$/)
+  for (const s of scenarios) {
+    if (only && !only.has(s.key)) continue
+    if (!s.ready) {
+      log(`  ${s.key}: skipped (endpoint not available)`)
+      results.push({ key: s.key, label: s.label, skipped: true, extra: s.extra })
+      continue
+    }
+    const server = s.base === baseline.url ? baseline : api
+    const runOnce = (duration: number) =>
+      autocannon({
+        url: s.base,
+        connections: flags.connections,
+        duration,
+        timeout: 10,
+        requests: [{ method: 'GET', path: s.path, ...(s.setup ? { setupRequest: s.setup() } : {}) }],
+      })
+    await waitIdle(flags['wait-idle'], [api.proc.pid!, baseline.proc.pid!, process.pid, ...(dbPid ? [dbPid] : [])])
+    if (flags.warmup > 0) await runOnce(flags.warmup)
+    const ours = [api.proc.pid!, baseline.proc.pid!, ...(dbPid ? [dbPid] : [])]
+    const cpu0 = { server: procCpu(server.proc.pid!), db: dbPid ? procCpu(dbPid) : 0, gen: process.cpuUsage(), at: performance.now(),
+      busy: busyCpu(), ours: ours.reduce((x, p) => x + procCpu(p), 0) }
+    const st0 = await dbStatus()
+    const r = await runOnce(flags.duration)
+    const st1 = await dbStatus()
+    const wall = (performance.now() - cpu0.at) / 1000
+    const gen = process.cpuUsage(cpu0.gen)
+    const oursUsed = ours.reduce((x, p) => x + procCpu(p), 0) - cpu0.ours + (gen.user + gen.system) / 1e6
+    const res: Result = {
+      key: s.key, label: s.label, extra: s.extra,
+      rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max,
+      errors: r.errors + r.non2xx, timeouts: r.timeouts, total: r.requests.total, bytes: r.throughput.average,
+      cpu: {
+        server: (procCpu(server.proc.pid!) - cpu0.server) / wall,
+        db: dbPid ? (procCpu(dbPid) - cpu0.db) / wall : NaN,
+        gen: (gen.user + gen.system) / 1e6 / wall,
+        other: Math.max(0, (busyCpu() - cpu0.busy - oursUsed) / wall),
+      },
+      perReq: Object.fromEntries(Object.keys(st1).map((k) => [k, (st1[k] - st0[k]) / Math.max(1, r.requests.total)])),
+    }
+    results.push(res)
+    log(`  ${s.key.padEnd(9)} ${fmt(res.rps!).padStart(7)} req/s  p50 ${res.p50} ms  p99 ${res.p99} ms  errors ${res.errors}  ` +
+      `cpu: server ${Math.round(res.cpu!.server * 100)}% db ${Math.round(res.cpu!.db * 100)}% autocannon ${Math.round(res.cpu!.gen * 100)}% other ${Math.round(res.cpu!.other * 100)}%  ` +
+      `per req: ${fmt(res.perReq!.Questions, 1)} stmts, ${fmt(res.perReq!.Rows_read)} rows read`)
+    if (server.proc.exitCode !== null) throw new Error(`${server.name} died during ${s.key}:\n${server.tail()}`)
+  }
+
+  const plans = await explainFeed()
+  for (const q of plans.queries) log(`  sql: ${q.name}: median ${q.ms.toFixed(2)} ms (sequential, one connection)`)
+  const report = render(results, notes, plans)
+  log('')
+  log(report.console)
+  if (flags.write) {
+    writeDoc(report.markdown)
+    log(`\nwrote ${path.relative(ROOT_DIR, DOC)}`)
+  }
+}
+
+type Result = {
+  key: string; label: string; skipped?: boolean; extra?: boolean
+  rps?: number; p50?: number; p99?: number; max?: number; errors?: number; timeouts?: number; total?: number; bytes?: number
+  cpu?: { server: number; db: number; gen: number; other: number }
+  /** Server-wide MariaDB status counters per request (Questions = statements). */
+  perReq?: Record<string, number>
+}
+
+/** MariaDB's server-wide counters (other users of the server add noise; quiet machines give clean numbers). */
+async function dbStatus(): Promise<Record<string, number>> {
+  const rows = await all<{ Variable_name: string; Value: string }>(
+    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Rows_read', 'Innodb_buffer_pool_read_requests', 'Sort_rows')")
+  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]))
+}
+
+/** Runs fn over items with at most n in flight. */
+async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>) {
+  let next = 0
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++
+      await fn(items[i], i)
+    }
+  }))
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function procCpu(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(f[11]) + Number(f[12])) / 100 // utime, stime in USER_HZ (100 on Linux)
+  } catch {
+    return NaN
+  }
+}
+
+/** CPU seconds all processes on the machine have used so far (busy time in /proc/stat). */
+function busyCpu(): number {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+    // user nice system idle iowait irq softirq steal …
+    return (f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) / 100
+  } catch {
+    return NaN
+  }
+}
+
+/** Waits (up to maxSeconds) until processes other than ours use < 0.3 of a core over 2 s. */
+async function waitIdle(maxSeconds: number, ourPids: number[]) {
+  const until = performance.now() + maxSeconds * 1000
+  let other = 0
+  do {
+    const b0 = busyCpu()
+    const o0 = ourPids.reduce((x, p) => x + procCpu(p), 0)
+    await new Promise((r) => setTimeout(r, 2000))
+    other = (busyCpu() - b0 - (ourPids.reduce((x, p) => x + procCpu(p), 0) - o0)) / 2
+    if (!(other >= 0.3)) return
+  } while (performance.now() < until)
+  log(`  (other processes still use ${Math.round(other * 100)}% of a core; measuring anyway)`)
+}
+
+function findPid(comm: RegExp): number | undefined {
+  try {
+    for (const d of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue
+      try {
+        if (comm.test(fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim())) return Number(d)
+      } catch { /* gone */ }
+    }
+  } catch { /* no /proc */ }
+  return undefined
+}
+
+/** EXPLAIN and sequential timings of the feed's queries for one sampled resident. */
+async function explainFeed() {
+  const uid = users[0]
+  const rows = await all<{ community_id: number; grid_id: number; building_id: number }>(
+    `SELECT hb.community_id, hb.grid_id, h.building_id FROM household_bindings hb JOIN households h ON h.id = hb.household_id
+     WHERE hb.user_id = ? AND hb.status = 'approved'`, [uid])
+  const u = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b)
+  const a: Audience = {
+    communityIds: u(rows.map((r) => r.community_id)), fullCommunityIds: [], gridIds: u(rows.map((r) => r.grid_id)),
+    buildingIds: u(rows.map((r) => r.building_id)), buildingGridIds: [],
+  }
+  const now = new Date()
+  const queries: [string, { sql: string; params: unknown[] }][] = [
+    ['feed page (not pinned, first page, limit 21)', feedQuery(a, now, { pinned: false, limit: 21 })],
+    ['feed pinned', feedQuery(a, now, { pinned: true, limit: 10 })],
+    ['detail visibility check', (() => { const v = visibleWhere(a, now); return { sql: `SELECT n.id FROM notices n WHERE n.id = ? AND ${v.sql}`, params: [1, ...v.params] } })()],
+  ]
+  const out: { name: string; sql: string; explain: string; ms: number }[] = []
+  for (const [name, q] of queries) {
+    const sql = mysql.format(q.sql, q.params as never[])
+    const ex = await all<Record<string, unknown>>(`EXPLAIN ${sql}`)
+    const cols = ['id', 'select_type', 'table', 'type', 'possible_keys', 'key', 'key_len', 'ref', 'rows', 'Extra']
+    const explain = [cols.join(' | '), ...ex.map((r) => cols.map((c) => String(r[c] ?? 'NULL')).join(' | '))].join('\n')
+    for (let i = 0; i < 20; i++) await db.query(sql) // warm
+    const times: number[] = []
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now()
+      await db.query(sql)
+      times.push(performance.now() - t0)
+    }
+    times.sort((x, y) => x - y)
+    out.push({ name, sql: sql.replace(/\s+/g, ' '), explain, ms: times[times.length >> 1] })
+  }
+  return { userId: uid, audience: a, queries: out }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report.
+
+function render(results: Result[], notes: string[], plans: Awaited<ReturnType<typeof explainFeed>> | undefined) {
+  const base = results.find((r) => r.key === 'baseline' && !r.skipped)
+  const ratio = (r: Result) => (base?.rps && r.rps !== undefined ? r.rps / base.rps : undefined)
+  const list = results.find((r) => r.key === 'list' && !r.skipped)
+  const checks: { name: string; pass: boolean | undefined; detail: string }[] = [
+    { name: `notice list ≥ ${TARGET.ratio.toFixed(1)}× baseline throughput`, pass: list && base ? ratio(list)! >= TARGET.ratio : undefined,
+      detail: list && base ? `${ratio(list)!.toFixed(2)}×` : 'not measured' },
+    { name: `notice list p99 ≤ ${TARGET.p99} ms`, pass: list ? list.p99! <= TARGET.p99 : undefined, detail: list ? `${list.p99} ms` : 'not measured' },
+    { name: 'notice list: zero errors', pass: list ? list.errors === 0 : undefined, detail: list ? `${list.errors} errors` : 'not measured' },
+  ]
+  const mark = (p: boolean | undefined) => (p === undefined ? 'n/a' : p ? 'PASS' : 'FAIL')
+
+  const head = ['Scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× baseline']
+  const rowOf = (r: Result) =>
+    r.skipped
+      ? [r.label, '—', '—', '—', '—', 'not measured']
+      : [r.label, fmt(r.rps!), String(r.p50), String(r.p99), `${r.errors}${r.timeouts ? ` (${r.timeouts} timeouts)` : ''}`,
+        r.key === 'baseline' ? '1.00×' : ratio(r) !== undefined ? `${ratio(r)!.toFixed(2)}×` : '—']
+  const rows = results.map(rowOf)
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
+  const consoleOut = [
+    line(head),
+    ...rows.map(line),
+    '',
+    ...checks.map((c) => `${mark(c.pass).padEnd(4)}  ${c.name} (${c.detail})`),
+    ...notes.map((n) => `note: ${n}`),
+  ].join('\n')
+
+  const now = new Date()
+  const shanghai = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(now)
+  const cpu = os.cpus()
+  let commit = 'unknown'
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT_DIR }).toString().trim()
+    if (execFileSync('git', ['status', '--porcelain', '--', 'api', 'prisma'], { cwd: ROOT_DIR }).toString().trim()) commit += ' + uncommitted changes in api/'
+  } catch { /* not a checkout */ }
+  const mdRow = (cells: string[]) => `| ${cells.join(' | ')} |`
+  const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '—')
+  const measured = results.filter((r) => !r.skipped)
+  const analysis = analyse(results, base, list, checks)
+  const md = [
+    `### ${shanghai} (Asia/Shanghai)`,
+    '',
+    `- **Machine:** ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM; ` +
+      `Node ${process.version}; MariaDB ${mariadbVersion}; ${os.type()} ${os.release()}. Load generator, API, baseline and MariaDB share the machine.`,
+    `- **Code:** ${commit}.`,
+    `- **Data** (\`${t.database}\`, counted at run time): ${fmt(counts.communities)} communities, ${fmt(counts.grids)} grids, ` +
+      `${fmt(counts.buildings)} buildings, ${fmt(counts.households)} households, ${fmt(counts.residents)} residents with approved bindings ` +
+      `(${fmt(counts.profiles)} real-name profiles), ${fmt(counts.users)} users, ${fmt(counts.notices)} notices ` +
+      `(${fmt(counts.published)} published), ${fmt(counts.notice_targets)} notice targets.`,
+    `- **Load:** autocannon ${flags.connections} connections, ${flags.duration} s measured after ${flags.warmup} s warm-up per scenario; ` +
+      `database pool ${flags.pool} (API and baseline); tokens of ${fmt(users.length)} sampled residents rotated per request.`,
+    '',
+    mdRow(head),
+    mdRow(head.map((_, i) => (i === 0 ? '---' : '---:'))),
+    ...rows.map(mdRow),
+    '',
+    ...checks.map((c) => `- **${mark(c.pass)}** ${c.name}: ${c.detail}`),
+    '',
+    'Resources during each measured run (CPU as a share of one core; database counters are server-wide, per request):',
+    '',
+    mdRow(['Scenario', 'server process', 'MariaDB', 'autocannon', 'other processes', 'SQL statements / req', 'rows read / req', 'buffer-pool page reads / req', 'avg response']),
+    mdRow(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...measured.map((r) => mdRow([r.key, pct(r.cpu!.server), pct(r.cpu!.db), pct(r.cpu!.gen), pct(r.cpu!.other),
+      fmt(r.perReq!.Questions, 1), fmt(r.perReq!.Rows_read, 0), fmt(r.perReq!.Innodb_buffer_pool_read_requests, 0),
+      r.rps ? `${fmt(r.bytes! / r.rps / 1024, 1)} KiB` : '—'])),
+    '',
+    ...analysis.map((a) => `- ${a}`),
+    ...notes.map((n) => `- ${n}`),
+    '',
+    ...(plans
+      ? [
+          '<details><summary>Query plans and single-query timings (resident ' +
+            `${plans.userId}: communities ${plans.audience.communityIds}, grids ${plans.audience.gridIds}, buildings ${plans.audience.buildingIds})</summary>`,
+          '',
+          ...plans.queries.flatMap((q) => [
+            `**${q.name}** — median ${q.ms.toFixed(2)} ms over 200 sequential runs`,
+            '',
+            '```sql',
+            q.sql,
+            '```',
+            '',
+            '```',
+            q.explain,
+            '```',
+            '',
+          ]),
+          '</details>',
+          '',
+        ]
+      : []),
+  ].join('\n')
+  return { console: consoleOut, markdown: md }
+}
+
+function analyse(results: Result[], base: Result | undefined, list: Result | undefined, checks: { pass: boolean | undefined }[]): string[] {
+  const out: string[] = []
+  const by = (k: string) => results.find((r) => r.key === k && !r.skipped)
+  const health = by('health')
+  if (list && base) {
+    out.push(`The resident's notice list ran at ${(list.rps! / base.rps!).toFixed(2)}× the baseline (${fmt(list.rps!)} vs ${fmt(base.rps!)} req/s), ` +
+      `p99 ${list.p99} ms vs ${base.p99} ms; targets ${checks.every((c) => c.pass) ? 'met' : 'not all met'}.`)
+  }
+  if (health && list) out.push(`Health (one \`SELECT 1\`, no auth) ran at ${fmt(health.rps!)} req/s: the ceiling of Koa + middleware on this machine; the list reached ${Math.round((list.rps! / health.rps!) * 100)}% of it.`)
+  const cold = by('list-cold')
+  if (cold && list) out.push(`With ${fmt(coldUsers.length)} distinct residents (actor and feed caches mostly missing) the list ran at ${fmt(cold.rps!)} req/s, p99 ${cold.p99} ms (${base ? `${(cold.rps! / base.rps!).toFixed(2)}× baseline` : ''}).`)
+  const detail = by('detail')
+  if (detail) out.push(`Notice detail ran at ${fmt(detail.rps!)} req/s, p99 ${detail.p99} ms.`)
+  const hot = results.filter((r) => !r.skipped && r.cpu && Number.isFinite(r.cpu.db) && r.cpu.db > r.cpu.server).map((r) => r.key)
+  if (hot.length) out.push(`MariaDB used more CPU than the server process in: ${hot.join(', ')} (the database is the bottleneck there).`)
+  return out
+}
+
+function writeDoc(section: string) {
+  const MARK = '<!-- bench:runs (newest first; `npm run bench` inserts below this line) -->'
+  let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : `# Benchmarks\n\n## Runs\n\n${MARK}\n`
+  if (!doc.includes(MARK)) doc = `${doc.trimEnd()}\n\n## Runs\n\n${MARK}\n`
+  doc = doc.replace(MARK, `${MARK}\n\n${section.trimEnd()}\n`)
+  fs.writeFileSync(DOC, doc.replace(/\n{3,}/g, '\n\n'))
+}
