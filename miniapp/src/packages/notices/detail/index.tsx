@@ -78,7 +78,9 @@ function NoticeView({ notice }: { notice: NoticeDetailDto }) {
               ✓ 已阅 · {formatDateTime(notice.readAt)}
             </View>
           ) : (
-            <View className='read-state' id='read-state'>重要公告，请仔细阅读</View>
+            <View className='read-state' id='read-state'>
+              {policies.viewReads ? '重要公告 · 居民的阅读情况见“阅读统计”' : '重要公告，请仔细阅读'}
+            </View>
           )
         ) : null}
         <RichText className='notice-body' id='notice-body' nodes={prepareBodyHtml(notice.bodyHtml)} />

@@ -1,0 +1,158 @@
+import path from 'node:path'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from '../api/test/support/server.ts'
+import { ensureH5Build, launchBrowser, phoneContext, SCREENSHOT_DIR } from './support/browser.ts'
+import { makePng } from './support/png.ts'
+
+let server: TestServer
+let browser: Browser
+let context: BrowserContext
+let page: Page
+const problems: string[] = []
+
+/** Waits for page transitions to end (finite animations only: loading indicators pulse forever). */
+const settled = () =>
+  page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity))
+const shot = async (name: string) => {
+  await settled()
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name) })
+}
+const visible = (l: Locator) => l.waitFor({ state: 'visible' })
+
+/** Taro's H5 router keeps earlier pages of the stack in the DOM (hidden): look only at what is shown. */
+const $ = (selector: string) => page.locator(`${selector}:visible`)
+
+/** Loads the app afresh at a page (a deep link, as from a shared link or a message). */
+async function open(route: string) {
+  await page.goto('about:blank')
+  await page.goto(`${server.baseUrl}/#${route}`)
+}
+
+/** Logs in through the demo picker; the app lands on 我的. */
+async function loginAs(username: string) {
+  await open('/pages/login/index')
+  const account = $(`#demo-${username}`)
+  await visible(account)
+  await account.tap()
+  await visible($('#profile-card'))
+}
+
+const TITLE = '青石第一网格 12月3日停水通知'
+
+describe('notices, end to end in the H5 portal', () => {
+  beforeAll(async () => {
+    const staticDir = ensureH5Build()
+    server = await startTestServer({ seed: 'demo', staticDir })
+    browser = await launchBrowser()
+    context = await phoneContext(browser)
+    // Everything must come from our own server: no CDN, no fonts from elsewhere.
+    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => {
+      problems.push(`external request: ${route.request().url()}`)
+      return route.abort()
+    })
+    page = await context.newPage()
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('committee staff publish an important notice to one grid; only that grid reads it; the reads are counted', async () => {
+    // ---- committee1 writes the notice in 工作台 → 公告管理 → 发布新公告
+    await loginAs('committee1')
+    await $('#open-workbench').tap()
+    await $('#open-notice-manage').tap()
+    await visible($('#new-notice'))
+    await $('#new-notice').tap()
+    await visible($('#field-title input'))
+    await $('#field-title input').fill(TITLE)
+    await $('#category-outage').tap()
+    await $('#field-important taro-switch-core, #field-important input').first().tap()
+    await $('#target-grids').tap()
+    const grid = $('#grid-choices .chip').filter({ hasText: '青石第一网格' })
+    await visible(grid)
+    await grid.tap()
+    await expect.poll(() => grid.getAttribute('aria-checked')).toBe('true')
+    await $('#field-pinned taro-switch-core, #field-pinned input').first().tap() // pinned for a week by default
+    await $('#field-body textarea').fill('12月3日（周三）8:00–18:00 青石花园1–4栋停水检修。\n**请提前储水**，关好水龙头。\n如有困难请联系网格员。')
+
+    // one photo through Taro's own file input (chooseImage), uploaded with progress
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), $('#add-images').tap()])
+    await chooser.setFiles({ name: 'notice.png', mimeType: 'image/png', buffer: makePng() })
+    const uploaded = $('#image-picker .uploaded-image img')
+    await visible(uploaded)
+    await expect.poll(() => uploaded.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
+    await $('#compose-form .hero').scrollIntoViewIfNeeded()
+    await shot('notice-compose.png')
+
+    await $('#submit-notice').tap()
+    await visible($('#compose-done'))
+    await $('#view-notice').tap()
+    await visible($('#notice-title').filter({ hasText: TITLE }))
+    const noticeId = Number(new URL(page.url().replace('#', '')).searchParams.get('id'))
+    expect(noticeId).toBeGreaterThan(0)
+    expect(await $('#notice-detail .badge').allTextContents()).toEqual(expect.arrayContaining(['重要', '停水停电']))
+
+    // ---- resident1 (青石第一网格) sees it on 首页 with a message, and opens it
+    await loginAs('resident1')
+    await open('/pages/index/index')
+    const item = $(`#home-notices #notice-${noticeId}`)
+    await visible(item)
+    expect(await item.locator('.badge').allTextContents()).toEqual(['置顶', '重要', '停水停电'])
+    await visible($('#unread-count'))
+    expect(Number(await $('#unread-count').textContent())).toBeGreaterThanOrEqual(1)
+    await shot('home-notices.png')
+    await item.tap()
+    await visible($('#notice-title').filter({ hasText: TITLE }))
+    await expect.poll(() => $('#read-state').textContent()).toContain('已阅')
+    expect(await $('#notice-body').textContent()).toContain('请提前储水')
+    expect(await $('#notice-body strong').textContent()).toBe('请提前储水')
+    const photo = $('#notice-images img')
+    await visible(photo)
+    await expect.poll(() => photo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
+    await shot('notice-detail.png')
+
+    // ---- the message centre has the notice's message; a tap marks it read and opens the notice
+    await open('/pages/index/index')
+    await $('#messages-entry').tap()
+    const msg = $('.message').filter({ hasText: TITLE })
+    await visible(msg)
+    expect(await msg.getAttribute('class')).toContain('message--unread')
+    await shot('messages.png')
+    await msg.tap()
+    await visible($('#notice-title').filter({ hasText: TITLE }))
+    await page.goBack()
+    await expect.poll(() => $('.message').filter({ hasText: TITLE }).getAttribute('class')).not.toContain('message--unread')
+
+    // ---- resident2 (青石第二网格) does not see it, not even by its address
+    await loginAs('resident2')
+    await open('/packages/notices/list/index')
+    await visible($('#notice-list .state--empty, #notice-list .notice-item').first())
+    expect(await $(`#notice-${noticeId}`).count()).toBe(0)
+    expect(await $('#notice-list').textContent()).not.toContain(TITLE)
+    await open(`/packages/notices/detail/index?id=${noticeId}`)
+    await visible($('#notice-gone'))
+    expect(await $('#notice-gone').textContent()).toContain('公告已撤回或不存在')
+
+    // ---- committee1 opens the read statistics: one household of 青石第一网格 has read it
+    await loginAs('committee1')
+    await open('/packages/workbench/notices/index')
+    const managed = $(`#manage-${noticeId}`)
+    await visible(managed)
+    await managed.locator('.open-reads').tap()
+    const row = $('.grid-reads').filter({ hasText: '青石第一网格' })
+    await visible(row)
+    expect(await row.locator('.grid-reads__count').textContent()).toMatch(/^已读 1 \/ \d+ 户$/)
+    expect(await $('.grid-reads').count()).toBe(1) // targeted at one grid only
+    await row.tap()
+    await visible($('#unread-households .unread-household').first())
+    expect(await $('#unread-households').textContent()).toMatch(/\*/) // occupants masked
+    await shot('notice-reads.png')
+
+    expect(problems).toEqual([])
+  })
+})
