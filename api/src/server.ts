@@ -15,8 +15,8 @@ export type RunningServer = {
  * Starts the HTTP server for a config. `close()` stops accepting connections, lets in-flight
  * requests finish (up to 10 s), then releases the database pools.
  */
-export async function startServer(config: Config, opts: AppOptions = {}): Promise<RunningServer> {
-  const deps = createDeps(config)
+export async function startServer(config: Config, opts: AppOptions & { now?: () => Date } = {}): Promise<RunningServer> {
+  const deps = createDeps(config, { now: opts.now })
   const app = createApp(deps, opts)
   const server = http.createServer(app.callback())
   server.keepAliveTimeout = 65_000

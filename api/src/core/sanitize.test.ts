@@ -7,6 +7,9 @@ describe('sanitizeRichText', () => {
     expect(out).not.toMatch(/script|onclick|onerror|javascript|alert/i)
     expect(out).toContain('<p>停水通知</p>')
   })
+  it('forces safe link attributes whatever the author wrote', () => {
+    expect(sanitizeRichText('<a href="https://gov.cn" target="_self" rel="opener">x</a>')).toBe('<a href="https://gov.cn" target="_blank" rel="noopener noreferrer">x</a>')
+  })
   it('keeps structure, safe links and our own images', () => {
     const out = sanitizeRichText('<h3>安排</h3><ul><li><strong>9点</strong></li></ul><a href="https://gov.cn/a">详情</a><img src="/api/v1/files/u/ab12.jpg" alt="图">')
     expect(out).toContain('<h3>安排</h3><ul><li><strong>9点</strong></li></ul>')
@@ -18,7 +21,7 @@ describe('sanitizeRichText', () => {
     expect(out).toBe('<p>文</p>')
   })
   it('turns plain text into escaped paragraphs', () => {
-    expect(sanitizeRichText('第一段\n第二行\n\n第二段 <b>')).toBe('<p>第一段<br />第二行</p><p>第二段 &lt;b&gt;</p>')
+    expect(sanitizeRichText('第一段\n第二行\n\n第二段 1<2 且 3>2 & 完')).toBe('<p>第一段<br />第二行</p><p>第二段 1&lt;2 且 3&gt;2 &amp; 完</p>')
   })
 })
 

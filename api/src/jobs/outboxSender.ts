@@ -23,20 +23,28 @@ type Claimed = { id: bigint; userId: number; templateKey: string; payload: unkno
 export async function sendOutboxBatch(deps: Deps, owner: string, batch = 20): Promise<SendResult> {
   const { db, config, wechat, log } = deps
   const now = deps.now()
+  // The claim walks the (status, next_attempt_at) index in order, so it locks only the rows it
+  // takes (a sort would read, and lock, every pending row); READ COMMITTED releases the rest.
   const claimed: Claimed[] = await db.$transaction(async (tx) => {
-    const ids = await tx.$queryRaw<{ id: bigint }[]>`SELECT id FROM outbox
-      WHERE (status = 'pending' AND next_attempt_at <= ${now}) OR (status = 'sending' AND lease_until < ${now})
-      ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED`
+    const due = await tx.$queryRaw<{ id: bigint }[]>`SELECT id FROM outbox
+      WHERE status = 'pending' AND next_attempt_at <= ${now}
+      ORDER BY next_attempt_at, id LIMIT ${batch} FOR UPDATE SKIP LOCKED`
+    const stale = due.length < batch
+      ? await tx.$queryRaw<{ id: bigint }[]>`SELECT id FROM outbox
+          WHERE status = 'sending' AND lease_until < ${now}
+          ORDER BY next_attempt_at, id LIMIT ${batch - due.length} FOR UPDATE SKIP LOCKED`
+      : []
+    const ids = [...due, ...stale].map((r) => r.id)
     if (!ids.length) return []
     await tx.outboxItem.updateMany({
-      where: { id: { in: ids.map((r) => r.id) } },
+      where: { id: { in: ids } },
       data: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 } },
     })
     return tx.outboxItem.findMany({
-      where: { id: { in: ids.map((r) => r.id) } },
+      where: { id: { in: ids } },
       select: { id: true, userId: true, templateKey: true, payload: true, attempts: true },
     })
-  })
+  }, { isolationLevel: 'ReadCommitted' })
   const result: SendResult = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0, retried: 0 }
   const finish = (id: bigint, data: Record<string, unknown>) =>
     db.outboxItem.updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null, ...data } })

@@ -5,6 +5,8 @@ import { loadConfig, type Config } from '../../src/config.ts'
 import { PiiCipher } from '../../src/core/crypto.ts'
 import { seedDemo, type DemoSummary } from '../../src/seed/demo.ts'
 import { startServer, type RunningServer } from '../../src/server.ts'
+import { signAccessToken } from '../../src/core/tokens.ts'
+import { Client } from './client.ts'
 import { createTestDatabase, type TestDatabase } from './db.ts'
 
 /** Fixed keys for tests (never used outside them). */
@@ -20,12 +22,24 @@ export const TEST_ENV = {
   JOBS_ENABLED: 'false',
 }
 
+/** A clock tests can move; it starts at the real time and only moves when told to. */
+export class TestClock {
+  private offsetMs = 0
+  now = () => new Date(Date.now() + this.offsetMs)
+  advance(ms: number) {
+    this.offsetMs += ms
+  }
+}
+
 export type TestServer = {
   baseUrl: string
   config: Config
   deps: RunningServer['deps']
   db: TestDatabase
   demo?: DemoSummary
+  clock: TestClock
+  /** A client logged in as a user without any login route (for servers where the dev login is off). */
+  as: (username: string) => Promise<Client>
   close: () => Promise<void>
 }
 
@@ -40,7 +54,8 @@ export async function startTestServer(
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llt-uploads-'))
   const config = loadConfig({ ...TEST_ENV, UPLOAD_DIR: uploadDir, DATABASE_URL: db.url, ...(opts.staticDir ? { STATIC_DIR: opts.staticDir } : {}), ...opts.env })
   let demo: DemoSummary | undefined
-  const running = await startServer(config)
+  const clock = new TestClock()
+  const running = await startServer(config, { now: clock.now })
   if (opts.seed !== 'none') demo = await seedDemo(running.deps.db, new PiiCipher(config.dataEncryptionKey, config.dataHmacKey))
   return {
     baseUrl: running.url,
@@ -48,6 +63,11 @@ export async function startTestServer(
     deps: running.deps,
     db,
     demo,
+    clock,
+    as: async (username) => {
+      const user = await running.deps.db.user.findUniqueOrThrow({ where: { username } })
+      return new Client(running.url, signAccessToken(config, user.id))
+    },
     close: async () => {
       await running.close()
       await db.drop()

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createDeps } from '../src/deps.ts'
+import { MAX_ATTEMPTS, sendOutboxBatch } from '../src/jobs/outboxSender.ts'
+import { Client, fieldsOf } from './support/client.ts'
+import { createResident } from './support/factories.ts'
+import { FakeWechat } from './support/fakeWechat.ts'
+import { startTestServer, type TestServer } from './support/server.ts'
+
+const TEMPLATE_ID = 'tmpl_notice_0001'
+const TEMPLATES = JSON.stringify({
+  notice: { id: TEMPLATE_ID, title: '社区公告通知', fields: { thing1: 'title', time2: 'publishedAt', thing3: 'publisher' } },
+})
+
+describe('subscribe messages through the outbox (fake WeChat on 127.0.0.1)', () => {
+  const wx = new FakeWechat()
+  let srv: TestServer
+  let api: Client
+  let committee: Client
+  let community1: number
+
+  /** Residents of grid 4 with WeChat openids, as if they had logged in from the mini-program. */
+  const openids: Record<string, string> = {}
+  const grant = async (username: string, result: 'accept' | 'reject' | 'ban' = 'accept') =>
+    (await srv.as(username)).post('/api/v1/subscriptions', { results: { [TEMPLATE_ID]: result } })
+  const publish = async (title: string) =>
+    (await committee.post('/api/v1/notices', { title, body: '正文', importance: 'normal', mode: 'publish', target: { communityId: community1 } })).body.data
+  const outboxOf = (noticeTitle: string) =>
+    srv.deps.db.outboxItem.findMany({ where: { payload: { path: '$.title', equals: noticeTitle } }, orderBy: { id: 'asc' } })
+
+  beforeAll(async () => {
+    await wx.start()
+    srv = await startTestServer({ env: { ...wx.env(), WECHAT_SUBSCRIBE_TEMPLATES: TEMPLATES } })
+    api = new Client(srv.baseUrl)
+    committee = await srv.as('committee1')
+    community1 = srv.demo!.communityIds[0]
+    for (const i of [1, 2, 3, 4, 5]) {
+      openids[`resident${i}`] = `o_resident_${i}`
+      await srv.deps.db.user.update({ where: { username: `resident${i}` }, data: { openid: `o_resident_${i}` } })
+    }
+  })
+  afterAll(async () => {
+    await srv.close()
+    await wx.stop()
+  })
+  beforeEach(() => {
+    wx.sent.length = 0
+    wx.failNext.length = 0
+    wx.noGrant.clear()
+  })
+
+  it('GET/POST /subscriptions counts one-time grants; unknown templates are named', async () => {
+    const me = await srv.as('resident1')
+    expect((await me.get('/api/v1/subscriptions')).body.data).toEqual([{ key: 'notice', templateId: TEMPLATE_ID, title: '社区公告通知', remaining: 0 }])
+    await me.post('/api/v1/subscriptions', { results: { [TEMPLATE_ID]: 'accept' } })
+    const after = await me.post('/api/v1/subscriptions', { results: { [TEMPLATE_ID]: 'accept' } })
+    expect(after.body.data[0].remaining).toBe(2)
+    const bad = await me.post('/api/v1/subscriptions', { results: { other_tmpl: 'accept' } })
+    expect([bad.status, fieldsOf(bad)]).toEqual([400, ['results.other_tmpl']])
+    expect(fieldsOf(await me.post('/api/v1/subscriptions', { results: { [TEMPLATE_ID]: 'maybe' } }))).toEqual([`results.${TEMPLATE_ID}`])
+    expect((await api.post('/api/v1/subscriptions', { results: { [TEMPLATE_ID]: 'accept' } })).status).toBe(401)
+    await me.post('/api/v1/subscriptions', { results: { [TEMPLATE_ID]: 'ban' } })
+    expect((await me.get('/api/v1/subscriptions')).body.data[0].remaining).toBe(0)
+  })
+
+  it('writes outbox rows only for residents with a grant, and sends each once after commit, data shaped to the rules', async () => {
+    await grant('resident1')
+    await grant('resident2')
+    const n = await publish('关于本周六上午九点在社区活动中心开展免费体检活动的通知')
+    const rows = await outboxOf(n.title)
+    expect(rows.map((r) => r.userId).sort()).toEqual([srv.demo!.residentIds.resident1, srv.demo!.residentIds.resident2].sort())
+    expect(wx.sent).toHaveLength(0)
+    const result = await sendOutboxBatch(srv.deps, 'sender-a')
+    expect(result).toMatchObject({ claimed: 2, sent: 2 })
+    expect(wx.sent.map((s) => s.touser).sort()).toEqual(['o_resident_1', 'o_resident_2'])
+    const msg = wx.sent[0]
+    expect(msg.template_id).toBe(TEMPLATE_ID)
+    expect(Array.from(msg.data.thing1.value)).toHaveLength(20)
+    expect(msg.data.time2.value).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/)
+    expect(msg.data.thing3.value).toBe('青石社区')
+    expect(msg.page).toBe(`packages/notices/detail/index?id=${n.id}`)
+    expect((await outboxOf(n.title)).every((r) => r.status === 'sent' && r.sentAt)).toBe(true)
+    // The grant is spent: the next notice writes no outbox row for them.
+    const next = await publish('第二条公告')
+    expect(await outboxOf(next.title)).toHaveLength(0)
+    expect((await sendOutboxBatch(srv.deps, 'sender-a')).claimed).toBe(0)
+  })
+
+  it('43101 (no grant on WeChat) ends the row without retry and clears the count', async () => {
+    await grant('resident3')
+    await grant('resident3')
+    wx.noGrant.add('o_resident_3')
+    const n = await publish('43101 测试')
+    expect(await sendOutboxBatch(srv.deps, 'sender-a')).toMatchObject({ claimed: 1, sent: 0, skipped: 1 })
+    const [row] = await outboxOf(n.title)
+    expect(row).toMatchObject({ status: 'skipped', attempts: 1 })
+    expect(row.lastError).toMatch(/^43101/)
+    expect((await srv.deps.db.subscriptionGrant.findFirstOrThrow({ where: { userId: srv.demo!.residentIds.resident3 } })).remaining).toBe(0)
+    srv.clock.advance(24 * 3600_000)
+    expect((await sendOutboxBatch(srv.deps, 'sender-a')).claimed).toBe(0)
+  })
+
+  it('retries other failures with backoff, giving the grant back, then marks them failed for admins to see', async () => {
+    await grant('resident4')
+    wx.failNext.push(-1)
+    const n = await publish('重试测试')
+    expect(await sendOutboxBatch(srv.deps, 'sender-a')).toMatchObject({ claimed: 1, retried: 1 })
+    let [row] = await outboxOf(n.title)
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 })
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThan(srv.clock.now().getTime())
+    expect((await srv.deps.db.subscriptionGrant.findFirstOrThrow({ where: { userId: srv.demo!.residentIds.resident4 } })).remaining).toBe(1)
+    expect((await sendOutboxBatch(srv.deps, 'sender-a')).claimed).toBe(0)
+    srv.clock.advance(3600_000)
+    expect(await sendOutboxBatch(srv.deps, 'sender-a')).toMatchObject({ claimed: 1, sent: 1 })
+    ;[row] = await outboxOf(n.title)
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 })
+
+    await grant('resident5')
+    const m = await publish('一直失败')
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      wx.failNext.push(-1)
+      await sendOutboxBatch(srv.deps, 'sender-a')
+      srv.clock.advance(3 * 3600_000)
+    }
+    ;[row] = await outboxOf(m.title)
+    expect(row).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS })
+    expect(wx.sent).toHaveLength(1)
+    const admin = await srv.as('admin')
+    const failed = (await admin.get('/api/v1/admin/outbox?status=failed')).body.data
+    expect(failed.map((f: { id: string }) => f.id)).toContain(row.id.toString())
+    expect((await (await srv.as('committee1')).get('/api/v1/admin/outbox')).status).toBe(403)
+  })
+
+  it('two senders with their own connections never send the same message twice', async () => {
+    const ids: number[] = []
+    for (let i = 0; i < 30; i++) {
+      const u = await createResident(srv.deps.db, srv.deps.cipher, `sub_${i}`)
+      await srv.deps.db.user.update({ where: { id: u.id }, data: { openid: `o_sub_${i}` } })
+      const household = await srv.deps.db.household.findFirstOrThrow({ where: { communityId: community1 }, skip: 100 + i })
+      await srv.deps.db.householdBinding.create({
+        data: { userId: u.id, householdId: household.id, communityId: household.communityId, gridId: household.gridId, relation: 'owner', status: 'approved', activeFlag: true },
+      })
+      await grant(`sub_${i}`)
+      ids.push(u.id)
+    }
+    const n = await publish('两个发送者')
+    const rows = await outboxOf(n.title)
+    // The 30 new residents, plus resident5 whose grant came back when every send failed above.
+    expect(rows.filter((r) => ids.includes(r.userId))).toHaveLength(30)
+    wx.sendDelayMs = 25
+    const second = createDeps(srv.config, { now: srv.clock.now })
+    await second.db.user.count()
+    await second.wechat.getAccessToken()
+    try {
+      const drain = async (deps: typeof srv.deps, owner: string) => {
+        let total = 0
+        for (;;) {
+          const r = await sendOutboxBatch(deps, owner, 4)
+          if (!r.claimed) return total
+          total += r.sent
+        }
+      }
+      const [a, b] = await Promise.all([drain(srv.deps, 'sender-a'), drain(second, 'sender-b')])
+      expect(a + b).toBe(rows.length)
+      expect(a).toBeGreaterThan(0)
+      expect(b).toBeGreaterThan(0)
+    } finally {
+      wx.sendDelayMs = 0
+      await second.close()
+    }
+    const touched = wx.sent.map((s) => s.touser)
+    expect(touched).toHaveLength(rows.length)
+    expect(new Set(touched).size).toBe(rows.length)
+    expect((await outboxOf(n.title)).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true)
+  })
+})

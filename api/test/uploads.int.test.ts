@@ -1,0 +1,93 @@
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Client, fieldsOf, type Res } from './support/client.ts'
+import { startTestServer, type TestServer } from './support/server.ts'
+
+async function upload(srv: TestServer, token: string | undefined, data: Buffer, filename = 'photo.jpg', type = 'image/jpeg'): Promise<Res> {
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(data)], { type }), filename)
+  const res = await fetch(`${srv.baseUrl}/api/v1/uploads`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} })
+  return { status: res.status, body: await res.json(), headers: res.headers }
+}
+
+describe('POST /api/v1/uploads', () => {
+  let srv: TestServer
+  let committee: Client
+  beforeAll(async () => {
+    srv = await startTestServer()
+    committee = await new Client(srv.baseUrl).login('committee1')
+  })
+  afterAll(async () => srv.close())
+
+  it('stores a JPEG without its EXIF/GPS metadata, applying its orientation', async () => {
+    const withExif = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#3a7' } })
+      .jpeg()
+      .withMetadata({ orientation: 6, exif: { IFD0: { Make: 'PhoneMaker', Model: 'X1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '32/1 3/1 0/1' } } })
+      .toBuffer()
+    expect((await sharp(withExif).metadata()).exif).toBeDefined()
+    const r = await upload(srv, committee.token, withExif)
+    expect(r.status).toBe(201)
+    expect(r.body.data).toMatchObject({ contentType: 'image/jpeg', width: 20, height: 40 })
+    const file = await fetch(srv.baseUrl + r.body.data.url)
+    expect(file.headers.get('content-type')).toBe('image/jpeg')
+    expect(file.headers.get('cache-control')).toContain('immutable')
+    const stored = Buffer.from(await file.arrayBuffer())
+    const meta = await sharp(stored).metadata()
+    expect(meta.exif).toBeUndefined()
+    expect(stored.toString('latin1')).not.toContain('PhoneMaker')
+  })
+
+  it('accepts PNG and WebP, checked by content', async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 4, background: '#fff' } }).png().toBuffer()
+    const webp = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).webp().toBuffer()
+    expect((await upload(srv, committee.token, png, 'a.jpg', 'image/jpeg')).body.data.contentType).toBe('image/png')
+    expect((await upload(srv, committee.token, webp, 'b.png', 'image/png')).body.data.contentType).toBe('image/webp')
+  })
+
+  it('refuses a renamed .exe, a GIF, a corrupt image, a file over 5 MB and an empty form', async () => {
+    const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(1000, 1)])
+    const renamed = await upload(srv, committee.token, exe, 'holiday.jpg', 'image/jpeg')
+    expect([renamed.status, renamed.body.error.code, fieldsOf(renamed)]).toEqual([415, 'UNSUPPORTED_FILE_TYPE', ['file']])
+    const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1')
+    expect((await upload(srv, committee.token, gif, 'a.gif', 'image/gif')).status).toBe(415)
+    const corrupt = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)])
+    expect((await upload(srv, committee.token, corrupt)).body.error.code).toBe('INVALID_IMAGE')
+    const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(5 * 1024 * 1024 + 10, 1)])
+    const tooBig = await upload(srv, committee.token, big)
+    expect([tooBig.status, fieldsOf(tooBig)]).toEqual([413, ['file']])
+    const empty = await fetch(`${srv.baseUrl}/api/v1/uploads`, { method: 'POST', body: new FormData(), headers: { authorization: `Bearer ${committee.token}` } })
+    expect(empty.status).toBe(400)
+    expect(await srv.deps.db.upload.count({ where: { contentType: { not: 'image/jpeg' } } })).toBe(2)
+  })
+
+  it('401 without a token; 415 for a body that is not multipart', async () => {
+    const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#fff' } }).png().toBuffer()
+    expect((await upload(srv, undefined, png)).status).toBe(401)
+    const json = await committee.post('/api/v1/uploads', { file: 'x' })
+    expect(json.status).toBe(415)
+  })
+
+  it('serves only well-formed keys that exist', async () => {
+    const api = new Client(srv.baseUrl)
+    expect((await api.get('/api/v1/files/..%2F..%2Fetc%2Fpasswd')).status).toBe(400)
+    expect((await api.get(`/api/v1/files/${'0'.repeat(32)}.jpg`)).status).toBe(404)
+  })
+
+  it("a notice may only use the author's own uploads", async () => {
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#f00' } }).png().toBuffer()
+    const mine = (await upload(srv, committee.token, png)).body.data
+    const other = await new Client(srv.baseUrl).login('street1')
+    const r = await other.post('/api/v1/notices', {
+      title: '图片公告', body: '见图', importance: 'normal', target: { communityId: srv.demo!.communityIds[0] }, imageIds: [mine.id],
+    })
+    expect([r.status, fieldsOf(r)]).toEqual([400, ['imageIds']])
+    const ok = await committee.post('/api/v1/notices', {
+      title: '图片公告', body: `<p>见图</p><img src="${mine.url}">`, importance: 'normal', target: { communityId: srv.demo!.communityIds[0] }, imageIds: [mine.id], mode: 'publish',
+    })
+    expect(ok.status).toBe(201)
+    expect(ok.body.data.images).toEqual([{ id: mine.id, url: mine.url, width: 4, height: 4 }])
+    expect(ok.body.data.bodyHtml).toContain(`<img src="${mine.url}" />`)
+    const feed = await (await new Client(srv.baseUrl).login('resident1')).get('/api/v1/notices')
+    expect(feed.body.data.find((n: { id: number }) => n.id === ok.body.data.id).coverUrl).toBe(mine.url)
+  })
+})
