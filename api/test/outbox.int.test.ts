@@ -130,6 +130,19 @@ describe('subscribe messages through the outbox (fake WeChat on 127.0.0.1)', () 
     expect((await (await srv.as('committee1')).get('/api/v1/admin/outbox')).status).toBe(403)
   })
 
+  it('fetches the access token once for several processes starting cold at the same time', async () => {
+    await srv.deps.db.wechatAccessToken.deleteMany({})
+    const before = wx.count('/cgi-bin/stable_token')
+    const others = [1, 2, 3].map(() => createDeps(srv.config, { now: srv.clock.now }))
+    try {
+      const tokens = await Promise.all(others.map((d) => d.wechat.getAccessToken()))
+      expect(new Set(tokens).size).toBe(1)
+      expect(wx.count('/cgi-bin/stable_token') - before).toBe(1)
+    } finally {
+      await Promise.all(others.map((d) => d.close()))
+    }
+  })
+
   it('two senders with their own connections never send the same message twice', async () => {
     const ids: number[] = []
     for (let i = 0; i < 30; i++) {
