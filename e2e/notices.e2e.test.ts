@@ -125,8 +125,10 @@ describe('notices, end to end in the H5 portal', () => {
     await shot('messages.png')
     await msg.tap()
     await visible($('#notice-title').filter({ hasText: TITLE }))
-    await page.goBack()
-    await expect.poll(() => $('.message').filter({ hasText: TITLE }).getAttribute('class')).not.toContain('message--unread')
+    await open('/packages/messages/index/index')
+    const read = $('.message').filter({ hasText: TITLE })
+    await visible(read)
+    expect(await read.getAttribute('class')).not.toContain('message--unread')
 
     // ---- resident2 (青石第二网格) does not see it, not even by its address
     await loginAs('resident2')
@@ -152,6 +154,15 @@ describe('notices, end to end in the H5 portal', () => {
     await visible($('#unread-households .unread-household').first())
     expect(await $('#unread-households').textContent()).toMatch(/\*/) // occupants masked
     await shot('notice-reads.png')
+
+    // ---- the grid worker of 青石第一网格 follows up from the notice itself
+    await loginAs('grid1')
+    await open(`/packages/notices/detail/index?id=${noticeId}`)
+    await visible($('#open-reads'))
+    await $('#open-reads').tap()
+    const own = $('.grid-reads').filter({ hasText: '青石第一网格' })
+    await visible(own)
+    expect(await own.locator('.grid-reads__count').textContent()).toMatch(/^已读 1 \/ \d+ 户$/)
 
     expect(problems).toEqual([])
   })

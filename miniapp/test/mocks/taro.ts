@@ -28,6 +28,7 @@ export const setTabBarBadge = vi.fn(async (_: { index: number; text: string }) =
 export const removeTabBarBadge = vi.fn(async (_: { index: number }) => ({}))
 export const requestSubscribeMessage = vi.fn()
 export const chooseImage = vi.fn()
+export const pageScrollTo = vi.fn(async (_: object) => ({}))
 
 type ProgressListener = (p: { progress: number; totalBytesSent: number; totalBytesExpectedToSend: number }) => void
 /** What the programmed uploadFile answers; tests set `uploadReplies` or replace the implementation. */
@@ -56,7 +57,7 @@ export const useReachBottom = (_: () => void) => undefined
 /** Clears storage and every spy's calls and programmed behaviour, back to the defaults above. */
 export function resetTaroMock() {
   storage.clear()
-  for (const fn of [getStorageSync, setStorageSync, removeStorageSync, navigateTo, navigateBack, reLaunch, switchTab, getCurrentPages, showModal, showToast, stopPullDownRefresh, login, getSystemInfoSync, getAppBaseInfo, redirectTo, previewImage, setTabBarBadge, removeTabBarBadge]) {
+  for (const fn of [getStorageSync, setStorageSync, removeStorageSync, navigateTo, navigateBack, reLaunch, switchTab, getCurrentPages, showModal, showToast, stopPullDownRefresh, login, getSystemInfoSync, getAppBaseInfo, redirectTo, previewImage, setTabBarBadge, removeTabBarBadge, pageScrollTo]) {
     fn.mockClear()
   }
   request.mockReset()
@@ -73,6 +74,6 @@ export function resetTaroMock() {
 const Taro = {
   getStorageSync, setStorageSync, removeStorageSync, request, navigateTo, navigateBack, reLaunch, switchTab,
   getCurrentPages, showModal, showToast, stopPullDownRefresh, login, getSystemInfoSync, getAppBaseInfo,
-  redirectTo, previewImage, setTabBarBadge, removeTabBarBadge, requestSubscribeMessage, chooseImage, uploadFile,
+  redirectTo, previewImage, setTabBarBadge, removeTabBarBadge, requestSubscribeMessage, chooseImage, uploadFile, pageScrollTo,
 }
 export default Taro

@@ -75,6 +75,7 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
     setFailure(undefined)
     if (Object.keys(found).length) {
       Taro.showToast({ title: Object.values(found)[0]!, icon: 'none' })
+      scrollToError()
       return
     }
     setSaving(true)
@@ -100,6 +101,7 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
       }
       setErrors(byField)
       if (!Object.keys(byField).length) setFailure(err)
+      scrollToError()
     } finally {
       setSaving(false)
     }
@@ -223,6 +225,13 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
       </ActionButton>
     </View>
   )
+}
+
+/** Brings the first field with an error (or the error banner) into view once it has rendered. */
+function scrollToError() {
+  setTimeout(() => {
+    Promise.resolve(Taro.pageScrollTo({ selector: '.field--invalid, .banner--error', duration: 200 })).catch(() => undefined)
+  }, 50)
 }
 
 function Done({ notice }: { notice: NoticeDetailDto }) {
