@@ -40,6 +40,8 @@ async function loginAs(username: string) {
 }
 
 const TITLE = '青石第一网格 12月3日停水通知'
+const EDITED = '青石第一网格 12月3日停水通知（时间调整）'
+let noticeId = 0
 
 describe('notices, end to end in the H5 portal', () => {
   beforeAll(async () => {
@@ -93,7 +95,7 @@ describe('notices, end to end in the H5 portal', () => {
     await visible($('#compose-done'))
     await $('#view-notice').tap()
     await visible($('#notice-title').filter({ hasText: TITLE }))
-    const noticeId = Number(new URL(page.url().replace('#', '')).searchParams.get('id'))
+    noticeId = Number(new URL(page.url().replace('#', '')).searchParams.get('id'))
     expect(noticeId).toBeGreaterThan(0)
     expect(await $('#notice-detail .badge').allTextContents()).toEqual(expect.arrayContaining(['重要', '停水停电']))
 
@@ -164,6 +166,38 @@ describe('notices, end to end in the H5 portal', () => {
     await visible(own)
     expect(await own.locator('.grid-reads__count').textContent()).toMatch(/^已读 1 \/ \d+ 户$/)
 
+    expect(problems).toEqual([])
+  })
+
+  it('committee staff edit the notice (with its version) and withdraw it with a reason; residents no longer see it', async () => {
+    expect(noticeId).toBeGreaterThan(0)
+    await loginAs('committee1')
+    await open('/packages/workbench/notices/index')
+    const managed = $(`#manage-${noticeId}`)
+    await visible(managed)
+    await managed.locator('.btn').filter({ hasText: '编辑' }).tap()
+    await visible($('#field-title input'))
+    await expect.poll(() => $('#field-title input').inputValue()).toBe(TITLE)
+    await expect.poll(() => $('#field-body textarea').inputValue()).toContain('**请提前储水**')
+    expect(await $('#field-target').textContent()).toContain('发布范围不能再更改')
+    await $('#field-title input').fill(EDITED)
+    await $('#submit-notice').tap()
+    await visible($('#compose-done').getByText('修改已保存'))
+    await $('#back-to-manage').tap()
+
+    const edited = $(`#manage-${noticeId}`).filter({ hasText: EDITED })
+    await visible(edited)
+    await edited.locator('.btn').filter({ hasText: '撤回' }).tap()
+    await $(`#withdraw-reason-${noticeId} input`).fill('检修时间调整，另行通知')
+    await edited.locator('.btn').filter({ hasText: '确认撤回' }).tap()
+    const confirm = $('.taro__modal .taro-modal__foot').getByText('撤回', { exact: true })
+    await visible(confirm)
+    await confirm.tap()
+    await visible(edited.locator('.tag').filter({ hasText: '已撤回' }))
+
+    await loginAs('resident1')
+    await open(`/packages/notices/detail/index?id=${noticeId}`)
+    await visible($('#notice-gone'))
     expect(problems).toEqual([])
   })
 })

@@ -22,9 +22,9 @@ describe('validateNoticeForm', () => {
     expect(validateNoticeForm(form({ title: '通'.repeat(101) }), NOW).title).toBe('标题不能超过100个字')
   })
 
-  it('wants a body unless there are images', () => {
+  it('wants a body, even with images (as the API schema does)', () => {
     expect(validateNoticeForm(form({ body: '  \n ' }), NOW).body).toBe('请填写正文')
-    expect(validateNoticeForm(form({ body: '', images: [{ id: 1, url: '/x.jpg' }] }), NOW).body).toBeUndefined()
+    expect(validateNoticeForm(form({ body: '', images: [{ id: 1, url: '/x.jpg' }] }), NOW).body).toBe('请填写正文')
   })
 
   it('wants a target: the community, at least one grid, or at least one building', () => {

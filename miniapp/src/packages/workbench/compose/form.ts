@@ -103,7 +103,8 @@ export function validateNoticeForm(form: NoticeForm, now: Date): FormErrors {
   else if (title.length > TITLE_MAX) errors.title = `标题不能超过${TITLE_MAX}个字`
 
   const html = textToHtml(form.body)
-  if (!html && form.images.length === 0) errors.body = '请填写正文'
+  // The API's schema wants a body even when there are images.
+  if (!html) errors.body = '请填写正文'
   else if (html.length > BODY_MAX) errors.body = '正文太长，请删减'
 
   if (form.targetType === 'community' && !form.communityId) errors.target = '请选择社区'

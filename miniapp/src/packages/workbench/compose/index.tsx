@@ -56,7 +56,7 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
   const [errors, setErrors] = useState<FormErrors>({})
   const [failure, setFailure] = useState<ApiError>()
   const [saving, setSaving] = useState(false)
-  const [done, setDone] = useState<NoticeDetailDto>()
+  const [done, setDone] = useState<{ notice: NoticeDetailDto; edited: boolean }>()
   const idempotencyKey = useRef(newIdempotencyKey())
 
   const state = existing?.state
@@ -80,15 +80,13 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
     }
     setSaving(true)
     try {
-      let saved: NoticeDetailDto
       if (!existing) {
-        saved = await createNotice(toCreateInput(form), idempotencyKey.current)
+        setDone({ notice: await createNotice(toCreateInput(form), idempotencyKey.current), edited: false })
       } else {
-        saved = await updateNotice(existing.id, toUpdateInput(form, existing.version, existing.state))
+        const saved = await updateNotice(existing.id, toUpdateInput(form, existing.version, existing.state))
         const then = publishAfterSave(form, existing.state)
-        if (then) saved = await publishNotice(existing.id, then.publishAt)
+        setDone(then ? { notice: await publishNotice(existing.id, then.publishAt), edited: false } : { notice: saved, edited: true })
       }
-      setDone(saved)
     } catch (e) {
       const err = asApiError(e)
       // A retry after a lost connection reuses the key (no second notice); any answer ends the attempt.
@@ -112,7 +110,7 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
     if (confirm) await onReload()
   }
 
-  if (done) return <Done notice={done} />
+  if (done) return <Done notice={done.notice} edited={done.edited} />
 
   const submitLabel = isOut ? '保存修改' : form.mode === 'draft' ? '保存草稿' : form.mode === 'schedule' ? '定时发布' : '立即发布'
 
@@ -234,8 +232,12 @@ function scrollToError() {
   }, 50)
 }
 
-function Done({ notice }: { notice: NoticeDetailDto }) {
-  const message = notice.state === 'draft' ? '草稿已保存' : notice.state === 'scheduled' ? `已定时，将于 ${formatDateTime(notice.publishAt)} 发布` : '公告已发布'
+function Done({ notice, edited }: { notice: NoticeDetailDto; edited: boolean }) {
+  const message =
+    notice.state === 'draft' ? '草稿已保存'
+    : notice.state === 'scheduled' ? `已定时，将于 ${formatDateTime(notice.publishAt)} 发布`
+    : edited ? '修改已保存'
+    : '公告已发布'
   return (
     <View id='compose-done' data-notice-id={notice.id}>
       <View className='banner banner--ok'>{message}</View>
