@@ -73,6 +73,29 @@ describe('发布公告', () => {
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/notices/detail/index?id=30' })
   })
 
+  it('retries the same content with the same Idempotency-Key, and changed content with a new one', async () => {
+    const posts: Call[] = []
+    vi.mocked(Taro.request).mockImplementation((async (o: Call) => {
+      if (o.method === 'GET') return { header: {}, ...ok(tree) }
+      posts.push(o)
+      if (posts.length <= 2) throw new Error('offline') // the answer is lost
+      return { header: {}, ...ok(detail(31), 201) }
+    }) as never)
+    render(<ComposePage />)
+    await screen.findByText('发布范围')
+    type('field-title', '停水通知')
+    type('field-body', '正文')
+    submit()
+    await screen.findByText(/网络连接失败/)
+    submit()
+    await waitFor(() => expect(posts).toHaveLength(2))
+    expect(posts[1].header['Idempotency-Key']).toBe(posts[0].header['Idempotency-Key'])
+    type('field-title', '停水通知（更正）')
+    submit()
+    await screen.findByText('公告已发布')
+    expect(posts[2].header['Idempotency-Key']).not.toBe(posts[0].header['Idempotency-Key'])
+  })
+
   it("puts the API's field errors under the fields", async () => {
     server(() => fail(400, 'VALIDATION_FAILED', 'pinnedUntil: 置顶截止时间须晚于现在', [{ field: 'pinnedUntil', message: '置顶截止时间须晚于现在' }]))
     render(<ComposePage />)

@@ -57,7 +57,9 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
   const [failure, setFailure] = useState<ApiError>()
   const [saving, setSaving] = useState(false)
   const [done, setDone] = useState<{ notice: NoticeDetailDto; edited: boolean }>()
-  const idempotencyKey = useRef(newIdempotencyKey())
+  // One key per distinct submission: a retry of the same content (after a lost answer) reuses it,
+  // so it can never create a second notice; changed content gets a fresh key.
+  const attempt = useRef<{ key: string; body: string }>()
 
   const state = existing?.state
   const isOut = state === 'published' || state === 'expired'
@@ -81,7 +83,10 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
     setSaving(true)
     try {
       if (!existing) {
-        setDone({ notice: await createNotice(toCreateInput(form), idempotencyKey.current), edited: false })
+        const input = toCreateInput(form)
+        const body = JSON.stringify(input)
+        if (attempt.current?.body !== body) attempt.current = { key: newIdempotencyKey(), body }
+        setDone({ notice: await createNotice(input, attempt.current.key), edited: false })
       } else {
         const saved = await updateNotice(existing.id, toUpdateInput(form, existing.version, existing.state))
         const then = publishAfterSave(form, existing.state)
@@ -89,8 +94,6 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
       }
     } catch (e) {
       const err = asApiError(e)
-      // A retry after a lost connection reuses the key (no second notice); any answer ends the attempt.
-      if (err.status !== 0) idempotencyKey.current = newIdempotencyKey()
       const byField: FormErrors = {}
       for (const f of err.fields ?? []) {
         const key = f.field.split('.')[0]
