@@ -87,6 +87,12 @@ describe('POST /api/v1/uploads', () => {
     expect(ok.status).toBe(201)
     expect(ok.body.data.images).toEqual([{ id: mine.id, url: mine.url, width: 4, height: 4 }])
     expect(ok.body.data.bodyHtml).toContain(`<img src="${mine.url}" />`)
+    const pictureOnly = await committee.post('/api/v1/notices', {
+      title: '图片公告', importance: 'normal', target: { communityId: srv.demo!.communityIds[0] }, imageIds: [mine.id],
+    })
+    expect(pictureOnly.status).toBe(201)
+    const nothing = await committee.post('/api/v1/notices', { title: '空公告', body: '  ', importance: 'normal', target: { communityId: srv.demo!.communityIds[0] } })
+    expect([nothing.status, fieldsOf(nothing)]).toEqual([400, ['body']])
     const feed = await (await new Client(srv.baseUrl).login('resident1')).get('/api/v1/notices')
     expect(feed.body.data.find((n: { id: number }) => n.id === ok.body.data.id).coverUrl).toBe(mine.url)
   })

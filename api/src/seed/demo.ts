@@ -169,8 +169,70 @@ export async function seedDemo(db: Db, cipher: PiiCipher, opts: { staffPassword?
       await staff('street1', '郑国强（南苑街道）', 'street', 'street', street.id)
       await staff('dept1', '冯涛（城市管理中队）', 'dept', 'department', departments[0].id)
       await staff('admin', '系统管理员', 'admin')
+      await seedDemoNotices(tx, { streetId: street.id, communityIds, gridIds, authors: [staffIds.committee1, staffIds.street1] })
       return { streetId: street.id, communityIds, gridIds, residentIds, staffIds }
     },
     { timeout: 60_000 },
   )
+}
+
+type SeedTx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
+/** A few notices as a community would have them, so the demo home page is not empty. */
+async function seedDemoNotices(tx: SeedTx, ids: { streetId: number; communityIds: number[]; gridIds: number[]; authors: number[] }) {
+  const day = 86400_000
+  const now = Date.now()
+  const notices: {
+    community: number; author: number; title: string; body: string; category: 'notice' | 'activity' | 'policy' | 'outage'
+    importance?: 'important'; daysAgo: number; pinnedDays?: number; grids?: number[]; expiresInDays?: number
+  }[] = [
+    {
+      community: 0, author: 0, category: 'notice', daysAgo: 2, pinnedDays: 14,
+      title: '青石社区党群服务中心冬季办公时间调整',
+      body: '<p>自12月1日起，社区党群服务中心冬季办公时间调整为：周一至周五 8:30—12:00，13:30—17:30；周六上午 9:00—12:00 办理社保、老年优待证等业务。</p><p>居民可通过“邻里通”小程序“办事”栏目提前预约，按提示准备材料，争取一次办结。</p>',
+    },
+    {
+      community: 0, author: 0, category: 'outage', importance: 'important', daysAgo: 0, grids: [0], expiresInDays: 3,
+      title: '青石花园1、2号楼停水通知',
+      body: '<p>因供水管网维修，青石花园1号楼、2号楼将于本周四 9:00—17:00 暂停供水，请住户提前储水。</p><p>如遇家中有行动不便的老人需要帮助送水，请联系网格员王芳。</p>',
+    },
+    {
+      community: 0, author: 0, category: 'activity', daysAgo: 5, expiresInDays: 20,
+      title: '“邻里守望”志愿服务队招募',
+      body: '<p>社区“邻里守望”志愿服务队现招募志愿者，服务内容包括独居老人探访、楼道环境整治、周末课业辅导。</p><p>报名请到社区党群服务中心一楼服务台登记，或联系本网格网格员。</p>',
+    },
+    {
+      community: 0, author: 0, category: 'policy', daysAgo: 12,
+      title: '2027年度城乡居民医疗保险开始缴费',
+      body: '<p>2027年度城乡居民基本医疗保险集中缴费期为即日起至12月31日。</p><ul><li>可通过微信“医保服务”或银行网点缴费；</li><li>低保、特困等困难群体由政府资助参保，请到社区核对名单。</li></ul>',
+    },
+    {
+      community: 1, author: 1, category: 'notice', daysAgo: 1,
+      title: '柳岸社区垃圾分类投放点调整',
+      body: '<p>为方便居民投放，柳岸新村3号楼旁的垃圾分类投放点迁至小区北门东侧，定时投放时间不变（7:00—9:00，18:00—20:00）。</p>',
+    },
+  ]
+  for (const n of notices) {
+    const at = new Date(now - n.daysAgo * day - 3600_000)
+    const communityId = ids.communityIds[n.community]
+    const created = await tx.notice.create({
+      data: {
+        streetId: ids.streetId,
+        communityId,
+        authorId: ids.authors[n.author],
+        title: n.title,
+        bodyHtml: n.body,
+        summary: n.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120),
+        category: n.category,
+        importance: n.importance ?? 'normal',
+        targetType: n.grids ? 'grids' : 'community',
+        status: 'published',
+        publishAt: at,
+        publishedAt: at,
+        pinnedUntil: n.pinnedDays ? new Date(now + n.pinnedDays * day) : null,
+        expiresAt: n.expiresInDays ? new Date(now + n.expiresInDays * day) : null,
+      },
+    })
+    if (n.grids) await tx.noticeTarget.createMany({ data: n.grids.map((g) => ({ noticeId: created.id, gridId: ids.gridIds[g] })) })
+  }
 }

@@ -25,15 +25,20 @@ export type NoticeRow = NoticeRecord & {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
-/** How the target reads in a list: 全社区 / 3个网格 / 2栋楼. */
-function targetLabel(n: NoticeRow): string {
-  if (n.targetType === 'grids') return `${n.targets.length}个网格`
-  if (n.targetType === 'buildings') return `${n.targets.length}栋楼`
-  return '全社区'
+/** Names of the grids (`g:<id>`) and buildings (`b:<id>`) notices are targeted at. */
+export type TargetNames = Map<string, string>
+
+/** How the target reads: 全社区, 青石第一网格、青石第二网格, or 青石花园 1号楼等5栋楼. */
+export function targetLabel(n: Pick<NoticeRow, 'targetType' | 'targets'>, names: TargetNames): string {
+  if (n.targetType === 'community') return '全社区'
+  const isGrid = n.targetType === 'grids'
+  const labels = n.targets.map((t) => names.get(isGrid ? `g:${t.gridId}` : `b:${t.buildingId}`) ?? '')
+  const shown = labels.slice(0, 3).join('、')
+  return labels.length > 3 ? `${shown}等${labels.length}${isGrid ? '个网格' : '栋楼'}` : shown
 }
 
 /** A notice in the staff list, with its state and the caller's allowed actions. */
-export function presentNoticeManage(n: NoticeRow, actor: Actor, now: Date) {
+export function presentNoticeManage(n: NoticeRow, actor: Actor, now: Date, names: TargetNames) {
   const state = noticeState(n, now)
   return {
     id: n.id,
@@ -49,15 +54,15 @@ export function presentNoticeManage(n: NoticeRow, actor: Actor, now: Date) {
     state,
     stateLabel: NOTICE_STATE_LABELS[state],
     version: n.version,
-    targetLabel: targetLabel(n),
+    targetLabel: targetLabel(n, names),
     policies: allowedActions(actor, noticePolicy(now), n),
   }
 }
 
 /** A whole notice. `readAt` is when the caller read it, if recorded. */
-export function presentNoticeDetail(n: NoticeRow, actor: Actor, now: Date, readAt: Date | null) {
+export function presentNoticeDetail(n: NoticeRow, actor: Actor, now: Date, readAt: Date | null, names: TargetNames) {
   return {
-    ...presentNoticeManage(n, actor, now),
+    ...presentNoticeManage(n, actor, now, names),
     bodyHtml: n.bodyHtml,
     images: n.images.map((i) => ({ id: i.upload.id, url: fileUrl(i.upload.storageKey), width: i.upload.width, height: i.upload.height })),
     target: {

@@ -20,7 +20,7 @@ export const NoticeTargetInput = z.union([
 
 const noticeFields = {
   title: z.string().trim().min(2, '标题至少2个字').max(100, '标题不能超过100个字'),
-  body: z.string().trim().min(1, '请填写正文').max(20000, '正文不能超过20000个字符'),
+  body: z.string().trim().max(20000, '正文不能超过20000个字符').default('').describe('may be empty when the notice has images'),
   category: Category.default('notice'),
   importance: Importance,
   target: NoticeTargetInput,
@@ -43,7 +43,7 @@ export const UpdateNoticeBody = z
     /** The version the editor started from; a stale one gets 409 so edits are never lost. */
     version: z.number().int().positive(),
     title: noticeFields.title.optional(),
-    body: noticeFields.body.optional(),
+    body: z.string().trim().max(20000, '正文不能超过20000个字符').optional(),
     category: Category.optional(),
     importance: Importance.optional(),
     target: NoticeTargetInput.optional(),

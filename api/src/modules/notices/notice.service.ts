@@ -12,7 +12,7 @@ import { plainText, sanitizeRichText } from '../../core/sanitize.ts'
 import { householdAddress } from '../households/household.presenter.ts'
 import { audienceOf, bumpFeedVersion, isVisible } from './notice.feed.ts'
 import { canManageCommunity, noticePolicy, noticeState } from './notice.policy.ts'
-import { presentNoticeDetail, presentNoticeManage, type NoticeRow } from './notice.presenter.ts'
+import { presentNoticeDetail, presentNoticeManage, type NoticeRow, type TargetNames } from './notice.presenter.ts'
 import { fanOutNotice, householdTarget } from './notice.publish.ts'
 import type { CreateNoticeBody, NoticeListQuery, NoticeTargetInput, UpdateNoticeBody } from './notice.schema.ts'
 
@@ -103,6 +103,25 @@ async function loadRow(deps: Deps | { db: Tx }, id: number): Promise<NoticeRow |
   return (await deps.db.notice.findUnique({ where: { id }, include: noticeInclude })) as NoticeRow | null
 }
 
+/** The names of every grid and building the notices are targeted at (two queries at most). */
+async function targetNames(deps: Deps, rows: NoticeRow[]): Promise<TargetNames> {
+  const gridIds = rows.flatMap((n) => n.targets.map((t) => t.gridId)).filter((x): x is number => x !== null)
+  const buildingIds = rows.flatMap((n) => n.targets.map((t) => t.buildingId)).filter((x): x is number => x !== null)
+  const [grids, buildings] = await Promise.all([
+    gridIds.length ? deps.db.grid.findMany({ where: { id: { in: gridIds } }, select: { id: true, name: true } }) : [],
+    buildingIds.length ? deps.db.building.findMany({ where: { id: { in: buildingIds } }, select: { id: true, estate: true, name: true } }) : [],
+  ])
+  const names: TargetNames = new Map()
+  grids.forEach((g) => names.set(`g:${g.id}`, g.name))
+  buildings.forEach((b) => names.set(`b:${b.id}`, `${b.estate} ${b.name}`))
+  return names
+}
+
+/** A notice as its detail view shows it. */
+async function detail(deps: Deps, actor: Actor, n: NoticeRow, now: Date, readAt: Date | null = null) {
+  return presentNoticeDetail(n, actor, now, readAt, await targetNames(deps, [n]))
+}
+
 /** Creates a notice as a draft, or publishes/schedules it at once (`mode: 'publish'`). */
 export async function createNotice(deps: Deps, actor: Actor, input: z.output<typeof CreateNoticeBody>, origin: AuditOrigin) {
   if (!hasRole(actor, 'committee', 'street')) throw forbidden('只有社区工作人员和街道工作人员可以发布公告')
@@ -112,7 +131,7 @@ export async function createNotice(deps: Deps, actor: Actor, input: z.output<typ
   const times = { publishAt: date(input.publishAt) ?? null, expiresAt: date(input.expiresAt) ?? null, pinnedUntil: date(input.pinnedUntil) ?? null }
   checkTimes(now, times)
   const bodyHtml = sanitizeRichText(input.body)
-  if (!plainText(bodyHtml) && !imageIds.length) throw invalid('body', '正文不能为空')
+  if (!plainText(bodyHtml) && !imageIds.length) throw invalid('body', '请填写正文或添加图片')
   const id = await deps.db.$transaction(async (tx) => {
     const n = await tx.notice.create({
       data: {
@@ -135,7 +154,7 @@ export async function createNotice(deps: Deps, actor: Actor, input: z.output<typ
     await audit(tx, { actor, action: 'notice.create', resourceType: 'notice', resourceId: n.id, result: 'success', details: { mode: input.mode } }, origin)
     return n.id
   })
-  return presentNoticeDetail((await loadRow(deps, id))!, actor, now, null)
+  return detail(deps, actor, (await loadRow(deps, id))!, now)
 }
 
 /** Loads a notice for a writer (manager of its community), else 404/403. */
@@ -199,7 +218,7 @@ export async function updateNotice(deps: Deps, actor: Actor, id: number, input: 
     await bumpFeedVersion(tx, n.communityId, now)
     await audit(tx, { actor, action: 'notice.update', resourceType: 'notice', resourceId: id, result: 'success', details: { fromVersion: input.version } }, origin)
   })
-  return presentNoticeDetail((await loadRow(deps, id))!, actor, now, null)
+  return detail(deps, actor, (await loadRow(deps, id))!, now)
 }
 
 /** Publishes now, or schedules for `publishAt` in the future. */
@@ -215,7 +234,7 @@ export async function publishNotice(deps: Deps, actor: Actor, id: number, publis
     const result = await publishInTx(tx, deps, id, at, now)
     await audit(tx, { actor, action: 'notice.publish', resourceType: 'notice', resourceId: id, result: 'success', details: { result, publishAt: at?.toISOString() ?? null } }, origin)
   })
-  return presentNoticeDetail((await loadRow(deps, id))!, actor, now, null)
+  return detail(deps, actor, (await loadRow(deps, id))!, now)
 }
 
 /** Withdraws a scheduled or published notice: it disappears from every reader's list at once. */
@@ -233,7 +252,7 @@ export async function withdrawNotice(deps: Deps, actor: Actor, id: number, reaso
     await bumpFeedVersion(tx, n.communityId, now)
     await audit(tx, { actor, action: 'notice.withdraw', resourceType: 'notice', resourceId: id, result: 'success', details: { reason } }, origin)
   })
-  return presentNoticeDetail((await loadRow(deps, id))!, actor, now, null)
+  return detail(deps, actor, (await loadRow(deps, id))!, now)
 }
 
 /** True when the caller may read this notice: its managers always, others while it is visible to them. */
@@ -255,7 +274,7 @@ export async function getNotice(deps: Deps, actor: Actor, id: number) {
     await deps.db.$executeRaw`INSERT IGNORE INTO notice_reads (notice_id, user_id, read_at) VALUES (${id}, ${actor.id}, ${now})`
     readAt = (await deps.db.noticeRead.findUnique({ where: { noticeId_userId: { noticeId: id, userId: actor.id } }, select: { readAt: true } }))?.readAt ?? null
   }
-  return presentNoticeDetail(n, actor, now, readAt)
+  return detail(deps, actor, n, now, readAt)
 }
 
 /** Every notice of the communities the caller manages, newest first, optionally by state. */
@@ -284,7 +303,8 @@ export async function listManagedNotices(deps: Deps, actor: Actor, q: z.output<t
     take: q.limit + 1,
   })) as NoticeRow[]
   const { items, page } = pageOf(rows, q.limit)
-  return { items: items.map((n) => presentNoticeManage(n, actor, now)), page }
+  const names = await targetNames(deps, items)
+  return { items: items.map((n) => presentNoticeManage(n, actor, now, names)), page }
 }
 
 type GridReadRow = { grid_id: number; grid_name: string; households: bigint | number; read_households: bigint | number; readers: bigint | number }
