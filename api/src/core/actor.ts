@@ -1,5 +1,5 @@
 import type { Role } from '../generated/prisma/enums.ts'
-import type { DbOrTx } from './db.ts'
+import type { SqlPool } from './db.ts'
 
 export type { Role }
 
@@ -19,43 +19,48 @@ export type Placed = { streetId: number; communityId: number; gridId?: number | 
 
 const uniq = (xs: number[]) => [...new Set(xs)]
 
-/** Loads the actor for a user id, or null when the user is missing or disabled. */
-export async function loadActor(db: DbOrTx, userId: number): Promise<Actor | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      displayName: true,
-      status: true,
-      roles: { select: { role: true, scopeType: true, scopeId: true } },
-      gridAssignments: { select: { gridId: true, grid: { select: { communityId: true } } } },
-      bindings: {
-        where: { status: 'approved' },
-        select: { householdId: true, gridId: true, communityId: true, household: { select: { streetId: true, buildingId: true } } },
-      },
-    },
-  })
-  if (!user || user.status !== 'active') return null
-  const staffRoles = user.roles.filter((r) => r.role !== 'resident')
+type ActorRow = { k: 'u' | 'r' | 'g' | 'h'; a: number; b: number | null; c: number | null; d: number | null; e: number | null; s: string | null; t: string | null }
+
+/**
+ * Loads the actor for a user id, or null when the user is missing or disabled: the user, their
+ * roles, grid assignments and approved households in one round trip (this runs for every
+ * authenticated request whose actor is not cached).
+ */
+export async function loadActor(sql: SqlPool, userId: number): Promise<Actor | null> {
+  const [rows] = await sql.query<(ActorRow & import('mysql2').RowDataPacket)[]>(
+    `SELECT 'u' AS k, u.id AS a, NULL AS b, NULL AS c, NULL AS d, NULL AS e, u.display_name AS s, u.status AS t FROM users u WHERE u.id = ?
+     UNION ALL SELECT 'r', r.scope_id, NULL, NULL, NULL, NULL, r.role, r.scope_type FROM user_roles r WHERE r.user_id = ?
+     UNION ALL SELECT 'g', ga.grid_id, g.community_id, NULL, NULL, NULL, NULL, NULL
+       FROM grid_assignments ga JOIN grids g ON g.id = ga.grid_id WHERE ga.user_id = ?
+     UNION ALL SELECT 'h', b.household_id, b.grid_id, b.community_id, h.street_id, h.building_id, NULL, NULL
+       FROM household_bindings b JOIN households h ON h.id = b.household_id WHERE b.user_id = ? AND b.status = 'approved'`,
+    [userId, userId, userId, userId],
+  )
+  const user = rows.find((r) => r.k === 'u')
+  if (!user || user.t !== 'active') return null
+  const roles = rows.filter((r) => r.k === 'r').map((r) => ({ role: r.s as Role, scopeType: r.t as string, scopeId: Number(r.a) }))
+  const staffRoles = roles.filter((r) => r.role !== 'resident')
   const scoped = (type: string) => staffRoles.filter((r) => r.scopeType === type).map((r) => r.scopeId)
   const isGridWorker = staffRoles.some((r) => r.role === 'grid_worker')
+  const grids = isGridWorker ? rows.filter((r) => r.k === 'g') : []
+  const homes = rows.filter((r) => r.k === 'h')
   return {
-    id: user.id,
-    displayName: user.displayName,
-    roles: [...new Set(user.roles.map((r) => r.role))],
+    id: userId,
+    displayName: String(user.s),
+    roles: [...new Set(roles.map((r) => r.role))],
     staff: {
       streetIds: uniq(scoped('street')),
       communityIds: uniq(scoped('community')),
-      gridIds: uniq([...scoped('grid'), ...(isGridWorker ? user.gridAssignments.map((a) => a.gridId) : [])]),
+      gridIds: uniq([...scoped('grid'), ...grids.map((g) => Number(g.a))]),
       departmentIds: uniq(scoped('department')),
-      gridCommunityIds: uniq(isGridWorker ? user.gridAssignments.map((a) => a.grid.communityId) : []),
+      gridCommunityIds: uniq(grids.map((g) => Number(g.b))),
     },
     residence: {
-      householdIds: uniq(user.bindings.map((b) => b.householdId)),
-      buildingIds: uniq(user.bindings.map((b) => b.household.buildingId)),
-      gridIds: uniq(user.bindings.map((b) => b.gridId)),
-      communityIds: uniq(user.bindings.map((b) => b.communityId)),
-      streetIds: uniq(user.bindings.map((b) => b.household.streetId)),
+      householdIds: uniq(homes.map((h) => Number(h.a))),
+      buildingIds: uniq(homes.map((h) => Number(h.e))),
+      gridIds: uniq(homes.map((h) => Number(h.b))),
+      communityIds: uniq(homes.map((h) => Number(h.c))),
+      streetIds: uniq(homes.map((h) => Number(h.d))),
     },
   }
 }

@@ -17,7 +17,7 @@ export function authenticate(): Koa.Middleware<AppState, AppContextExt> {
     const { actors } = ctx.deps.caches
     let actor = actors.get(check.userId)
     if (!actor) {
-      actor = (await loadActor(ctx.deps.db, check.userId)) ?? undefined
+      actor = (await loadActor(ctx.deps.sql, check.userId)) ?? undefined
       if (!actor) throw unauthorized('账号不存在或已停用', 'ACCOUNT_DISABLED')
       actors.set(check.userId, actor)
     }
