@@ -16,6 +16,7 @@ declare module 'autocannon' {
     errors: number
     timeouts: number
     non2xx: number
+    statusCodeStats?: Record<string, { count: number }>
   }
   function autocannon(opts: Options): Promise<Result>
   export default autocannon
