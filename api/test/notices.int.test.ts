@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { NoticeFeed } from '../src/modules/notices/notice.feed.ts'
 import { publishDueNotices } from '../src/modules/notices/notice.publish.ts'
 import { startServer } from '../src/server.ts'
 import { Client, fieldsOf } from './support/client.ts'
@@ -169,6 +170,45 @@ describe('notices', () => {
       expect((await resident.get(`/api/v1/notices/${n.id}`)).status).toBe(404)
       const managed = (await committee.get(`/api/v1/notices/${n.id}`)).body.data
       expect(managed.state).toBe('expired')
+    })
+
+    it('time-driven changes end a cached feed at the second they happen, well inside the cache lifetime', async () => {
+      // The feed cache keeps an entry for at least 45 s; every step below is shorter, so only the
+      // entry's own "next change" time can make these changes show.
+      const resident = await api.login('resident3')
+      const due = await publish({ title: '二十秒后发布', body: '定时', target: { communityId: community1 }, publishAt: iso(20_000) })
+      const pinned = await publish({ title: '置顶十秒', body: '置顶', target: { communityId: community1 }, pinnedUntil: iso(10_000) })
+      const brief = await publish({ title: '三十秒有效', body: '限时', target: { communityId: community1 }, expiresAt: iso(30_000) })
+      const page = async () => (await resident.get('/api/v1/notices?limit=100')).body.data as { id: number; isPinned: boolean }[]
+      let data = await page()
+      expect(data[0]).toMatchObject({ id: pinned.id, isPinned: true })
+      expect(data.map((x) => x.id)).toContain(brief.id)
+      expect(data.map((x) => x.id)).not.toContain(due.id)
+      expect(await page()).toEqual(data)
+
+      srv.clock.advance(11_000)
+      data = await page()
+      expect(data.find((x) => x.id === pinned.id)?.isPinned).toBe(false)
+      expect(data.map((x) => x.id)).not.toContain(due.id)
+
+      srv.clock.advance(10_000)
+      data = await page()
+      expect(data.map((x) => x.id)).toContain(due.id)
+      expect(data.map((x) => x.id)).toContain(brief.id)
+
+      srv.clock.advance(10_000)
+      expect((await page()).map((x) => x.id)).not.toContain(brief.id)
+    })
+
+    it('nextChange() reports the earliest coming change as a time', async () => {
+      const feed = new NoticeFeed(srv.deps.sql)
+      const now = srv.clock.now()
+      const n = await publish({ title: '五分钟后过期', body: '限时', target: { communityId: community1 }, expiresAt: iso(5 * 60_000) })
+      const next = await feed.nextChange([community1], now)
+      expect(Number.isFinite(next)).toBe(true)
+      expect(next).toBeLessThanOrEqual(now.getTime() + 5 * 60_000 + 1000)
+      expect(next).toBeGreaterThan(now.getTime())
+      await committee.post(`/api/v1/notices/${n.id}/withdraw`, { reason: '测试结束' })
     })
   })
 
