@@ -257,7 +257,7 @@ async function main() {
       },
     },
     {
-      key: 'list-cold', label: `notice list, ${fmt(coldUsers.length)} distinct residents (mostly uncached)`, base: api.url, path: listPath,
+      key: 'list-cold', label: `notice list, ${fmt(coldUsers.length)} distinct residents (caches cold at the start)`, base: api.url, path: listPath,
       ready: () => probed!.listReady && coldUsers.length > 0, extra: true,
       setup: () => {
         const next = rotate(coldUsers)
@@ -573,7 +573,7 @@ function analyse(results: Result[], base: Result | undefined, list: Result | und
   }
   if (health && list) out.push(`Health (one \`SELECT 1\`, no auth) ran at ${fmt(health.rps!)} req/s: the ceiling of Koa + middleware on this machine; the list reached ${Math.round((list.rps! / health.rps!) * 100)}% of it.`)
   const cold = by('list-cold')
-  if (cold && list) out.push(`With ${fmt(coldUsers.length)} distinct residents (actor and feed caches mostly missing) the list ran at ${fmt(cold.rps!)} req/s, p99 ${cold.p99} ms (${base ? `${(cold.rps! / base.rps!).toFixed(2)}× baseline` : ''}).`)
+  if (cold && list) out.push(`With ${fmt(coldUsers.length)} distinct residents (caches cold at the start; feed entries are shared by residents of the same building and grid) the list ran at ${fmt(cold.rps!)} req/s, p99 ${cold.p99} ms (${base ? `${(cold.rps! / base.rps!).toFixed(2)}× baseline` : ''}).`)
   const detail = by('detail')
   if (detail) out.push(`Notice detail ran at ${fmt(detail.rps!)} req/s, p99 ${detail.p99} ms.`)
   const hot = results.filter((r) => !r.skipped && r.cpu && Number.isFinite(r.cpu.db) && r.cpu.db > r.cpu.server).map((r) => r.key)
