@@ -46,8 +46,12 @@ const EnvSchema = z.object({
   WECHAT_SUBSCRIBE_TEMPLATES: z.string().default('{}'),
   /** developer | trial | formal: which mini-program version a subscribe message opens. */
   WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
-  /** Login attempts per client IP per minute, per login route (in each process). */
-  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  /**
+   * Login requests per client IP per minute, per login route, shared by every process. Generous
+   * on purpose: a whole housing estate (or a carrier's NAT) can share one address; guessing a
+   * password is stopped per account (5 failures lock it for 15 minutes).
+   */
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(300),
 })
 
 export type Config = {

@@ -95,10 +95,13 @@ describe('auth (demo data, dev login allowed)', () => {
       const attempts = await Promise.all(
         Array.from({ length: 5 }, () => api.post('/api/v1/auth/password', { username: 'grid4', password: 'wrong-password' })),
       )
-      expect(attempts.map((a) => a.status).sort()).toEqual([401, 401, 401, 401, 423])
+      expect(attempts.map((a) => a.status).sort()).toEqual([401, 401, 401, 401, 429])
       const right = await api.post('/api/v1/auth/password', { username: 'grid4', password: DEMO_STAFF_PASSWORD })
-      expect(right.status).toBe(423)
+      expect(right.status).toBe(429)
       expect(right.body.error.code).toBe('ACCOUNT_LOCKED')
+      const retryAfter = Number(right.headers.get('retry-after'))
+      expect(retryAfter).toBeGreaterThan(14 * 60)
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60)
       const locked = await srv.deps.db.user.findUniqueOrThrow({ where: { username: 'grid4' } })
       const minutes = (locked.lockedUntil!.getTime() - Date.now()) / 60_000
       expect(minutes).toBeGreaterThan(14)

@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deleteExpiredRows } from '../src/jobs/housekeeping.ts'
+import { startServer } from '../src/server.ts'
 import { Client, fieldsOf } from './support/client.ts'
 import { createStaff } from './support/factories.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
@@ -116,16 +118,30 @@ describe('system: health, OpenAPI, errors, portal', () => {
     expect((await api.get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404)
   })
 
-  it('limits login attempts per client and says when to retry', async () => {
+  it('limits login attempts per client across every API process, says when to retry, and starts a new window', async () => {
     const limited = await startTestServer({ seed: 'none', env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } })
+    const second = await startServer(limited.config, { now: limited.clock.now })
     try {
-      const c = new Client(limited.baseUrl)
-      const rs = []
-      for (let i = 0; i < 4; i++) rs.push(await c.post('/api/v1/auth/password', { username: 'x', password: 'y' }))
-      expect(rs.map((r) => r.status)).toEqual([401, 401, 401, 429])
-      expect(rs[3].body.error.code).toBe('RATE_LIMITED')
-      expect(Number(rs[3].headers.get('retry-after'))).toBeGreaterThan(0)
+      const clients = [new Client(limited.baseUrl), new Client(second.url)]
+      const attempt = (i: number) => clients[i % 2].post('/api/v1/auth/password', { username: 'x', password: 'y' })
+      const rs = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(i)))
+      expect(rs.filter((r) => r.status === 401)).toHaveLength(3)
+      const refused = rs.filter((r) => r.status === 429)
+      expect(refused).toHaveLength(7)
+      expect(refused[0].body.error.code).toBe('RATE_LIMITED')
+      const retryAfter = Number(refused[0].headers.get('retry-after'))
+      expect(retryAfter).toBeGreaterThan(0)
+      expect(retryAfter).toBeLessThanOrEqual(60)
+      const [rows] = await limited.deps.sql.query('SELECT bucket, hits FROM rate_limit_hits')
+      expect(rows).toEqual([{ bucket: 'POST /api/v1/auth/password|127.0.0.1', hits: 10 }])
+
+      limited.clock.advance(61_000)
+      expect((await attempt(1)).status).toBe(401)
+      expect((await attempt(0)).status).toBe(401)
+      limited.clock.advance(61_000)
+      expect(await deleteExpiredRows(limited.deps.sql, limited.clock.now())).toEqual({ rate_limit_hits: 1, idempotency_keys: 0 })
     } finally {
+      await second.close()
       await limited.close()
     }
   })

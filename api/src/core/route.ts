@@ -101,7 +101,7 @@ export class ApiRoutes {
   ) {
     this.docs.push({ method, path: this.prefix + path, spec: spec as RouteDoc['spec'] })
     const chain: Koa.Middleware<AppState, AppContextExt>[] = []
-    if (spec.rateLimit) chain.push(rateLimit(spec.rateLimit, `${method} ${path}`))
+    if (spec.rateLimit) chain.push(rateLimit(spec.rateLimit, `${method.toUpperCase()} ${this.prefix}${path}`))
     if (spec.auth !== 'none') chain.push(authenticate())
     let input: RouteInput<B, Q, P>
     chain.push(async (ctx, next) => {

@@ -1,25 +1,49 @@
 import type Koa from 'koa'
+import type { ResultSetHeader, RowDataPacket } from 'mysql2'
 import type { AppContextExt, AppState } from '../core/context.ts'
+import type { SqlPool } from '../core/db.ts'
 import { tooManyRequests } from '../core/errors.ts'
 
 export type RateLimitRule = { windowSeconds: number; max: number }
 
 /**
- * Fixed-window limit per client IP and route, kept in this process's memory. Per-account
- * protection (password lockout) lives in the database; this only blunts floods. Behind N
- * instances the effective limit is N × max (see docs/deployment.md).
+ * Counts one hit in a bucket's current window and returns the hits so far, in one statement that
+ * every API process shares: the row is created on a bucket's first hit, incremented under its row
+ * lock on the next ones, and restarted once its window has ended. `LAST_INSERT_ID(expr)` hands the
+ * new count back in the same round trip (0 on the insert path, i.e. the first hit).
+ */
+export async function countHit(sql: SqlPool, bucket: string, now: Date, windowSeconds: number): Promise<{ hits: number; resetAt: () => Promise<Date> }> {
+  const until = new Date(now.getTime() + windowSeconds * 1000)
+  const [r] = await sql.query<ResultSetHeader>(
+    `INSERT INTO rate_limit_hits (bucket, window_start, hits, expires_at) VALUES (?, ?, 1, ?)
+     ON DUPLICATE KEY UPDATE
+       hits = LAST_INSERT_ID(IF(expires_at <= VALUES(window_start), 1, hits + 1)),
+       window_start = IF(expires_at <= VALUES(window_start), VALUES(window_start), window_start),
+       expires_at = IF(expires_at <= VALUES(window_start), VALUES(expires_at), expires_at)`,
+    [bucket, now, until],
+  )
+  return {
+    hits: r.insertId || 1,
+    resetAt: async () => {
+      const [rows] = await sql.query<({ expires_at: Date } & RowDataPacket)[]>('SELECT expires_at FROM rate_limit_hits WHERE bucket = ?', [bucket])
+      return rows[0]?.expires_at ?? until
+    },
+  }
+}
+
+/**
+ * A limit per client IP and route, counted in the database so that every API process shares it
+ * (N instances allow `max` in all, not N × `max`). Windows start at a bucket's first hit. Per-account
+ * protection (password lockout) is separate, in auth.service.ts.
  */
 export function rateLimit(rule: RateLimitRule, name: string): Koa.Middleware<AppState, AppContextExt> {
-  const hits = new Map<string, { windowStart: number; count: number }>()
   return async (ctx, next) => {
-    const now = ctx.deps.now().getTime()
-    const key = `${ctx.ip}|${name}`
-    const w = hits.get(key)
-    if (!w || now - w.windowStart >= rule.windowSeconds * 1000) {
-      if (hits.size > 10_000) hits.clear()
-      hits.set(key, { windowStart: now, count: 1 })
-    } else if (++w.count > rule.max) {
-      throw tooManyRequests(undefined, Math.ceil((w.windowStart + rule.windowSeconds * 1000 - now) / 1000))
+    const now = ctx.deps.now()
+    const bucket = `${name}|${ctx.ip}`.slice(0, 191)
+    const hit = await countHit(ctx.deps.sql, bucket, now, rule.windowSeconds)
+    if (hit.hits > rule.max) {
+      const resetAt = await hit.resetAt()
+      throw tooManyRequests(undefined, Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)))
     }
     await next()
   }

@@ -127,7 +127,7 @@ export async function loginWithPassword(deps: Deps, username: string, password: 
   }
   if (user.lockedUntil && user.lockedUntil > now) {
     await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'denied', details: { reason: 'locked' } }, origin)
-    throw accountLocked(user.lockedUntil)
+    throw accountLocked(user.lockedUntil, now)
   }
   if (user.status !== 'active') {
     await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'denied', details: { reason: 'disabled' } }, origin)
@@ -166,12 +166,14 @@ export async function loginWithPassword(deps: Deps, username: string, password: 
     result: outcome.kind === 'locked_now' ? 'failure' : 'denied',
     details: { reason: outcome.kind === 'locked_now' ? 'bad_password' : 'locked', locked: true },
   }, origin)
-  throw accountLocked(outcome.until)
+  throw accountLocked(outcome.until, now)
 }
 
-function accountLocked(until: Date) {
-  return new AppError(423, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请于 ${formatShanghai(until)} 后再试`, {
+/** The per-account limit on failures: 429 with Retry-After, like the per-IP limits. */
+function accountLocked(until: Date, now: Date) {
+  return new AppError(429, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请于 ${formatShanghai(until)} 后再试`, {
     lockedUntil: until.toISOString(),
+    retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)),
   })
 }
 
