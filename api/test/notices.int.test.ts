@@ -121,6 +121,22 @@ describe('notices', () => {
     })
   })
 
+  describe('the minimal request of the issue', () => {
+    it('{title, body, importance, target} publishes at once; with a future publishAt it is scheduled; mode draft keeps a draft', async () => {
+      const minimal = { title: '最简公告', body: '没有 mode 字段', importance: 'normal', target: { communityId: community1 } }
+      const now = await committee.post('/api/v1/notices', minimal)
+      expect(now.status).toBe(201)
+      expect(now.body.data.state).toBe('published')
+      const resident = await api.login('resident2')
+      expect(await feedIds(resident)).toContain(now.body.data.id)
+      const later = await committee.post('/api/v1/notices', { ...minimal, publishAt: iso(HOUR) })
+      expect(later.body.data.state).toBe('scheduled')
+      const draft = await committee.post('/api/v1/notices', { ...minimal, mode: 'draft' })
+      expect(draft.body.data.state).toBe('draft')
+      for (const r of [now, later]) await committee.post(`/api/v1/notices/${r.body.data.id}/withdraw`, { reason: '测试结束' })
+    })
+  })
+
   describe('the feed shows every change at once', () => {
     it('publish and withdraw show on the next request, even from another instance', async () => {
       const other = await startServer(srv.config, { now: srv.clock.now })
@@ -280,7 +296,7 @@ describe('notices', () => {
     })
 
     it('a draft publishes once; withdrawing needs a reason and happens once', async () => {
-      const draft = (await committee.post('/api/v1/notices', { title: '草稿', body: '内容', importance: 'normal', target: { communityId: community1 } })).body.data
+      const draft = (await committee.post('/api/v1/notices', { title: '草稿', body: '内容', importance: 'normal', target: { communityId: community1 }, mode: 'draft' })).body.data
       expect(draft.state).toBe('draft')
       expect(await feedIds(await api.login('resident1'))).not.toContain(draft.id)
       expect((await committee.post(`/api/v1/notices/${draft.id}/withdraw`, { reason: '不需要了' })).status).toBe(409)

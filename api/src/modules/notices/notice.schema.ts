@@ -33,8 +33,11 @@ const noticeFields = {
 export const CreateNoticeBody = z
   .object({
     ...noticeFields,
-    /** `draft` keeps it unpublished; `publish` publishes now, or at `publishAt` when that is in the future. */
-    mode: z.enum(['draft', 'publish']).default('draft'),
+    /**
+     * `publish` (the default) publishes now, or schedules it for `publishAt` when that is in the
+     * future; `draft` keeps it unpublished.
+     */
+    mode: z.enum(['draft', 'publish']).default('publish'),
   })
   .strict()
 
