@@ -143,6 +143,34 @@ describe('subscribe messages through the outbox (fake WeChat on 127.0.0.1)', () 
     }
   })
 
+  it('a row whose batch lease ran out during slow sends goes to the sender that took it over, and is sent once', async () => {
+    for (const u of ['resident1', 'resident2', 'resident3']) await grant(u)
+    const n = await publish('慢速发送')
+    const rows = await outboxOf(n.title)
+    expect(rows.length).toBeGreaterThanOrEqual(3)
+    wx.sendDelayMs = 300
+    wx.received.length = 0
+    try {
+      const a = sendOutboxBatch(srv.deps, 'slow-a', rows.length)
+      for (let i = 0; i < 200 && wx.received.length === 0; i++) await new Promise((r) => setTimeout(r, 10))
+      expect(wx.received).toHaveLength(1)
+      // As if A's earlier sends had taken longer than the batch lease: every row A has not reached
+      // yet is now past its lease, so another sender may claim it.
+      const inFlight = await srv.deps.db.user.findFirstOrThrow({ where: { openid: wx.received[0] } })
+      const waiting = rows.filter((r) => r.userId !== inFlight.id).map((r) => r.id)
+      await srv.deps.db.outboxItem.updateMany({ where: { id: { in: waiting } }, data: { leaseUntil: new Date(srv.clock.now().getTime() - 1000) } })
+      const b = await sendOutboxBatch(srv.deps, 'takeover-b', rows.length)
+      expect(b).toMatchObject({ claimed: rows.length - 1, sent: rows.length - 1, lost: 0 })
+      expect(await a).toMatchObject({ claimed: rows.length, sent: 1, lost: rows.length - 1 })
+      const sentTo = wx.sent.map((m) => m.touser).sort()
+      expect(sentTo).toEqual([...new Set(sentTo)])
+      expect(sentTo).toHaveLength(rows.length)
+      expect((await outboxOf(n.title)).map((r) => r.status)).toEqual(rows.map(() => 'sent'))
+    } finally {
+      wx.sendDelayMs = 0
+    }
+  })
+
   it('two senders with their own connections never send the same message twice', async () => {
     const ids: number[] = []
     for (let i = 0; i < 30; i++) {

@@ -8,7 +8,8 @@ const BACKOFF_MS = [30_000, 120_000, 600_000, 1_800_000]
 /** errcodes that will not change on a retry: bad data, openid, template or page. */
 const PERMANENT = new Set([47003, 40003, 40037, 41030, 43100])
 
-export type SendResult = { claimed: number; sent: number; skipped: number; failed: number; retried: number }
+/** `lost`: claimed rows another sender took over (their lease ran out) before this one got to them. */
+export type SendResult = { claimed: number; sent: number; skipped: number; failed: number; retried: number; lost: number }
 
 type Claimed = { id: bigint; userId: number; templateKey: string; payload: unknown; attempts: number }
 
@@ -16,7 +17,9 @@ type Claimed = { id: bigint; userId: number; templateKey: string; payload: unkno
  * Sends one batch of pending WeChat subscribe messages. Rows are claimed with
  * SELECT … FOR UPDATE SKIP LOCKED and leased to this sender before any network call, so two
  * processes never send the same message; a sender that dies leaves a lease that expires and the
- * row is taken up again. Each send spends one of the user's grants (given back if the send does
+ * row is taken up again. Right before each send the lease is renewed by a conditional update that
+ * only the current owner can make: a row whose batch lease ran out while earlier sends were slow,
+ * and that another sender has since taken, is left to that sender instead of being sent twice. Each send spends one of the user's grants (given back if the send does
  * not happen). 43101 (no grant on WeChat's side) ends the row without retry and clears the count;
  * permanent errors fail at once; others retry with backoff, then fail and show in /admin/outbox.
  */
@@ -45,11 +48,26 @@ export async function sendOutboxBatch(deps: Deps, owner: string, batch = 20): Pr
       select: { id: true, userId: true, templateKey: true, payload: true, attempts: true },
     })
   }, { isolationLevel: 'ReadCommitted' })
-  const result: SendResult = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0, retried: 0 }
+  const result: SendResult = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0, retried: 0, lost: 0 }
   const finish = (id: bigint, data: Record<string, unknown>) =>
     db.outboxItem.updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null, ...data } })
 
+  // Long enough for one send, a token refresh and a retry, each bounded by the WeChat timeout.
+  const sendLeaseMs = Math.max(LEASE_MS, 4 * config.wechat.timeoutMs)
+  const renewLease = async (id: bigint) => {
+    const at = deps.now()
+    const r = await db.outboxItem.updateMany({
+      where: { id, status: 'sending', leaseOwner: owner },
+      data: { leaseUntil: new Date(at.getTime() + sendLeaseMs) },
+    })
+    return r.count === 1
+  }
+
   for (const item of claimed) {
+    if (!(await renewLease(item.id))) {
+      result.lost++
+      continue
+    }
     const template = config.subscribeTemplates[item.templateKey]
     const user = await db.user.findUnique({ where: { id: item.userId }, select: { openid: true } })
     if (!template || !user?.openid) {

@@ -22,6 +22,8 @@ export class FakeWechat {
   readonly failNext: number[] = []
   /** Delay before answering a subscribe send, to widen race windows in tests. */
   sendDelayMs = 0
+  /** The touser of every subscribe send received, recorded before the delay and the checks. */
+  readonly received: string[] = []
   private server?: http.Server
   baseUrl = ''
 
@@ -128,6 +130,7 @@ export class FakeWechat {
     }
     if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
       if (!this.tokens.has(url.searchParams.get('access_token') ?? '')) return err(40001, 'invalid credential, access_token is invalid or not latest')
+      this.received.push(String(body?.touser))
       if (this.sendDelayMs) await new Promise((r) => setTimeout(r, this.sendDelayMs))
       const injected = this.failNext.shift()
       if (injected !== undefined) return err(injected, injected === -1 ? 'system error' : 'injected')
