@@ -19,7 +19,17 @@ export default function NoticeListPage() {
   const list = useCursorList((cursor) => listNoticeFeed({ limit: PAGE_SIZE, cursor, category }), [category])
 
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
-  useReachBottom(() => void list.loadMore())
+  // Not while the first page is loading: the cursor may still be the previous category's.
+  useReachBottom(() => {
+    if (!list.loading) void list.loadMore()
+  })
+
+  /** Another category starts the list over: none of the old notices stay on screen under it. */
+  const pick = (next: NoticeCategory | undefined) => {
+    if (next === category) return
+    list.update(() => [])
+    setCategory(next)
+  }
 
   const open = (id: number) => Taro.navigateTo({ url: withQuery(NOTICE_DETAIL_PAGE, { id }) })
   const current = NOTICE_CATEGORIES.find((c) => c.value === category)
@@ -27,11 +37,11 @@ export default function NoticeListPage() {
   return (
     <PageShell>
       <View className='chips chips--scroll' id='category-filter' role='radiogroup'>
-        <CategoryChip active={!category} onTap={() => setCategory(undefined)}>
+        <CategoryChip active={!category} onTap={() => pick(undefined)}>
           全部
         </CategoryChip>
         {NOTICE_CATEGORIES.map((c) => (
-          <CategoryChip key={c.value} active={c.value === category} onTap={() => setCategory(c.value)}>
+          <CategoryChip key={c.value} active={c.value === category} onTap={() => pick(c.value)}>
             {c.label}
           </CategoryChip>
         ))}
@@ -39,9 +49,13 @@ export default function NoticeListPage() {
 
       <View className='card' id='notice-list'>
         {list.loading && list.items.length === 0 ? <Loading /> : null}
-        {list.error && !list.loaded ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
-        {list.loaded && !list.loading && list.items.length === 0 ? (
-          <Empty title='暂无公告' hint={current ? `还没有「${current.label}」类的公告。` : '社区发布公告后会显示在这里，下拉可刷新。'} />
+        {/* A failed first page (also after switching category or refreshing an empty list): say so, never 暂无公告. */}
+        {list.error && !list.loading && list.items.length === 0 ? <ErrorState error={list.error} onRetry={() => void list.reload()} /> : null}
+        {list.loaded && !list.loading && !list.error && list.items.length === 0 ? (
+          <Empty
+            title='暂无公告'
+            hint={current ? `还没有「${current.label}」类的公告，点上方「全部」可查看所有公告。` : '社区发布公告后会显示在这里，下拉可刷新。'}
+          />
         ) : null}
         {list.items.map((n) => (
           <NoticeItem key={n.id} notice={n} onOpen={open} />
