@@ -96,12 +96,15 @@ function startChild(name: string, script: string, env: Record<string, string>, n
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${out}`)), 60_000)
     let buf = ''
+    let listening = false
     proc.stdout!.on('data', (b: Buffer) => {
       keep(b.toString())
+      if (listening) return // the API logs a line per request from here on: keep only the tail
       buf += b.toString()
       const m = /LISTENING (\S+)/.exec(buf)
       if (m) {
         clearTimeout(timer)
+        listening = true
         buf = ''
         resolve({ name, proc, url: m[1], tail: () => out })
       }

@@ -4,6 +4,7 @@ import type { ApiRoutes } from './core/route.ts'
 import { jsonBody } from './middleware/body.ts'
 import { errorHandler } from './middleware/errorHandler.ts'
 import { requestId } from './middleware/requestId.ts'
+import { requestLog } from './middleware/requestLog.ts'
 import { cors, securityHeaders } from './middleware/security.ts'
 import { servePortal } from './middleware/static.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
@@ -19,6 +20,7 @@ import { uploadRoutes } from './modules/uploads/upload.routes.ts'
 
 export const VERSION = '0.1.0'
 
+/** Overrides of the config for one app (tests). */
 export type AppOptions = { corsOrigins?: string[] }
 
 /** Composes middleware and module routers into the Koa app. It does not listen. */
@@ -34,9 +36,11 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 
   app.use(requestId())
+  app.use(requestLog())
   app.use(securityHeaders())
   app.use(errorHandler())
-  if (opts.corsOrigins?.length) app.use(cors(opts.corsOrigins))
+  const corsOrigins = opts.corsOrigins ?? deps.config.corsOrigins
+  if (corsOrigins.length) app.use(cors(corsOrigins))
   if (deps.config.staticDir) app.use(servePortal(deps.config.staticDir))
   app.use(jsonBody())
   for (const m of [system, ...modules]) app.use(m.router.routes()).use(m.router.allowedMethods())

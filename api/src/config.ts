@@ -52,6 +52,14 @@ const EnvSchema = z.object({
    * password is stopped per account (5 failures lock it for 15 minutes).
    */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(300),
+  /** Comma-separated origins allowed to call the API cross-origin (H5 dev servers, a separate portal host). */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url('each origin is a URL such as https://portal.example.gov.cn'))),
+  /** pino log level; tests default to silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 })
 
 export type Config = {
@@ -74,6 +82,8 @@ export type Config = {
   uploadDir: string
   subscribeTemplates: Record<string, SubscribeTemplate>
   miniprogramState: 'developer' | 'trial' | 'formal'
+  corsOrigins: string[]
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
 export type SubscribeTemplate = { id: string; title: string; fields: Record<string, string> }
@@ -120,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: e.UPLOAD_DIR,
     subscribeTemplates: parseTemplates(e.WECHAT_SUBSCRIBE_TEMPLATES),
     miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
+    corsOrigins: e.CORS_ORIGINS,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
   }
 }
 

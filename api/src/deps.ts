@@ -9,7 +9,7 @@ import { createWechatClient } from './integrations/wechat/client.ts'
 
 /** Builds the process's dependencies from its config. `close()` releases the pools. */
 export function createDeps(config: Config, opts: { log?: Logger; now?: () => Date } = {}): Deps & { close: () => Promise<void> } {
-  const log = opts.log ?? createLogger(config.env === 'test' ? 'silent' : 'info')
+  const log = opts.log ?? createLogger(config.logLevel)
   const now = opts.now ?? (() => new Date())
   const db = createPrisma(config.databaseUrl, config.dbPoolSize)
   const sql = createSqlPool(config.databaseUrl, config.dbPoolSize)

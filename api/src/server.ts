@@ -1,6 +1,7 @@
 import http from 'node:http'
 import { createApp, type AppOptions } from './app.ts'
 import { loadConfig, type Config } from './config.ts'
+import type { Logger } from './core/logger.ts'
 import { createDeps } from './deps.ts'
 import { startJobs } from './jobs/index.ts'
 
@@ -15,8 +16,8 @@ export type RunningServer = {
  * Starts the HTTP server for a config. `close()` stops accepting connections, lets in-flight
  * requests finish (up to 10 s), then releases the database pools.
  */
-export async function startServer(config: Config, opts: AppOptions & { now?: () => Date } = {}): Promise<RunningServer> {
-  const deps = createDeps(config, { now: opts.now })
+export async function startServer(config: Config, opts: AppOptions & { now?: () => Date; log?: Logger } = {}): Promise<RunningServer> {
+  const deps = createDeps(config, { now: opts.now, log: opts.log })
   const app = createApp(deps, opts)
   const server = http.createServer(app.callback())
   server.keepAliveTimeout = 65_000
@@ -52,7 +53,7 @@ export async function startServer(config: Config, opts: AppOptions & { now?: () 
 // (DATABASE_URL, JWT_SECRET, DATA_ENCRYPTION_KEY, DATA_HMAC_KEY…; see docs/deployment.md).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const config = loadConfig()
-  const running = await startServer(config, { corsOrigins: (process.env.CORS_ORIGINS ?? '').split(',').filter(Boolean) })
+  const running = await startServer(config)
   running.deps.log.info('listening', { url: running.url })
   const stop = () => void running.close().then(() => process.exit(0))
   process.once('SIGINT', stop)

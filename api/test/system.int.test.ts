@@ -118,7 +118,7 @@ describe('system: health, OpenAPI, errors, portal', () => {
     expect((await api.get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404)
   })
 
-  it('limits login attempts per client across every API process, says when to retry, and starts a new window', async () => {
+  it('limits login attempts per client across every API process, audits the refused ones, says when to retry, and starts a new window', async () => {
     const limited = await startTestServer({ seed: 'none', env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } })
     const second = await startServer(limited.config, { now: limited.clock.now })
     try {
@@ -134,6 +134,9 @@ describe('system: health, OpenAPI, errors, portal', () => {
       expect(retryAfter).toBeLessThanOrEqual(60)
       const [rows] = await limited.deps.sql.query('SELECT bucket, hits FROM rate_limit_hits')
       expect(rows).toEqual([{ bucket: 'POST /api/v1/auth/password|127.0.0.1', hits: 10 }])
+      const audited = await limited.deps.db.auditLog.findMany({ where: { action: 'auth.password' }, select: { result: true, details: true } })
+      expect(audited.filter((a) => a.result === 'failure')).toHaveLength(3)
+      expect(audited.filter((a) => a.result === 'denied')).toEqual(Array(7).fill({ result: 'denied', details: { reason: 'rate_limited', username: 'x' } }))
 
       limited.clock.advance(61_000)
       expect((await attempt(1)).status).toBe(401)

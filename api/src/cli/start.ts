@@ -104,7 +104,7 @@ async function main() {
     }
 
     const portal = ensurePortalBuild()
-    const running = await startServer(config, { corsOrigins: (env.CORS_ORIGINS ?? '').split(',').filter(Boolean) })
+    const running = await startServer(config)
     const shutdown = async (signal: string) => {
       if (stopping) return
       stopping = true

@@ -1,20 +1,38 @@
-/** A tiny structured logger: one JSON line per event, silent below its level. */
+import pino, { type DestinationStream, type Level } from 'pino'
+
+/** Structured logging (pino, one JSON line per event). Fields never carry personal data. */
 export type Logger = {
   info: (msg: string, fields?: Record<string, unknown>) => void
   warn: (msg: string, fields?: Record<string, unknown>) => void
   error: (msg: string, fields?: Record<string, unknown>) => void
 }
 
-const LEVELS = { silent: 0, error: 1, warn: 2, info: 3 } as const
+const SECRET_KEYS = [
+  'idNumber', 'phone', 'realName', 'address', 'password', 'authorization', 'accessToken', 'refreshToken',
+  'sessionKey', 'session_key', 'code', 'secret',
+]
 
-/** Logs to stdout/stderr at or above `level`. */
-export function createLogger(level: keyof typeof LEVELS = 'info'): Logger {
-  const n = LEVELS[level]
-  const line = (lvl: string, msg: string, fields?: Record<string, unknown>) =>
-    JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...fields })
+/**
+ * Field names censored wherever they appear at the top level or one level down, as a last line
+ * of defence: call sites log ids, codes and counts, never names, ID numbers, phones or tokens.
+ */
+export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`])
+
+/** A pino logger at `level`, writing to stdout unless a destination is given (tests). */
+export function createLogger(level: Level | 'silent' = 'info', destination?: DestinationStream): Logger {
+  const p = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    },
+    destination ?? pino.destination({ dest: 1, sync: true }),
+  )
   return {
-    info: (m, f) => void (n >= 3 && process.stdout.write(line('info', m, f) + '\n')),
-    warn: (m, f) => void (n >= 2 && process.stderr.write(line('warn', m, f) + '\n')),
-    error: (m, f) => void (n >= 1 && process.stderr.write(line('error', m, f) + '\n')),
+    info: (msg, fields) => p.info(fields ?? {}, msg),
+    warn: (msg, fields) => p.warn(fields ?? {}, msg),
+    error: (msg, fields) => p.error(fields ?? {}, msg),
   }
 }

@@ -1,10 +1,16 @@
 import type Koa from 'koa'
 import type { ResultSetHeader, RowDataPacket } from 'mysql2'
-import type { AppContextExt, AppState } from '../core/context.ts'
+import { audit } from '../core/audit.ts'
+import { requestOrigin, type AppContextExt, type AppState } from '../core/context.ts'
 import type { SqlPool } from '../core/db.ts'
 import { tooManyRequests } from '../core/errors.ts'
 
-export type RateLimitRule = { windowSeconds: number; max: number }
+export type RateLimitRule = {
+  windowSeconds: number
+  max: number
+  /** Audit action to record a refused request under (login routes: every attempt is audited). */
+  audit?: string
+}
 
 /**
  * Counts one hit in a bucket's current window and returns the hits so far, in one statement that
@@ -42,8 +48,15 @@ export function rateLimit(rule: RateLimitRule, name: string): Koa.Middleware<App
     const bucket = `${name}|${ctx.ip}`.slice(0, 191)
     const hit = await countHit(ctx.deps.sql, bucket, now, rule.windowSeconds)
     if (hit.hits > rule.max) {
+      if (rule.audit) {
+        const body = ctx.state.jsonBody as { username?: unknown } | undefined
+        const username = typeof body?.username === 'string' ? body.username.slice(0, 64) : undefined
+        await audit(ctx.deps.db, { action: rule.audit, result: 'denied', details: { reason: 'rate_limited', ...(username ? { username } : {}) } }, requestOrigin(ctx))
+      }
       const resetAt = await hit.resetAt()
-      throw tooManyRequests(undefined, Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)))
+      // Parallel requests read the clock before their hit lands, so clamp to the window.
+      const seconds = Math.ceil((resetAt.getTime() - now.getTime()) / 1000)
+      throw tooManyRequests(undefined, Math.min(rule.windowSeconds, Math.max(1, seconds)))
     }
     await next()
   }

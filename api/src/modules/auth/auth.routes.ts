@@ -20,19 +20,19 @@ export function authRoutes(config: Config) {
     data: { devLogin: isDevLoginAllowed(ctx.deps.config), wechat: ctx.deps.wechat.isConfigured, password: true },
   }))
 
-  r.post('/auth/wechat', { summary: '微信登录 (wx.login code)', tags, auth: 'none', body: WechatLoginBody, response: TokenPair, rateLimit: LOGIN_LIMIT },
+  r.post('/auth/wechat', { summary: '微信登录 (wx.login code)', tags, auth: 'none', body: WechatLoginBody, response: TokenPair, rateLimit: { ...LOGIN_LIMIT, audit: 'auth.wechat' } },
     async (ctx, { body }) => ({ data: await loginWithWechat(ctx.deps, body.code, requestOrigin(ctx)) }))
 
-  r.post('/auth/dev', { summary: '演示账号登录（仅开发/演示环境）', tags, auth: 'none', body: DevLoginBody, response: TokenPair, rateLimit: LOGIN_LIMIT },
+  r.post('/auth/dev', { summary: '演示账号登录（仅开发/演示环境）', tags, auth: 'none', body: DevLoginBody, response: TokenPair, rateLimit: { ...LOGIN_LIMIT, audit: 'auth.dev' } },
     async (ctx, { body }) => ({ data: await loginDev(ctx.deps, body.username, requestOrigin(ctx)) }))
 
   r.get('/auth/dev/accounts', { summary: '演示账号列表（仅开发/演示环境）', tags, auth: 'none', response: z.array(DemoAccount) },
     async (ctx) => ({ data: await listDemoAccounts(ctx.deps) }))
 
-  r.post('/auth/password', { summary: '工作人员账号密码登录', tags, auth: 'none', body: PasswordLoginBody, response: TokenPair, rateLimit: LOGIN_LIMIT },
+  r.post('/auth/password', { summary: '工作人员账号密码登录', tags, auth: 'none', body: PasswordLoginBody, response: TokenPair, rateLimit: { ...LOGIN_LIMIT, audit: 'auth.password' } },
     async (ctx, { body }) => ({ data: await loginWithPassword(ctx.deps, body.username, body.password, requestOrigin(ctx)) }))
 
-  r.post('/auth/refresh', { summary: '刷新登录（轮换 refresh token）', tags, auth: 'none', body: RefreshBody, response: TokenPair, rateLimit: { windowSeconds: 60, max: config.loginRateLimitPerMinute * 4 } },
+  r.post('/auth/refresh', { summary: '刷新登录（轮换 refresh token）', tags, auth: 'none', body: RefreshBody, response: TokenPair, rateLimit: { windowSeconds: 60, max: config.loginRateLimitPerMinute * 4, audit: 'auth.refresh' } },
     async (ctx, { body }) => ({ data: await refreshSession(ctx.deps, body.refreshToken, requestOrigin(ctx)) }))
 
   r.post('/auth/logout', { summary: '退出登录（作废该 refresh token 所在的整组）', tags, auth: 'none', body: RefreshBody },
