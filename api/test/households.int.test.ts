@@ -122,7 +122,7 @@ describe('households and binding requests', () => {
       expect(fieldsOf(await c1.post(`/api/v1/household-bindings/${pendingId}/reject`, { reason: '' }))).toEqual(['reason'])
     })
 
-    it('approves once even when approve and reject race; the resident sees it approved', async () => {
+    it('approves once even when approve and reject race; the resident sees it approved, with one message', async () => {
       const c1 = await api.login('committee1')
       const [a, b] = await Promise.all([
         c1.post(`/api/v1/household-bindings/${pendingId}/approve`),
@@ -134,18 +134,25 @@ describe('households and binding requests', () => {
       const mine = (await me.get('/api/v1/me/households')).body.data.find((x: any) => x.id === pendingId)
       expect(mine.status).toBe(winner)
       expect(await srv.deps.db.auditLog.count({ where: { resourceType: 'household_binding', resourceId: String(pendingId) } })).toBe(1)
+      const messages = (await me.get('/api/v1/messages')).body.data.filter((m: any) => m.kind === 'binding.decided')
+      expect(messages).toHaveLength(1)
+      expect(messages[0]).toMatchObject({ title: winner === 'approved' ? '房屋绑定已通过' : '房屋绑定未通过', isRead: false, link: '/packages/profile/binding/index' })
       const again = await c1.post(`/api/v1/household-bindings/${pendingId}/approve`)
       expect(again.status).toBe(409)
       expect(again.body.error.code).toBe('BINDING_NOT_PENDING')
     })
 
-    it('a rejection carries its reason, and the resident may ask again', async () => {
+    it('a rejection carries its reason to the resident and their message centre, and the resident may ask again', async () => {
       const me = await api.login('newbie')
       const id = (await me.get('/api/v1/me/households')).body.data[0].id
       const c1 = await api.login('committee1')
       const r = await c1.post(`/api/v1/household-bindings/${id}/reject`, { reason: '请上传房产证明' })
       expect(r.body.data).toMatchObject({ status: 'rejected', reason: '请上传房产证明' })
       expect((await me.get('/api/v1/me/households')).body.data[0]).toMatchObject({ status: 'rejected', reason: '请上传房产证明' })
+      const [message] = (await me.get('/api/v1/messages')).body.data
+      expect(message).toMatchObject({ kind: 'binding.decided', title: '房屋绑定未通过' })
+      expect(message.body).toContain('原因：请上传房产证明')
+      expect((await me.get('/api/v1/messages/unread-count')).body.data).toMatchObject({ count: 1 })
       expect((await me.post('/api/v1/me/households', { householdId: c1Household, relation: 'family' })).status).toBe(201)
     })
 

@@ -6,7 +6,12 @@ import { conflict, forbidden, invalid, isUniqueViolation, notFound } from '../..
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
 import { authorize } from '../../core/policy.ts'
 import { bindingPolicy } from './household.policy.ts'
-import { presentBinding } from './household.presenter.ts'
+import { notify } from '../messages/message.service.ts'
+import { householdAddress, presentBinding } from './household.presenter.ts'
+
+export const BINDING_MESSAGE_KIND = 'binding.decided'
+/** The mini-program page where residents see their bindings. */
+const BINDING_LINK = '/packages/profile/binding/index'
 
 export const householdInclude = {
   building: {
@@ -125,6 +130,19 @@ export async function decideBinding(deps: Deps, actor: Actor, id: number, decisi
           : { status: 'rejected', activeFlag: null, reviewerId: actor.id, reviewedAt: now, reason: decision.reason },
     })
     if (changed.count !== 1) throw conflict('BINDING_NOT_PENDING', '该申请已被处理')
+    const address = householdAddress(b.household)
+    await notify(tx, {
+      userId: b.userId,
+      kind: BINDING_MESSAGE_KIND,
+      title: decision.action === 'approve' ? '房屋绑定已通过' : '房屋绑定未通过',
+      body: decision.action === 'approve'
+        ? `您申请绑定的 ${address} 已审核通过，现在可以收到本户的公告和通知。`
+        : `您申请绑定的 ${address} 未通过审核。原因：${decision.reason}`,
+      link: BINDING_LINK,
+      resourceType: 'household_binding',
+      resourceId: id,
+      now,
+    })
     await audit(tx, {
       actor,
       action: `binding.${decision.action}`,

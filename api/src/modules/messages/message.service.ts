@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Actor } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
+import type { DbOrTx } from '../../core/db.ts'
 import { invalid } from '../../core/errors.ts'
 import { decodeCursor, encodeCursor } from '../../core/pagination.ts'
 import type { MarkReadBody, MessageListQuery } from './message.schema.ts'
@@ -71,4 +72,17 @@ export async function recordSubscriptions(deps: Deps, actor: Actor, results: Rec
         updated_at = VALUES(updated_at)`
   }
   return listSubscriptions(deps, actor)
+}
+
+/**
+ * Puts one message in a person's message centre. Call it inside the transaction of the event, so
+ * the message exists exactly when the event does; the unique key (user, kind, resource) makes a
+ * repeat a no-op.
+ */
+export async function notify(
+  tx: DbOrTx,
+  m: { userId: number; kind: string; title: string; body: string; link: string | null; resourceType: string; resourceId: string | number; now: Date },
+): Promise<void> {
+  await tx.$executeRaw`INSERT IGNORE INTO messages (user_id, kind, title, body, link, resource_type, resource_id, created_at)
+    VALUES (${m.userId}, ${m.kind}, ${m.title.slice(0, 100)}, ${m.body.slice(0, 500)}, ${m.link}, ${m.resourceType}, ${String(m.resourceId)}, ${m.now})`
 }
