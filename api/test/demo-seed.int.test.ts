@@ -1,0 +1,166 @@
+import { verify as argonVerify } from '@node-rs/argon2'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ageOn, isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../src/core/pii.ts'
+import { DEMO_STAFF_PASSWORD, seedDemo } from '../src/seed/demo.ts'
+import { Client } from './support/client.ts'
+import { startTestServer, type TestServer } from './support/server.ts'
+
+const RESIDENTS = Array.from({ length: 20 }, (_, i) => `resident${i + 1}`)
+const STAFF = ['grid1', 'grid2', 'grid3', 'grid4', 'leader1', 'committee1', 'street1', 'dept1', 'admin']
+
+describe('demo data (issue 2 §7)', () => {
+  let srv: TestServer
+  let seededAt: Date
+
+  beforeAll(async () => {
+    seededAt = new Date()
+    srv = await startTestServer()
+  })
+  afterAll(async () => srv.close())
+
+  it('one street 南苑街道 with two communities: four grids in the first, two in the second', async () => {
+    const { db } = srv.deps
+    const streets = await db.street.findMany()
+    expect(streets.map((s) => s.name)).toEqual(['南苑街道'])
+    const communities = await db.community.findMany({ orderBy: { id: 'asc' }, include: { grids: { orderBy: { id: 'asc' } } } })
+    expect(communities.map((c) => [c.name, c.streetId, c.grids.length])).toEqual([['青石社区', streets[0].id, 4], ['柳岸社区', streets[0].id, 2]])
+    expect(communities.map((c) => c.id)).toEqual(srv.demo!.communityIds)
+    expect(communities.flatMap((c) => c.grids.map((g) => g.id))).toEqual(srv.demo!.gridIds)
+    expect(communities.flatMap((c) => c.grids).every((g) => g.streetId === streets[0].id)).toBe(true)
+  })
+
+  it('every grid has buildings and households, placed consistently in the region tree', async () => {
+    const { db } = srv.deps
+    const grids = await db.grid.findMany({ include: { _count: { select: { buildings: true } } } })
+    const households = await db.household.groupBy({ by: ['gridId'], _count: { _all: true } })
+    const perGrid = new Map(households.map((h) => [h.gridId, h._count._all]))
+    expect(grids.map((g) => [g.id, g._count.buildings > 0, (perGrid.get(g.id) ?? 0) > 0])).toEqual(grids.map((g) => [g.id, true, true]))
+    const [misplaced] = await srv.deps.sql.query(`
+      SELECT h.id FROM households h JOIN buildings b ON b.id = h.building_id JOIN grids g ON g.id = h.grid_id
+      WHERE b.grid_id <> h.grid_id OR g.community_id <> h.community_id OR g.street_id <> h.street_id
+         OR b.community_id <> h.community_id OR b.street_id <> h.street_id`)
+    expect(misplaced).toEqual([])
+  })
+
+  it('resident1…resident20 each have one approved binding: 1–15 in the first community, 16–20 in the second, over every grid', async () => {
+    const { db } = srv.deps
+    const [c1, c2] = srv.demo!.communityIds
+    const users = await db.user.findMany({
+      where: { username: { in: RESIDENTS } },
+      include: { roles: true, bindings: { include: { household: true } } },
+    })
+    expect(users.map((u) => u.username).sort()).toEqual([...RESIDENTS].sort())
+    const gridsOf = { [c1]: new Set<number>(), [c2]: new Set<number>() }
+    for (const u of users) {
+      const n = Number(u.username!.slice('resident'.length))
+      expect([u.username, u.roles.map((r) => r.role)]).toEqual([u.username, ['resident']])
+      expect([u.username, u.bindings.map((b) => b.status)]).toEqual([u.username, ['approved']])
+      const [b] = u.bindings
+      expect([u.username, b.communityId]).toEqual([u.username, n <= 15 ? c1 : c2])
+      expect([b.communityId, b.gridId]).toEqual([b.household.communityId, b.household.gridId])
+      gridsOf[b.communityId].add(b.gridId)
+    }
+    expect([...gridsOf[c1]].sort()).toEqual(srv.demo!.gridIds.slice(0, 4).sort())
+    expect([...gridsOf[c2]].sort()).toEqual(srv.demo!.gridIds.slice(4).sort())
+  })
+
+  it('grid1…grid4 are each the primary worker of a different grid of the first community', async () => {
+    const { db } = srv.deps
+    const workers = await db.user.findMany({
+      where: { username: { in: ['grid1', 'grid2', 'grid3', 'grid4'] } },
+      include: { roles: true, gridAssignments: { include: { grid: true } } },
+    })
+    expect(workers).toHaveLength(4)
+    for (const w of workers) {
+      expect(w.roles.map((r) => r.role)).toEqual(['grid_worker'])
+      expect(w.gridAssignments.filter((a) => a.kind === 'primary')).toHaveLength(1)
+    }
+    const primaryGrids = workers.map((w) => w.gridAssignments.find((a) => a.kind === 'primary')!.grid)
+    expect(primaryGrids.every((g) => g.communityId === srv.demo!.communityIds[0])).toBe(true)
+    expect(primaryGrids.map((g) => g.id).sort()).toEqual(srv.demo!.gridIds.slice(0, 4).sort())
+  })
+
+  it('leader1, committee1, street1, dept1 and admin hold their roles over the right scope', async () => {
+    const { db } = srv.deps
+    const d = srv.demo!
+    const dept = await db.department.findFirstOrThrow({ where: { name: '城市管理中队' } })
+    expect(dept.streetId).toBe(d.streetId)
+    const roles = await db.userRole.findMany({ where: { user: { username: { in: ['leader1', 'committee1', 'street1', 'dept1', 'admin'] } } }, include: { user: true } })
+    expect(Object.fromEntries(roles.map((r) => [r.user.username, [r.role, r.scopeType, r.scopeId]]))).toEqual({
+      leader1: ['grid_leader', 'community', d.communityIds[0]],
+      committee1: ['committee', 'community', d.communityIds[0]],
+      street1: ['street', 'street', d.streetId],
+      dept1: ['dept', 'department', dept.id],
+      admin: ['admin', 'none', 0],
+    })
+    expect(roles).toHaveLength(5)
+  })
+
+  it('every demo resident has a real-name profile whose decrypted ID number is valid (GB 11643) and agrees with its stored parts', async () => {
+    const { db, cipher } = srv.deps
+    const profiles = await db.residentProfile.findMany({ where: { user: { username: { in: RESIDENTS } } }, include: { user: true } })
+    expect(profiles).toHaveLength(20)
+    const idNumbers = new Set<string>()
+    for (const p of profiles) {
+      const idNumber = cipher.decrypt(p.idNumberCipher!)
+      const parsed = parseIdNumber(idNumber, seededAt)
+      expect([p.user.username, parsed.ok]).toEqual([p.user.username, true])
+      if (!parsed.ok) continue
+      expect(parsed.value.idNumber).toBe(idNumber)
+      expect(p.birthDate!.toISOString()).toBe(parsed.value.birthDate.toISOString())
+      expect(p.gender).toBe(parsed.value.gender)
+      expect(p.idNumberMasked).toBe(maskIdNumber(idNumber))
+      expect(Buffer.from(p.idNumberHmac!).equals(Buffer.from(cipher.lookupHash('id_number', idNumber)))).toBe(true)
+      expect(p.realName).toBe(p.user.displayName)
+      const phone = cipher.decrypt(p.phoneCipher!)
+      expect(isMobile(phone)).toBe(true)
+      expect(p.phoneMasked).toBe(maskPhone(phone))
+      idNumbers.add(idNumber)
+    }
+    expect(idNumbers.size).toBe(20)
+  })
+
+  it('ages are varied and exactly one demo resident is under 18 when the data is loaded', async () => {
+    const profiles = await srv.deps.db.residentProfile.findMany({ where: { user: { username: { in: RESIDENTS } } }, include: { user: true } })
+    // The seed has no reference date of its own: it is loaded "now", so ages are taken at load time,
+    // from the birth date inside the decrypted ID number.
+    const ages = profiles.map((p) => {
+      const parsed = parseIdNumber(srv.deps.cipher.decrypt(p.idNumberCipher!), seededAt)
+      if (!parsed.ok) throw new Error(`${p.user.username}: ${parsed.reason}`)
+      return [p.user.username, ageOn(parsed.value.birthDate, seededAt)] as const
+    })
+    const minors = ages.filter(([, age]) => age < 18)
+    expect(minors.map(([u]) => u)).toEqual(['resident12'])
+    expect(Math.max(...ages.map(([, a]) => a)) - Math.min(...ages.map(([, a]) => a))).toBeGreaterThan(50)
+    expect(ages.some(([, a]) => a >= 60)).toBe(true)
+  })
+
+  it('staff password hashes verify against the documented demo password, and the password login accepts it', async () => {
+    const staff = await srv.deps.db.user.findMany({ where: { username: { in: STAFF } } })
+    expect(staff.map((u) => u.username).sort()).toEqual([...STAFF].sort())
+    for (const u of staff) {
+      expect([u.username, await argonVerify(u.passwordHash!, DEMO_STAFF_PASSWORD)]).toEqual([u.username, true])
+      expect([u.username, await argonVerify(u.passwordHash!, 'Linli@2025')]).toEqual([u.username, false])
+    }
+    const api = new Client(srv.baseUrl)
+    for (const username of ['committee1', 'street1']) {
+      const r = await api.post('/api/v1/auth/password', { username, password: DEMO_STAFF_PASSWORD })
+      expect([username, r.status]).toEqual([username, 200])
+      expect(r.body.data.user).toMatchObject({ id: srv.demo!.staffIds[username], isStaff: true })
+    }
+  })
+
+  it('residents have no password: the password login refuses them', async () => {
+    const residents = await srv.deps.db.user.findMany({ where: { username: { in: RESIDENTS } }, select: { passwordHash: true } })
+    expect(residents.every((u) => u.passwordHash === null)).toBe(true)
+    const r = await new Client(srv.baseUrl).post('/api/v1/auth/password', { username: 'resident1', password: DEMO_STAFF_PASSWORD })
+    expect(r.status).toBe(401)
+  })
+
+  it('loading the demo data into a database that has it already fails and changes nothing', async () => {
+    const { db, cipher } = srv.deps
+    const before = await Promise.all([db.street.count(), db.user.count(), db.household.count(), db.notice.count()])
+    await expect(seedDemo(db, cipher)).rejects.toThrow()
+    expect(await Promise.all([db.street.count(), db.user.count(), db.household.count(), db.notice.count()])).toEqual(before)
+  })
+})
