@@ -35,8 +35,9 @@ async function canConnect(t: Omit<DbTarget, 'database'>, timeoutMs = 2000): Prom
   }
 }
 
-function findBinary(names: string[]): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/local/sbin', '/usr/libexec', '/usr/local/mysql/bin']
+const SYSTEM_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/libexec', '/usr/local/mysql/bin']
+
+function findBinary(names: string[], dirs: string[]): string | null {
   for (const name of names) {
     for (const dir of dirs) {
       const p = path.join(dir, name)
@@ -74,8 +75,15 @@ const INSTALL_HELP = `没有找到可用的 MySQL/MariaDB 数据库 (no MySQL/Ma
  * `<dataDir>/mysql` on its own port (started here, stopped by `stop()`); else an error that
  * says how to install one.
  */
-export async function locateDatabaseServer(opts: { dataDir: string; log?: (s: string) => void; env?: NodeJS.ProcessEnv }): Promise<DatabaseServer> {
+export async function locateDatabaseServer(opts: {
+  dataDir: string
+  log?: (s: string) => void
+  env?: NodeJS.ProcessEnv
+  /** Where to look for mariadbd/mysqld (default: PATH and the usual sbin directories). */
+  binaryDirs?: string[]
+}): Promise<DatabaseServer> {
   const env = opts.env ?? process.env
+  const dirs = opts.binaryDirs ?? [...(env.PATH ?? '').split(':').filter(Boolean), ...SYSTEM_DIRS]
   const log = opts.log ?? (() => {})
   const noop = async () => {}
 
@@ -93,12 +101,12 @@ export async function locateDatabaseServer(opts: { dataDir: string; log?: (s: st
   const { database: _ignored, ...localTarget } = local
   if ((await canConnect(localTarget)) === null) return { target: localTarget, source: 'local', stop: noop }
 
-  const mysqld = findBinary(['mariadbd', 'mysqld'])
+  const mysqld = findBinary(['mariadbd', 'mysqld'], dirs)
   if (!mysqld) throw new Error(INSTALL_HELP)
-  return startPrivateInstance(mysqld, path.resolve(opts.dataDir), log)
+  return startPrivateInstance(mysqld, dirs, path.resolve(opts.dataDir), log)
 }
 
-async function startPrivateInstance(mysqld: string, dataDir: string, log: (s: string) => void): Promise<DatabaseServer> {
+async function startPrivateInstance(mysqld: string, dirs: string[], dataDir: string, log: (s: string) => void): Promise<DatabaseServer> {
   const dir = path.join(dataDir, 'mysql')
   const datadir = path.join(dir, 'data')
   const stateFile = path.join(dir, 'instance.json')
@@ -119,7 +127,7 @@ async function startPrivateInstance(mysqld: string, dataDir: string, log: (s: st
   if (!fs.existsSync(path.join(datadir, 'mysql'))) {
     log(`初始化私有数据库 ${datadir} …`)
     fs.mkdirSync(datadir, { recursive: true })
-    const installer = findBinary(['mariadb-install-db', 'mysql_install_db'])
+    const installer = findBinary(['mariadb-install-db', 'mysql_install_db'], [...dirs, path.dirname(mysqld), '/usr/bin', '/usr/local/bin'])
     const isMariaDb = path.basename(mysqld) === 'mariadbd' || Boolean(installer && installer.includes('mariadb'))
     const r = installer && isMariaDb
       ? spawnSync(installer, ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...(isRoot ? ['--user=root'] : [])], { encoding: 'utf8' })
