@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '../src/core/actor.ts'
+import { testStaff } from './support/actors.ts'
 import { canManageCommunity, noticePolicy, noticeState, type NoticeRecord, type NoticeState } from '../src/modules/notices/notice.policy.ts'
 
 const NOW = new Date('2026-12-01T02:00:00Z')
@@ -10,7 +11,7 @@ const actor = (roles: Actor['roles'], staff: Partial<Actor['staff']> = {}, resid
   id: 100,
   displayName: 'x',
   roles,
-  staff: { streetIds: [], communityIds: [], gridIds: [], departmentIds: [], gridCommunityIds: [], ...staff },
+  staff: testStaff(roles, staff),
   residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [], ...residence },
 })
 
@@ -137,4 +138,26 @@ describe('canManageCommunity (who may create a notice for a community)', () => {
     ['admin', admin, false],
     ['a street scope without the street role', actor(['grid_leader'], { streetIds: [9] }), false],
   ])('%s → %s', (_who, a, allowed) => expect(canManageCommunity(a, { streetId: 9, communityId: 1 })).toBe(allowed))
+})
+
+describe('several roles: each acts within its own scope', () => {
+  // Committee of community 2 and grid leader of community 1 (the notice's community).
+  const twoHats = actor(['committee', 'grid_leader'], {
+    communityIds: [1, 2],
+    byRole: {
+      committee: { streetIds: [], communityIds: [2], gridIds: [], gridCommunityIds: [] },
+      grid_leader: { streetIds: [], communityIds: [1], gridIds: [], gridCommunityIds: [] },
+    },
+  })
+  it('manages only the community where it is committee', () => {
+    expect(canManageCommunity(twoHats, { streetId: 9, communityId: 1 })).toBe(false)
+    expect(canManageCommunity(twoHats, { streetId: 9, communityId: 2 })).toBe(true)
+  })
+  it("cannot edit or withdraw community 1's notice, but follows its reads as grid leader", () => {
+    const p = noticePolicy(NOW)
+    const n = notice('published')
+    expect(p.edit(twoHats, n)).not.toBe(true)
+    expect(p.withdraw(twoHats, n)).not.toBe(true)
+    expect(p.viewReads(twoHats, n)).toBe(true)
+  })
 })

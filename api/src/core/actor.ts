@@ -8,10 +8,35 @@ export type Actor = {
   id: number
   displayName: string
   roles: Role[]
-  /** Nodes covered by staff roles: an upper node covers everything below it. */
-  staff: { streetIds: number[]; communityIds: number[]; gridIds: number[]; departmentIds: number[]; gridCommunityIds: number[] }
+  /**
+   * Nodes covered by staff roles: an upper node covers everything below it. The top-level lists
+   * are the union over every role (what the caller may see); `byRole` keeps each role's own
+   * nodes, for what a role may do (a committee member of one community who is grid leader of
+   * another may review bindings only in the first).
+   */
+  staff: {
+    streetIds: number[]; communityIds: number[]; gridIds: number[]; departmentIds: number[]; gridCommunityIds: number[]
+    byRole: Partial<Record<Role, RoleScope>>
+  }
   /** Where the caller lives, from approved household bindings. */
   residence: { householdIds: number[]; buildingIds: number[]; gridIds: number[]; communityIds: number[]; streetIds: number[] }
+}
+
+/** The region nodes one role covers. `gridCommunityIds`: communities of a grid worker's grids. */
+export type RoleScope = { streetIds: number[]; communityIds: number[]; gridIds: number[]; gridCommunityIds: number[] }
+
+const NO_SCOPE: RoleScope = { streetIds: [], communityIds: [], gridIds: [], gridCommunityIds: [] }
+
+/** The nodes the given roles of the actor cover (only those roles, not the caller's other roles). */
+export function roleScope(actor: Actor, ...roles: Role[]): RoleScope {
+  const parts = roles.map((r) => actor.staff.byRole[r] ?? NO_SCOPE)
+  if (parts.length === 1) return parts[0]
+  return {
+    streetIds: uniq(parts.flatMap((p) => p.streetIds)),
+    communityIds: uniq(parts.flatMap((p) => p.communityIds)),
+    gridIds: uniq(parts.flatMap((p) => p.gridIds)),
+    gridCommunityIds: uniq(parts.flatMap((p) => p.gridCommunityIds)),
+  }
 }
 
 /** A record's place in the region tree. */
@@ -44,6 +69,17 @@ export async function loadActor(sql: SqlPool, userId: number): Promise<Actor | n
   const isGridWorker = staffRoles.some((r) => r.role === 'grid_worker')
   const grids = isGridWorker ? rows.filter((r) => r.k === 'g') : []
   const homes = rows.filter((r) => r.k === 'h')
+  const byRole: Partial<Record<Role, RoleScope>> = {}
+  for (const r of staffRoles) {
+    const scope = (byRole[r.role] ??= { streetIds: [], communityIds: [], gridIds: [], gridCommunityIds: [] })
+    if (r.scopeType === 'street') scope.streetIds.push(r.scopeId)
+    if (r.scopeType === 'community') scope.communityIds.push(r.scopeId)
+    if (r.scopeType === 'grid') scope.gridIds.push(r.scopeId)
+  }
+  if (byRole.grid_worker) {
+    byRole.grid_worker.gridIds = uniq([...byRole.grid_worker.gridIds, ...grids.map((g) => Number(g.a))])
+    byRole.grid_worker.gridCommunityIds = uniq(grids.map((g) => Number(g.b)))
+  }
   return {
     id: userId,
     displayName: String(user.s),
@@ -54,6 +90,7 @@ export async function loadActor(sql: SqlPool, userId: number): Promise<Actor | n
       gridIds: uniq([...scoped('grid'), ...grids.map((g) => Number(g.a))]),
       departmentIds: uniq(scoped('department')),
       gridCommunityIds: uniq(grids.map((g) => Number(g.b))),
+      byRole,
     },
     residence: {
       householdIds: uniq(homes.map((h) => Number(h.a))),

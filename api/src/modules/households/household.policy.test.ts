@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
+import { testStaff } from '../../../test/support/actors.ts'
 import type { Actor } from '../../core/actor.ts'
 import { bindingPolicy, householdPolicy, type BindingRecord } from './household.policy.ts'
 
-const actor = (over: Partial<Actor> & { roles: Actor['roles'] }): Actor => ({
+const actor = (over: Partial<Omit<Actor, 'staff'>> & { roles: Actor['roles']; staff?: Partial<Actor['staff']> }): Actor => ({
   id: 100,
   displayName: 'x',
-  staff: { streetIds: [], communityIds: [], gridIds: [], departmentIds: [], gridCommunityIds: [], ...over.staff },
   residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [], ...over.residence },
   ...over,
+  staff: testStaff(over.roles, over.staff),
 })
 
 const owner = actor({ id: 1, roles: ['resident'] })
@@ -58,4 +59,24 @@ describe('householdPolicy.view', () => {
     ['the street officer', streetS1, true],
     ['admin', admin, false],
   ])('%s → %s', (_who, a, allowed) => expect(householdPolicy.view(a, h) === true).toBe(allowed))
+})
+
+describe('several roles: each acts within its own scope', () => {
+  it('a committee member of community 2 who is grid leader of community 1 sees but cannot review community 1 requests', () => {
+    const twoHats = actor({
+      roles: ['committee', 'grid_leader'],
+      staff: {
+        communityIds: [1, 2],
+        byRole: {
+          committee: { streetIds: [], communityIds: [2], gridIds: [], gridCommunityIds: [] },
+          grid_leader: { streetIds: [], communityIds: [1], gridIds: [], gridCommunityIds: [] },
+        },
+      },
+    })
+    const inC1: BindingRecord = { ...binding('pending'), communityId: 1 }
+    const inC2: BindingRecord = { ...binding('pending'), communityId: 2 }
+    expect(bindingPolicy.view(twoHats, inC1)).toBe(true)
+    expect(bindingPolicy.approve(twoHats, inC1)).not.toBe(true)
+    expect(bindingPolicy.approve(twoHats, inC2)).toBe(true)
+  })
 })

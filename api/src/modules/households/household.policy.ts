@@ -1,4 +1,4 @@
-import { hasRole, inStaffScope, type Actor } from '../../core/actor.ts'
+import { hasRole, roleScope, inStaffScope, type Actor } from '../../core/actor.ts'
 import type { Policy } from '../../core/policy.ts'
 
 export type BindingRecord = {
@@ -12,7 +12,7 @@ export type BindingRecord = {
 const placed = (b: BindingRecord) => ({ streetId: b.household.streetId, communityId: b.communityId, gridId: b.gridId })
 
 /** Committee staff of the binding's community review it. */
-const canReview = (actor: Actor, b: BindingRecord) => hasRole(actor, 'committee') && actor.staff.communityIds.includes(b.communityId)
+const canReview = (actor: Actor, b: BindingRecord) => roleScope(actor, 'committee').communityIds.includes(b.communityId)
 
 export const bindingPolicy = {
   view: ((actor, b) => b.userId === actor.id || inStaffScope(actor, placed(b))) as Policy<BindingRecord>,

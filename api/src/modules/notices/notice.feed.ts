@@ -1,5 +1,5 @@
 import type { Actor } from '../../core/actor.ts'
-import { hasRole } from '../../core/actor.ts'
+import { roleScope } from '../../core/actor.ts'
 import { TtlCache } from '../../core/cache.ts'
 
 import type { DbOrTx, SqlPool } from '../../core/db.ts'
@@ -36,17 +36,16 @@ export async function audienceOf(db: DbOrTx, actor: Actor): Promise<Audience> {
     buildingIds: [...r.buildingIds],
     buildingGridIds: [],
   }
-  const s = actor.staff
-  if (hasRole(actor, 'committee', 'grid_leader')) a.fullCommunityIds.push(...s.communityIds)
-  if (hasRole(actor, 'street') && s.streetIds.length) {
-    const cs = await db.community.findMany({ where: { streetId: { in: s.streetIds } }, select: { id: true } })
+  a.fullCommunityIds.push(...roleScope(actor, 'committee', 'grid_leader').communityIds)
+  const streets = roleScope(actor, 'street').streetIds
+  if (streets.length) {
+    const cs = await db.community.findMany({ where: { streetId: { in: streets } }, select: { id: true } })
     a.fullCommunityIds.push(...cs.map((c) => c.id))
   }
-  if (hasRole(actor, 'grid_worker')) {
-    a.gridIds.push(...s.gridIds)
-    a.buildingGridIds.push(...s.gridIds)
-    a.communityIds.push(...s.gridCommunityIds)
-  }
+  const worker = roleScope(actor, 'grid_worker')
+  a.gridIds.push(...worker.gridIds)
+  a.buildingGridIds.push(...worker.gridIds)
+  a.communityIds.push(...worker.gridCommunityIds)
   a.communityIds.push(...a.fullCommunityIds)
   return {
     communityIds: uniq(a.communityIds),

@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../../core/actor.ts'
+import { hasRole, roleScope, type Actor } from '../../core/actor.ts'
 import type { Policy } from '../../core/policy.ts'
 
 export type NoticeState = 'draft' | 'scheduled' | 'published' | 'withdrawn' | 'expired'
@@ -23,8 +23,8 @@ export function noticeState(n: NoticeRecord, now: Date): NoticeState {
 /** Committee staff write their community's notices; street staff those of their street's communities. */
 export function canManageCommunity(actor: Actor, c: { streetId: number; communityId: number }): boolean {
   return (
-    (hasRole(actor, 'committee') && actor.staff.communityIds.includes(c.communityId)) ||
-    (hasRole(actor, 'street') && actor.staff.streetIds.includes(c.streetId))
+    roleScope(actor, 'committee').communityIds.includes(c.communityId) ||
+    roleScope(actor, 'street').streetIds.includes(c.streetId)
   )
 }
 
@@ -32,8 +32,8 @@ export function canManageCommunity(actor: Actor, c: { streetId: number; communit
 function followsReads(actor: Actor, n: NoticeRecord): boolean {
   return (
     canManageCommunity(actor, n) ||
-    (hasRole(actor, 'grid_leader') && actor.staff.communityIds.includes(n.communityId)) ||
-    (hasRole(actor, 'grid_worker') && actor.staff.gridCommunityIds.includes(n.communityId))
+    roleScope(actor, 'grid_leader').communityIds.includes(n.communityId) ||
+    roleScope(actor, 'grid_worker').gridCommunityIds.includes(n.communityId)
   )
 }
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { testStaff } from '../../../test/support/actors.ts'
 import type { Actor } from '../../core/actor.ts'
 import { canSeeResident, revealableFields, type ResidentRecord } from './resident.policy.ts'
 
 const actor = (id: number, roles: Actor['roles'], staff: Partial<Actor['staff']> = {}): Actor => ({
   id, displayName: 'x', roles,
-  staff: { streetIds: [], communityIds: [], gridIds: [], departmentIds: [], gridCommunityIds: [], ...staff },
+  staff: testStaff(roles, staff),
   residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [] },
 })
 

@@ -1,4 +1,4 @@
-import { hasRole, inStaffScope, type Actor } from '../../core/actor.ts'
+import { hasRole, roleScope, inStaffScope, type Actor } from '../../core/actor.ts'
 
 export type PiiField = 'realName' | 'idNumber' | 'phone'
 
@@ -22,11 +22,11 @@ export function canSeeResident(actor: Actor, r: ResidentRecord): boolean {
  */
 export function revealableFields(actor: Actor, r: ResidentRecord): PiiField[] {
   if (r.userId === actor.id) return ['realName', 'idNumber', 'phone']
-  if (hasRole(actor, 'committee') && live(r).some((b) => actor.staff.communityIds.includes(b.communityId))) {
+  if (live(r).some((b) => roleScope(actor, 'committee').communityIds.includes(b.communityId))) {
     return ['realName', 'idNumber', 'phone']
   }
   const overHousehold =
-    (hasRole(actor, 'grid_worker') && approved(r).some((b) => actor.staff.gridIds.includes(b.gridId))) ||
-    (hasRole(actor, 'grid_leader') && approved(r).some((b) => actor.staff.communityIds.includes(b.communityId)))
+    approved(r).some((b) => roleScope(actor, 'grid_worker').gridIds.includes(b.gridId)) ||
+    approved(r).some((b) => roleScope(actor, 'grid_leader').communityIds.includes(b.communityId))
   return overHousehold ? ['realName', 'phone'] : []
 }
