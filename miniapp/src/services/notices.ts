@@ -1,3 +1,5 @@
+import type { z } from 'zod'
+import type { NoticeRevisionView } from '../../../api/src/modules/notices/notice.schema.ts'
 import { newIdempotencyKey, request, requestPage } from './request'
 import type {
   CreateNoticeInput, NoticeDetailDto, NoticeListQueryInput, NoticeManageDto, NoticeReadsDto, NoticeSummaryDto, UpdateNoticeInput,
@@ -5,6 +7,8 @@ import type {
 
 export type NoticeCategory = NoticeSummaryDto['category']
 export type NoticeState = NoticeManageDto['state']
+/** One earlier version of a notice, typed from the API's own schema. */
+export type NoticeRevisionDto = z.output<typeof NoticeRevisionView>
 
 /** The list query with a number where the API coerces strings. */
 export type NoticeListParams = Omit<NoticeListQueryInput, 'limit' | 'box' | 'cursor'> & { limit?: number; cursor?: string | null }
@@ -47,4 +51,9 @@ export function withdrawNotice(id: number, reason: string) {
 /** Read statistics per grid; with `gridId`, that grid's unread households (occupants masked). */
 export function getNoticeReads(id: number, gridId?: number) {
   return request<NoticeReadsDto>(`/notices/${id}/reads`, { query: { gridId } })
+}
+
+/** Earlier versions of a notice, newest first, a page at a time (the notice's managers only). */
+export function listNoticeRevisions(id: number, query: { limit?: number; cursor?: string | null } = {}) {
+  return requestPage<NoticeRevisionDto>(`/notices/${id}/revisions`, { query })
 }

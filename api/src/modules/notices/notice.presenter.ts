@@ -1,8 +1,9 @@
+import type { z } from 'zod'
 import type { Actor } from '../../core/actor.ts'
 import { allowedActions } from '../../core/policy.ts'
 import { fileUrl } from '../uploads/upload.service.ts'
 import { noticePolicy, noticeState, type NoticeRecord } from './notice.policy.ts'
-import { CATEGORY_LABELS, NOTICE_STATE_LABELS } from './notice.schema.ts'
+import { CATEGORY_LABELS, NOTICE_STATE_LABELS, type NoticeSnapshot } from './notice.schema.ts'
 
 export type NoticeRow = NoticeRecord & {
   id: number
@@ -24,6 +25,7 @@ export type NoticeRow = NoticeRecord & {
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
+const date = (s: string | null) => (s === null ? null : new Date(s))
 
 /** Names of the grids (`g:<id>`) and buildings (`b:<id>`) notices are targeted at. */
 export type TargetNames = Map<string, string>
@@ -79,4 +81,45 @@ export function presentNoticeDetail(n: NoticeRow, actor: Actor, now: Date, readA
     readAt: iso(readAt),
     revisions: n._count.revisions,
   }
+}
+
+/** A snapshot's target as notice_targets rows, for the target label and its names. */
+export function snapshotTargets(t: { gridIds: number[]; buildingIds: number[] }): NoticeRow['targets'] {
+  return [...t.gridIds.map((gridId) => ({ gridId, buildingId: null })), ...t.buildingIds.map((buildingId) => ({ gridId: null, buildingId }))]
+}
+
+export type RevisionRow = { version: number; title: string; bodyHtml: string; createdAt: Date; snapshot: z.output<typeof NoticeSnapshot> | null }
+export type UploadRow = { id: number; storageKey: string; width: number; height: number }
+
+/**
+ * One earlier version of a notice. `editor` made the edit that replaced it; its state is the one
+ * it had at that moment; images no longer stored are left out.
+ */
+export function presentRevision(
+  r: RevisionRow, n: Pick<NoticeRow, 'streetId' | 'communityId'>, editor: string, uploads: Map<number, UploadRow>, names: TargetNames,
+) {
+  const s = r.snapshot
+  let snapshot = null
+  if (s) {
+    const state = noticeState({ ...n, status: s.status, importance: s.importance, publishAt: date(s.publishAt), expiresAt: date(s.expiresAt) }, r.createdAt)
+    snapshot = {
+      summary: s.summary,
+      category: s.category,
+      categoryLabel: CATEGORY_LABELS[s.category],
+      importance: s.importance,
+      state,
+      stateLabel: NOTICE_STATE_LABELS[state],
+      target: s.target,
+      targetLabel: targetLabel({ targetType: s.target.type, targets: snapshotTargets(s.target) }, names),
+      images: s.imageIds.flatMap((id) => {
+        const u = uploads.get(id)
+        return u ? [{ id, url: fileUrl(u.storageKey), width: u.width, height: u.height }] : []
+      }),
+      publishAt: s.publishAt,
+      publishedAt: s.publishedAt,
+      pinnedUntil: s.pinnedUntil,
+      expiresAt: s.expiresAt,
+    }
+  }
+  return { version: r.version, editedAt: r.createdAt.toISOString(), editor: { displayName: editor }, title: r.title, bodyHtml: r.bodyHtml, snapshot }
 }

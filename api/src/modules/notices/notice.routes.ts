@@ -5,13 +5,16 @@ import { ApiRoutes } from '../../core/route.ts'
 import { IdParam } from '../households/household.schema.ts'
 import { audienceOf, NoticeFeed } from './notice.feed.ts'
 import {
-  CreateNoticeBody, NoticeDetailView, NoticeListQuery, NoticeManageView, NoticeSummaryView, PublishBody, ReadsQuery, ReadsView, UpdateNoticeBody, WithdrawBody,
+  CreateNoticeBody, NoticeDetailView, NoticeListQuery, NoticeManageView, NoticeRevisionView, NoticeSummaryView, PublishBody, ReadsQuery, ReadsView,
+  RevisionsQuery, UpdateNoticeBody, WithdrawBody,
 } from './notice.schema.ts'
-import { createNotice, getNotice, listManagedNotices, noticeReads, publishNotice, updateNotice, withdrawNotice } from './notice.service.ts'
+import {
+  createNotice, getNotice, listManagedNotices, noticeReads, noticeRevisions, publishNotice, updateNotice, withdrawNotice,
+} from './notice.service.ts'
 
 const tags = ['公告 notices']
 
-/** Community notices: the readers' feed, the writers' desk and read receipts. */
+/** Community notices: the readers' feed, the writers' desk, edit history and read receipts. */
 export function noticeRoutes(deps: Deps) {
   const r = new ApiRoutes('/api/v1')
   const feed = new NoticeFeed(deps.sql)
@@ -44,6 +47,14 @@ export function noticeRoutes(deps: Deps) {
 
   r.get('/notices/:id/reads', { summary: '重要公告的阅读情况（按网格；带 gridId 时列出未读住户）', tags, params: IdParam, query: ReadsQuery, response: ReadsView },
     async (ctx, { actor, params, query }) => ({ data: await noticeReads(ctx.deps, actor, params.id, query.gridId) }))
+
+  r.get('/notices/:id/revisions', {
+    summary: '修改记录：每次编辑前的完整版本，最新在前（本社区/本街道的公告管理者）',
+    tags, params: IdParam, query: RevisionsQuery, response: z.array(NoticeRevisionView), paginated: true,
+  }, async (ctx, { actor, params, query }) => {
+    const { items, page } = await noticeRevisions(ctx.deps, actor, params.id, query)
+    return { data: items, page }
+  })
 
   return r
 }

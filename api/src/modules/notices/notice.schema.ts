@@ -68,6 +68,27 @@ export const NoticeListQuery = PageQuery.extend({
 }).strict()
 
 export const ReadsQuery = z.object({ gridId: z.coerce.number().int().positive().optional() }).strict()
+export const RevisionsQuery = PageQuery.strict()
+
+const TargetType = z.enum(['community', 'grids', 'buildings'])
+const StoredInstant = z.iso.datetime().nullable()
+
+/**
+ * What `notice_revisions.snapshot` stores besides the title and body: everything else the notice
+ * held before an edit. Written by updateNotice, parsed when the history is read.
+ */
+export const NoticeSnapshot = z.object({
+  summary: z.string(),
+  category: Category,
+  importance: Importance,
+  status: z.enum(['draft', 'scheduled', 'published', 'withdrawn']),
+  target: z.object({ type: TargetType, gridIds: z.array(z.number().int()), buildingIds: z.array(z.number().int()) }),
+  imageIds: z.array(z.number().int()),
+  publishAt: StoredInstant,
+  publishedAt: StoredInstant,
+  pinnedUntil: StoredInstant,
+  expiresAt: StoredInstant,
+}).strict()
 
 const ImageView = z.object({ id: z.number().int(), url: z.string(), width: z.number().int(), height: z.number().int() })
 
@@ -108,6 +129,33 @@ export const NoticeDetailView = NoticeManageView.extend({
   author: z.object({ displayName: z.string() }),
   readAt: z.string().nullable().describe('when the caller read it (important notices)'),
   revisions: z.number().int().describe('number of earlier versions kept'),
+})
+
+/** One earlier version of a notice, as it was until an edit replaced it. */
+export const NoticeRevisionView = z.object({
+  version: z.number().int().describe('the version it was; the edit made the notice version + 1'),
+  editedAt: z.string().describe('when the edit replaced it'),
+  editor: z.object({ displayName: z.string() }).describe('who made that edit'),
+  title: z.string(),
+  bodyHtml: z.string().describe('sanitised HTML'),
+  snapshot: z
+    .object({
+      summary: z.string(),
+      category: Category,
+      categoryLabel: z.string(),
+      importance: Importance,
+      state: z.enum(['draft', 'scheduled', 'published', 'withdrawn', 'expired']).describe('its state when it was edited'),
+      stateLabel: z.string(),
+      target: z.object({ type: TargetType, gridIds: z.array(z.number().int()), buildingIds: z.array(z.number().int()) }),
+      targetLabel: z.string(),
+      images: z.array(ImageView),
+      publishAt: z.string().nullable(),
+      publishedAt: z.string().nullable(),
+      pinnedUntil: z.string().nullable(),
+      expiresAt: z.string().nullable(),
+    })
+    .nullable()
+    .describe('everything else it held; null for revisions written before snapshots were kept (they hold only the title and body)'),
 })
 
 export const ReadsView = z.object({

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { Prisma } from '../../generated/prisma/client.ts'
-import { hasRole, type Actor } from '../../core/actor.ts'
+import { hasRole, roleScope, type Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import type { Tx } from '../../core/db.ts'
@@ -12,9 +12,9 @@ import { plainText, sanitizeRichText } from '../../core/sanitize.ts'
 import { householdAddress } from '../households/household.presenter.ts'
 import { audienceOf, bumpFeedVersion, isVisible } from './notice.feed.ts'
 import { canManageCommunity, noticePolicy, noticeState } from './notice.policy.ts'
-import { presentNoticeDetail, presentNoticeManage, type NoticeRow, type TargetNames } from './notice.presenter.ts'
+import { presentNoticeDetail, presentNoticeManage, presentRevision, snapshotTargets, type NoticeRow, type TargetNames } from './notice.presenter.ts'
 import { fanOutNotice, householdTarget } from './notice.publish.ts'
-import type { CreateNoticeBody, NoticeListQuery, NoticeTargetInput, UpdateNoticeBody } from './notice.schema.ts'
+import { NoticeSnapshot, type CreateNoticeBody, type NoticeListQuery, type NoticeTargetInput, type RevisionsQuery, type UpdateNoticeBody } from './notice.schema.ts'
 
 type TargetInput = z.output<typeof NoticeTargetInput>
 
@@ -103,8 +103,29 @@ async function loadRow(deps: Deps | { db: Tx }, id: number): Promise<NoticeRow |
   return (await deps.db.notice.findUnique({ where: { id }, include: noticeInclude })) as NoticeRow | null
 }
 
+/** Everything a revision keeps of a notice besides its title and body (its text columns). */
+function snapshotOf(n: NoticeRow): z.output<typeof NoticeSnapshot> {
+  const iso = (d: Date | null) => d?.toISOString() ?? null
+  return {
+    summary: n.summary,
+    category: n.category,
+    importance: n.importance,
+    status: n.status,
+    target: {
+      type: n.targetType,
+      gridIds: n.targets.flatMap((t) => (t.gridId === null ? [] : [t.gridId])),
+      buildingIds: n.targets.flatMap((t) => (t.buildingId === null ? [] : [t.buildingId])),
+    },
+    imageIds: n.images.map((i) => i.upload.id),
+    publishAt: iso(n.publishAt),
+    publishedAt: iso(n.publishedAt),
+    pinnedUntil: iso(n.pinnedUntil),
+    expiresAt: iso(n.expiresAt),
+  }
+}
+
 /** The names of every grid and building the notices are targeted at (two queries at most). */
-async function targetNames(deps: Deps, rows: NoticeRow[]): Promise<TargetNames> {
+async function targetNames(deps: Deps, rows: Pick<NoticeRow, 'targets'>[]): Promise<TargetNames> {
   const gridIds = rows.flatMap((n) => n.targets.map((t) => t.gridId)).filter((x): x is number => x !== null)
   const buildingIds = rows.flatMap((n) => n.targets.map((t) => t.buildingId)).filter((x): x is number => x !== null)
   const [grids, buildings] = await Promise.all([
@@ -170,8 +191,9 @@ async function loadForManager(deps: Deps, actor: Actor, id: number): Promise<Not
 
 /**
  * Edits a notice. The caller sends the version they loaded: a stale version is a conflict, never
- * a silent overwrite. Editing the text of a notice readers may already have seen keeps the earlier
- * text as a revision. The target can change only before publication.
+ * a silent overwrite. Every edit of a notice that is no longer a draft keeps the whole earlier
+ * version (text, category, importance, target, images, times) as a revision, read under the row
+ * lock in the edit's transaction. The target can change only before publication.
  */
 export async function updateNotice(deps: Deps, actor: Actor, id: number, input: z.output<typeof UpdateNoticeBody>, origin: AuditOrigin) {
   const now = deps.now()
@@ -193,8 +215,12 @@ export async function updateNotice(deps: Deps, actor: Actor, id: number, input: 
     throw invalid('publishAt', '待发布的公告须设置将来的发布时间；要立即发布请使用“发布”')
   }
   const bodyHtml = input.body !== undefined ? sanitizeRichText(input.body) : undefined
-  const textChanged = (input.title !== undefined && input.title !== n.title) || (bodyHtml !== undefined && bodyHtml !== n.bodyHtml)
   await deps.db.$transaction(async (tx) => {
+    // Lock first, then read: publishing does not change the version, so the row loaded above may
+    // be older than the version this edit replaces.
+    await tx.$queryRaw`SELECT id FROM notices WHERE id = ${id} FOR UPDATE`
+    const before = await loadRow({ db: tx }, id)
+    if (!before || noticeState(before, now) !== state) throw conflict('NOTICE_STATE_CHANGED', '公告状态已变化，请刷新')
     const r = await tx.notice.updateMany({
       where: { id, version: input.version, status: { not: 'withdrawn' } },
       data: {
@@ -209,9 +235,11 @@ export async function updateNotice(deps: Deps, actor: Actor, id: number, input: 
         ...(times.pinnedUntil !== undefined ? { pinnedUntil: times.pinnedUntil } : {}),
       },
     })
-    if (r.count !== 1) throw conflict('VERSION_CONFLICT', '公告已被他人修改，请刷新后再编辑', { currentVersion: n.version })
-    if (textChanged && state !== 'draft') {
-      await tx.noticeRevision.create({ data: { noticeId: id, version: n.version, title: n.title, bodyHtml: n.bodyHtml, editorId: actor.id } })
+    if (r.count !== 1) throw conflict('VERSION_CONFLICT', '公告已被他人修改，请刷新后再编辑', { currentVersion: before.version })
+    if (state !== 'draft') {
+      await tx.noticeRevision.create({
+        data: { noticeId: id, version: before.version, title: before.title, bodyHtml: before.bodyHtml, snapshot: snapshotOf(before), editorId: actor.id },
+      })
     }
     if (target) await writeTargets(tx, id, target)
     if (imageIds) await writeImages(tx, id, imageIds)
@@ -283,8 +311,10 @@ export async function listManagedNotices(deps: Deps, actor: Actor, q: z.output<t
   const now = deps.now()
   const cursor = decodeCursor(q.cursor)
   const scope: Prisma.NoticeWhereInput[] = []
-  if (hasRole(actor, 'committee') && actor.staff.communityIds.length) scope.push({ communityId: { in: actor.staff.communityIds } })
-  if (hasRole(actor, 'street') && actor.staff.streetIds.length) scope.push({ streetId: { in: actor.staff.streetIds } })
+  const committeeOf = roleScope(actor, 'committee').communityIds
+  const streetOf = roleScope(actor, 'street').streetIds
+  if (committeeOf.length) scope.push({ communityId: { in: committeeOf } })
+  if (streetOf.length) scope.push({ streetId: { in: streetOf } })
   if (!scope.length) return { items: [], page: { nextCursor: null } }
   const live = { status: { in: ['scheduled', 'published'] as ('scheduled' | 'published')[] } }
   const byState: Record<string, Prisma.NoticeWhereInput> = {
@@ -307,6 +337,33 @@ export async function listManagedNotices(deps: Deps, actor: Actor, q: z.output<t
   return { items: items.map((n) => presentNoticeManage(n, actor, now, names)), page }
 }
 
+/**
+ * The earlier versions of a notice, newest first, for its managers: 404 when the caller cannot
+ * see the notice, 403 when they can but do not manage it.
+ */
+export async function noticeRevisions(deps: Deps, actor: Actor, id: number, q: z.output<typeof RevisionsQuery>) {
+  const n = await loadForManager(deps, actor, id)
+  const cursor = decodeCursor(q.cursor)
+  const rows = await deps.db.noticeRevision.findMany({
+    where: { noticeId: id, ...(cursor ? { id: { lt: cursor } } : {}) },
+    orderBy: { id: 'desc' },
+    take: q.limit + 1,
+  })
+  const { items, page } = pageOf(rows, q.limit)
+  const revisions = items.map((r) => ({ ...r, snapshot: r.snapshot === null ? null : NoticeSnapshot.parse(r.snapshot) }))
+  const snapshots = revisions.flatMap((r) => (r.snapshot ? [r.snapshot] : []))
+  const editorIds = [...new Set(revisions.map((r) => r.editorId))]
+  const imageIds = [...new Set(snapshots.flatMap((s) => s.imageIds))]
+  const [editors, uploads, names] = await Promise.all([
+    editorIds.length ? deps.db.user.findMany({ where: { id: { in: editorIds } }, select: { id: true, displayName: true } }) : [],
+    imageIds.length ? deps.db.upload.findMany({ where: { id: { in: imageIds } }, select: { id: true, storageKey: true, width: true, height: true } }) : [],
+    targetNames(deps, snapshots.map((s) => ({ targets: snapshotTargets(s.target) }))),
+  ])
+  const editorName = new Map(editors.map((u) => [u.id, u.displayName]))
+  const uploadById = new Map(uploads.map((u) => [u.id, u]))
+  return { items: revisions.map((r) => presentRevision(r, n, editorName.get(r.editorId) ?? '', uploadById, names)), page }
+}
+
 type GridReadRow = { grid_id: number; grid_name: string; households: bigint | number; read_households: bigint | number; readers: bigint | number }
 
 /**
@@ -319,8 +376,8 @@ export async function noticeReads(deps: Deps, actor: Actor, id: number, gridId: 
   const n = await loadRow(deps, id)
   if (!n || !(await canRead(deps, actor, n))) throw notFound('公告')
   authorize(actor, noticePolicy(now).viewReads, n)
-  const seesAllGrids = canManageCommunity(actor, n) || (hasRole(actor, 'grid_leader') && actor.staff.communityIds.includes(n.communityId))
-  const gridFilter = seesAllGrids ? Prisma.empty : Prisma.sql`AND h.grid_id IN (${Prisma.join(actor.staff.gridIds.length ? actor.staff.gridIds : [-1])})`
+  const seesAllGrids = canManageCommunity(actor, n) || roleScope(actor, 'grid_leader').communityIds.includes(n.communityId)
+  const gridFilter = seesAllGrids ? Prisma.empty : Prisma.sql`AND h.grid_id IN (${Prisma.join(roleScope(actor, 'grid_worker').gridIds.length ? roleScope(actor, 'grid_worker').gridIds : [-1])})`
   const rows = await deps.db.$queryRaw<GridReadRow[]>`
     SELECT h.grid_id, g.name AS grid_name, COUNT(DISTINCT h.id) AS households,
       COUNT(DISTINCT CASE WHEN r.user_id IS NOT NULL THEN h.id END) AS read_households,

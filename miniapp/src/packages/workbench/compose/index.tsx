@@ -19,9 +19,10 @@ import {
   type FormErrors, type NoticeForm, type PublishMode,
 } from './form'
 import ImagePicker from './ImagePicker'
+import RevisionHistory from './RevisionHistory'
 import TargetPicker from './TargetPicker'
 
-/** 发布公告 / 编辑公告 (`?id=` edits). */
+/** 发布公告 / 编辑公告 (`?id=` edits; an edited notice shows its 修改记录 below the form). */
 export default function ComposePage() {
   const { params } = useRouter()
   const id = params.id ? Number(params.id) : undefined
@@ -224,6 +225,7 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
       <ActionButton block id='submit-notice' disabled={saving} onClick={() => void submit()}>
         {saving ? '提交中…' : submitLabel}
       </ActionButton>
+      {existing && existing.revisions > 0 ? <RevisionHistory noticeId={existing.id} count={existing.revisions} /> : null}
     </View>
   )
 }
