@@ -70,6 +70,9 @@ export function createSqlPool(databaseUrl: string, poolSize = 10): SqlPool {
     password: t.password,
     database: t.database,
     connectionLimit: poolSize,
+    // A server that accepts but never answers would otherwise hold a request (and the health
+    // check) for mysql2's default 10 s.
+    connectTimeout: 3000,
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',
     dateStrings: false,

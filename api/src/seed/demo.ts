@@ -10,10 +10,11 @@ const RESIDENT_NAMES = [
   '张建国', '李秀英', '王志强', '刘桂兰', '陈海峰', '杨淑珍', '赵立新', '黄美玲', '周国平', '吴晓燕',
   '徐文斌', '孙佳怡', '马德胜', '朱丽娟', '胡振华', '郭静', '何永康', '林小雨', '高凤英', '罗子涵',
 ]
-// Birth dates spread over the ages of a real community; resident12 (孙佳怡) is a minor.
-const BIRTH_DATES = [
+// Birth dates spread over the ages of a real community; resident12 (孙佳怡) is a minor: 14 in the
+// year the demo data is loaded, whatever that year is.
+const birthDates = (loadedAt: Date) => [
   '19490312', '19530708', '19580121', '19611230', '19650415', '19680909', '19720202', '19750617', '19790330', '19821111',
-  '19850505', '20120914', '19880808', '19910101', '19930726', '19960418', '19990203', '20010619', '19450910', '20040101',
+  '19850505', `${loadedAt.getUTCFullYear() - 14}0914`, '19880808', '19910101', '19930726', '19960418', '19990203', '20010619', '19450910', '20040101',
 ]
 
 /** A valid 18-character ID number for a demo person (area 320102, 南京市玄武区). */
@@ -105,7 +106,7 @@ export async function seedDemo(db: Db, cipher: PiiCipher, opts: { staffPassword?
       const residentIds: Record<string, number> = {}
       for (let i = 1; i <= 20; i++) {
         const name = RESIDENT_NAMES[i - 1]
-        const birth = BIRTH_DATES[i - 1]
+        const birth = birthDates(new Date())[i - 1]
         const male = i % 2 === 1
         const idNumber = demoIdNumber(birth, i, male)
         const phone = `1390000${String(1000 + i).slice(-4)}`
