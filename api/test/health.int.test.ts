@@ -111,10 +111,12 @@ describe('GET /api/health when the database is unreachable', () => {
         expect(r.status).toBe(503)
         expect(r.body).toEqual(degraded('ECONNREFUSED'))
       }
-      // A request that needs the database fails in the one error shape, not by hanging or crashing.
+      // A request that needs the database fails in the one error shape, not by hanging or
+      // crashing: 503 with Retry-After, so clients know to try again rather than report a bug.
       const other = await api.post('/api/v1/auth/dev', { username: 'resident1' })
-      expect(other.status).toBe(500)
-      expect(other.body.error.code).toBe('INTERNAL')
+      expect(other.status).toBe(503)
+      expect(other.body.error.code).toBe('SERVICE_UNAVAILABLE')
+      expect(other.headers.get('retry-after')).toBe('5')
     })
 
     it('is 200 ok again when the database comes back, without a restart', async () => {

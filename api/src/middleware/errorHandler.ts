@@ -15,7 +15,27 @@ export function toAppError(err: unknown): AppError {
     if (status === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', '请求体过大')
     return new AppError(status, 'BAD_REQUEST', e.expose && e.message ? e.message : '请求无效')
   }
+  if (isDatabaseUnavailable(err)) {
+    return new AppError(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后再试', { retryAfterSeconds: 5 })
+  }
   return new AppError(500, 'INTERNAL', '服务器内部错误，请稍后再试')
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'ER_GET_CONNECTION_TIMEOUT', 'P1001', 'P1017', 'P2024'])
+const UNREACHABLE_TEXT = /ECONNREFUSED|ETIMEDOUT|ECONNRESET|connection (?:lost|closed|refused)|retrieve a connection from pool|pool timeout|Can't reach database server/i
+
+/** True when the error says the database could not be reached (as opposed to a bug or bad data). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const seen = new Set<unknown>()
+  const walk = (e: unknown, depth: number): boolean => {
+    if (!e || typeof e !== 'object' || seen.has(e) || depth > 5) return false
+    seen.add(e)
+    const x = e as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } }
+    for (const c of [x.code, x.originalCode, x.kind]) if (typeof c === 'string' && UNREACHABLE_CODES.has(c)) return true
+    if (typeof x.message === 'string' && UNREACHABLE_TEXT.test(x.message)) return true
+    return walk(x.cause, depth + 1) || walk(x.meta?.driverAdapterError, depth + 1)
+  }
+  return walk(err, 0)
 }
 
 /**
@@ -40,7 +60,7 @@ export function errorHandler(): Koa.Middleware<AppState, AppContextExt> {
         })
       }
       ctx.status = appErr.status
-      if (appErr.status === 429) {
+      if (appErr.status === 429 || appErr.status === 503) {
         const retry = (appErr.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds
         if (retry) ctx.set('Retry-After', String(retry))
       }
