@@ -80,7 +80,7 @@ export default function ManageItem({ notice, onChanged }: { notice: NoticeManage
       {withdrawing ? (
         <View className={`field${reasonError ? ' field--invalid' : ''}`} id={`withdraw-reason-${notice.id}`}>
           <View className='field__label'>撤回原因</View>
-          <Input className='input' value={reason} maxlength={200} placeholder='居民会看到撤回原因（至少2个字）' onInput={(e) => setReason(e.detail.value)} />
+          <Input className='input' value={reason} maxlength={200} placeholder='原因会记入公告的管理记录（至少2个字）' onInput={(e) => setReason(e.detail.value)} />
           {reasonError ? <View className='field__error' role='alert'>{reasonError}</View> : null}
         </View>
       ) : null}
