@@ -1,7 +1,6 @@
 // The development/demo start: database, migrations, demo data, H5 build, then one server for
 // API and portal. Invoked by `npm start` (scripts/start.mjs) after dependencies are in place.
-import { spawnSync } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,11 +11,11 @@ import { ensureDatabase, migrate } from '../core/migrate.ts'
 import { DEMO_STAFF_PASSWORD, seedDemo } from '../seed/demo.ts'
 import { startServer } from '../server.ts'
 import { databaseUrlOn, locateDatabaseServer } from './database.ts'
+import { ensurePortalBuild, h5Dir } from './portal.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const DATA_DIR = path.join(ROOT, '.data')
-const MINIAPP = path.join(ROOT, 'miniapp')
-const H5_DIR = path.join(MINIAPP, 'dist', 'h5')
+const H5_DIR = h5Dir(ROOT)
 
 const say = (s: string) => console.log(`[邻里通] ${s}`)
 
@@ -36,43 +35,6 @@ function ensureDevSecrets(env: NodeJS.ProcessEnv) {
     fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
   }
   for (const [k, v] of Object.entries(secrets)) env[k] ??= v
-}
-
-function listFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return []
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name)
-    return e.isDirectory() ? listFiles(p) : [p]
-  })
-}
-
-/** A hash of everything the H5 build depends on, so a stale build is rebuilt and a fresh one is not. */
-function portalSourceHash(): string {
-  const files = [
-    ...listFiles(path.join(MINIAPP, 'src')),
-    ...listFiles(path.join(MINIAPP, 'config')),
-    ...['package.json', 'babel.config.js', 'tsconfig.json', '.env', '.env.production'].map((f) => path.join(MINIAPP, f)),
-    path.join(ROOT, 'package-lock.json'),
-  ].sort()
-  const h = createHash('sha256')
-  for (const f of files) if (fs.existsSync(f)) h.update(path.relative(ROOT, f)).update(fs.readFileSync(f))
-  return h.digest('hex')
-}
-
-/** Builds the H5 portal when it is missing or older than its sources. */
-function ensurePortalBuild(): boolean {
-  if (process.env.SKIP_PORTAL_BUILD === '1') return fs.existsSync(path.join(H5_DIR, 'index.html'))
-  const stamp = path.join(H5_DIR, '.source-hash')
-  const want = portalSourceHash()
-  if (fs.existsSync(path.join(H5_DIR, 'index.html')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === want) return true
-  say('构建 H5 门户（首次约 20 秒）…')
-  const r = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp', '--silent'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
-  if (r.status !== 0 || !fs.existsSync(path.join(H5_DIR, 'index.html'))) {
-    say('H5 门户构建失败：API 仍会启动，门户页面不可用。请查看上面的构建输出。')
-    return false
-  }
-  fs.writeFileSync(stamp, want)
-  return true
 }
 
 async function main() {
@@ -103,7 +65,7 @@ async function main() {
       await db.$disconnect()
     }
 
-    const portal = ensurePortalBuild()
+    const portal = ensurePortalBuild({ root: ROOT, say, skip: process.env.SKIP_PORTAL_BUILD === '1' })
     const running = await startServer(config)
     const shutdown = async (signal: string) => {
       if (stopping) return
