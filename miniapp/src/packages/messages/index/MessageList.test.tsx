@@ -1,11 +1,55 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fail, message, ok, page } from '../../../../test/fixtures/notices'
-import { api, byId, route, signIn } from '../../../../test/support'
+import { api, byId, route, signIn, type Call } from '../../../../test/support'
 import MessageList from './MessageList'
 
+type Reply = { statusCode: number; data: unknown }
+
 const isUnread = (id: number) => byId(`message-${id}`).className.includes('message--unread')
+const shown = () => Array.from(document.querySelectorAll('#message-list .message')).map((el) => el.id)
+const chip = (name: string) => screen.getByRole('radio', { name })
+
+/** A reply the test hands out later, to look at the list while the request is in flight. */
+function deferred() {
+  let resolve!: (r: Reply) => void
+  const promise = new Promise<Reply>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+/** Like `api`, but the handler may answer with a promise. */
+function apiAsync(handler: (c: Call) => Reply | Promise<Reply>): Call[] {
+  const calls: Call[] = []
+  vi.mocked(Taro.request).mockImplementation((async (o: Call) => {
+    calls.push(o)
+    return { header: {}, ...(await handler(o)) }
+  }) as never)
+  return calls
+}
+
+/**
+ * The text of everything put into the list while `act` runs, even if React took it out again
+ * before `act` returned (in a browser such an in-between render may well be painted).
+ */
+async function addedDuring(act: () => unknown): Promise<string[]> {
+  const texts: string[] = []
+  const keep = (records: MutationRecord[]) => {
+    for (const r of records) {
+      if (r.type === 'characterData') texts.push(r.target.textContent ?? '')
+      r.addedNodes.forEach((n) => texts.push(n.textContent ?? ''))
+    }
+  }
+  const observer = new MutationObserver(keep)
+  observer.observe(byId('message-list'), { childList: true, subtree: true, characterData: true })
+  try {
+    await act()
+  } finally {
+    keep(observer.takeRecords())
+    observer.disconnect()
+  }
+  return texts
+}
 
 beforeEach(() => signIn())
 
@@ -72,5 +116,158 @@ describe('消息中心', () => {
     fireEvent.click(await screen.findByRole('button', { name: '加载更多' }))
     expect(await screen.findByText('消息10')).toBeTruthy()
     expect(screen.getByText('没有更多了')).toBeTruthy()
+  })
+
+  describe('switching 全部 / 未读', () => {
+    it('clears the list at once and says 加载中…, never the old messages or 没有未读消息, until the new page is there', async () => {
+      const unread = deferred()
+      apiAsync((c) => (route(c).includes('unread=1') ? unread.promise : page([message(1, { isRead: true }), message(2, { isRead: true })], 'c2')))
+      render(<MessageList />)
+      await screen.findByText('消息2')
+
+      const added = await addedDuring(() => fireEvent.click(chip('未读')))
+      expect(chip('未读').getAttribute('aria-checked')).toBe('true')
+      expect(shown()).toEqual([])
+      expect(screen.getByText('加载中…')).toBeTruthy()
+      // Not for a single render: no empty state (nothing has been answered yet), no old list, no footer.
+      expect(added.some((t) => t.includes('加载中…'))).toBe(true)
+      expect(added.some((t) => t.includes('没有未读消息'))).toBe(false)
+      expect(screen.queryByText('没有更多了')).toBeNull()
+      expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
+      expect((screen.getByRole('button', { name: '全部已读' }) as HTMLButtonElement).disabled).toBe(true)
+
+      unread.resolve(page([message(3)]))
+      await screen.findByText('消息3')
+      expect(shown()).toEqual(['message-3'])
+      expect(screen.queryByText('加载中…')).toBeNull()
+      // The new list has its own end: the cursor of 全部 is not offered under 未读.
+      expect(screen.getByText('没有更多了')).toBeTruthy()
+    })
+
+    it('tapping the filter that is already on keeps the list', async () => {
+      const calls = api(() => page([message(1)]))
+      render(<MessageList />)
+      await screen.findByText('消息1')
+      fireEvent.click(chip('全部'))
+      expect(shown()).toEqual(['message-1'])
+      expect(calls).toHaveLength(1)
+    })
+
+    it('a failed load after a switch shows 加载失败 with 重试 (not the old list, not 没有未读消息), and 重试 loads that filter', async () => {
+      let fails = true
+      const calls = api((c) => {
+        if (!route(c).includes('unread=1')) return page([message(1, { isRead: true })], 'c2')
+        return fails ? fail(500, 'INTERNAL', '服务器开小差了') : page([message(6)])
+      })
+      render(<MessageList />)
+      await screen.findByText('消息1')
+
+      fireEvent.click(chip('未读'))
+      expect(await screen.findByText('加载失败')).toBeTruthy()
+      expect(screen.getByText('服务器开小差了')).toBeTruthy()
+      expect(shown()).toEqual([])
+      expect(screen.queryByText('没有未读消息')).toBeNull()
+      // Nothing to page through: the cursor of 全部 is not offered under 未读.
+      expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
+
+      fails = false
+      fireEvent.click(screen.getByRole('button', { name: '重试' }))
+      await screen.findByText('消息6')
+      expect(route(calls[calls.length - 1])).toBe('/messages?limit=20&unread=1')
+      expect(screen.queryByText('加载失败')).toBeNull()
+      expect(shown()).toEqual(['message-6'])
+    })
+
+    it('never shows a late answer for the filter the user already left', async () => {
+      const slow = deferred()
+      let firstAll = true
+      apiAsync((c) => {
+        if (route(c).includes('unread=1')) return slow.promise
+        const reply = firstAll ? page([message(1, { isRead: true })]) : page([message(2, { isRead: true })])
+        firstAll = false
+        return reply
+      })
+      render(<MessageList />)
+      await screen.findByText('消息1')
+
+      fireEvent.click(chip('未读'))
+      expect(shown()).toEqual([])
+      fireEvent.click(chip('全部'))
+      await screen.findByText('消息2')
+      expect(shown()).toEqual(['message-2'])
+
+      slow.resolve(page([message(9)]))
+      await new Promise((r) => setTimeout(r, 0))
+      expect(screen.queryByText('消息9')).toBeNull()
+      expect(shown()).toEqual(['message-2'])
+      expect(chip('全部').getAttribute('aria-checked')).toBe('true')
+    })
+
+    it('never pages the new filter with the cursor of the old one', async () => {
+      const unread = deferred()
+      const calls = apiAsync((c) => {
+        const r = route(c)
+        if (r.includes('cursor=c2')) return page([message(50, { isRead: true })])
+        return r.includes('unread=1') ? unread.promise : page([message(1, { isRead: true })], 'c2')
+      })
+      render(<MessageList />)
+      await screen.findByText('消息1')
+
+      fireEvent.click(chip('未读'))
+      // Whatever is on screen while 未读 loads, 加载更多 is not.
+      expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
+      unread.resolve(page([message(3)], 'u2'))
+      await screen.findByText('消息3')
+      expect(calls.filter((c) => route(c).includes('cursor=c2'))).toEqual([])
+      expect(screen.queryByText('消息50')).toBeNull()
+    })
+  })
+
+  describe('pull-down refresh', () => {
+    it('a failed refresh of an empty list shows 加载失败 with 重试, not 暂无消息', async () => {
+      let fails = false
+      const calls = api(() => (fails ? fail(503, 'UNAVAILABLE', '网络不太稳定，请稍后再试') : page([])))
+      const onRefreshed = vi.fn()
+      const { rerender } = render(<MessageList refreshSignal={0} onRefreshed={onRefreshed} />)
+      expect(await screen.findByText('暂无消息')).toBeTruthy()
+
+      fails = true
+      rerender(<MessageList refreshSignal={1} onRefreshed={onRefreshed} />)
+      expect(await screen.findByText('加载失败')).toBeTruthy()
+      expect(screen.getByText('网络不太稳定，请稍后再试')).toBeTruthy()
+      expect(screen.queryByText('暂无消息')).toBeNull()
+      expect(onRefreshed).toHaveBeenCalledTimes(2)
+
+      fails = false
+      fireEvent.click(screen.getByRole('button', { name: '重试' }))
+      expect(await screen.findByText('暂无消息')).toBeTruthy()
+      expect(screen.queryByText('加载失败')).toBeNull()
+      expect(calls).toHaveLength(3)
+    })
+
+    it('keeps the messages on screen while refreshing, but 加载更多 waits for the fresh first page', async () => {
+      const fresh = deferred()
+      let refreshed = false
+      const calls = apiAsync((c) => {
+        if (route(c).includes('cursor=')) return page([message(20, { isRead: true })])
+        return refreshed ? fresh.promise : page([message(1, { isRead: true })], 'old-cursor')
+      })
+      const { rerender } = render(<MessageList refreshSignal={0} />)
+      await screen.findByRole('button', { name: '加载更多' })
+
+      refreshed = true
+      rerender(<MessageList refreshSignal={1} />)
+      expect(shown()).toEqual(['message-1'])
+      const more = screen.getByRole('button', { name: /加载/ }) as HTMLButtonElement
+      expect(more.disabled).toBe(true)
+      fireEvent.click(more)
+      expect(calls.filter((c) => route(c).includes('cursor='))).toEqual([])
+
+      fresh.resolve(page([message(2, { isRead: true })], 'new-cursor'))
+      await screen.findByText('消息2')
+      fireEvent.click(screen.getByRole('button', { name: '加载更多' }))
+      await screen.findByText('消息20')
+      expect(calls.filter((c) => route(c).includes('cursor=')).map(route)).toEqual(['/messages?limit=20&cursor=new-cursor'])
+    })
   })
 })
