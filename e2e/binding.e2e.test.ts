@@ -168,8 +168,9 @@ describe('household binding, end to end in the H5 portal', () => {
     await $('.elder-switch taro-switch-core, .elder-switch input').first().tap()
     await visible($('.page--elder #profile-card'))
     expect(await fontSize()).toBeGreaterThanOrEqual(18)
-    const button = await $('#open-realname').boundingBox()
-    expect(button!.height).toBeGreaterThanOrEqual(44) // 88rpx on a 375-pt-wide phone
+    // The switch re-renders the page, so the button may be between two renders when first asked.
+    const buttonHeight = async () => (await $('#open-realname').boundingBox())?.height ?? 0
+    await expect.poll(buttonHeight, { timeout: 10_000 }).toBeGreaterThanOrEqual(44) // ≥ 88rpx on a 375-pt-wide phone
     await page.reload() // remembered across launches
     await visible($('.page--elder #profile-card'))
     await $('#profile-card').scrollIntoViewIfNeeded()
