@@ -6,6 +6,7 @@ import { formatDatabaseUrl, parseDatabaseUrl } from '../src/core/db.ts'
 import { startServer, type RunningServer } from '../src/server.ts'
 import { Client } from './support/client.ts'
 import { createTestDatabase, type TestDatabase } from './support/db.ts'
+import { closedPort } from './support/net.ts'
 import { TEST_ENV } from './support/server.ts'
 
 /**
@@ -38,15 +39,6 @@ class DbRelay {
     for (const s of this.sockets) s.destroy()
     await closed
   }
-}
-
-/** A port nothing listens on: bound once by us, then released. */
-async function closedPort(): Promise<number> {
-  const s = net.createServer()
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
-  const port = (s.address() as net.AddressInfo).port
-  await new Promise<void>((resolve) => s.close(() => resolve()))
-  return port
 }
 
 const degraded = (error: string) => ({

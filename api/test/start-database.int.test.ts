@@ -1,19 +1,10 @@
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import mysql from 'mysql2/promise'
 import { afterAll, describe, expect, it } from 'vitest'
 import { locateDatabaseServer } from '../src/cli/database.ts'
-
-/** A port nothing listens on. */
-async function deadPort(): Promise<number> {
-  const srv = net.createServer()
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-  const port = (srv.address() as net.AddressInfo).port
-  await new Promise<void>((r) => srv.close(() => r()))
-  return port
-}
+import { closedPort } from './support/net.ts'
 
 const canQuery = async (port: number) => {
   try {
@@ -33,7 +24,7 @@ describe('npm start finds its database: DATABASE_URL, then 127.0.0.1:3306, then 
   it('uses DATABASE_URL when set, and names it (password masked) when it cannot connect', async () => {
     const found = await locateDatabaseServer({ dataDir, env: { DATABASE_URL: 'mysql://root@127.0.0.1:3306/linlitong_x' } })
     expect(found).toMatchObject({ source: 'env', database: 'linlitong_x', target: { host: '127.0.0.1', port: 3306, user: 'root' } })
-    const port = await deadPort()
+    const port = await closedPort()
     await expect(locateDatabaseServer({ dataDir, env: { DATABASE_URL: `mysql://app:s3cret@127.0.0.1:${port}/linlitong` } }))
       .rejects.toThrow(new RegExp(`DATABASE_URL 指向的数据库无法连接 .*mysql://app:\\*\\*\\*@127.0.0.1:${port}/linlitong`))
   })
@@ -45,14 +36,14 @@ describe('npm start finds its database: DATABASE_URL, then 127.0.0.1:3306, then 
 
   it('stops with how to install one when nothing answers and no mariadbd/mysqld is installed', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'llt-nobin-'))
-    const port = await deadPort()
+    const port = await closedPort()
     await expect(locateDatabaseServer({ dataDir, env: { LLT_LOCAL_DB_URL: `mysql://root@127.0.0.1:${port}/x` }, binaryDirs: [empty] }))
       .rejects.toThrow(/没有找到可用的 MySQL\/MariaDB 数据库[\s\S]*DATABASE_URL[\s\S]*apt install mariadb-server/)
     fs.rmSync(empty, { recursive: true })
   })
 
   it.skipIf(!fs.existsSync('/usr/sbin/mariadbd'))('initialises and starts a private MariaDB under .data/ on its own port, reuses it, and stop() ends it', async () => {
-    const port = await deadPort()
+    const port = await closedPort()
     const logs: string[] = []
     const env = { LLT_LOCAL_DB_URL: `mysql://root@127.0.0.1:${port}/x`, PATH: '/usr/bin:/bin' }
     const first = await locateDatabaseServer({ dataDir, env, binaryDirs: ['/usr/sbin', '/usr/bin'], log: (s) => logs.push(s) })

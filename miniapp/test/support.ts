@@ -3,16 +3,24 @@ import { vi } from 'vitest'
 import { saveSession } from '../src/stores/session'
 
 export type Call = { url: string; method: string; data: unknown; header: Record<string, string> }
-type Handler = (call: Call) => { statusCode: number; data: unknown }
+export type Reply = { statusCode: number; data: unknown }
+type Handler = (call: Call) => Reply | Promise<Reply>
 
-/** Answers every Taro.request with `handler`; returns the list of calls made. */
+/** Answers every Taro.request with `handler` (which may answer later); returns the calls made. */
 export function api(handler: Handler): Call[] {
   const calls: Call[] = []
   vi.mocked(Taro.request).mockImplementation((async (o: Call) => {
     calls.push(o)
-    return { header: {}, ...handler(o) }
+    return { header: {}, ...(await handler(o)) }
   }) as never)
   return calls
+}
+
+/** A reply the test hands out later, to look at the page while the request is in flight. */
+export function deferred() {
+  let resolve!: (r: Reply) => void
+  const promise = new Promise<Reply>((r) => (resolve = r))
+  return { promise, resolve }
 }
 
 /** Logs in a test user. */

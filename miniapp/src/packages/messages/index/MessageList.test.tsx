@@ -2,31 +2,14 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fail, message, ok, page } from '../../../../test/fixtures/notices'
-import { api, byId, route, signIn, type Call } from '../../../../test/support'
+import { api, byId, deferred, route, signIn } from '../../../../test/support'
 import MessageList from './MessageList'
 
-type Reply = { statusCode: number; data: unknown }
 
 const isUnread = (id: number) => byId(`message-${id}`).className.includes('message--unread')
 const shown = () => Array.from(document.querySelectorAll('#message-list .message')).map((el) => el.id)
 const chip = (name: string) => screen.getByRole('radio', { name })
 
-/** A reply the test hands out later, to look at the list while the request is in flight. */
-function deferred() {
-  let resolve!: (r: Reply) => void
-  const promise = new Promise<Reply>((r) => (resolve = r))
-  return { promise, resolve }
-}
-
-/** Like `api`, but the handler may answer with a promise. */
-function apiAsync(handler: (c: Call) => Reply | Promise<Reply>): Call[] {
-  const calls: Call[] = []
-  vi.mocked(Taro.request).mockImplementation((async (o: Call) => {
-    calls.push(o)
-    return { header: {}, ...(await handler(o)) }
-  }) as never)
-  return calls
-}
 
 /**
  * The text of everything put into the list while `act` runs, even if React took it out again
@@ -121,7 +104,7 @@ describe('消息中心', () => {
   describe('switching 全部 / 未读', () => {
     it('clears the list at once and says 加载中…, never the old messages or 没有未读消息, until the new page is there', async () => {
       const unread = deferred()
-      apiAsync((c) => (route(c).includes('unread=1') ? unread.promise : page([message(1, { isRead: true }), message(2, { isRead: true })], 'c2')))
+      api((c) => (route(c).includes('unread=1') ? unread.promise : page([message(1, { isRead: true }), message(2, { isRead: true })], 'c2')))
       render(<MessageList />)
       await screen.findByText('消息2')
 
@@ -181,7 +164,7 @@ describe('消息中心', () => {
     it('never shows a late answer for the filter the user already left', async () => {
       const slow = deferred()
       let firstAll = true
-      apiAsync((c) => {
+      api((c) => {
         if (route(c).includes('unread=1')) return slow.promise
         const reply = firstAll ? page([message(1, { isRead: true })]) : page([message(2, { isRead: true })])
         firstAll = false
@@ -205,7 +188,7 @@ describe('消息中心', () => {
 
     it('never pages the new filter with the cursor of the old one', async () => {
       const unread = deferred()
-      const calls = apiAsync((c) => {
+      const calls = api((c) => {
         const r = route(c)
         if (r.includes('cursor=c2')) return page([message(50, { isRead: true })])
         return r.includes('unread=1') ? unread.promise : page([message(1, { isRead: true })], 'c2')
@@ -248,7 +231,7 @@ describe('消息中心', () => {
     it('keeps the messages on screen while refreshing, but 加载更多 waits for the fresh first page', async () => {
       const fresh = deferred()
       let refreshed = false
-      const calls = apiAsync((c) => {
+      const calls = api((c) => {
         if (route(c).includes('cursor=')) return page([message(20, { isRead: true })])
         return refreshed ? fresh.promise : page([message(1, { isRead: true })], 'old-cursor')
       })

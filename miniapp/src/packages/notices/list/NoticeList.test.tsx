@@ -2,27 +2,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fail, page, summary } from '../../../../test/fixtures/notices'
-import { api, byId, route, signIn, type Call } from '../../../../test/support'
+import { api, byId, deferred, route, signIn } from '../../../../test/support'
 import NoticeListPage from '.'
-
-type Reply = { statusCode: number; data: unknown }
-
-/** A reply the test hands out later, to look at the page while the request is in flight. */
-function deferred() {
-  let resolve!: (r: Reply) => void
-  const promise = new Promise<Reply>((r) => (resolve = r))
-  return { promise, resolve }
-}
-
-/** Like `api`, but the handler may answer with a promise. */
-function apiAsync(handler: (c: Call) => Reply | Promise<Reply>): Call[] {
-  const calls: Call[] = []
-  vi.mocked(Taro.request).mockImplementation((async (o: Call) => {
-    calls.push(o)
-    return { header: {}, ...(await handler(o)) }
-  }) as never)
-  return calls
-}
 
 const shown = () => Array.from(document.querySelectorAll('#notice-list .notice-item')).map((el) => el.id)
 const chip = (name: string) => screen.getByRole('radio', { name })
@@ -67,7 +48,7 @@ describe('社区公告列表', () => {
 
   it('says 加载中 while the first page is on its way', async () => {
     const reply = deferred()
-    apiAsync(() => reply.promise)
+    api(() => reply.promise)
     render(<NoticeListPage />)
     expect(screen.getByText('加载中…')).toBeTruthy()
     expect(screen.queryByText('暂无公告')).toBeNull()
@@ -145,7 +126,7 @@ describe('社区公告列表', () => {
 
   it('a category refetches with category and starts the list over', async () => {
     const activity = deferred()
-    const calls = apiAsync((c) => (route(c).includes('category=activity') ? activity.promise : page([summary(1), summary(2)], 'c2')))
+    const calls = api((c) => (route(c).includes('category=activity') ? activity.promise : page([summary(1), summary(2)], 'c2')))
     render(<NoticeListPage />)
     await screen.findByText('公告2')
 
@@ -218,7 +199,7 @@ describe('社区公告列表', () => {
 
   it('never shows a late answer for the category the user already left', async () => {
     const slow = deferred()
-    apiAsync((c) => {
+    api((c) => {
       const r = route(c)
       if (r.includes('category=activity')) return slow.promise
       if (r.includes('category=policy')) return page([summary(8, { title: '养老补贴新政' })])
