@@ -1,3 +1,4 @@
+import type { RowDataPacket } from 'mysql2'
 import type { z } from 'zod'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { hasRole, roleScope, type Actor } from '../../core/actor.ts'
@@ -14,13 +15,14 @@ import { audienceOf, bumpFeedVersion, isVisible } from './notice.feed.ts'
 import { canManageCommunity, noticePolicy, noticeState } from './notice.policy.ts'
 import { presentNoticeDetail, presentNoticeManage, presentRevision, snapshotTargets, type NoticeRow, type TargetNames } from './notice.presenter.ts'
 import { fanOutNotice, householdTarget } from './notice.publish.ts'
+import { readNoticeRow } from './notice.read.ts'
 import { NoticeSnapshot, type CreateNoticeBody, type NoticeListQuery, type NoticeTargetInput, type RevisionsQuery, type UpdateNoticeBody } from './notice.schema.ts'
 
 type TargetInput = z.output<typeof NoticeTargetInput>
 
 export const noticeInclude = {
   community: { select: { id: true, name: true } },
-  targets: { select: { gridId: true, buildingId: true } },
+  targets: { orderBy: { id: 'asc' as const }, select: { gridId: true, buildingId: true } },
   images: { orderBy: { position: 'asc' as const }, select: { upload: { select: { id: true, storageKey: true, width: true, height: true } } } },
   author: { select: { displayName: true } },
   _count: { select: { revisions: true } },
@@ -295,14 +297,16 @@ async function canRead(deps: Deps, actor: Actor, n: NoticeRow): Promise<boolean>
  */
 export async function getNotice(deps: Deps, actor: Actor, id: number) {
   const now = deps.now()
-  const n = await loadRow(deps, id)
-  if (!n || !(await canRead(deps, actor, n))) throw notFound('公告')
+  const found = await readNoticeRow(deps.sql, id)
+  if (!found || !(await canRead(deps, actor, found.row))) throw notFound('公告')
+  const n = found.row
   let readAt: Date | null = null
   if (n.importance === 'important' && noticeState(n, now) === 'published' && !canManageCommunity(actor, n)) {
-    await deps.db.$executeRaw`INSERT IGNORE INTO notice_reads (notice_id, user_id, read_at) VALUES (${id}, ${actor.id}, ${now})`
-    readAt = (await deps.db.noticeRead.findUnique({ where: { noticeId_userId: { noticeId: id, userId: actor.id } }, select: { readAt: true } }))?.readAt ?? null
+    await deps.sql.query('INSERT IGNORE INTO notice_reads (notice_id, user_id, read_at) VALUES (?, ?, ?)', [id, actor.id, now])
+    const [rows] = await deps.sql.query<({ read_at: Date } & RowDataPacket)[]>('SELECT read_at FROM notice_reads WHERE notice_id = ? AND user_id = ?', [id, actor.id])
+    readAt = rows[0]?.read_at ?? null
   }
-  return detail(deps, actor, n, now, readAt)
+  return presentNoticeDetail(n, actor, now, readAt, found.names)
 }
 
 /** Every notice of the communities the caller manages, newest first, optionally by state. */
