@@ -162,17 +162,34 @@ describe('household binding, end to end in the H5 portal', () => {
     await shot('mine-approved.png')
 
     // ---- 关怀模式: one switch, larger text (≥ 18 px at this width) and bigger tap targets
+    // From a fresh launch of 我的: when the login page above 我的 closes within Taro's 300 ms page
+    // transition (as switchUser does), the H5 router still has a timer pending that hides 我的
+    // (taro_page_shade) a moment later. A reload drops that timer.
+    await page.reload()
+    await visible($('#profile-card'))
     const bodyText = $('#profile-card .row__value').first()
     const fontSize = async () => parseFloat(await bodyText.evaluate((e) => getComputedStyle(e).fontSize))
+    // The tab bar is drawn by Taro's H5 runtime outside the page element; it must grow too.
+    const tabLabel = (text: string) => $('.taro-tabbar__tabbar .weui-tabbar__label').filter({ hasText: text })
+    const style = (text: string, prop: 'fontSize' | 'color') => tabLabel(text).evaluate((e, p) => getComputedStyle(e)[p], prop)
+    const tabFontSize = async () => parseFloat(await style('首页', 'fontSize'))
+    const tabBarHeight = async () => (await $('.taro-tabbar__tabbar .weui-tabbar').boundingBox())?.height ?? 0
     expect(await fontSize()).toBeLessThan(18)
+    expect(await tabFontSize()).toBeLessThan(14)
     await $('.elder-switch taro-switch-core, .elder-switch input').first().tap()
     await visible($('.page--elder #profile-card'))
     expect(await fontSize()).toBeGreaterThanOrEqual(18)
+    // Tab bar: labels ≥ 16 px (≥ 14 px is the floor), a bar ≥ 56 px tall, darker label colours.
+    await expect.poll(tabFontSize).toBeGreaterThanOrEqual(16)
+    await expect.poll(tabBarHeight).toBeGreaterThanOrEqual(56)
+    await expect.poll(() => style('首页', 'color')).toBe('rgb(31, 35, 41)')
+    await expect.poll(() => style('我的', 'color')).toBe('rgb(11, 68, 52)')
     // The switch re-renders the page, so the button may be between two renders when first asked.
     const buttonHeight = async () => (await $('#open-realname').boundingBox())?.height ?? 0
     await expect.poll(buttonHeight, { timeout: 10_000 }).toBeGreaterThanOrEqual(44) // ≥ 88rpx on a 375-pt-wide phone
     await page.reload() // remembered across launches
     await visible($('.page--elder #profile-card'))
+    await expect.poll(tabFontSize).toBeGreaterThanOrEqual(16)
     await $('#profile-card').scrollIntoViewIfNeeded()
     await shot('mine-elder.png')
 

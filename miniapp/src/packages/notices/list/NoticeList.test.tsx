@@ -8,6 +8,29 @@ import NoticeListPage from '.'
 const shown = () => Array.from(document.querySelectorAll('#notice-list .notice-item')).map((el) => el.id)
 const chip = (name: string) => screen.getByRole('radio', { name })
 
+/**
+ * The text of everything put into the list while `act` runs, even if React took it out again
+ * before `act` returned (in a browser such an in-between render may well be painted).
+ */
+async function addedDuring(act: () => unknown): Promise<string[]> {
+  const texts: string[] = []
+  const keep = (records: MutationRecord[]) => {
+    for (const r of records) {
+      if (r.type === 'characterData') texts.push(r.target.textContent ?? '')
+      r.addedNodes.forEach((n) => texts.push(n.textContent ?? ''))
+    }
+  }
+  const observer = new MutationObserver(keep)
+  observer.observe(byId('notice-list'), { childList: true, subtree: true, characterData: true })
+  try {
+    await act()
+  } finally {
+    keep(observer.takeRecords())
+    observer.disconnect()
+  }
+  return texts
+}
+
 beforeEach(() => signIn())
 
 describe('社区公告列表', () => {
@@ -144,6 +167,48 @@ describe('社区公告列表', () => {
     expect(route(calls[1])).toBe('/notices?box=feed&limit=20&category=activity')
     // The new list has its own end: no cursor from the old one.
     expect(screen.getByText('没有更多了')).toBeTruthy()
+  })
+
+  it('a category tap says 加载中… at once, never 暂无公告 for a single render before its page is asked for', async () => {
+    const activity = deferred()
+    api((c) => (route(c).includes('category=activity') ? activity.promise : page([summary(1), summary(2)], 'c2')))
+    render(<NoticeListPage />)
+    await screen.findByText('公告2')
+
+    const added = await addedDuring(() => fireEvent.click(chip('活动')))
+    expect(shown()).toEqual([])
+    expect(screen.getByText('加载中…')).toBeTruthy()
+    // Nothing has been answered for 活动 yet: no empty state, not even in between.
+    expect(added.some((t) => t.includes('加载中…'))).toBe(true)
+    expect(added.some((t) => t.includes('暂无公告'))).toBe(false)
+    expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
+
+    activity.resolve(page([]))
+    expect(await screen.findByText('还没有「活动」类的公告，点上方「全部」可查看所有公告。')).toBeTruthy()
+    expect(screen.queryByText('加载中…')).toBeNull()
+  })
+
+  it('from an empty category, the next tap replaces its empty state with 加载中…, never the next category\'s empty state first', async () => {
+    const activity = deferred()
+    api((c) => {
+      const r = route(c)
+      if (r.includes('category=outage')) return page([])
+      if (r.includes('category=activity')) return activity.promise
+      return page([summary(1)])
+    })
+    render(<NoticeListPage />)
+    await screen.findByText('公告1')
+    fireEvent.click(chip('停水停电'))
+    await screen.findByText('暂无公告')
+
+    const added = await addedDuring(() => fireEvent.click(chip('活动')))
+    expect(screen.getByText('加载中…')).toBeTruthy()
+    expect(screen.queryByText('暂无公告')).toBeNull()
+    expect(added.some((t) => t.includes('暂无公告') || t.includes('「活动」'))).toBe(false)
+
+    activity.resolve(page([summary(7, { category: 'activity', categoryLabel: '活动', title: '重阳节活动' })]))
+    await screen.findByText('重阳节活动')
+    expect(shown()).toEqual(['notice-7'])
   })
 
   it('a category with more pages pages by its own cursor, with the category kept', async () => {

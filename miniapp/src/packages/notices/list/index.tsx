@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import ListFooter from '../../../components/ListFooter'
 import NoticeItem from '../../../components/NoticeItem'
 import PageShell from '../../../components/PageShell'
@@ -13,16 +13,28 @@ import { NOTICE_DETAIL_PAGE, withQuery } from '../../../utils/routes'
 
 const PAGE_SIZE = 20
 
-/** 社区公告: every notice for me, pinned first, by category, 加载更多 by cursor, pull down to refresh. */
+/**
+ * 社区公告: every notice for me, pinned first, by category, 加载更多 by cursor, pull down to refresh.
+ *
+ * What the card shows, in order: 加载中… while a first page is on its way with nothing on screen;
+ * 加载失败 + 重试 when a first page failed with nothing on screen; the empty state only when the
+ * answer really was empty. A category chip starts the list over.
+ */
 export default function NoticeListPage() {
   const [category, setCategory] = useState<NoticeCategory>()
   const list = useCursorList((cursor) => listNoticeFeed({ limit: PAGE_SIZE, cursor, category }), [category])
+  // The category whose first page has been asked for. It catches up in the same flush of effects
+  // that starts the load, so between a tap on a chip and that load not one render says 暂无公告.
+  const [asked, setAsked] = useState(category)
+  useEffect(() => setAsked(category), [category])
+  const loading = list.loading || asked !== category
 
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
   // Not while the first page is loading: the cursor may still be the previous category's.
-  useReachBottom(() => {
-    if (!list.loading) void list.loadMore()
-  })
+  const more = () => {
+    if (!loading) void list.loadMore()
+  }
+  useReachBottom(more)
 
   /** Another category starts the list over: none of the old notices stay on screen under it. */
   const pick = (next: NoticeCategory | undefined) => {
@@ -48,10 +60,10 @@ export default function NoticeListPage() {
       </View>
 
       <View className='card' id='notice-list'>
-        {list.loading && list.items.length === 0 ? <Loading /> : null}
+        {loading && list.items.length === 0 ? <Loading /> : null}
         {/* A failed first page (also after switching category or refreshing an empty list): say so, never 暂无公告. */}
-        {list.error && !list.loading && list.items.length === 0 ? <ErrorState error={list.error} onRetry={() => void list.reload()} /> : null}
-        {list.loaded && !list.loading && !list.error && list.items.length === 0 ? (
+        {list.error && !loading && list.items.length === 0 ? <ErrorState error={list.error} onRetry={() => void list.reload()} /> : null}
+        {list.loaded && !loading && !list.error && list.items.length === 0 ? (
           <Empty
             title='暂无公告'
             hint={current ? `还没有「${current.label}」类的公告，点上方「全部」可查看所有公告。` : '社区发布公告后会显示在这里，下拉可刷新。'}
@@ -61,7 +73,7 @@ export default function NoticeListPage() {
           <NoticeItem key={n.id} notice={n} onOpen={open} />
         ))}
         {list.loaded && list.items.length > 0 ? (
-          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore} onMore={() => void list.loadMore()} />
+          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || loading} onMore={more} />
         ) : null}
       </View>
       <SubscribeCard compact />

@@ -1,9 +1,35 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { detail, managed, ok, page } from '../../../../test/fixtures/notices'
-import { api, byId, route, signIn } from '../../../../test/support'
+import { detail, fail, managed, ok, page } from '../../../../test/fixtures/notices'
+import { api, byId, deferred, route, signIn } from '../../../../test/support'
 import NoticeManagePage from '.'
+
+const shown = () => Array.from(document.querySelectorAll('#manage-list .manage-item')).map((el) => el.id)
+const tab = (name: string) => screen.getByRole('tab', { name })
+
+/**
+ * The text of everything put into `root` while `act` runs, even if React took it out again
+ * before `act` returned (in a browser such an in-between render may well be painted).
+ */
+async function addedDuring(root: Element, act: () => unknown): Promise<string[]> {
+  const texts: string[] = []
+  const keep = (records: MutationRecord[]) => {
+    for (const r of records) {
+      if (r.type === 'characterData') texts.push(r.target.textContent ?? '')
+      r.addedNodes.forEach((n) => texts.push(n.textContent ?? ''))
+    }
+  }
+  const observer = new MutationObserver(keep)
+  observer.observe(root, { childList: true, subtree: true, characterData: true })
+  try {
+    await act()
+  } finally {
+    keep(observer.takeRecords())
+    observer.disconnect()
+  }
+  return texts
+}
 
 beforeEach(() => signIn(['committee']))
 
@@ -50,5 +76,155 @@ describe('公告管理', () => {
     expect(route(post)).toBe('/notices/2/withdraw')
     expect(post.data).toEqual({ reason: '时间有变' })
     expect(item.queryByRole('button', { name: '撤回' })).toBeNull()
+  })
+
+  it('says 加载中… while the first page is on its way, 加载失败 + 重试 when it fails, and 重试 loads it', async () => {
+    const first = deferred()
+    let fails = true
+    let asked = 0
+    const calls = api(() => (++asked === 1 ? first.promise : fails ? fail(500, 'INTERNAL', '服务器开小差了') : page([managed(5)])))
+    render(<NoticeManagePage />)
+    expect(screen.getByText('加载中…')).toBeTruthy()
+    expect(screen.queryByText('还没有公告')).toBeNull()
+
+    first.resolve(fail(500, 'INTERNAL', '服务器开小差了'))
+    expect(await screen.findByText('加载失败')).toBeTruthy()
+    expect(screen.getByText('服务器开小差了')).toBeTruthy()
+    expect(screen.queryByText('还没有公告')).toBeNull()
+    expect(screen.queryByText('加载中…')).toBeNull()
+
+    fails = false
+    fireEvent.click(screen.getByRole('button', { name: '重试' }))
+    await waitFor(() => expect(shown()).toEqual(['manage-5']))
+    expect(screen.queryByText('加载失败')).toBeNull()
+    expect(route(calls[calls.length - 1])).toBe('/notices?box=manage&limit=20')
+  })
+
+  it('shows the empty state of the tab only when its answer is empty', async () => {
+    api((c) => (route(c).includes('status=draft') ? page([]) : page([managed(1)])))
+    render(<NoticeManagePage />)
+    await waitFor(() => expect(shown()).toEqual(['manage-1']))
+    fireEvent.click(tab('草稿'))
+    expect(await screen.findByText('没有草稿的公告')).toBeTruthy()
+    expect(shown()).toEqual([])
+    expect(screen.queryByText('加载中…')).toBeNull()
+  })
+
+  describe('switching state tabs', () => {
+    it('clears the list at once and says 加载中…, never the old notices or 没有…的公告, until the new page is there', async () => {
+      const drafts = deferred()
+      api((c) => (route(c).includes('status=draft') ? drafts.promise : page([managed(1), managed(2)], 'c2')))
+      const { container } = render(<NoticeManagePage />)
+      await waitFor(() => expect(shown()).toEqual(['manage-1', 'manage-2']))
+
+      const added = await addedDuring(container, () => fireEvent.click(tab('草稿')))
+      expect(tab('草稿').getAttribute('aria-selected')).toBe('true')
+      expect(tab('全部').getAttribute('aria-selected')).toBe('false')
+      expect(shown()).toEqual([])
+      expect(screen.getByText('加载中…')).toBeTruthy()
+      // Not for a single render: no empty state (nothing has been answered yet), no old list, no footer.
+      expect(added.some((t) => t.includes('加载中…'))).toBe(true)
+      expect(added.some((t) => t.includes('没有草稿的公告'))).toBe(false)
+      expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
+      expect(screen.queryByText('没有更多了')).toBeNull()
+
+      drafts.resolve(page([managed(3, { state: 'draft', stateLabel: '草稿' })]))
+      await waitFor(() => expect(shown()).toEqual(['manage-3']))
+      expect(screen.queryByText('加载中…')).toBeNull()
+      // The new list has its own end: the cursor of 全部 is not offered under 草稿.
+      expect(screen.getByText('没有更多了')).toBeTruthy()
+    })
+
+    it('from an empty tab, the next tap replaces its empty state with 加载中…, never the next tab\'s empty state first', async () => {
+      const withdrawn = deferred()
+      api((c) => {
+        const r = route(c)
+        if (r.includes('status=draft')) return page([])
+        if (r.includes('status=withdrawn')) return withdrawn.promise
+        return page([managed(1)])
+      })
+      const { container } = render(<NoticeManagePage />)
+      await waitFor(() => expect(shown()).toEqual(['manage-1']))
+      fireEvent.click(tab('草稿'))
+      await screen.findByText('没有草稿的公告')
+
+      const added = await addedDuring(container, () => fireEvent.click(tab('已撤回')))
+      expect(screen.getByText('加载中…')).toBeTruthy()
+      expect(screen.queryByText('没有草稿的公告')).toBeNull()
+      expect(added.some((t) => t.includes('没有已撤回的公告'))).toBe(false)
+
+      withdrawn.resolve(page([]))
+      expect(await screen.findByText('没有已撤回的公告')).toBeTruthy()
+    })
+
+    it('tapping the tab that is already on keeps the list', async () => {
+      const calls = api(() => page([managed(1)]))
+      render(<NoticeManagePage />)
+      await waitFor(() => expect(shown()).toEqual(['manage-1']))
+      fireEvent.click(tab('全部'))
+      expect(shown()).toEqual(['manage-1'])
+      expect(calls).toHaveLength(1)
+    })
+
+    it('a failed load after a switch shows 加载失败 with 重试 (not the old list, not 没有…的公告), and 重试 loads that tab', async () => {
+      let fails = true
+      const calls = api((c) => {
+        if (!route(c).includes('status=published')) return page([managed(1, { state: 'draft', stateLabel: '草稿' })], 'c2')
+        return fails ? fail(503, 'UNAVAILABLE', '网络不太稳定，请稍后再试') : page([managed(6)])
+      })
+      render(<NoticeManagePage />)
+      await waitFor(() => expect(shown()).toEqual(['manage-1']))
+
+      fireEvent.click(tab('已发布'))
+      expect(await screen.findByText('加载失败')).toBeTruthy()
+      expect(screen.getByText('网络不太稳定，请稍后再试')).toBeTruthy()
+      expect(shown()).toEqual([])
+      expect(screen.queryByText('没有已发布的公告')).toBeNull()
+      expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
+
+      fails = false
+      fireEvent.click(screen.getByRole('button', { name: '重试' }))
+      await waitFor(() => expect(shown()).toEqual(['manage-6']))
+      expect(route(calls[calls.length - 1])).toBe('/notices?box=manage&limit=20&status=published')
+      expect(screen.queryByText('加载失败')).toBeNull()
+    })
+
+    it('never pages the new tab with the cursor of the old one', async () => {
+      const drafts = deferred()
+      const calls = api((c) => {
+        const r = route(c)
+        if (r.includes('cursor=c2')) return page([managed(50)])
+        return r.includes('status=draft') ? drafts.promise : page([managed(1)], 'c2')
+      })
+      render(<NoticeManagePage />)
+      await screen.findByRole('button', { name: '加载更多' })
+
+      fireEvent.click(tab('草稿'))
+      // Whatever is on screen while 草稿 loads, 加载更多 is not.
+      expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
+      drafts.resolve(page([managed(3, { state: 'draft', stateLabel: '草稿' })], 'd2'))
+      await waitFor(() => expect(shown()).toEqual(['manage-3']))
+      expect(calls.filter((c) => route(c).includes('cursor=c2'))).toEqual([])
+      expect(screen.queryByText('公告50')).toBeNull()
+    })
+
+    it('never shows a late answer for the tab the user already left', async () => {
+      const slow = deferred()
+      api((c) => {
+        const r = route(c)
+        if (r.includes('status=draft')) return slow.promise
+        if (r.includes('status=published')) return page([managed(8)])
+        return page([managed(1)])
+      })
+      render(<NoticeManagePage />)
+      await waitFor(() => expect(shown()).toEqual(['manage-1']))
+      fireEvent.click(tab('草稿'))
+      fireEvent.click(tab('已发布'))
+      await waitFor(() => expect(shown()).toEqual(['manage-8']))
+      slow.resolve(page([managed(7, { state: 'draft', stateLabel: '草稿' })]))
+      await new Promise((r) => setTimeout(r, 0))
+      expect(shown()).toEqual(['manage-8'])
+      expect(tab('已发布').getAttribute('aria-selected')).toBe('true')
+    })
   })
 })

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import ListFooter from '../../../components/ListFooter'
 import PageShell from '../../../components/PageShell'
@@ -13,10 +13,21 @@ import ManageItem from './ManageItem'
 
 const PAGE_SIZE = 20
 
-/** 公告管理: the notices of my communities by state, with 发布公告 and each notice's actions. */
+/**
+ * 公告管理: the notices of my communities by state, with 发布公告 and each notice's actions.
+ *
+ * What the page shows, in order: 加载中… while a first page is on its way with nothing on screen;
+ * 加载失败 + 重试 when a first page failed with nothing on screen; the empty state only when the
+ * answer really was empty. A state tab starts the list over.
+ */
 export default function NoticeManagePage() {
   const [state, setState] = useState<NoticeState>()
   const list = useCursorList((cursor) => listManagedNotices({ limit: PAGE_SIZE, cursor, status: state }), [state])
+  // The tab whose first page has been asked for. It catches up in the same flush of effects that
+  // starts the load, so between a tap on a tab and that load not one render says 没有…的公告.
+  const [asked, setAsked] = useState(state)
+  useEffect(() => setAsked(state), [state])
+  const loading = list.loading || asked !== state
   const shown = useRef(false)
 
   // Coming back (from compose or a detail) loads again so changes appear.
@@ -25,9 +36,18 @@ export default function NoticeManagePage() {
     shown.current = true
   })
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
-  useReachBottom(() => void list.loadMore())
+  // Not while a first page is loading: the cursor may still be the previous tab's.
+  const more = () => {
+    if (!loading) void list.loadMore()
+  }
+  useReachBottom(more)
 
-  const pick = (s?: NoticeState) => setState(s)
+  /** Another tab starts the list over: none of the old notices (nor their cursor) stay on screen under it. */
+  const pick = (s?: NoticeState) => {
+    if (s === state) return
+    list.update(() => [])
+    setState(s)
+  }
   const label = NOTICE_STATES.find((s) => s.value === state)?.label
 
   return (
@@ -45,16 +65,19 @@ export default function NoticeManagePage() {
           </Tab>
         ))}
       </View>
-      {list.loading && list.items.length === 0 ? <Loading /> : null}
-      {list.error && !list.loaded ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
-      {list.loaded && !list.loading && list.items.length === 0 ? <Empty title={label ? `没有${label}的公告` : '还没有公告'} hint='点击上方“发布新公告”开始。' /> : null}
+      {loading && list.items.length === 0 ? <Loading /> : null}
+      {/* A failed first page with nothing on screen (on opening, after a tab switch or a refresh): say so, never 没有…的公告. */}
+      {list.error && !loading && list.items.length === 0 ? <ErrorState error={list.error} onRetry={() => void list.reload()} /> : null}
+      {list.loaded && !loading && !list.error && list.items.length === 0 ? (
+        <Empty title={label ? `没有${label}的公告` : '还没有公告'} hint='点击上方“发布新公告”开始。' />
+      ) : null}
       <View id='manage-list'>
         {list.items.map((n) => (
           <ManageItem key={n.id} notice={n} onChanged={(u) => list.update((items) => items.map((x) => (x.id === u.id ? { ...x, ...u } : x)))} />
         ))}
       </View>
       {list.loaded && list.items.length > 0 ? (
-        <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore} onMore={() => void list.loadMore()} />
+        <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || loading} onMore={more} />
       ) : null}
     </PageShell>
   )
