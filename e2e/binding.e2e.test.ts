@@ -45,6 +45,10 @@ async function switchUser(username: string) {
   await visible(account)
   await account.tap()
   await visible($('#profile-card'))
+  // Leaving the login page within Taro's 300 ms page transition leaves a timer in the H5 router
+  // that hides 我的 a moment later; a reload (the session is kept) drops it.
+  await page.reload()
+  await visible($('#profile-card'))
 }
 
 /** Types into a Taro input (a wrapper element around the real <input>). */
@@ -162,11 +166,6 @@ describe('household binding, end to end in the H5 portal', () => {
     await shot('mine-approved.png')
 
     // ---- 关怀模式: one switch, larger text (≥ 18 px at this width) and bigger tap targets
-    // From a fresh launch of 我的: when the login page above 我的 closes within Taro's 300 ms page
-    // transition (as switchUser does), the H5 router still has a timer pending that hides 我的
-    // (taro_page_shade) a moment later. A reload drops that timer.
-    await page.reload()
-    await visible($('#profile-card'))
     const bodyText = $('#profile-card .row__value').first()
     const fontSize = async () => parseFloat(await bodyText.evaluate((e) => getComputedStyle(e).fontSize))
     // The tab bar is drawn by Taro's H5 runtime outside the page element; it must grow too.

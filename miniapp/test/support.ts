@@ -37,3 +37,26 @@ export function byId(id: string): HTMLElement {
 
 /** Path and query of a request URL, without the origin and /api/v1. */
 export const route = (c: Call) => c.url.replace(/^.*\/api\/v1/, '')
+
+/**
+ * The text of everything put into `root` while `act` runs, even if React took it out again
+ * before `act` returned (in a browser such an in-between render may well be painted).
+ */
+export async function addedDuring(root: Element, act: () => unknown): Promise<string[]> {
+  const texts: string[] = []
+  const keep = (records: MutationRecord[]) => {
+    for (const r of records) {
+      if (r.type === 'characterData') texts.push(r.target.textContent ?? '')
+      r.addedNodes.forEach((n) => texts.push(n.textContent ?? ''))
+    }
+  }
+  const observer = new MutationObserver(keep)
+  observer.observe(root, { childList: true, subtree: true, characterData: true })
+  try {
+    await act()
+  } finally {
+    keep(observer.takeRecords())
+    observer.disconnect()
+  }
+  return texts
+}

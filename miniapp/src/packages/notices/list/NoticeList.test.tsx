@@ -2,34 +2,12 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fail, page, summary } from '../../../../test/fixtures/notices'
-import { api, byId, deferred, route, signIn } from '../../../../test/support'
+import { addedDuring, api, byId, deferred, route, signIn } from '../../../../test/support'
 import NoticeListPage from '.'
 
 const shown = () => Array.from(document.querySelectorAll('#notice-list .notice-item')).map((el) => el.id)
 const chip = (name: string) => screen.getByRole('radio', { name })
 
-/**
- * The text of everything put into the list while `act` runs, even if React took it out again
- * before `act` returned (in a browser such an in-between render may well be painted).
- */
-async function addedDuring(act: () => unknown): Promise<string[]> {
-  const texts: string[] = []
-  const keep = (records: MutationRecord[]) => {
-    for (const r of records) {
-      if (r.type === 'characterData') texts.push(r.target.textContent ?? '')
-      r.addedNodes.forEach((n) => texts.push(n.textContent ?? ''))
-    }
-  }
-  const observer = new MutationObserver(keep)
-  observer.observe(byId('notice-list'), { childList: true, subtree: true, characterData: true })
-  try {
-    await act()
-  } finally {
-    keep(observer.takeRecords())
-    observer.disconnect()
-  }
-  return texts
-}
 
 beforeEach(() => signIn())
 
@@ -175,7 +153,7 @@ describe('社区公告列表', () => {
     render(<NoticeListPage />)
     await screen.findByText('公告2')
 
-    const added = await addedDuring(() => fireEvent.click(chip('活动')))
+    const added = await addedDuring(byId('notice-list'), () => fireEvent.click(chip('活动')))
     expect(shown()).toEqual([])
     expect(screen.getByText('加载中…')).toBeTruthy()
     // Nothing has been answered for 活动 yet: no empty state, not even in between.
@@ -201,7 +179,7 @@ describe('社区公告列表', () => {
     fireEvent.click(chip('停水停电'))
     await screen.findByText('暂无公告')
 
-    const added = await addedDuring(() => fireEvent.click(chip('活动')))
+    const added = await addedDuring(byId('notice-list'), () => fireEvent.click(chip('活动')))
     expect(screen.getByText('加载中…')).toBeTruthy()
     expect(screen.queryByText('暂无公告')).toBeNull()
     expect(added.some((t) => t.includes('暂无公告') || t.includes('「活动」'))).toBe(false)

@@ -2,34 +2,12 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { detail, fail, managed, ok, page } from '../../../../test/fixtures/notices'
-import { api, byId, deferred, route, signIn } from '../../../../test/support'
+import { addedDuring, api, byId, deferred, route, signIn } from '../../../../test/support'
 import NoticeManagePage from '.'
 
 const shown = () => Array.from(document.querySelectorAll('#manage-list .manage-item')).map((el) => el.id)
 const tab = (name: string) => screen.getByRole('tab', { name })
 
-/**
- * The text of everything put into `root` while `act` runs, even if React took it out again
- * before `act` returned (in a browser such an in-between render may well be painted).
- */
-async function addedDuring(root: Element, act: () => unknown): Promise<string[]> {
-  const texts: string[] = []
-  const keep = (records: MutationRecord[]) => {
-    for (const r of records) {
-      if (r.type === 'characterData') texts.push(r.target.textContent ?? '')
-      r.addedNodes.forEach((n) => texts.push(n.textContent ?? ''))
-    }
-  }
-  const observer = new MutationObserver(keep)
-  observer.observe(root, { childList: true, subtree: true, characterData: true })
-  try {
-    await act()
-  } finally {
-    keep(observer.takeRecords())
-    observer.disconnect()
-  }
-  return texts
-}
 
 beforeEach(() => signIn(['committee']))
 
