@@ -5,7 +5,10 @@ import { asApiError } from './useResource'
 export type CursorList<T> = {
   items: T[]
   nextCursor: string | null
-  /** First page loading (also during a reload). */
+  /**
+   * First page loading (also during a reload, and from the very render in which `deps` changed,
+   * before the effect that asks for the new first page has run).
+   */
   loading: boolean
   loadingMore: boolean
   error: ApiError | undefined
@@ -17,9 +20,16 @@ export type CursorList<T> = {
   update: (fn: (items: T[]) => T[]) => void
 }
 
+const sameDeps = (a: unknown[] | null, b: unknown[]) => a !== null && a.length === b.length && a.every((x, i) => Object.is(x, b[i]))
+
 /**
  * A cursor-paginated list: the first page on mount and whenever `deps` change, 加载更多 by
  * cursor, reload for pull-down refresh. A response for an outdated query never lands.
+ *
+ * A change of `deps` (another filter) starts the list over: from that render on, the old items are
+ * gone and `loading` is true, so no render shows the old list or an empty state under the new
+ * filter. A reload (pull-down refresh) keeps the items on screen until the new page arrives.
+ * 加载更多 does nothing while a first page is loading: its cursor belongs to the page being replaced.
  */
 export function useCursorList<T extends { id: number | string }>(
   fetchPage: (cursor: string | null) => Promise<Page<T>>,
@@ -37,9 +47,14 @@ export function useCursorList<T extends { id: number | string }>(
   fetchRef.current = fetchPage
   const cursorRef = useRef<string | null>(null)
   const busyMore = useRef(false)
+  const loadingFirst = useRef(false)
+  // The deps whose first page has been asked for; until the effect catches up, the list is stale.
+  const asked = useRef<unknown[] | null>(null)
+  const stale = opts.immediate !== false && !sameDeps(asked.current, deps)
 
   const reload = useCallback(async () => {
     const mine = ++seq.current
+    loadingFirst.current = true
     setLoading(true)
     setError(undefined)
     try {
@@ -52,13 +67,16 @@ export function useCursorList<T extends { id: number | string }>(
     } catch (e) {
       if (mine === seq.current) setError(asApiError(e))
     } finally {
-      if (mine === seq.current) setLoading(false)
+      if (mine === seq.current) {
+        loadingFirst.current = false
+        setLoading(false)
+      }
     }
   }, [])
 
   const loadMore = useCallback(async () => {
     const cursor = cursorRef.current
-    if (!cursor || busyMore.current) return
+    if (!cursor || busyMore.current || loadingFirst.current) return
     busyMore.current = true
     const mine = seq.current
     setLoadingMore(true)
@@ -81,8 +99,26 @@ export function useCursorList<T extends { id: number | string }>(
   }, [])
 
   useEffect(() => {
-    if (opts.immediate !== false) void reload()
+    if (opts.immediate === false) return
+    if (asked.current !== null) {
+      // Another filter: none of the old items (nor their cursor) stay under it.
+      setItems([])
+      setNextCursor(null)
+      cursorRef.current = null
+    }
+    asked.current = deps
+    void reload()
   }, deps)
 
-  return { items, nextCursor, loading, loadingMore, error, loaded, reload, loadMore, update: setItems }
+  return {
+    items: stale ? [] : items,
+    nextCursor: stale ? null : nextCursor,
+    loading: loading || stale,
+    loadingMore,
+    error: stale ? undefined : error,
+    loaded,
+    reload,
+    loadMore,
+    update: setItems,
+  }
 }

@@ -2,37 +2,12 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fail, message, ok, page } from '../../../../test/fixtures/notices'
-import { api, byId, deferred, route, signIn } from '../../../../test/support'
+import { addedDuring, api, byId, deferred, route, signIn } from '../../../../test/support'
 import MessageList from './MessageList'
-
 
 const isUnread = (id: number) => byId(`message-${id}`).className.includes('message--unread')
 const shown = () => Array.from(document.querySelectorAll('#message-list .message')).map((el) => el.id)
 const chip = (name: string) => screen.getByRole('radio', { name })
-
-
-/**
- * The text of everything put into the list while `act` runs, even if React took it out again
- * before `act` returned (in a browser such an in-between render may well be painted).
- */
-async function addedDuring(act: () => unknown): Promise<string[]> {
-  const texts: string[] = []
-  const keep = (records: MutationRecord[]) => {
-    for (const r of records) {
-      if (r.type === 'characterData') texts.push(r.target.textContent ?? '')
-      r.addedNodes.forEach((n) => texts.push(n.textContent ?? ''))
-    }
-  }
-  const observer = new MutationObserver(keep)
-  observer.observe(byId('message-list'), { childList: true, subtree: true, characterData: true })
-  try {
-    await act()
-  } finally {
-    keep(observer.takeRecords())
-    observer.disconnect()
-  }
-  return texts
-}
 
 beforeEach(() => signIn())
 
@@ -108,7 +83,7 @@ describe('消息中心', () => {
       render(<MessageList />)
       await screen.findByText('消息2')
 
-      const added = await addedDuring(() => fireEvent.click(chip('未读')))
+      const added = await addedDuring(byId('message-list'), () => fireEvent.click(chip('未读')))
       expect(chip('未读').getAttribute('aria-checked')).toBe('true')
       expect(shown()).toEqual([])
       expect(screen.getByText('加载中…')).toBeTruthy()

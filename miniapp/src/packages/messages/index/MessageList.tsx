@@ -1,9 +1,9 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import ListFooter from '../../../components/ListFooter'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { Empty, ListState } from '../../../components/StateView'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { asApiError } from '../../../hooks/useResource'
 import { listMessages, markAllMessagesRead, markMessagesRead } from '../../../services/messages'
@@ -34,13 +34,13 @@ export default function MessageList({ refreshSignal = 0, onRefreshed }: { refres
         if (!cursor) onRefreshed?.()
       }
     },
-    [onlyUnread, refreshSignal],
+    [onlyUnread],
   )
-  // The filter whose first page has been asked for. It catches up in the same flush of effects
-  // that starts the load, so between a tap on a chip and that load not one render says 没有未读消息.
-  const [asked, setAsked] = useState(onlyUnread)
-  useEffect(() => setAsked(onlyUnread), [onlyUnread])
-  const loading = list.loading || asked !== onlyUnread
+  // A pull-down refresh reloads in place (the messages stay on screen until the fresh page).
+  const firstSignal = useRef(refreshSignal)
+  useEffect(() => {
+    if (refreshSignal !== firstSignal.current) void list.reload()
+  }, [refreshSignal])
   const unreadShown = list.items.filter((m) => !m.isRead).length
 
   const markLocally = (pred: (m: MessageDto) => boolean) => list.update((items) => items.map((m) => (pred(m) ? { ...m, isRead: true } : m)))
@@ -59,17 +59,6 @@ export default function MessageList({ refreshSignal = 0, onRefreshed }: { refres
     if (m.link) await openLink(m.link).catch(() => Taro.showToast({ title: '该页面暂时无法打开', icon: 'none' }))
   }
 
-  /** The other filter starts the list over: none of the old messages (nor their cursor) stay on screen under it. */
-  const pick = (unread: boolean) => {
-    if (unread === onlyUnread) return
-    list.update(() => [])
-    setOnlyUnread(unread)
-  }
-
-  // 加载更多 waits while a first page loads: the cursor it would send belongs to the page being replaced.
-  const more = () => {
-    if (!loading) void list.loadMore()
-  }
 
   const readAll = async () => {
     setBusy(true)
@@ -88,10 +77,10 @@ export default function MessageList({ refreshSignal = 0, onRefreshed }: { refres
     <View id='message-list'>
       <View className='message-toolbar'>
         <View className='chips message-toolbar__chips' role='radiogroup' aria-label='筛选消息'>
-          <View className={`chip${!onlyUnread ? ' chip--active' : ''}`} role='radio' aria-checked={!onlyUnread} onClick={() => pick(false)}>
+          <View className={`chip${!onlyUnread ? ' chip--active' : ''}`} role='radio' aria-checked={!onlyUnread} onClick={() => setOnlyUnread(false)}>
             全部
           </View>
-          <View className={`chip${onlyUnread ? ' chip--active' : ''}`} role='radio' aria-checked={onlyUnread} onClick={() => pick(true)}>
+          <View className={`chip${onlyUnread ? ' chip--active' : ''}`} role='radio' aria-checked={onlyUnread} onClick={() => setOnlyUnread(true)}>
             未读
           </View>
         </View>
@@ -100,12 +89,7 @@ export default function MessageList({ refreshSignal = 0, onRefreshed }: { refres
         </ActionButton>
       </View>
       <View className='card'>
-        {loading && list.items.length === 0 ? <Loading /> : null}
-        {/* A failed first page with nothing on screen (after a switch, a refresh or on opening): say so, never 暂无消息. */}
-        {list.error && !loading && list.items.length === 0 ? <ErrorState error={list.error} onRetry={() => void list.reload()} /> : null}
-        {list.loaded && !loading && !list.error && list.items.length === 0 ? (
-          <Empty title={onlyUnread ? '没有未读消息' : '暂无消息'} hint='审核结果、新公告等提醒会显示在这里。' />
-        ) : null}
+        <ListState list={list} empty={<Empty title={onlyUnread ? '没有未读消息' : '暂无消息'} hint='审核结果、新公告等提醒会显示在这里。' />} />
         {list.items.map((m) => (
           <View
             key={m.id}
@@ -127,7 +111,7 @@ export default function MessageList({ refreshSignal = 0, onRefreshed }: { refres
           </View>
         ))}
         {list.loaded && list.items.length > 0 ? (
-          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || loading} onMore={more} />
+          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
         ) : null}
       </View>
     </View>

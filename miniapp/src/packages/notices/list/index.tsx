@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import ListFooter from '../../../components/ListFooter'
 import NoticeItem from '../../../components/NoticeItem'
 import PageShell from '../../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { Empty, ListState } from '../../../components/StateView'
 import SubscribeCard from '../../../components/SubscribeCard'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { listNoticeFeed, type NoticeCategory } from '../../../services/notices'
@@ -23,25 +23,9 @@ const PAGE_SIZE = 20
 export default function NoticeListPage() {
   const [category, setCategory] = useState<NoticeCategory>()
   const list = useCursorList((cursor) => listNoticeFeed({ limit: PAGE_SIZE, cursor, category }), [category])
-  // The category whose first page has been asked for. It catches up in the same flush of effects
-  // that starts the load, so between a tap on a chip and that load not one render says 暂无公告.
-  const [asked, setAsked] = useState(category)
-  useEffect(() => setAsked(category), [category])
-  const loading = list.loading || asked !== category
 
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
-  // Not while the first page is loading: the cursor may still be the previous category's.
-  const more = () => {
-    if (!loading) void list.loadMore()
-  }
-  useReachBottom(more)
-
-  /** Another category starts the list over: none of the old notices stay on screen under it. */
-  const pick = (next: NoticeCategory | undefined) => {
-    if (next === category) return
-    list.update(() => [])
-    setCategory(next)
-  }
+  useReachBottom(() => void list.loadMore())
 
   const open = (id: number) => Taro.navigateTo({ url: withQuery(NOTICE_DETAIL_PAGE, { id }) })
   const current = NOTICE_CATEGORIES.find((c) => c.value === category)
@@ -49,31 +33,26 @@ export default function NoticeListPage() {
   return (
     <PageShell>
       <View className='chips chips--scroll' id='category-filter' role='radiogroup'>
-        <CategoryChip active={!category} onTap={() => pick(undefined)}>
+        <CategoryChip active={!category} onTap={() => setCategory(undefined)}>
           全部
         </CategoryChip>
         {NOTICE_CATEGORIES.map((c) => (
-          <CategoryChip key={c.value} active={c.value === category} onTap={() => pick(c.value)}>
+          <CategoryChip key={c.value} active={c.value === category} onTap={() => setCategory(c.value)}>
             {c.label}
           </CategoryChip>
         ))}
       </View>
 
       <View className='card' id='notice-list'>
-        {loading && list.items.length === 0 ? <Loading /> : null}
-        {/* A failed first page (also after switching category or refreshing an empty list): say so, never 暂无公告. */}
-        {list.error && !loading && list.items.length === 0 ? <ErrorState error={list.error} onRetry={() => void list.reload()} /> : null}
-        {list.loaded && !loading && !list.error && list.items.length === 0 ? (
-          <Empty
-            title='暂无公告'
-            hint={current ? `还没有「${current.label}」类的公告，点上方「全部」可查看所有公告。` : '社区发布公告后会显示在这里，下拉可刷新。'}
-          />
-        ) : null}
+        <ListState
+          list={list}
+          empty={<Empty title='暂无公告' hint={current ? `还没有「${current.label}」类的公告，点上方「全部」可查看所有公告。` : '社区发布公告后会显示在这里，下拉可刷新。'} />}
+        />
         {list.items.map((n) => (
           <NoticeItem key={n.id} notice={n} onOpen={open} />
         ))}
         {list.loaded && list.items.length > 0 ? (
-          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || loading} onMore={more} />
+          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
         ) : null}
       </View>
       <SubscribeCard compact />

@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import ListFooter from '../../../components/ListFooter'
 import PageShell from '../../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { Empty, ListState } from '../../../components/StateView'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { listManagedNotices, type NoticeState } from '../../../services/notices'
 import { NOTICE_STATES } from '../../../utils/labels'
@@ -23,11 +23,6 @@ const PAGE_SIZE = 20
 export default function NoticeManagePage() {
   const [state, setState] = useState<NoticeState>()
   const list = useCursorList((cursor) => listManagedNotices({ limit: PAGE_SIZE, cursor, status: state }), [state])
-  // The tab whose first page has been asked for. It catches up in the same flush of effects that
-  // starts the load, so between a tap on a tab and that load not one render says 没有…的公告.
-  const [asked, setAsked] = useState(state)
-  useEffect(() => setAsked(state), [state])
-  const loading = list.loading || asked !== state
   const shown = useRef(false)
 
   // Coming back (from compose or a detail) loads again so changes appear.
@@ -36,18 +31,9 @@ export default function NoticeManagePage() {
     shown.current = true
   })
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
-  // Not while a first page is loading: the cursor may still be the previous tab's.
-  const more = () => {
-    if (!loading) void list.loadMore()
-  }
-  useReachBottom(more)
+  useReachBottom(() => void list.loadMore())
 
-  /** Another tab starts the list over: none of the old notices (nor their cursor) stay on screen under it. */
-  const pick = (s?: NoticeState) => {
-    if (s === state) return
-    list.update(() => [])
-    setState(s)
-  }
+  const pick = (s?: NoticeState) => setState(s)
   const label = NOTICE_STATES.find((s) => s.value === state)?.label
 
   return (
@@ -65,19 +51,14 @@ export default function NoticeManagePage() {
           </Tab>
         ))}
       </View>
-      {loading && list.items.length === 0 ? <Loading /> : null}
-      {/* A failed first page with nothing on screen (on opening, after a tab switch or a refresh): say so, never 没有…的公告. */}
-      {list.error && !loading && list.items.length === 0 ? <ErrorState error={list.error} onRetry={() => void list.reload()} /> : null}
-      {list.loaded && !loading && !list.error && list.items.length === 0 ? (
-        <Empty title={label ? `没有${label}的公告` : '还没有公告'} hint='点击上方“发布新公告”开始。' />
-      ) : null}
+      <ListState list={list} empty={<Empty title={label ? `没有${label}的公告` : '还没有公告'} hint='点击上方“发布新公告”开始。' />} />
       <View id='manage-list'>
         {list.items.map((n) => (
           <ManageItem key={n.id} notice={n} onChanged={(u) => list.update((items) => items.map((x) => (x.id === u.id ? { ...x, ...u } : x)))} />
         ))}
       </View>
       {list.loaded && list.items.length > 0 ? (
-        <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || loading} onMore={more} />
+        <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
       ) : null}
     </PageShell>
   )
