@@ -30,6 +30,9 @@ const date = (s: string | null) => (s === null ? null : new Date(s))
 /** Names of the grids (`g:<id>`) and buildings (`b:<id>`) notices are targeted at. */
 export type TargetNames = Map<string, string>
 
+/** How a target building is named: 青石花园 1号楼. */
+export const buildingName = (b: { estate: string; name: string }) => `${b.estate} ${b.name}`
+
 /** How the target reads: 全社区, 青石第一网格、青石第二网格, or 青石花园 1号楼等5栋楼. */
 export function targetLabel(n: Pick<NoticeRow, 'targetType' | 'targets'>, names: TargetNames): string {
   if (n.targetType === 'community') return '全社区'

@@ -1,6 +1,6 @@
 import type { RowDataPacket } from 'mysql2'
 import type { SqlPool } from '../../core/db.ts'
-import type { NoticeRow, TargetNames } from './notice.presenter.ts'
+import { buildingName, type NoticeRow, type TargetNames } from './notice.presenter.ts'
 
 type Raw = RowDataPacket & {
   id: number; street_id: number; community_id: number; author_id: number; title: string; body_html: string; summary: string
@@ -10,7 +10,7 @@ type Raw = RowDataPacket & {
   targets_json: unknown; images_json: unknown
 }
 
-type TargetJson = { id: number; gridId: number | null; buildingId: number | null; name: string | null }
+type TargetJson = { id: number; gridId: number | null; buildingId: number | null; gridName: string | null; estate: string | null; buildingName: string | null }
 type ImageJson = { position: number; id: number; storageKey: string; width: number; height: number }
 
 // mysql2 hands JSON back parsed or as text depending on the server's column type for it.
@@ -28,7 +28,7 @@ export async function readNoticeRow(sql: SqlPool, id: number): Promise<{ row: No
        n.withdraw_reason, n.version, c.name AS community_name, a.display_name AS author_name,
        (SELECT COUNT(*) FROM notice_revisions r WHERE r.notice_id = n.id) AS revision_count,
        (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', t.id, 'gridId', t.grid_id, 'buildingId', t.building_id,
-          'name', COALESCE(g.name, CONCAT(b.estate, ' ', b.name))))
+          'gridName', g.name, 'estate', b.estate, 'buildingName', b.name))
         FROM notice_targets t LEFT JOIN grids g ON g.id = t.grid_id LEFT JOIN buildings b ON b.id = t.building_id
         WHERE t.notice_id = n.id) AS targets_json,
        (SELECT JSON_ARRAYAGG(JSON_OBJECT('position', i.position, 'id', u.id, 'storageKey', u.storage_key, 'width', u.width, 'height', u.height))
@@ -43,8 +43,8 @@ export async function readNoticeRow(sql: SqlPool, id: number): Promise<{ row: No
   const images = parse<ImageJson>(r.images_json).sort((x, y) => x.position - y.position)
   const names: TargetNames = new Map()
   for (const t of targets) {
-    if (t.gridId !== null && t.name !== null) names.set(`g:${t.gridId}`, t.name)
-    if (t.buildingId !== null && t.name !== null) names.set(`b:${t.buildingId}`, t.name)
+    if (t.gridId !== null && t.gridName !== null) names.set(`g:${t.gridId}`, t.gridName)
+    if (t.buildingId !== null && t.estate !== null && t.buildingName !== null) names.set(`b:${t.buildingId}`, buildingName({ estate: t.estate, name: t.buildingName }))
   }
   const row: NoticeRow = {
     id: r.id,

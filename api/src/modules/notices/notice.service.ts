@@ -13,7 +13,7 @@ import { plainText, sanitizeRichText } from '../../core/sanitize.ts'
 import { householdAddress } from '../households/household.presenter.ts'
 import { audienceOf, bumpFeedVersion, isVisible } from './notice.feed.ts'
 import { canManageCommunity, noticePolicy, noticeState } from './notice.policy.ts'
-import { presentNoticeDetail, presentNoticeManage, presentRevision, snapshotTargets, type NoticeRow, type TargetNames } from './notice.presenter.ts'
+import { buildingName, presentNoticeDetail, presentNoticeManage, presentRevision, snapshotTargets, type NoticeRow, type TargetNames } from './notice.presenter.ts'
 import { fanOutNotice, householdTarget } from './notice.publish.ts'
 import { readNoticeRow } from './notice.read.ts'
 import { NoticeSnapshot, type CreateNoticeBody, type NoticeListQuery, type NoticeTargetInput, type RevisionsQuery, type UpdateNoticeBody } from './notice.schema.ts'
@@ -136,7 +136,7 @@ async function targetNames(deps: Deps, rows: Pick<NoticeRow, 'targets'>[]): Prom
   ])
   const names: TargetNames = new Map()
   grids.forEach((g) => names.set(`g:${g.id}`, g.name))
-  buildings.forEach((b) => names.set(`b:${b.id}`, `${b.estate} ${b.name}`))
+  buildings.forEach((b) => names.set(`b:${b.id}`, buildingName(b)))
   return names
 }
 
@@ -381,7 +381,8 @@ export async function noticeReads(deps: Deps, actor: Actor, id: number, gridId: 
   if (!n || !(await canRead(deps, actor, n))) throw notFound('公告')
   authorize(actor, noticePolicy(now).viewReads, n)
   const seesAllGrids = canManageCommunity(actor, n) || roleScope(actor, 'grid_leader').communityIds.includes(n.communityId)
-  const gridFilter = seesAllGrids ? Prisma.empty : Prisma.sql`AND h.grid_id IN (${Prisma.join(roleScope(actor, 'grid_worker').gridIds.length ? roleScope(actor, 'grid_worker').gridIds : [-1])})`
+  const ownGrids = roleScope(actor, 'grid_worker').gridIds
+  const gridFilter = seesAllGrids ? Prisma.empty : Prisma.sql`AND h.grid_id IN (${Prisma.join(ownGrids.length ? ownGrids : [-1])})`
   const rows = await deps.db.$queryRaw<GridReadRow[]>`
     SELECT h.grid_id, g.name AS grid_name, COUNT(DISTINCT h.id) AS households,
       COUNT(DISTINCT CASE WHEN r.user_id IS NOT NULL THEN h.id END) AS read_households,
