@@ -2,6 +2,7 @@ import Koa from 'koa'
 import type { App, AppContextExt, AppState, Deps } from './core/context.ts'
 import type { ApiRoutes } from './core/route.ts'
 import { jsonBody } from './middleware/body.ts'
+import { clientAddress } from './middleware/clientAddress.ts'
 import { errorHandler } from './middleware/errorHandler.ts'
 import { requestId } from './middleware/requestId.ts'
 import { requestLog } from './middleware/requestLog.ts'
@@ -25,7 +26,7 @@ export type AppOptions = { corsOrigins?: string[] }
 
 /** Composes middleware and module routers into the Koa app. It does not listen. */
 export function createApp(deps: Deps, opts: AppOptions = {}): App {
-  const app: App = new Koa<AppState, AppContextExt>({ proxy: deps.config.trustProxy })
+  const app: App = new Koa<AppState, AppContextExt>({ proxy: false })
   app.context.deps = deps
   app.silent = true
 
@@ -36,6 +37,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 
   app.use(requestId())
+  app.use(clientAddress())
   app.use(requestLog())
   app.use(securityHeaders())
   app.use(errorHandler())

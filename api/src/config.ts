@@ -5,6 +5,27 @@ const base64Key = (name: string) =>
     .string()
     .refine((s) => Buffer.from(s, 'base64').length === 32, `${name} must be 32 bytes, base64-encoded`)
 
+const flag = (def: 'true' | 'false') =>
+  z.enum(['true', 'false', '1', '0']).default(def).transform((v) => v === 'true' || v === '1')
+
+/** `id:base64,id:base64` — earlier data keys by id, kept for reading until a rotation finishes. */
+const OldKeys = z
+  .string()
+  .default('')
+  .transform((s, ctx) => {
+    const out = new Map<number, Buffer>()
+    for (const part of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const m = /^(\d{1,3}):(.+)$/.exec(part)
+      const key = m ? Buffer.from(m[2], 'base64') : null
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > 255 || key!.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: 'each entry is <key id 1–255>:<32 bytes, base64>' })
+        return z.NEVER
+      }
+      out.set(Number(m[1]), key!)
+    }
+    return out
+  })
+
 const optionalString = z
   .string()
   .optional()
@@ -19,8 +40,12 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
-  /** AES-256-GCM key for personal data at rest. */
+  /** AES-256-GCM key for personal data at rest (the current key; new values are sealed with it). */
   DATA_ENCRYPTION_KEY: base64Key('DATA_ENCRYPTION_KEY'),
+  /** The id (1–255) written into every value sealed with DATA_ENCRYPTION_KEY. */
+  DATA_ENCRYPTION_KEY_ID: z.coerce.number().int().min(1).max(255).default(1),
+  /** Earlier keys, `id:base64,…`, read until `npm run rotate-keys` re-encrypted their values. */
+  DATA_ENCRYPTION_OLD_KEYS: OldKeys,
   /** HMAC-SHA256 key for exact look-up of encrypted values (ID number, phone). */
   DATA_HMAC_KEY: base64Key('DATA_HMAC_KEY'),
   WECHAT_APPID: optionalString,
@@ -29,10 +54,38 @@ const EnvSchema = z.object({
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
   /** Directory with the H5 build the API serves at `/`; empty to serve no portal. */
   STATIC_DIR: z.string().optional(),
+  /**
+   * How many reverse proxies in front of the API append to X-Forwarded-For: the client address is
+   * the entry that many places from the right (false/0: the socket address; true: one proxy).
+   */
   TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+    .string()
+    .default('0')
+    .transform((v, ctx) => {
+      const s = v.trim().toLowerCase()
+      if (s === 'false' || s === '') return 0
+      if (s === 'true') return 1
+      if (/^\d$/.test(s)) return Number(s)
+      ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY is the number of proxy hops (0–9), or true (1) / false (0)' })
+      return z.NEVER
+    }),
+  /** The dev login (demo accounts only), an explicit opt-in; refused in production whatever it says. */
+  DEV_LOGIN: flag('false'),
+  /** Serve /api/docs and /api/openapi.json; defaults to on except in production. */
+  API_DOCS: z.enum(['true', 'false', '1', '0']).optional(),
+  /** Strict-Transport-Security max-age for responses served over HTTPS (0 turns it off). */
+  HSTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(63072000).default(31536000),
+  /** Uploads per user and day (Asia/Shanghai): files and bytes. */
+  UPLOAD_DAILY_FILES: z.coerce.number().int().min(1).max(100000).default(60),
+  UPLOAD_DAILY_BYTES: z.coerce.number().int().min(1).max(100 * 1024 ** 3).default(100 * 1024 * 1024),
+  /** The largest image (width × height) an upload may declare; it is refused before decoding. */
+  UPLOAD_MAX_PIXELS: z.coerce.number().int().min(1).max(268_402_689).default(25_000_000),
+  /** Image decodes this process runs at once (the rest wait). */
+  UPLOAD_DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Lifetime of the signed file URLs given to the uploader and to staff (unpublished files). */
+  FILE_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  /** Real-name writes (PUT /me/profile) per user per hour. */
+  IDENTITY_WRITES_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
   PRIVACY_POLICY_VERSION: z.string().default('2026-11'),
   /** Run background jobs (scheduled notice publisher, outbox sender) in this process. */
   JOBS_ENABLED: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
@@ -72,10 +125,19 @@ export type Config = {
   accessTokenTtlSeconds: number
   refreshTokenTtlDays: number
   dataEncryptionKey: Buffer
+  dataEncryptionKeyId: number
+  dataEncryptionOldKeys: Map<number, Buffer>
   dataHmacKey: Buffer
   wechat: { appid?: string; secret?: string; apiBase: string; timeoutMs: number }
   staticDir?: string
-  trustProxy: boolean
+  /** Proxy hops whose X-Forwarded-For entries are trusted (0: none). */
+  trustProxyHops: number
+  devLogin: boolean
+  apiDocs: boolean
+  hstsMaxAgeSeconds: number
+  uploads: { dailyFiles: number; dailyBytes: number; maxPixels: number; decodeConcurrency: number }
+  fileUrlTtlSeconds: number
+  identityWritesPerHour: number
   privacyPolicyVersion: string
   loginRateLimitPerMinute: number
   jobsEnabled: boolean
@@ -115,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     dataEncryptionKey: Buffer.from(e.DATA_ENCRYPTION_KEY, 'base64'),
+    dataEncryptionKeyId: e.DATA_ENCRYPTION_KEY_ID,
+    dataEncryptionOldKeys: e.DATA_ENCRYPTION_OLD_KEYS,
     dataHmacKey: Buffer.from(e.DATA_HMAC_KEY, 'base64'),
     wechat: {
       appid: e.WECHAT_APPID,
@@ -123,7 +187,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.WECHAT_TIMEOUT_MS,
     },
     staticDir: e.STATIC_DIR && e.STATIC_DIR.trim() !== '' ? e.STATIC_DIR : undefined,
-    trustProxy: e.TRUST_PROXY,
+    trustProxyHops: e.TRUST_PROXY,
+    devLogin: e.DEV_LOGIN,
+    apiDocs: e.API_DOCS === undefined ? e.NODE_ENV !== 'production' : e.API_DOCS === 'true' || e.API_DOCS === '1',
+    hstsMaxAgeSeconds: e.HSTS_MAX_AGE_SECONDS,
+    uploads: {
+      dailyFiles: e.UPLOAD_DAILY_FILES,
+      dailyBytes: e.UPLOAD_DAILY_BYTES,
+      maxPixels: e.UPLOAD_MAX_PIXELS,
+      decodeConcurrency: e.UPLOAD_DECODE_CONCURRENCY,
+    },
+    fileUrlTtlSeconds: e.FILE_URL_TTL_SECONDS,
+    identityWritesPerHour: e.IDENTITY_WRITES_PER_HOUR,
     privacyPolicyVersion: e.PRIVACY_POLICY_VERSION,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     jobsEnabled: e.JOBS_ENABLED,
@@ -149,7 +224,11 @@ function parseTemplates(json: string): Record<string, SubscribeTemplate> {
   return r.data
 }
 
-/** The dev login is for the demo and tests only: never with real WeChat credentials or in production. */
+/**
+ * The dev login is for the demo and tests only: an explicit opt-in (DEV_LOGIN=true, which
+ * `npm start` sets for a database it created for the demo), never in production whatever the
+ * flag says, and never with real WeChat credentials. It logs in demo accounts only.
+ */
 export function isDevLoginAllowed(config: Config): boolean {
-  return config.env !== 'production' && !config.wechat.appid && !config.wechat.secret
+  return config.devLogin && config.env !== 'production' && !config.wechat.appid && !config.wechat.secret
 }

@@ -7,6 +7,11 @@ import { createLogger, type Logger } from './core/logger.ts'
 import { LocalDiskStorage } from './core/storage.ts'
 import { createWechatClient } from './integrations/wechat/client.ts'
 
+/** The personal-data cipher of a config: the current key, its id and the older keys still read. */
+export function createCipher(config: Config): PiiCipher {
+  return new PiiCipher(config.dataEncryptionKey, config.dataHmacKey, config.dataEncryptionKeyId, config.dataEncryptionOldKeys)
+}
+
 /** Builds the process's dependencies from its config. `close()` releases the pools. */
 export function createDeps(config: Config, opts: { log?: Logger; now?: () => Date } = {}): Deps & { close: () => Promise<void> } {
   const log = opts.log ?? createLogger(config.logLevel)
@@ -17,7 +22,7 @@ export function createDeps(config: Config, opts: { log?: Logger; now?: () => Dat
     config,
     db,
     sql,
-    cipher: new PiiCipher(config.dataEncryptionKey, config.dataHmacKey),
+    cipher: createCipher(config),
     wechat: createWechatClient({ config, db, log, now }),
     storage: new LocalDiskStorage(config.uploadDir),
     log,

@@ -1,6 +1,7 @@
+import { profileField } from '../src/core/crypto.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client, fieldsOf } from './support/client.ts'
-import { createResident, freshIdNumber } from './support/factories.ts'
+import { createResident, freshIdNumber, storedIdNumber } from './support/factories.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 describe('me and the real-name profile', () => {
@@ -24,7 +25,7 @@ describe('me and the real-name profile', () => {
     expect(profile.consent.granted).toBe(true)
     expect(households).toHaveLength(1)
     expect(households[0]).toMatchObject({ status: 'approved', household: { community: { name: '青石社区' } } })
-    const full = srv.deps.cipher.decrypt((await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: user.id } })).idNumberCipher!)
+    const full = await storedIdNumber(srv.deps, user.id)
     expect(JSON.stringify(r.body)).not.toContain(full)
   })
 
@@ -70,7 +71,7 @@ describe('me and the real-name profile', () => {
       expect(r.body.data.idNumber).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`)
       const row = await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: user.id } })
       expect(Buffer.from(row.idNumberCipher!).toString('latin1')).not.toContain(id.slice(6, 14))
-      expect(srv.deps.cipher.decrypt(row.idNumberCipher!)).toBe(id.toUpperCase())
+      expect(srv.deps.cipher.open(row.idNumberCipher!, profileField.idNumber(row.userId))).toBe(id.toUpperCase())
       expect(await srv.deps.db.consent.count({ where: { userId: user.id, purpose: 'real_name' } })).toBe(1)
       expect(await srv.deps.db.auditLog.count({ where: { actorId: user.id, action: 'profile.update', result: 'success' } })).toBe(1)
     })
@@ -82,15 +83,14 @@ describe('me and the real-name profile', () => {
       const r = await me.put('/api/v1/me/profile', { realName: '周国平', idNumber: id, consent: true })
       expect(r.status).toBe(400)
       expect(fieldsOf(r)).toEqual(['phone'])
-      const again = await (await api.login('resident9')).put('/api/v1/me/profile', { realName: '周国平', idNumber: srv.deps.cipher.decrypt(
-        (await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: srv.demo!.residentIds.resident9 } })).idNumberCipher!), consent: true })
+      const again = await (await api.login('resident9')).put('/api/v1/me/profile', { realName: '周国平', idNumber: await storedIdNumber(srv.deps, srv.demo!.residentIds.resident9), consent: true })
       expect(again.status).toBe(200)
       expect(again.body.data.phone).toBe('139****1009')
     })
 
     it('409 when the ID number belongs to another account', async () => {
       const other = await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: srv.demo!.residentIds.resident2 } })
-      const taken = srv.deps.cipher.decrypt(other.idNumberCipher!)
+      const taken = srv.deps.cipher.open(other.idNumberCipher!, profileField.idNumber(other.userId))
       const r = await (await api.login('resident7')).put('/api/v1/me/profile', { realName: '赵立新', idNumber: taken, phone: '13912345678', consent: true })
       expect(r.status).toBe(409)
       expect(r.body.error.code).toBe('ID_NUMBER_TAKEN')

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client, fieldsOf } from './support/client.ts'
-import { createStaff } from './support/factories.ts'
+import { createStaff, storedIdNumber } from './support/factories.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 describe('POST /api/v1/residents/:id/reveal (unmasked personal data, audited)', () => {
@@ -14,7 +14,7 @@ describe('POST /api/v1/residents/:id/reveal (unmasked personal data, audited)', 
     srv = await startTestServer()
     api = new Client(srv.baseUrl)
     resident1 = srv.demo!.residentIds.resident1
-    fullId = srv.deps.cipher.decrypt((await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: resident1 } })).idNumberCipher!)
+    fullId = await storedIdNumber(srv.deps, resident1)
     await createStaff(srv.deps.db, 'committee2', 'committee', { type: 'community', id: srv.demo!.communityIds[1] })
   })
   afterAll(async () => srv.close())

@@ -5,10 +5,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../config.ts'
-import { PiiCipher } from '../core/crypto.ts'
+import { createCipher } from '../deps.ts'
 import { createPrisma } from '../core/db.ts'
 import { ensureDatabase, migrate } from '../core/migrate.ts'
-import { DEMO_STAFF_PASSWORD, seedDemo } from '../seed/demo.ts'
+import { DEMO_STAFF_PASSWORD } from '../seed/demo.ts'
+import { prepareDemoDatabase } from '../seed/demoDatabase.ts'
 import { startServer } from '../server.ts'
 import { databaseUrlOn, locateDatabaseServer } from './database.ts'
 import { ensurePortalBuild, h5Dir } from './portal.ts'
@@ -50,20 +51,22 @@ async function main() {
   let stopping = false
   const stopDb = async () => dbServer.stop()
   try {
-    await ensureDatabase(databaseUrl)
+    const { created } = await ensureDatabase(databaseUrl)
     const { applied } = await migrate(databaseUrl, { log: say })
     if (!applied.length) say('数据库结构已是最新')
 
-    const config = loadConfig({ UPLOAD_DIR: path.join(DATA_DIR, 'uploads'), ...env, DATABASE_URL: databaseUrl, STATIC_DIR: H5_DIR })
     const db = createPrisma(databaseUrl, 2)
+    let demo
     try {
-      if ((await db.user.count()) === 0) {
-        say('载入演示数据…')
-        await seedDemo(db, new PiiCipher(config.dataEncryptionKey, config.dataHmacKey))
-      }
+      const cipherConfig = loadConfig({ ...env, DATABASE_URL: databaseUrl })
+      demo = await prepareDemoDatabase(db, createCipher(cipherConfig), { created, say })
     } finally {
       await db.$disconnect()
     }
+    // The dev login is an explicit opt-in, given only to the demo's own database.
+    if (demo.isDemo) env.DEV_LOGIN ??= 'true'
+    else say(`演示登录未开启：${demo.reason}`)
+    const config = loadConfig({ UPLOAD_DIR: path.join(DATA_DIR, 'uploads'), ...env, DATABASE_URL: databaseUrl, STATIC_DIR: H5_DIR })
 
     const portal = ensurePortalBuild({ root: ROOT, say, skip: process.env.SKIP_PORTAL_BUILD === '1' })
     const running = await startServer(config)
@@ -79,18 +82,21 @@ async function main() {
     process.on('SIGINT', () => void shutdown('SIGINT'))
     process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
-    console.log(`
-  邻里通已启动  ${running.url}
-  ${portal ? `居民门户 (H5):  ${running.url}/` : '居民门户 (H5):  构建失败，暂不可用'}
-  API 文档:       ${running.url}/api/docs
-  健康检查:       ${running.url}/api/health
-
+    const accounts = demo.isDemo
+      ? `
   演示账号（门户登录页点选即可，无需密码）:
     居民   resident1 … resident20（resident1–15 属青石社区，16–20 属柳岸社区）
     网格员 grid1 … grid4（青石社区第一至第四网格）
     网格长 leader1   社区工作人员 committee1   街道 street1   职能部门 dept1   管理员 admin
   工作人员账号也可用密码登录，演示密码: ${DEMO_STAFF_PASSWORD}
-
+`
+      : ''
+    console.log(`
+  邻里通已启动  ${running.url}
+  ${portal ? `居民门户 (H5):  ${running.url}/` : '居民门户 (H5):  构建失败，暂不可用'}
+  API 文档:       ${running.url}/api/docs
+  健康检查:       ${running.url}/api/health
+${accounts}
   按 Ctrl-C 停止。
 `)
   } catch (e) {

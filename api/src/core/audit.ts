@@ -26,9 +26,10 @@ export async function audit(db: DbOrTx, entry: AuditEntry, origin: AuditOrigin):
       resourceType: entry.resourceType ?? null,
       resourceId: entry.resourceId === undefined ? null : String(entry.resourceId),
       result: entry.result,
-      ip: origin.ip,
-      userAgent: origin.userAgent,
-      requestId: origin.requestId,
+      // Header-derived values are cut to their columns: no request can make the row fail.
+      ip: origin.ip?.slice(0, 45) ?? null,
+      userAgent: origin.userAgent ? Array.from(origin.userAgent).slice(0, 255).join('') : null,
+      requestId: origin.requestId?.slice(0, 64) ?? null,
       details: entry.details,
     },
   })

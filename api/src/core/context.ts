@@ -30,17 +30,19 @@ export type AppState = {
   rawBody?: Buffer
   /** Parsed JSON body (before validation). */
   jsonBody?: unknown
+  /** The client reached us over HTTPS (directly or through a trusted proxy). */
+  secure?: boolean
 }
 
 export type AppContextExt = { deps: Deps }
 export type AppContext = Koa.ParameterizedContext<AppState, AppContextExt>
 export type App = Koa<AppState, AppContextExt>
 
-/** Where a request came from, for the audit trail. */
+/** Where a request came from, for the audit trail (each value fits its audit column). */
 export function requestOrigin(ctx: AppContext) {
   return {
-    ip: ctx.ip || null,
-    userAgent: (ctx.get('user-agent') || '').slice(0, 255) || null,
+    ip: (ctx.ip || '').slice(0, 45) || null,
+    userAgent: Array.from(ctx.get('user-agent') || '').slice(0, 255).join('') || null,
     requestId: ctx.state.requestId,
   }
 }

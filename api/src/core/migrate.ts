@@ -147,14 +147,16 @@ export async function migrate(databaseUrl: string, opts: MigrateOptions = {}): P
   }
 }
 
-/** Creates the database named in the URL if it does not exist (utf8mb4). */
-export async function ensureDatabase(databaseUrl: string): Promise<void> {
+/** Creates the database named in the URL if it does not exist (utf8mb4); says whether it did. */
+export async function ensureDatabase(databaseUrl: string): Promise<{ created: boolean }> {
   const t = parseDatabaseUrl(databaseUrl)
   const conn = await mysql.createConnection({ host: t.host, port: t.port, user: t.user, password: t.password })
   try {
-    await conn.query(
+    const [r] = await conn.query<mysql.ResultSetHeader>(
       `CREATE DATABASE IF NOT EXISTS \`${t.database.replace(/`/g, '``')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
     )
+    // 1 row affected when the database was created, 0 (and a warning) when it already existed.
+    return { created: r.affectedRows === 1 }
   } finally {
     await conn.end().catch(() => {})
   }

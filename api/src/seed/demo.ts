@@ -1,10 +1,16 @@
 import { hash as argonHash } from '@node-rs/argon2'
-import type { PiiCipher } from '../core/crypto.ts'
+import { profileField, type PiiCipher } from '../core/crypto.ts'
 import type { Db } from '../core/db.ts'
 import { idCheckChar, maskIdNumber, maskPhone } from '../core/pii.ts'
 
 /** The password of every demo staff account (documented in README and docs/development.md). */
 export const DEMO_STAFF_PASSWORD = 'Linli@2026'
+
+/** Every account the demo data creates (the dev login accepts these and no others). */
+export const DEMO_USERNAMES = [
+  ...Array.from({ length: 20 }, (_, i) => `resident${i + 1}`),
+  'grid1', 'grid2', 'grid3', 'grid4', 'leader1', 'committee1', 'street1', 'dept1', 'admin',
+]
 
 const RESIDENT_NAMES = [
   '张建国', '李秀英', '王志强', '刘桂兰', '陈海峰', '杨淑珍', '赵立新', '黄美玲', '周国平', '吴晓燕',
@@ -118,22 +124,25 @@ export async function seedDemo(db: Db, cipher: PiiCipher, opts: { staffPassword?
           data: {
             username: `resident${i}`,
             displayName: name,
+            isDemo: true,
             roles: { create: { role: 'resident' } },
-            profile: {
-              create: {
-                realName: name,
-                idNumberCipher: cipher.encrypt(idNumber),
-                idNumberHmac: cipher.lookupHash('id_number', idNumber),
-                idNumberMasked: maskIdNumber(idNumber),
-                birthDate: new Date(`${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}T00:00:00Z`),
-                gender: male ? 'male' : 'female',
-                phoneCipher: cipher.encrypt(phone),
-                phoneHmac: cipher.lookupHash('phone', phone),
-                phoneMasked: maskPhone(phone),
-                phoneSource: 'form',
-              },
-            },
             consents: { create: { purpose: 'real_name', policyVersion: 'demo' } },
+          },
+        })
+        // The ciphertexts are bound to the profile's row (its user id), so they are made after it.
+        await tx.residentProfile.create({
+          data: {
+            userId: user.id,
+            realName: name,
+            idNumberCipher: cipher.seal(idNumber, profileField.idNumber(user.id)),
+            idNumberHmac: cipher.lookupHash('id_number', idNumber),
+            idNumberMasked: maskIdNumber(idNumber),
+            gender: male ? 'male' : 'female',
+            phoneCipher: cipher.seal(phone, profileField.phone(user.id)),
+            phoneHmac: cipher.lookupHash('phone', phone),
+            phoneMasked: maskPhone(phone),
+            phoneSource: 'form',
+            cipherKeyId: cipher.keyId,
           },
         })
         residentIds[`resident${i}`] = user.id
@@ -155,7 +164,7 @@ export async function seedDemo(db: Db, cipher: PiiCipher, opts: { staffPassword?
       const staffIds: Record<string, number> = {}
       const staff = async (username: string, displayName: string, role: 'grid_worker' | 'grid_leader' | 'committee' | 'street' | 'dept' | 'admin', scopeType: 'none' | 'street' | 'community' | 'department' = 'none', scopeId = 0) => {
         const u = await tx.user.create({
-          data: { username, displayName, passwordHash, roles: { create: { role, scopeType, scopeId } } },
+          data: { username, displayName, passwordHash, isDemo: true, roles: { create: { role, scopeType, scopeId } } },
         })
         staffIds[username] = u.id
         return u

@@ -1,5 +1,5 @@
 import type { Db } from '../../src/core/db.ts'
-import type { PiiCipher } from '../../src/core/crypto.ts'
+import { profileField, type PiiCipher } from '../../src/core/crypto.ts'
 import { idCheckChar, maskIdNumber, maskPhone } from '../../src/core/pii.ts'
 
 let seq = 0
@@ -31,14 +31,21 @@ export async function createResident(db: Db, cipher: PiiCipher, username: string
       data: {
         userId: user.id,
         realName: opts.realName ?? '测试居民',
-        idNumberCipher: cipher.encrypt(opts.idNumber),
+        idNumberCipher: cipher.seal(opts.idNumber, profileField.idNumber(user.id)),
         idNumberHmac: cipher.lookupHash('id_number', opts.idNumber),
         idNumberMasked: maskIdNumber(opts.idNumber),
-        phoneCipher: cipher.encrypt(phone),
+        cipherKeyId: cipher.keyId,
+        phoneCipher: cipher.seal(phone, profileField.phone(user.id)),
         phoneHmac: cipher.lookupHash('phone', phone),
         phoneMasked: maskPhone(phone),
       },
     })
   }
   return user
+}
+
+/** A resident's ID number as stored (decrypted from their profile), for tests that need the full value. */
+export async function storedIdNumber(deps: { db: Db; cipher: PiiCipher }, userId: number): Promise<string> {
+  const p = await deps.db.residentProfile.findUniqueOrThrow({ where: { userId } })
+  return deps.cipher.open(p.idNumberCipher!, profileField.idNumber(userId))
 }

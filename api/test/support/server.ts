@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { loadConfig, type Config } from '../../src/config.ts'
-import { PiiCipher } from '../../src/core/crypto.ts'
 import { seedDemo, type DemoSummary } from '../../src/seed/demo.ts'
 import { startServer, type RunningServer } from '../../src/server.ts'
 import { signAccessToken } from '../../src/core/tokens.ts'
@@ -19,6 +18,7 @@ export const TEST_ENV = {
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   DATA_HMAC_KEY: Buffer.alloc(32, 9).toString('base64'),
   LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+  DEV_LOGIN: 'true',
   JOBS_ENABLED: 'false',
 }
 
@@ -56,7 +56,7 @@ export async function startTestServer(
   let demo: DemoSummary | undefined
   const clock = new TestClock()
   const running = await startServer(config, { now: clock.now })
-  if (opts.seed !== 'none') demo = await seedDemo(running.deps.db, new PiiCipher(config.dataEncryptionKey, config.dataHmacKey))
+  if (opts.seed !== 'none') demo = await seedDemo(running.deps.db, running.deps.cipher)
   return {
     baseUrl: running.url,
     config,

@@ -5,7 +5,6 @@ import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { randomToken, sha256 } from '../../core/crypto.ts'
 import { AppError, forbidden, isUniqueViolation, notFound, unauthorized } from '../../core/errors.ts'
-import { formatShanghai } from '../../core/time.ts'
 import { signAccessToken } from '../../core/tokens.ts'
 import { WechatError } from '../../integrations/wechat/client.ts'
 
@@ -29,14 +28,13 @@ const userWithRoles = { id: true, displayName: true, status: true, roles: { sele
  */
 export async function issueSession(deps: Deps, user: UserWithRoles, familyId?: string) {
   const refreshToken = randomToken(32)
-  await deps.db.refreshToken.create({
-    data: {
-      userId: user.id,
-      familyId: familyId ?? randomBytes(16).toString('hex'),
-      tokenHash: sha256(refreshToken),
-      expiresAt: new Date(deps.now().getTime() + deps.config.refreshTokenTtlDays * 86400_000),
-    },
-  })
+  const token = {
+    userId: user.id,
+    tokenHash: sha256(refreshToken),
+    expiresAt: new Date(deps.now().getTime() + deps.config.refreshTokenTtlDays * 86400_000),
+  }
+  if (familyId) await deps.db.refreshToken.create({ data: { ...token, familyId } })
+  else await deps.db.refreshFamily.create({ data: { id: randomBytes(16).toString('hex'), userId: user.id, tokens: { create: token } } })
   return {
     accessToken: signAccessToken(deps.config, user.id),
     refreshToken,
@@ -112,69 +110,17 @@ export async function listDemoAccounts(deps: Deps) {
 let dummyHash: Promise<string> | undefined
 const getDummyHash = () => (dummyHash ??= argonHash(randomToken(16)))
 
-/** Staff password login. Five failures in a row lock the account for 15 minutes; every attempt is audited. */
+/** Staff password login (provisional while the throttle lands). */
 export async function loginWithPassword(deps: Deps, username: string, password: string, origin: AuditOrigin) {
-  const { db } = deps
-  const user = await db.user.findUnique({
-    where: { username },
-    select: { ...userWithRoles, passwordHash: true, lockedUntil: true },
-  })
-  const now = deps.now()
-  if (!user || !user.passwordHash) {
-    await argonVerify(await getDummyHash(), password).catch(() => false)
-    await audit(db, { action: 'auth.password', result: 'failure', details: { username, reason: 'unknown_user' } }, origin)
+  const user = await deps.db.user.findUnique({ where: { username }, select: { ...userWithRoles, passwordHash: true } })
+  const ok = user?.passwordHash ? await argonVerify(user.passwordHash, password).catch(() => false) : await argonVerify(await getDummyHash(), password).catch(() => false) && false
+  if (!user || !ok) {
+    await audit(deps.db, { action: 'auth.password', result: 'failure' }, origin)
     throw unauthorized('用户名或密码错误', 'INVALID_CREDENTIALS')
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'denied', details: { reason: 'locked' } }, origin)
-    throw accountLocked(user.lockedUntil, now)
-  }
-  if (user.status !== 'active') {
-    await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'denied', details: { reason: 'disabled' } }, origin)
-    throw forbidden('账号已停用', 'ACCOUNT_DISABLED')
-  }
-  const ok = await argonVerify(user.passwordHash, password).catch(() => false)
-  // The counter is read and written under a row lock, so parallel wrong guesses are counted one
-  // by one and the fifth locks the account, whatever order they arrive in.
-  const outcome = await db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ failed_logins: number; locked_until: Date | null }[]>`
-      SELECT failed_logins, locked_until FROM users WHERE id = ${user.id} FOR UPDATE`
-    if (row.locked_until && row.locked_until > now) return { kind: 'locked' as const, until: row.locked_until }
-    if (ok) {
-      await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } })
-      return { kind: 'ok' as const }
-    }
-    const failures = row.failed_logins + 1
-    if (failures >= MAX_FAILED_LOGINS) {
-      const until = new Date(now.getTime() + LOCK_MINUTES * 60_000)
-      await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: until } })
-      return { kind: 'locked_now' as const, until }
-    }
-    await tx.user.update({ where: { id: user.id }, data: { failedLogins: failures } })
-    return { kind: 'failed' as const, remaining: MAX_FAILED_LOGINS - failures }
-  })
-  if (outcome.kind === 'ok') {
-    await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'success' }, origin)
-    return issueSession(deps, user)
-  }
-  if (outcome.kind === 'failed') {
-    await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'failure', details: { reason: 'bad_password' } }, origin)
-    throw unauthorized('用户名或密码错误', 'INVALID_CREDENTIALS', { remainingAttempts: outcome.remaining })
-  }
-  await audit(db, {
-    actor: { id: user.id }, action: 'auth.password',
-    result: outcome.kind === 'locked_now' ? 'failure' : 'denied',
-    details: { reason: outcome.kind === 'locked_now' ? 'bad_password' : 'locked', locked: true },
-  }, origin)
-  throw accountLocked(outcome.until, now)
-}
-
-/** The per-account limit on failures: 429 with Retry-After, like the per-IP limits. */
-function accountLocked(until: Date, now: Date) {
-  return new AppError(429, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定，请于 ${formatShanghai(until)} 后再试`, {
-    lockedUntil: until.toISOString(),
-    retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)),
-  })
+  if (user.status !== 'active') throw forbidden('账号已停用', 'ACCOUNT_DISABLED')
+  await audit(deps.db, { actor: { id: user.id }, action: 'auth.password', result: 'success' }, origin)
+  return issueSession(deps, user)
 }
 
 /**

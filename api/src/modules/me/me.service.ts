@@ -1,6 +1,7 @@
 import type { Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
+import { profileField } from '../../core/crypto.ts'
 import { AppError, conflict, invalid, isUniqueViolation } from '../../core/errors.ts'
 import { isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../../core/pii.ts'
 import { WechatError } from '../../integrations/wechat/client.ts'
@@ -10,7 +11,7 @@ import { presentOwnProfile } from './me.presenter.ts'
 export const CONSENT_REAL_NAME = 'real_name'
 export const CONSENT_PHONE = 'phone'
 
-const profileSelect = { realName: true, idNumberMasked: true, phoneMasked: true, gender: true, birthDate: true } as const
+const profileSelect = { realName: true, idNumberMasked: true, idNumberCipher: true, phoneMasked: true, gender: true } as const
 
 async function latestConsent(deps: Deps, userId: number, purpose: string) {
   return deps.db.consent.findFirst({
@@ -26,7 +27,18 @@ export async function getOwnProfile(deps: Deps, userId: number) {
     deps.db.residentProfile.findUnique({ where: { userId }, select: profileSelect }),
     latestConsent(deps, userId, CONSENT_REAL_NAME),
   ])
-  return presentOwnProfile(profile, consent, deps.now())
+  return presentOwnProfile(profile && { ...profile, birthDate: birthDateOf(deps, userId, profile.idNumberCipher) }, consent, deps.now())
+}
+
+/**
+ * The birth date of a resident, read from inside their ID number's ciphertext: it is stored
+ * nowhere in the clear (with the mask it would rebuild the number). Used to compute an age, never
+ * returned as such.
+ */
+export function birthDateOf(deps: Deps, userId: number, idNumberCipher: Uint8Array | null): Date | null {
+  if (!idNumberCipher) return null
+  const parsed = parseIdNumber(deps.cipher.open(idNumberCipher, profileField.idNumber(userId)), new Date(8.64e15))
+  return parsed.ok ? parsed.value.birthDate : null
 }
 
 /** GET /me: who I am, my roles and scope, my masked profile and my household bindings. */
@@ -100,14 +112,14 @@ export async function saveOwnProfile(
   if (other && other.userId !== actor.id) throw idNumberTaken()
   const fields = {
     realName: input.realName,
-    idNumberCipher: cipher.encrypt(id.value.idNumber),
+    idNumberCipher: cipher.seal(id.value.idNumber, profileField.idNumber(actor.id)),
     idNumberHmac: idHmac,
     idNumberMasked: maskIdNumber(id.value.idNumber),
-    birthDate: id.value.birthDate,
     gender: id.value.gender,
+    cipherKeyId: cipher.keyId,
     ...(input.phone
       ? {
-          phoneCipher: cipher.encrypt(input.phone),
+          phoneCipher: cipher.seal(input.phone, profileField.phone(actor.id)),
           phoneHmac: cipher.lookupHash('phone', input.phone),
           phoneMasked: maskPhone(input.phone),
           phoneSource: 'form',
@@ -148,7 +160,8 @@ export async function savePhoneFromWechat(deps: Deps, actor: Actor, code: string
     throw new AppError(422, 'PHONE_NOT_SUPPORTED', '目前仅支持中国大陆手机号')
   }
   const fields = {
-    phoneCipher: deps.cipher.encrypt(phone.purePhoneNumber),
+    phoneCipher: deps.cipher.seal(phone.purePhoneNumber, profileField.phone(actor.id)),
+    cipherKeyId: deps.cipher.keyId,
     phoneHmac: deps.cipher.lookupHash('phone', phone.purePhoneNumber),
     phoneMasked: maskPhone(phone.purePhoneNumber),
     phoneSource: 'wechat',

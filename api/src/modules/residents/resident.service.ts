@@ -1,6 +1,7 @@
 import type { Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
+import { profileField } from '../../core/crypto.ts'
 import { forbidden, notFound } from '../../core/errors.ts'
 import { canSeeResident, revealableFields, type PiiField } from './resident.policy.ts'
 
@@ -43,8 +44,8 @@ export async function revealResident(
   const out: Partial<Record<PiiField, string | null>> = {}
   for (const f of fields) {
     if (f === 'realName') out.realName = p?.realName ?? null
-    if (f === 'idNumber') out.idNumber = p?.idNumberCipher ? deps.cipher.decrypt(p.idNumberCipher) : null
-    if (f === 'phone') out.phone = p?.phoneCipher ? deps.cipher.decrypt(p.phoneCipher) : null
+    if (f === 'idNumber') out.idNumber = p?.idNumberCipher ? deps.cipher.open(p.idNumberCipher, profileField.idNumber(userId)) : null
+    if (f === 'phone') out.phone = p?.phoneCipher ? deps.cipher.open(p.phoneCipher, profileField.phone(userId)) : null
   }
   return out
 }
