@@ -19,6 +19,8 @@ const gridWorkerG1 = actor({ roles: ['grid_worker'], staff: { streetIds: [], com
 const leaderC1 = actor({ roles: ['grid_leader'], staff: { streetIds: [], communityIds: [1], gridIds: [], departmentIds: [], gridCommunityIds: [] } })
 const streetS1 = actor({ roles: ['street'], staff: { streetIds: [9], communityIds: [], gridIds: [], departmentIds: [], gridCommunityIds: [] } })
 const admin = actor({ roles: ['admin'] })
+/** A committee member of community 1 who also lives there and asked for the binding themselves (user 1). */
+const committeeSelf = actor({ id: 1, roles: ['committee', 'resident'], staff: { streetIds: [], communityIds: [1], gridIds: [], departmentIds: [], gridCommunityIds: [] } })
 
 const binding = (status: BindingRecord['status']): BindingRecord => ({ userId: 1, status, communityId: 1, gridId: 11, household: { streetId: 9 } })
 
@@ -30,6 +32,8 @@ describe('bindingPolicy', () => {
     ['another resident', otherResident, 'pending', { view: false, approve: false, reject: false, withdraw: false }],
     ['committee of the community', committeeC1, 'pending', { view: true, approve: true, reject: true, withdraw: false }],
     ['committee of the community, already approved', committeeC1, 'approved', { view: true, approve: false, reject: false, withdraw: false }],
+    ['committee of the community, on their own request', committeeSelf, 'pending', { view: true, approve: false, reject: false, withdraw: true }],
+    ['committee of the community, their own request once approved', committeeSelf, 'approved', { view: true, approve: false, reject: false, withdraw: true }],
     ['committee of another community', committeeC2, 'pending', { view: false, approve: false, reject: false, withdraw: false }],
     ['grid worker of the grid', gridWorkerG1, 'pending', { view: true, approve: false, reject: false, withdraw: false }],
     ['grid leader of the community', leaderC1, 'pending', { view: true, approve: false, reject: false, withdraw: false }],
@@ -45,6 +49,8 @@ describe('bindingPolicy', () => {
   it('explains a refusal', () => {
     expect(bindingPolicy.approve(gridWorkerG1, binding('pending'))).toMatch(/社区工作人员/)
     expect(bindingPolicy.approve(committeeC1, binding('approved'))).toMatch(/已处理/)
+    expect(bindingPolicy.approve(committeeSelf, binding('pending'))).toMatch(/不能审核自己的房屋绑定申请/)
+    expect(bindingPolicy.reject(committeeSelf, binding('pending'))).toMatch(/不能审核自己的房屋绑定申请/)
   })
 })
 

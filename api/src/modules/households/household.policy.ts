@@ -14,16 +14,17 @@ const placed = (b: BindingRecord) => ({ streetId: b.household.streetId, communit
 /** Committee staff of the binding's community review it. */
 const canReview = (actor: Actor, b: BindingRecord) => roleScope(actor, 'committee').communityIds.includes(b.communityId)
 
+/** Approving and rejecting: committee staff in scope, never on their own request (no self-review). */
+const review: Policy<BindingRecord> = (actor, b) => {
+  if (!canReview(actor, b)) return '只有本社区的社区工作人员可以审核'
+  if (b.userId === actor.id) return '不能审核自己的房屋绑定申请，请由本社区其他工作人员审核'
+  return b.status === 'pending' || '该申请已处理'
+}
+
 export const bindingPolicy = {
   view: ((actor, b) => b.userId === actor.id || inStaffScope(actor, placed(b))) as Policy<BindingRecord>,
-  approve: ((actor, b) => {
-    if (!canReview(actor, b)) return '只有本社区的社区工作人员可以审核'
-    return b.status === 'pending' || '该申请已处理'
-  }) as Policy<BindingRecord>,
-  reject: ((actor, b) => {
-    if (!canReview(actor, b)) return '只有本社区的社区工作人员可以审核'
-    return b.status === 'pending' || '该申请已处理'
-  }) as Policy<BindingRecord>,
+  approve: review,
+  reject: review,
   withdraw: ((actor, b) => {
     if (b.userId !== actor.id) return '只能撤回自己的申请'
     return b.status === 'pending' || b.status === 'approved' || '该申请已结束'

@@ -1,4 +1,4 @@
-import type { Actor } from '../../core/actor.ts'
+import { inStaffScope, type Actor } from '../../core/actor.ts'
 import { allowedActions } from '../../core/policy.ts'
 import { maskName } from '../../core/pii.ts'
 import { bindingPolicy, type BindingRecord } from './household.policy.ts'
@@ -44,11 +44,12 @@ export type BindingRow = BindingRecord & {
 }
 
 /**
- * A binding request. Staff see who asked, masked; the resident sees their own request. The
- * caller's allowed actions come with it.
+ * A binding request. Staff in scope see who asked, masked (their own request too, so a committee
+ * member's own request reads right in the review list, where its policies forbid deciding it);
+ * the resident sees their own request. The caller's allowed actions come with it.
  */
 export function presentBinding(b: BindingRow, actor: Actor) {
-  const isOwn = b.userId === actor.id
+  const showResident = b.userId !== actor.id || inStaffScope(actor, { streetId: b.household.streetId, communityId: b.communityId, gridId: b.gridId })
   return {
     id: b.id,
     status: b.status,
@@ -59,7 +60,7 @@ export function presentBinding(b: BindingRow, actor: Actor) {
     createdAt: b.createdAt.toISOString(),
     reviewedAt: b.reviewedAt?.toISOString() ?? null,
     household: presentHouseholdRef(b.household),
-    ...(!isOwn && b.user
+    ...(showResident && b.user
       ? {
           resident: {
             id: b.user.id,
