@@ -1,7 +1,5 @@
 import sanitizeHtml from 'sanitize-html'
-
-/** Images may only come from our own uploads. */
-const OWN_IMAGE = /^\/api\/v1\/files\/[A-Za-z0-9/_.-]+$/
+import { FILE_PATH } from './fileUrls.ts'
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'span'],
@@ -12,7 +10,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
   // <script>/<style> bodies are dropped with their tags, not kept as text.
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object'],
-  exclusiveFilter: (frame) => frame.tag === 'img' && !OWN_IMAGE.test(frame.attribs.src ?? ''),
+  // Images only from our own uploads, as the files route's exact path: no `..`, no encoded
+  // characters, no extra segments, and no signed `?t=` suffix (a body keeps the plain path).
+  exclusiveFilter: (frame) => frame.tag === 'img' && !FILE_PATH.test(frame.attribs.src ?? ''),
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer', target: '_blank' } }),
   },
