@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { getSession, saveSession } from '../stores/session'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { getSession, saveSession, subscribeSession } from '../stores/session'
 import { ApiError, newIdempotencyKey, request, requestPage } from './request'
 
 const mockRequest = vi.mocked(Taro.request)
@@ -139,5 +139,113 @@ describe('request', () => {
     const a = newIdempotencyKey()
     expect(a).toMatch(/^[A-Za-z0-9_.:-]{1,128}$/)
     expect(newIdempotencyKey()).not.toBe(a)
+  })
+
+  it('a 401 INVALID_CREDENTIALS (wrong current password) is an error of the request: no refresh, the session stays', async () => {
+    replies(fail(401, 'INVALID_CREDENTIALS', '用户名或密码错误'))
+    await expect(request('/me/password', { method: 'PUT', body: {} })).rejects.toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' })
+    expect(calls()).toHaveLength(1)
+    expect(getSession()?.accessToken).toBe('access-1')
+    expect(Taro.navigateTo).not.toHaveBeenCalled()
+  })
+
+  it('reads how long to wait from a 429, in the details or the Retry-After header', async () => {
+    replies(
+      { ...fail(429, 'RATE_LIMITED', '请求过于频繁'), data: { error: { code: 'RATE_LIMITED', message: '请求过于频繁', details: { retryAfterSeconds: 59.2 } }, requestId: 'r' } },
+      { ...fail(429, 'RATE_LIMITED', '请求过于频繁'), header: { 'retry-after': '1800' } },
+    )
+    await expect(request('/auth/password', { method: 'POST', body: {}, auth: false })).rejects.toMatchObject({ retryAfterSeconds: 60 })
+    await expect(request('/me/profile', { method: 'PUT', body: {} })).rejects.toMatchObject({ retryAfterSeconds: 1800 })
+  })
+})
+
+describe('two H5 tabs sharing one stored session', () => {
+  const pair = (n: number) => ({ accessToken: `access-${n}`, refreshToken: `refresh-${n}-xxxxxxxxxxxxxxxx`, user })
+  /** What another tab does to the shared storage when it renews (this tab's in-memory copy does not change). */
+  const otherTabStores = (n: number) => Taro.setStorageSync('llt.session', pair(n))
+  /** Answers 401 to every token but `access-${valid}`; counts refreshes. */
+  const server = (valid: number) =>
+    mockRequest.mockImplementation((async (opts: Call) => {
+      if (opts.url.endsWith('/auth/refresh')) return ok({ ...pair(9), expiresIn: 900 })
+      return opts.header.Authorization === `Bearer access-${valid}` ? ok('ok') : fail(401, 'TOKEN_EXPIRED', '登录已过期')
+    }) as never)
+  const refreshes = () => calls().filter((c) => c.url.endsWith('/auth/refresh'))
+
+  afterEach(() => {
+    Reflect.deleteProperty(navigator, 'locks')
+  })
+
+  it('uses the pair another tab stored instead of refreshing again (which would look like token reuse)', async () => {
+    otherTabStores(2)
+    server(2)
+    const seen: (string | undefined)[] = []
+    const stop = subscribeSession((s) => seen.push(s?.accessToken))
+    await expect(request('/me')).resolves.toBe('ok')
+    stop()
+    expect(refreshes()).toHaveLength(0)
+    expect(calls().map((c) => c.header.Authorization)).toEqual(['Bearer access-1', 'Bearer access-2'])
+    expect(getSession()?.refreshToken).toBe('refresh-2-xxxxxxxxxxxxxxxx')
+    expect(seen).toEqual(['access-2']) // the page hears of the pair it now uses
+  })
+
+  it('ends the session here when another tab logged out', async () => {
+    Taro.removeStorageSync('llt.session')
+    server(2)
+    await expect(request('/me')).rejects.toMatchObject({ status: 401 })
+    expect(refreshes()).toHaveLength(0)
+    expect(getSession()).toBeNull()
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/login/index' })
+  })
+
+  it('waits for the other tab\'s refresh under the Web Lock, then uses its pair', async () => {
+    let tail: Promise<unknown> = Promise.resolve()
+    const asked: string[] = []
+    const locks = {
+      request: (name: string, cb: () => Promise<unknown>) => {
+        asked.push(name)
+        const run = tail.then(cb)
+        tail = run.catch(() => undefined)
+        return run
+      },
+    }
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true })
+    let release!: () => void
+    const otherTab = locks.request('llt.session.refresh', async () => {
+      await new Promise<void>((r) => (release = r))
+      otherTabStores(2)
+    })
+    server(2)
+    const mine = request('/me')
+    await vi.waitFor(() => expect(asked).toHaveLength(2)) // this tab is queued behind the other one
+    expect(calls()).toHaveLength(1)
+    release()
+    await otherTab
+    await expect(mine).resolves.toBe('ok')
+    expect(asked).toEqual(['llt.session.refresh', 'llt.session.refresh'])
+    expect(refreshes()).toHaveLength(0)
+    expect(getSession()?.accessToken).toBe('access-2')
+  })
+
+  it('refreshes under the lock when no other tab has, and stores the new pair for the others', async () => {
+    const locks = { request: vi.fn((_: string, cb: () => Promise<unknown>) => cb()) }
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true })
+    server(9)
+    await expect(Promise.all([request('/a'), request('/b')])).resolves.toEqual(['ok', 'ok'])
+    expect(locks.request).toHaveBeenCalledTimes(1)
+    expect(refreshes()).toHaveLength(1)
+    expect(Taro.getStorageSync('llt.session')).toMatchObject({ accessToken: 'access-9' })
+  })
+
+  it('without Web Locks, a refused refresh still uses the pair another tab stored in the same moment', async () => {
+    mockRequest.mockImplementation((async (opts: Call) => {
+      if (opts.url.endsWith('/auth/refresh')) {
+        otherTabStores(2) // the other tab's refresh with the same token landed first
+        return fail(401, 'REFRESH_REUSED', '请重新登录')
+      }
+      return opts.header.Authorization === 'Bearer access-2' ? ok('ok') : fail(401, 'TOKEN_EXPIRED', '登录已过期')
+    }) as never)
+    await expect(request('/me')).resolves.toBe('ok')
+    expect(getSession()?.accessToken).toBe('access-2')
+    expect(Taro.navigateTo).not.toHaveBeenCalled()
   })
 })

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { clearSession, getSession, saveSession } from '../stores/session'
+import { clearSession, getSession, reloadSession, saveSession } from '../stores/session'
 import { LOGIN_PAGE } from '../utils/routes'
 import type { ApiErrorBody, PageDto, TokenPairDto } from './types'
 
@@ -31,14 +31,17 @@ export class ApiError extends Error {
   readonly code: string
   readonly fields?: FieldError[]
   readonly requestId: string
+  /** How long to wait before trying again (429 RATE_LIMITED), in seconds. */
+  readonly retryAfterSeconds?: number
 
-  constructor(init: { status: number; code: string; message: string; fields?: FieldError[]; requestId?: string }) {
+  constructor(init: { status: number; code: string; message: string; fields?: FieldError[]; requestId?: string; retryAfterSeconds?: number }) {
     super(init.message)
     this.name = 'ApiError'
     this.status = init.status
     this.code = init.code
     this.fields = init.fields
     this.requestId = init.requestId ?? ''
+    this.retryAfterSeconds = init.retryAfterSeconds
   }
 
   /** The message for one field, if the API named it. */
@@ -93,6 +96,13 @@ export function isOk(res: RawResponse) {
   return res.statusCode >= 200 && res.statusCode < 300
 }
 
+/** Seconds to wait, from `details.retryAfterSeconds` or the Retry-After header (H5 lower-cases header names). */
+function retryAfter(res: RawResponse, details?: Record<string, unknown>): number | undefined {
+  const raw = details?.retryAfterSeconds ?? res.header?.['retry-after'] ?? res.header?.['Retry-After']
+  const seconds = Number(raw)
+  return raw !== undefined && raw !== null && raw !== '' && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined
+}
+
 /** Builds the ApiError for a failed response, whatever its body looks like. */
 export function toApiError(res: RawResponse): ApiError {
   const body = res.data as Partial<ApiErrorBody> | string | null | undefined
@@ -105,28 +115,57 @@ export function toApiError(res: RawResponse): ApiError {
       message: body.error.message,
       fields: Array.isArray(fields) ? fields : undefined,
       requestId,
+      retryAfterSeconds: retryAfter(res, body.error.details),
     })
   }
   return new ApiError({ status: res.statusCode, code: `HTTP_${res.statusCode}`, message: `服务暂时不可用（${res.statusCode}），请稍后重试`, requestId })
 }
 
 let refreshing: Promise<boolean> | null = null
+const REFRESH_LOCK = 'llt.session.refresh'
 
-/** Trades the refresh token for a new pair; concurrent callers share one refresh. */
-function refreshOnce(): Promise<boolean> {
+/**
+ * Runs `renew` while holding the portal's refresh lock: H5 tabs share one stored session, and the
+ * Web Locks API makes them take turns (the second tab then finds the pair the first one stored).
+ * Where there are no Web Locks (WeChat, old browsers) it runs at once. (The DOM typings wrap the
+ * callback's promise once more; the lock resolves with the callback's own result.)
+ */
+function underRefreshLock(renew: () => Promise<boolean>): Promise<boolean> {
+  if (process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && navigator.locks?.request) {
+    return navigator.locks.request(REFRESH_LOCK, renew) as unknown as Promise<boolean>
+  }
+  return renew()
+}
+
+/**
+ * Renews the session whose refresh token is `held` (its access token was refused); concurrent
+ * callers in this tab share one renewal. It first re-reads the stored session: when that holds
+ * another refresh token, another tab has renewed already and its pair is used as it is.
+ */
+function refreshOnce(held: string): Promise<boolean> {
   if (!refreshing) {
-    refreshing = (async () => {
-      const session = getSession()
-      if (!session) return false
-      const res = await send('/auth/refresh', { method: 'POST', body: { refreshToken: session.refreshToken } })
-      if (!isOk(res)) return false
-      saveSession((res.data as { data: TokenPairDto }).data)
-      return true
-    })().finally(() => {
+    refreshing = underRefreshLock(async () => {
+      const stored = reloadSession()
+      if (!stored) return false
+      if (stored.refreshToken !== held) return true
+      const res = await send('/auth/refresh', { method: 'POST', body: { refreshToken: held } })
+      if (isOk(res)) {
+        saveSession((res.data as { data: TokenPairDto }).data)
+        return true
+      }
+      // Without Web Locks a tab that refreshed with the same token at the same moment may have won.
+      const after = reloadSession()
+      return Boolean(after && after.refreshToken !== held)
+    }).finally(() => {
       refreshing = null
     })
   }
   return refreshing
+}
+
+/** A 401 about the request, not the session: a wrong current password (PUT /me/password). */
+function isCredentialError(res: RawResponse): boolean {
+  return (res.data as Partial<ApiErrorBody> | null)?.error?.code === 'INVALID_CREDENTIALS'
 }
 
 /** The session is gone for good: forget it and send the user to the login page. */
@@ -147,22 +186,23 @@ function sessionExpired() {
  * once and runs it again. Shared by JSON requests and file uploads, so both behave alike.
  */
 export async function withSession(transmit: (token?: string) => Promise<RawResponse>, useAuth = true): Promise<RawResponse> {
-  const sentToken = useAuth ? getSession()?.accessToken : undefined
-  let res = await transmit(sentToken)
-  if (res.statusCode === 401 && useAuth) {
-    if (!sentToken) {
+  const sent = useAuth ? getSession() : null
+  let res = await transmit(sent?.accessToken)
+  if (res.statusCode === 401 && useAuth && !isCredentialError(res)) {
+    if (!sent) {
       sessionExpired()
       throw toApiError(res)
     }
     // Another call may already have renewed the token while this one was in flight.
-    const renewed = getSession()?.accessToken !== sentToken || (await refreshOnce())
+    const current = getSession()
+    const renewed = (current !== null && current.accessToken !== sent.accessToken) || (await refreshOnce(sent.refreshToken))
     const token = getSession()?.accessToken
     if (!renewed || !token) {
       sessionExpired()
       throw toApiError(res)
     }
     res = await transmit(token)
-    if (res.statusCode === 401) {
+    if (res.statusCode === 401 && !isCredentialError(res)) {
       sessionExpired()
       throw toApiError(res)
     }

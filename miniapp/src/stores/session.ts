@@ -9,13 +9,27 @@ type Listener = (s: Session | null) => void
 const listeners = new Set<Listener>()
 let cached: Session | null | undefined
 
+function readStored(): Session | null {
+  const raw = Taro.getStorageSync(KEY) as Session | '' | undefined
+  return raw && typeof raw === 'object' && raw.accessToken && raw.refreshToken ? raw : null
+}
+
 /** The stored session, or null when logged out. */
 export function getSession(): Session | null {
-  if (cached === undefined) {
-    const raw = Taro.getStorageSync(KEY) as Session | '' | undefined
-    cached = raw && typeof raw === 'object' && raw.accessToken ? raw : null
-  }
+  if (cached === undefined) cached = readStored()
   return cached
+}
+
+/**
+ * Reads the session from storage again, bypassing the in-memory copy: another H5 tab (they share
+ * localStorage) may have renewed it or logged out. Listeners hear of a change.
+ */
+export function reloadSession(): Session | null {
+  const stored = readStored()
+  const before = cached
+  cached = stored
+  if (before?.accessToken !== stored?.accessToken || before?.refreshToken !== stored?.refreshToken) listeners.forEach((l) => l(stored))
+  return stored
 }
 
 /** Stores a fresh token pair (login or refresh). */
@@ -43,4 +57,11 @@ export function subscribeSession(listener: Listener): () => void {
 /** Test hook: drop the in-memory copy so the next read goes to storage. */
 export function resetSessionCache(): void {
   cached = undefined
+}
+
+// H5: another tab of the portal logged in, renewed or logged out; follow it here too.
+if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
+  window.addEventListener('storage', (e) => {
+    if (e.key === KEY || e.key === null) reloadSession()
+  })
 }

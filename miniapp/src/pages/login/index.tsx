@@ -6,7 +6,7 @@ import PageShell from '../../components/PageShell'
 import { ErrorState, Loading } from '../../components/StateView'
 import { asApiError, useResource } from '../../hooks/useResource'
 import { getAuthOptions, listDemoAccounts, loginAsDemo, loginWithPassword, loginWithWechat } from '../../services/auth'
-import type { ApiError } from '../../services/request'
+import { ApiError } from '../../services/request'
 import type { DemoAccountDto } from '../../services/types'
 import { roleLabel } from '../../utils/labels'
 import { MINE_PAGE } from '../../utils/routes'
@@ -18,6 +18,13 @@ const isWeapp = process.env.TARO_ENV === 'weapp'
 function leaveLogin() {
   if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
   else Taro.switchTab({ url: MINE_PAGE })
+}
+
+/** A failed login as shown: too many attempts says how many seconds to wait. */
+function loginError(e: unknown): ApiError {
+  const err = asApiError(e)
+  if (err.code !== 'RATE_LIMITED' || err.retryAfterSeconds === undefined) return err
+  return new ApiError({ ...err, message: `尝试次数过多，请 ${Math.max(1, err.retryAfterSeconds)} 秒后再试` })
 }
 
 /** Login: WeChat (weapp), demo-account picker (dev/demo servers), staff username + password. */
@@ -39,7 +46,7 @@ export default function LoginPage() {
       Taro.showToast({ title: '登录成功', icon: 'success' })
       leaveLogin()
     } catch (e) {
-      setError(asApiError(e))
+      setError(loginError(e))
     } finally {
       setBusy(false)
     }
