@@ -18,6 +18,7 @@ import { regionRoutes } from './modules/regions/region.routes.ts'
 import { residentRoutes } from './modules/residents/resident.routes.ts'
 import { systemRoutes } from './modules/system/system.routes.ts'
 import { uploadRoutes } from './modules/uploads/upload.routes.ts'
+import { userRoutes } from './modules/users/user.routes.ts'
 
 export const VERSION = '0.1.0'
 
@@ -32,7 +33,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
 
   const modules: ApiRoutes[] = [
     authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes(),
-    noticeRoutes(deps), messageRoutes(), uploadRoutes(),
+    noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 

@@ -28,7 +28,7 @@ describe('structured logs (pino) without personal data', () => {
 
   it('one JSON line per API request with id, method, path, status, duration and user, and no name, ID number, phone or token', async () => {
     const user = await createResident(srv.deps.db, srv.deps.cipher, 'log_resident')
-    const token = signAccessToken(srv.config, user.id)
+    const token = signAccessToken(srv.config, user.id, user.sessionVersion)
     const me = new Client(logged.url, token)
     const idNumber = freshIdNumber()
     const r = await me.put('/api/v1/me/profile', { realName: '欧阳秀英', idNumber, phone: '13987654321', consent: true })

@@ -10,6 +10,7 @@ const at = (ms: number) => new Date(NOW.getTime() + ms)
 const actor = (roles: Actor['roles'], staff: Partial<Actor['staff']> = {}, residence: Partial<Actor['residence']> = {}): Actor => ({
   id: 100,
   displayName: 'x',
+  sessionVersion: 0,
   roles,
   staff: testStaff(roles, staff),
   residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [], ...residence },

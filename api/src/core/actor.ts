@@ -7,6 +7,8 @@ export type { Role }
 export type Actor = {
   id: number
   displayName: string
+  /** The user's session version: access tokens carrying an older one are no longer accepted. */
+  sessionVersion: number
   roles: Role[]
   /**
    * Nodes covered by staff roles: an upper node covers everything below it. The top-level lists
@@ -53,7 +55,7 @@ type ActorRow = { k: 'u' | 'r' | 'g' | 'h'; a: number; b: number | null; c: numb
  */
 export async function loadActor(sql: SqlPool, userId: number): Promise<Actor | null> {
   const [rows] = await sql.query<(ActorRow & import('mysql2').RowDataPacket)[]>(
-    `SELECT 'u' AS k, u.id AS a, NULL AS b, NULL AS c, NULL AS d, NULL AS e, u.display_name AS s, u.status AS t FROM users u WHERE u.id = ?
+    `SELECT 'u' AS k, u.id AS a, u.session_version AS b, NULL AS c, NULL AS d, NULL AS e, u.display_name AS s, u.status AS t FROM users u WHERE u.id = ?
      UNION ALL SELECT 'r', r.scope_id, NULL, NULL, NULL, NULL, r.role, r.scope_type FROM user_roles r WHERE r.user_id = ?
      UNION ALL SELECT 'g', ga.grid_id, g.community_id, NULL, NULL, NULL, NULL, NULL
        FROM grid_assignments ga JOIN grids g ON g.id = ga.grid_id WHERE ga.user_id = ?
@@ -83,6 +85,7 @@ export async function loadActor(sql: SqlPool, userId: number): Promise<Actor | n
   return {
     id: userId,
     displayName: String(user.s),
+    sessionVersion: Number(user.b),
     roles: [...new Set(roles.map((r) => r.role))],
     staff: {
       streetIds: uniq(scoped('street')),

@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto'
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto'
 import jwt from 'jsonwebtoken'
 import type { Config } from '../config.ts'
 
@@ -17,9 +17,13 @@ function keyFor(secret: string): KeyObject {
   return key
 }
 
-/** Signs a short-lived access token (HS256) for a user. */
-export function signAccessToken(config: Config, userId: number): string {
-  return jwt.sign({ typ: 'access' }, keyFor(config.jwtSecret), {
+/**
+ * Signs a short-lived access token (HS256) for a user at their current session version (`sv`):
+ * logout, a password change, disabling the account and a refresh-token reuse alarm bump the
+ * version, which ends every access token issued before.
+ */
+export function signAccessToken(config: Config, userId: number, sessionVersion: number): string {
+  return jwt.sign({ typ: 'access', sv: sessionVersion }, keyFor(config.jwtSecret), {
     algorithm: 'HS256',
     subject: String(userId),
     expiresIn: config.accessTokenTtlSeconds,
@@ -28,9 +32,9 @@ export function signAccessToken(config: Config, userId: number): string {
   })
 }
 
-export type AccessCheck = { ok: true; userId: number } | { ok: false; expired: boolean }
+export type AccessCheck = { ok: true; userId: number; sessionVersion: number } | { ok: false; expired: boolean }
 
-/** Verifies an access token, accepting only HS256 tokens we issued. */
+/** Verifies an access token, accepting only HS256 access tokens we issued (with a session version). */
 export function verifyAccessToken(config: Config, token: string): AccessCheck {
   try {
     const payload = jwt.verify(token, keyFor(config.jwtSecret), {
@@ -39,9 +43,16 @@ export function verifyAccessToken(config: Config, token: string): AccessCheck {
       audience: AUDIENCE,
     }) as jwt.JwtPayload
     const userId = Number(payload.sub)
+    const sv = payload.sv
     if (payload.typ !== 'access' || !Number.isSafeInteger(userId) || userId <= 0) return { ok: false, expired: false }
-    return { ok: true, userId }
+    if (typeof sv !== 'number' || !Number.isSafeInteger(sv) || sv < 0) return { ok: false, expired: false }
+    return { ok: true, userId, sessionVersion: sv }
   } catch (e) {
     return { ok: false, expired: e instanceof jwt.TokenExpiredError }
   }
+}
+
+/** A key for one purpose, derived from the JWT secret (device tokens, signed file URLs). */
+export function derivedKey(config: Config, label: string): Buffer {
+  return createHmac('sha256', config.jwtSecret).update(`linlitong:${label}`).digest()
 }

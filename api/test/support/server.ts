@@ -66,7 +66,7 @@ export async function startTestServer(
     clock,
     as: async (username) => {
       const user = await running.deps.db.user.findUniqueOrThrow({ where: { username } })
-      return new Client(running.url, signAccessToken(config, user.id))
+      return new Client(running.url, signAccessToken(config, user.id, user.sessionVersion))
     },
     close: async () => {
       await running.close()

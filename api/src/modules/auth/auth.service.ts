@@ -1,47 +1,17 @@
-import { randomBytes } from 'node:crypto'
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2'
 import { isDevLoginAllowed } from '../../config.ts'
+import type { Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
-import { randomToken, sha256 } from '../../core/crypto.ts'
-import { AppError, forbidden, isUniqueViolation, notFound, unauthorized } from '../../core/errors.ts'
-import { signAccessToken } from '../../core/tokens.ts'
+import { randomToken } from '../../core/crypto.ts'
+import { AppError, forbidden, invalid, isUniqueViolation, notFound, tooManyRequests, unauthorized } from '../../core/errors.ts'
 import { WechatError } from '../../integrations/wechat/client.ts'
+import { notify } from '../messages/message.service.ts'
+import { chargeAttempt, loginBuckets, refundAttempt } from './auth.throttle.ts'
+import { mintDeviceToken, readDeviceToken } from './deviceToken.ts'
+import { bumpSessionVersion, issueSession, revokeFamilies, sessionUserSelect } from './session.service.ts'
 
-export const MAX_FAILED_LOGINS = 5
-export const LOCK_MINUTES = 15
-const STAFF_ROLES = new Set(['grid_worker', 'grid_leader', 'committee', 'street', 'dept', 'admin', 'auditor'])
-
-type UserWithRoles = { id: number; displayName: string; roles: { role: string }[] }
-
-/** The user as every login response shows it. */
-export function presentUserSummary(user: UserWithRoles) {
-  const roles = [...new Set(user.roles.map((r) => r.role))]
-  return { id: user.id, displayName: user.displayName, roles, isStaff: roles.some((r) => STAFF_ROLES.has(r)) }
-}
-
-const userWithRoles = { id: true, displayName: true, status: true, roles: { select: { role: true } } } as const
-
-/**
- * Issues an access token and a new refresh token. A login starts a new token family; a refresh
- * continues the family of the token it replaces.
- */
-export async function issueSession(deps: Deps, user: UserWithRoles, familyId?: string) {
-  const refreshToken = randomToken(32)
-  const token = {
-    userId: user.id,
-    tokenHash: sha256(refreshToken),
-    expiresAt: new Date(deps.now().getTime() + deps.config.refreshTokenTtlDays * 86400_000),
-  }
-  if (familyId) await deps.db.refreshToken.create({ data: { ...token, familyId } })
-  else await deps.db.refreshFamily.create({ data: { id: randomBytes(16).toString('hex'), userId: user.id, tokens: { create: token } } })
-  return {
-    accessToken: signAccessToken(deps.config, user.id),
-    refreshToken,
-    expiresIn: deps.config.accessTokenTtlSeconds,
-    user: presentUserSummary(user),
-  }
-}
+export { presentUserSummary, issueSession } from './session.service.ts'
 
 /** Mini-program login: `wx.login` code → code2Session → our user (created on first login). */
 export async function loginWithWechat(deps: Deps, code: string, origin: AuditOrigin) {
@@ -61,7 +31,7 @@ export async function loginWithWechat(deps: Deps, code: string, origin: AuditOri
     throw new AppError(502, 'WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试')
   }
   // The session key stays here: it is neither stored nor returned.
-  let user = await deps.db.user.findUnique({ where: { openid: session.openid }, select: userWithRoles })
+  let user = await deps.db.user.findUnique({ where: { openid: session.openid }, select: sessionUserSelect })
   if (!user) {
     try {
       user = await deps.db.user.create({
@@ -71,11 +41,11 @@ export async function loginWithWechat(deps: Deps, code: string, origin: AuditOri
           displayName: '微信用户',
           roles: { create: { role: 'resident' } },
         },
-        select: userWithRoles,
+        select: sessionUserSelect,
       })
     } catch (e) {
       if (!isUniqueViolation(e)) throw e
-      user = await deps.db.user.findUniqueOrThrow({ where: { openid: session.openid }, select: userWithRoles })
+      user = await deps.db.user.findUniqueOrThrow({ where: { openid: session.openid }, select: sessionUserSelect })
     }
   }
   if (user.status !== 'active') throw forbidden('账号已停用', 'ACCOUNT_DISABLED')
@@ -84,21 +54,25 @@ export async function loginWithWechat(deps: Deps, code: string, origin: AuditOri
   return issueSession(deps, user)
 }
 
-/** Demo login by username; refused whenever WeChat is configured or in production. */
+/**
+ * Demo login by username: only when the dev login is switched on (DEV_LOGIN=true, never in
+ * production or with WeChat configured) and only for accounts marked as demo accounts. Any other
+ * username, real or not, is "no such demo account".
+ */
 export async function loginDev(deps: Deps, username: string, origin: AuditOrigin) {
   if (!isDevLoginAllowed(deps.config)) throw forbidden('演示登录已关闭', 'DEV_LOGIN_DISABLED')
-  const user = await deps.db.user.findUnique({ where: { username }, select: userWithRoles })
-  if (!user) throw notFound('演示账号')
+  const user = await deps.db.user.findUnique({ where: { username }, select: { ...sessionUserSelect, isDemo: true } })
+  if (!user?.isDemo) throw notFound('演示账号')
   if (user.status !== 'active') throw forbidden('账号已停用', 'ACCOUNT_DISABLED')
   await audit(deps.db, { actor: { id: user.id }, action: 'auth.dev', result: 'success' }, origin)
   return issueSession(deps, user)
 }
 
-/** The demo accounts, for the H5 demo picker. */
+/** The demo accounts, for the H5 demo picker (demo accounts only). */
 export async function listDemoAccounts(deps: Deps) {
   if (!isDevLoginAllowed(deps.config)) throw forbidden('演示登录已关闭', 'DEV_LOGIN_DISABLED')
   const users = await deps.db.user.findMany({
-    where: { username: { not: null }, status: 'active' },
+    where: { isDemo: true, username: { not: null }, status: 'active' },
     select: { username: true, displayName: true, roles: { select: { role: true } } },
     orderBy: { id: 'asc' },
     take: 100,
@@ -110,50 +84,94 @@ export async function listDemoAccounts(deps: Deps) {
 let dummyHash: Promise<string> | undefined
 const getDummyHash = () => (dummyHash ??= argonHash(randomToken(16)))
 
-/** Staff password login (provisional while the throttle lands). */
-export async function loginWithPassword(deps: Deps, username: string, password: string, origin: AuditOrigin) {
-  const user = await deps.db.user.findUnique({ where: { username }, select: { ...userWithRoles, passwordHash: true } })
-  const ok = user?.passwordHash ? await argonVerify(user.passwordHash, password).catch(() => false) : await argonVerify(await getDummyHash(), password).catch(() => false) && false
+const throttled = (seconds: number) => tooManyRequests(`尝试次数过多，请 ${seconds} 秒后再试`, seconds)
+
+/**
+ * Staff password login. Unknown and real accounts get the same answers: 401 INVALID_CREDENTIALS
+ * for a wrong password, 429 with Retry-After while the attempt's throttle buckets wait out their
+ * delay (auth.throttle.ts: per account × address, per account, and per known device, growing
+ * delays rather than a lock). A disabled account says so only after the right password. A
+ * successful login returns a device token; sent with the next login, it puts that device's
+ * attempts in a bucket of its own, so strangers' guesses never delay the owner's device.
+ */
+export async function loginWithPassword(
+  deps: Deps,
+  input: { username: string; password: string; deviceToken?: string },
+  origin: AuditOrigin,
+) {
+  const { db } = deps
+  const now = deps.now()
+  const user = await db.user.findUnique({ where: { username: input.username }, select: { ...sessionUserSelect, passwordHash: true } })
+  const device = user && input.deviceToken ? readDeviceToken(deps.config, input.deviceToken, user.id) : null
+  const buckets = loginBuckets(input.username, origin.ip ?? 'unknown', device?.deviceId)
+  const wait = await chargeAttempt(db, buckets, now)
+  if (wait > 0) {
+    await audit(db, { actor: user ? { id: user.id } : null, action: 'auth.password', result: 'denied', details: { reason: 'throttled', knownDevice: Boolean(device) } }, origin)
+    throw throttled(wait)
+  }
+  const ok = user?.passwordHash
+    ? await argonVerify(user.passwordHash, input.password).catch(() => false)
+    : (await argonVerify(await getDummyHash(), input.password).catch(() => false)) && false
   if (!user || !ok) {
-    await audit(deps.db, { action: 'auth.password', result: 'failure' }, origin)
+    await audit(db, { actor: user ? { id: user.id } : null, action: 'auth.password', result: 'failure', details: { reason: user ? 'bad_password' : 'unknown_user' } }, origin)
     throw unauthorized('用户名或密码错误', 'INVALID_CREDENTIALS')
   }
-  if (user.status !== 'active') throw forbidden('账号已停用', 'ACCOUNT_DISABLED')
-  await audit(deps.db, { actor: { id: user.id }, action: 'auth.password', result: 'success' }, origin)
-  return issueSession(deps, user)
+  await refundAttempt(db, buckets, now)
+  if (user.status !== 'active') {
+    await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'denied', details: { reason: 'disabled' } }, origin)
+    throw forbidden('账号已停用', 'ACCOUNT_DISABLED')
+  }
+  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } })
+  await audit(db, { actor: { id: user.id }, action: 'auth.password', result: 'success', details: { knownDevice: Boolean(device) } }, origin)
+  return { ...(await issueSession(deps, user)), deviceToken: device?.token ?? mintDeviceToken(deps.config, user.id) }
+}
+
+/** At least 8 characters with a letter and a digit; the API says which rule failed. */
+export function passwordProblem(password: string): string | null {
+  if (Array.from(password).length < 8) return '新密码至少8位'
+  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '新密码须同时包含字母和数字'
+  return null
 }
 
 /**
- * Rotates a refresh token: the presented token is consumed by a conditional update (so only one
- * of two concurrent uses wins) and a new one in the same family is issued. Presenting a token
- * that was already used revokes the whole family: someone has a copy.
+ * Changes the caller's password. The current password is checked under the same throttle as a
+ * login (a stolen access token cannot be used to guess it). Every other session ends: the
+ * session version is bumped and every token family but a new one is revoked; the caller gets
+ * that new session back.
  */
-export async function refreshSession(deps: Deps, refreshToken: string, origin: AuditOrigin) {
+export async function changePassword(
+  deps: Deps,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  origin: AuditOrigin,
+) {
   const { db } = deps
   const now = deps.now()
-  const tokenHash = sha256(refreshToken)
-  const consumed = await db.refreshToken.updateMany({
-    where: { tokenHash, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
-    data: { usedAt: now },
-  })
-  const row = await db.refreshToken.findUnique({ where: { tokenHash } })
-  if (!row) throw unauthorized('登录已失效，请重新登录', 'INVALID_REFRESH_TOKEN')
-  if (consumed.count === 0) {
-    if (row.usedAt && !row.revokedAt) {
-      await db.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: now } })
-      await audit(db, { actor: { id: row.userId }, action: 'auth.refresh_reuse', result: 'denied', resourceType: 'refresh_family', resourceId: row.familyId }, origin)
-      throw unauthorized('登录凭证已被使用过，为安全起见已退出所有相关登录', 'REFRESH_TOKEN_REUSED')
-    }
-    if (row.revokedAt) throw unauthorized('登录已失效，请重新登录', 'REFRESH_TOKEN_REVOKED')
-    throw unauthorized('登录已过期，请重新登录', 'REFRESH_TOKEN_EXPIRED')
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { ...sessionUserSelect, username: true, passwordHash: true } })
+  if (!user.passwordHash || !user.username) throw forbidden('该账号没有登录密码', 'NO_PASSWORD')
+  const problem = passwordProblem(input.newPassword)
+  if (problem) throw invalid('newPassword', problem)
+  if (input.newPassword === input.currentPassword) throw invalid('newPassword', '新密码不能与当前密码相同')
+  const buckets = loginBuckets(user.username, origin.ip ?? 'unknown')
+  const wait = await chargeAttempt(db, buckets, now)
+  if (wait > 0) throw throttled(wait)
+  if (!(await argonVerify(user.passwordHash, input.currentPassword).catch(() => false))) {
+    await audit(db, { actor, action: 'auth.password_change', result: 'failure', details: { reason: 'bad_password' } }, origin)
+    throw unauthorized('当前密码不正确', 'INVALID_CREDENTIALS', { fields: [{ field: 'currentPassword', message: '当前密码不正确' }] })
   }
-  const user = await db.user.findUnique({ where: { id: row.userId }, select: userWithRoles })
-  if (!user || user.status !== 'active') throw unauthorized('账号不存在或已停用', 'ACCOUNT_DISABLED')
-  return issueSession(deps, user, row.familyId)
-}
-
-/** Logs out: revokes the family of the presented refresh token. */
-export async function revokeSession(deps: Deps, refreshToken: string) {
-  const row = await deps.db.refreshToken.findUnique({ where: { tokenHash: sha256(refreshToken) } })
-  if (row) await deps.db.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: deps.now() } })
+  await refundAttempt(db, buckets, now)
+  const passwordHash = await argonHash(input.newPassword)
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.id }, data: { passwordHash } })
+    await bumpSessionVersion(tx, actor.id)
+    await revokeFamilies(tx, actor.id, 'password_changed', now)
+    await notify(tx, {
+      userId: actor.id, kind: 'account.password_changed', title: '登录密码已修改',
+      body: '您的登录密码已修改，其他设备上的登录已退出。如非本人操作，请立即联系管理员。', link: null,
+      resourceType: 'user', resourceId: `${actor.id}:${now.getTime()}`, now,
+    })
+    await audit(tx, { actor, action: 'auth.password_change', resourceType: 'user', resourceId: actor.id, result: 'success' }, origin)
+  })
+  deps.caches.actors.delete(actor.id)
+  return issueSession(deps, { ...user, sessionVersion: user.sessionVersion + 1 })
 }

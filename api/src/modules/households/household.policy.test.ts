@@ -6,6 +6,7 @@ import { bindingPolicy, householdPolicy, type BindingRecord } from './household.
 const actor = (over: Partial<Omit<Actor, 'staff'>> & { roles: Actor['roles']; staff?: Partial<Actor['staff']> }): Actor => ({
   id: 100,
   displayName: 'x',
+  sessionVersion: 0,
   residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [], ...over.residence },
   ...over,
   staff: testStaff(over.roles, over.staff),

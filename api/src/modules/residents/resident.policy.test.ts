@@ -4,7 +4,7 @@ import type { Actor } from '../../core/actor.ts'
 import { canSeeResident, revealableFields, type ResidentRecord } from './resident.policy.ts'
 
 const actor = (id: number, roles: Actor['roles'], staff: Partial<Actor['staff']> = {}): Actor => ({
-  id, displayName: 'x', roles,
+  id, displayName: 'x', sessionVersion: 0, roles,
   staff: testStaff(roles, staff),
   residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [] },
 })
