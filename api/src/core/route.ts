@@ -52,11 +52,34 @@ export function zodIssuesToFields(error: z.ZodError, where: string): FieldIssue[
   return out
 }
 
+// A UTF-16 surrogate without its pair (JSON lets `"\ud800"` through): not text, and refused by
+// the database's JSON columns.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** The paths of every string in a parsed input that is not well-formed Unicode. */
+function illFormedStrings(value: unknown, where: string): FieldIssue[] {
+  const out: FieldIssue[] = []
+  const stack: [unknown, string][] = [[value, '']]
+  while (stack.length) {
+    const [v, path] = stack.pop()!
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) out.push({ field: path || where, message: '包含无效的字符' })
+    } else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        const at = path ? `${path}.${k}` : k
+        if (LONE_SURROGATE.test(k)) out.push({ field: at, message: '包含无效的字符' })
+        stack.push([child, at])
+      }
+    }
+  }
+  return out
+}
+
 /** Parses one part of the request, or throws 400 naming every offending field. */
 export function parseInput<S extends Schema>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
   const result = schema.safeParse(value)
-  if (result.success) return result.data
-  const fields = zodIssuesToFields(result.error, where)
+  const fields = result.success ? illFormedStrings(result.data, where) : zodIssuesToFields(result.error, where)
+  if (result.success && !fields.length) return result.data
   const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ')
   throw new AppError(400, 'VALIDATION_FAILED', summary, { fields })
 }
