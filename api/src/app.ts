@@ -3,6 +3,7 @@ import type { App, AppContextExt, AppState, Deps } from './core/context.ts'
 import type { ApiRoutes } from './core/route.ts'
 import { jsonBody } from './middleware/body.ts'
 import { clientAddress } from './middleware/clientAddress.ts'
+import { compress } from './middleware/compress.ts'
 import { errorHandler } from './middleware/errorHandler.ts'
 import { requestId } from './middleware/requestId.ts'
 import { requestLog } from './middleware/requestLog.ts'
@@ -41,6 +42,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   app.use(clientAddress())
   app.use(requestLog())
   app.use(securityHeaders())
+  app.use(compress())
   app.use(errorHandler())
   const corsOrigins = opts.corsOrigins ?? deps.config.corsOrigins
   if (corsOrigins.length) app.use(cors(corsOrigins))

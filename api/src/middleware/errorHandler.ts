@@ -39,6 +39,20 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /**
+ * What the router left without a body becomes an error in the envelope: no route (404), a route
+ * without this method (405, the router's Allow header kept), a method no route knows (501).
+ */
+function unanswered(ctx: Koa.ParameterizedContext<AppState, AppContextExt>): void {
+  const what = `${ctx.method} ${ctx.path}`
+  if (ctx.status === 404) throw new AppError(404, 'ROUTE_NOT_FOUND', `没有这个接口: ${what}`)
+  if (ctx.status === 405) throw new AppError(405, 'METHOD_NOT_ALLOWED', `接口不支持此请求方法: ${what}`, { allow: ctx.response.get('Allow').split(/,\s*/).filter(Boolean) })
+  if (ctx.status === 501) {
+    if (!ctx.response.get('Allow')) ctx.remove('Allow')
+    throw new AppError(501, 'NOT_IMPLEMENTED', `不支持的请求方法: ${ctx.method}`)
+  }
+}
+
+/**
  * The one error middleware: every error leaves as `{error: {code, message, details}, requestId}`.
  * 5xx bodies say nothing internal; the full error goes to the log with the request id.
  */
@@ -46,12 +60,10 @@ export function errorHandler(): Koa.Middleware<AppState, AppContextExt> {
   return async (ctx, next) => {
     try {
       await next()
-      if (ctx.status === 404 && ctx.body === undefined) {
-        throw new AppError(404, 'ROUTE_NOT_FOUND', `没有这个接口: ${ctx.method} ${ctx.path}`)
-      }
+      if (ctx.body === undefined) unanswered(ctx)
     } catch (err) {
       const appErr = toAppError(err)
-      if (appErr.status >= 500) {
+      if (appErr.status >= 500 && appErr.status !== 501) {
         ctx.deps.log.error('request failed', {
           requestId: ctx.state.requestId,
           method: ctx.method,

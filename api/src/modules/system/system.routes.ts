@@ -26,9 +26,16 @@ const DOCS_HTML = `<!doctype html>
 <body><div id="swagger-ui"></div><script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });`
 
-/** Health, the OpenAPI document and its viewer (served from our own dependencies, no CDN). */
+/**
+ * Health, the OpenAPI document and its viewer (served from our own dependencies, no CDN). The
+ * document and viewer answer only when config.apiDocs is on (off in production unless API_DOCS
+ * says so): elsewhere they are an unknown route, 404 like any other.
+ */
 export function systemRoutes(allDocs: () => RouteDoc[], version: string) {
   const r = new ApiRoutes('/api')
+  r.router.use(['/openapi.json', '/docs'], async (ctx, next) => {
+    if (ctx.deps.config.apiDocs) await next()
+  })
   const started = Date.now()
   let openapi: unknown
 
