@@ -61,8 +61,11 @@ export class FakeWechat {
     return this
   }
 
+  /** Stops listening and drops open connections (the client's keep-alive sockets would hold the close for seconds). */
   async stop() {
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()))
+    const closed = new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()))
+    this.server?.closeAllConnections()
+    await closed
   }
 
   /** WeChat's documented value rules for subscribe-message fields, by type prefix. */

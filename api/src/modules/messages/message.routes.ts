@@ -8,10 +8,15 @@ import { listMessages, listSubscriptions, markRead, recordSubscriptions, unreadC
 
 const tags = ['消息 messages']
 
-const OutboxQuery = PageQuery.extend({ status: z.enum(['pending', 'sending', 'sent', 'failed', 'skipped']).default('failed') }).strict()
+const OutboxQuery = PageQuery.extend({
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'skipped']).default('failed'),
+  unknownOutcome: z.enum(['1', 'true']).optional().describe('only rows with an attempt and no result (with status=failed: sent at most once, outcome unknown)'),
+}).strict()
 const OutboxView = z.object({
   id: z.string(), kind: z.string(), userId: z.number().int(), templateKey: z.string(), status: z.string(), attempts: z.number().int(),
   lastError: z.string().nullable(), nextAttemptAt: z.string(), createdAt: z.string(), sentAt: z.string().nullable(),
+  attemptedAt: z.string().nullable().describe('an attempt to send with no recorded result'),
+  unknownOutcome: z.boolean().describe('failed after an attempt without a result: WeChat may have delivered it; never re-sent'),
 })
 
 /** The message centre, subscribe-message grants, and the delivery queue for admins. */
@@ -38,7 +43,7 @@ export function messageRoutes() {
       if (!hasRole(actor, 'admin')) throw forbidden('只有管理员可以查看发送队列')
       const cursor = decodeCursor(query.cursor)
       const rows = await ctx.deps.db.outboxItem.findMany({
-        where: { status: query.status, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
+        where: { status: query.status, ...(query.unknownOutcome ? { attemptedAt: { not: null } } : {}), ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
         orderBy: { id: 'desc' },
         take: query.limit + 1,
       })
@@ -47,6 +52,7 @@ export function messageRoutes() {
         data: items.map((o) => ({
           id: o.id.toString(), kind: o.kind, userId: o.userId, templateKey: o.templateKey, status: o.status, attempts: o.attempts,
           lastError: o.lastError, nextAttemptAt: o.nextAttemptAt.toISOString(), createdAt: o.createdAt.toISOString(), sentAt: o.sentAt?.toISOString() ?? null,
+          attemptedAt: o.attemptedAt?.toISOString() ?? null, unknownOutcome: o.status === 'failed' && o.attemptedAt !== null,
         })),
         page: { nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1].id) : null },
       }
