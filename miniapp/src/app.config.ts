@@ -9,7 +9,7 @@ export default defineAppConfig({
     'pages/login/index',
   ],
   subPackages: [
-    { root: 'packages/profile', name: 'profile', pages: ['realname/index', 'binding/index'] },
+    { root: 'packages/profile', name: 'profile', pages: ['realname/index', 'binding/index', 'info/index', 'password/index'] },
     { root: 'packages/workbench', name: 'workbench', pages: ['home/index', 'notices/index', 'compose/index', 'reads/index'] },
     { root: 'packages/notices', name: 'notices', pages: ['list/index', 'detail/index'] },
     { root: 'packages/messages', name: 'messages', pages: ['index/index'] },

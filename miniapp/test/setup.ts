@@ -1,5 +1,6 @@
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
+import { resetComponentMocks } from './mocks/components'
 import { resetTaroMock } from './mocks/taro'
 import { resetSessionCache } from '../src/stores/session'
 import { resetElderModeCache } from '../src/stores/elder'
@@ -9,6 +10,7 @@ process.env.TARO_ENV = 'h5'
 
 beforeEach(() => {
   resetTaroMock()
+  resetComponentMocks()
   resetSessionCache()
   resetElderModeCache()
   process.env.TARO_ENV = 'h5'

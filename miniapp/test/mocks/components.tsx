@@ -11,9 +11,27 @@ export function Text({ children, ...rest }: Common) {
   return <span {...rest}>{children}</span>
 }
 
-export function Button({ children, disabled, openType: _o, onGetPhoneNumber: _g, ...rest }: Common & { disabled?: boolean; openType?: string; onGetPhoneNumber?: unknown }) {
+type OpenTypeHandler = (e: { detail: Record<string, unknown> }) => void
+
+/** What WeChat answers to an open-type button's tap (`getPhoneNumber`, `agreePrivacyAuthorization`); tests set it. */
+export const openTypeReplies: Record<string, Record<string, unknown>> = {}
+
+/** Forgets the programmed open-type answers. */
+export function resetComponentMocks() {
+  for (const k of Object.keys(openTypeReplies)) delete openTypeReplies[k]
+}
+
+/** A button; with an `openType`, a tap also delivers WeChat's answer (from `openTypeReplies`) to its handler. */
+export function Button({ children, disabled, openType, onGetPhoneNumber, onAgreePrivacyAuthorization, onClick, ...rest }: Common & {
+  disabled?: boolean; openType?: string; onGetPhoneNumber?: OpenTypeHandler; onAgreePrivacyAuthorization?: OpenTypeHandler
+}) {
+  const tap = () => {
+    onClick?.()
+    if (openType === 'getPhoneNumber') onGetPhoneNumber?.({ detail: openTypeReplies.getPhoneNumber ?? { errMsg: 'getPhoneNumber:ok' } })
+    if (openType === 'agreePrivacyAuthorization') onAgreePrivacyAuthorization?.({ detail: openTypeReplies.agreePrivacyAuthorization ?? {} })
+  }
   return (
-    <button type='button' disabled={disabled} {...rest}>
+    <button type='button' disabled={disabled} data-open-type={openType} onClick={tap} {...rest}>
       {children}
     </button>
   )

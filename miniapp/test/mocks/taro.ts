@@ -29,6 +29,14 @@ export const removeTabBarBadge = vi.fn(async (_: { index: number }) => ({}))
 export const requestSubscribeMessage = vi.fn()
 export const chooseImage = vi.fn()
 export const pageScrollTo = vi.fn(async (_: object) => ({}))
+export const setClipboardData = vi.fn(async (_: { data: string }) => ({ errMsg: 'setClipboardData:ok' }))
+export const openSetting = vi.fn(async () => ({ authSetting: {} }))
+export const openPrivacyContract = vi.fn((_: object = {}) => undefined)
+/** Answers `success` with `privacySetting` (tests may change it). */
+export const privacySetting = { current: { needAuthorization: true, privacyContractName: '《邻里通小程序隐私保护指引》' } }
+export const getPrivacySetting = vi.fn((o: { success?: (r: object) => void } = {}) => o.success?.({ ...privacySetting.current, errMsg: 'getPrivacySetting:ok' }))
+/** The listener the app registered with onNeedPrivacyAuthorization; tests call it as WeChat would. */
+export const onNeedPrivacyAuthorization = vi.fn()
 
 type ProgressListener = (p: { progress: number; totalBytesSent: number; totalBytesExpectedToSend: number }) => void
 /** What the programmed uploadFile answers; tests set `uploadReplies` or replace the implementation. */
@@ -64,6 +72,13 @@ export function resetTaroMock() {
   uploadFile.mockReset()
   requestSubscribeMessage.mockReset()
   chooseImage.mockReset()
+  setClipboardData.mockReset()
+  setClipboardData.mockImplementation(async () => ({ errMsg: 'setClipboardData:ok' }))
+  openSetting.mockClear()
+  openPrivacyContract.mockClear()
+  getPrivacySetting.mockClear()
+  onNeedPrivacyAuthorization.mockReset()
+  privacySetting.current = { needAuthorization: true, privacyContractName: '《邻里通小程序隐私保护指引》' }
   routerParams.current = {}
   getCurrentPages.mockImplementation(() => [])
   showModal.mockImplementation(async () => ({ confirm: true, cancel: false }))
@@ -75,5 +90,6 @@ const Taro = {
   getStorageSync, setStorageSync, removeStorageSync, request, navigateTo, navigateBack, reLaunch, switchTab,
   getCurrentPages, showModal, showToast, stopPullDownRefresh, login, getSystemInfoSync, getAppBaseInfo,
   redirectTo, previewImage, setTabBarBadge, removeTabBarBadge, requestSubscribeMessage, chooseImage, uploadFile, pageScrollTo,
+  setClipboardData, openSetting, openPrivacyContract, getPrivacySetting, onNeedPrivacyAuthorization,
 }
 export default Taro

@@ -12,7 +12,7 @@ import { getMe } from '../../services/me'
 import type { BindingDto, MeDto } from '../../services/types'
 import { setElderMode } from '../../stores/elder'
 import { roleLabel } from '../../utils/labels'
-import { BINDING_PAGE, LOGIN_PAGE, REALNAME_PAGE, WORKBENCH_PAGE } from '../../utils/routes'
+import { BINDING_PAGE, LOGIN_PAGE, PASSWORD_PAGE, PERSONAL_INFO_PAGE, REALNAME_PAGE, WORKBENCH_PAGE } from '../../utils/routes'
 import ActionButton from '../../components/ActionButton'
 
 /** 我的: account, masked real-name data, household bindings, 关怀模式, workbench entry, logout. */
@@ -79,17 +79,24 @@ function MeView({ me, onChanged }: { me: MeDto; onChanged: () => void }) {
 
       {user.isStaff ? (
         <View className='card'>
-          <ActionButton block id='open-workbench' onClick={() => Taro.navigateTo({ url: WORKBENCH_PAGE })}>
-            进入工作台
-          </ActionButton>
+          <View className='card__title'>工作人员</View>
+          <View className='actions'>
+            <ActionButton grow id='open-workbench' onClick={() => Taro.navigateTo({ url: WORKBENCH_PAGE })}>
+              进入工作台
+            </ActionButton>
+            <ActionButton kind='secondary' grow id='open-password' onClick={() => Taro.navigateTo({ url: PASSWORD_PAGE })}>
+              修改密码
+            </ActionButton>
+          </View>
         </View>
       ) : null}
 
       <View className='card' id='profile-card'>
         <View className='item__head'>
           <View className='card__title'>实名信息</View>
-          <View className={`tag ${profile.isVerified ? 'tag--approved' : 'tag--pending'}`}>{profile.isVerified ? '已登记' : '未登记'}</View>
+          <ProfileTag profile={profile} />
         </View>
+        {profile.identityStatus === 'review' ? <View className='muted' id='identity-review-note'>身份证号需要社区工作人员核实，核实前暂时不能申请绑定房屋。</View> : null}
         <View className='row'>
           <View className='row__label'>姓名</View>
           <View className='row__value'>{profile.realName ?? '未填写'}</View>
@@ -105,6 +112,9 @@ function MeView({ me, onChanged }: { me: MeDto; onChanged: () => void }) {
         <View className='actions'>
           <ActionButton kind='secondary' grow id='open-realname' onClick={() => Taro.navigateTo({ url: REALNAME_PAGE })}>
             {profile.isVerified ? '更新实名信息' : '实名登记'}
+          </ActionButton>
+          <ActionButton kind='secondary' grow id='open-personal-info' onClick={() => Taro.navigateTo({ url: PERSONAL_INFO_PAGE })}>
+            个人信息
           </ActionButton>
         </View>
       </View>
@@ -125,6 +135,12 @@ function MeView({ me, onChanged }: { me: MeDto; onChanged: () => void }) {
       </View>
     </View>
   )
+}
+
+/** 已登记 / 待核实 (the ID number waits for 社区) / 未登记. */
+function ProfileTag({ profile }: { profile: MeDto['profile'] }) {
+  if (profile.identityStatus === 'review') return <View className='tag tag--pending'>待核实</View>
+  return <View className={`tag ${profile.isVerified ? 'tag--approved' : 'tag--pending'}`}>{profile.isVerified ? '已登记' : '未登记'}</View>
 }
 
 function WithdrawButton({ binding, onDone }: { binding: BindingDto; onDone: () => void }) {

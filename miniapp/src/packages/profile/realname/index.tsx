@@ -5,47 +5,68 @@ import Field from '../../../components/Field'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { asApiError, useResource } from '../../../hooks/useResource'
+import { listMyBindings } from '../../../services/households'
 import { getProfile, saveProfile, savePhoneFromWechat } from '../../../services/me'
 import type { ProfileDto } from '../../../services/types'
-import { idNumberError, normaliseIdNumber, phoneError } from '../../../utils/validators'
-import { serverErrors, validateProfileForm, type Errors } from './form'
+import { phoneRefusalMessage } from '../../../utils/permissions'
+import { idNumberError, normaliseIdNumber } from '../../../utils/validators'
+import { IDENTITY_REVIEW_TEXT, REBIND_WARNING, serverErrors, validateProfileForm, type Errors } from './form'
+import PhoneField from './PhoneField'
 import { PRIVACY_RULES } from './rules'
 import ActionButton from '../../../components/ActionButton'
+import '../profile.css'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
 /** 实名登记: name, ID number and phone with consent; errors shown under the field. */
 export default function RealNamePage() {
-  const profile = useResource(getProfile)
+  const loaded = useResource(async () => {
+    const [profile, bindings] = await Promise.all([getProfile(), listMyBindings()])
+    return { profile, approved: bindings.filter((b) => b.status === 'approved').length }
+  })
   return (
     <PageShell>
-      {profile.loading ? <Loading /> : null}
-      {profile.error ? <ErrorState error={profile.error} onRetry={profile.reload} /> : null}
-      {profile.data ? <RealNameForm current={profile.data} /> : null}
+      {loaded.loading ? <Loading /> : null}
+      {loaded.error ? <ErrorState error={loaded.error} onRetry={loaded.reload} /> : null}
+      {loaded.data ? <RealNameForm initial={loaded.data.profile} approvedBindings={loaded.data.approved} /> : null}
     </PageShell>
   )
 }
 
-function RealNameForm({ current }: { current: ProfileDto }) {
-  const [realName, setRealName] = useState(current.realName ?? '')
+function RealNameForm({ initial, approvedBindings }: { initial: ProfileDto; approvedBindings: number }) {
+  const [current, setCurrent] = useState(initial)
+  const [realName, setRealName] = useState(initial.realName ?? '')
   const [idNumber, setIdNumber] = useState('')
   const [phone, setPhone] = useState('')
+  const [askPhone, setAskPhone] = useState(!initial.phone)
   const [consent, setConsent] = useState(false)
   const [errors, setErrors] = useState<Errors>({})
   const [banner, setBanner] = useState<string>()
   const [saving, setSaving] = useState(false)
-  const [wechatPhone, setWechatPhone] = useState<string | null>(null)
 
   const submit = async () => {
     if (saving) return
-    const found = validateProfileForm({ realName, idNumber, phone, consent })
+    const found = validateProfileForm({ realName, idNumber, phone, consent, askPhone })
     setErrors(found)
     setBanner(undefined)
     if (Object.keys(found).length) return
+    if (current.isVerified && approvedBindings > 0) {
+      const { confirm } = await Taro.showModal({ title: '房屋需要重新审核', content: REBIND_WARNING, confirmText: '仍要提交', cancelText: '取消' })
+      if (!confirm) return
+    }
     setSaving(true)
     try {
-      await saveProfile({ realName: realName.trim(), idNumber: normaliseIdNumber(idNumber), phone: phone.trim(), consent: true })
-      Taro.showToast({ title: '实名信息已保存', icon: 'success' })
+      const saved = await saveProfile({
+        realName: realName.trim(),
+        idNumber: normaliseIdNumber(idNumber),
+        ...(askPhone ? { phone: phone.trim() } : {}),
+        consent: true,
+      })
+      if (saved.identityStatus === 'review') {
+        await Taro.showModal({ title: '需要社区核实', content: IDENTITY_REVIEW_TEXT, showCancel: false, confirmText: '知道了' })
+      } else {
+        Taro.showToast({ title: '实名信息已保存', icon: 'success' })
+      }
       Taro.navigateBack()
     } catch (e) {
       const mapped = serverErrors(asApiError(e))
@@ -56,11 +77,16 @@ function RealNameForm({ current }: { current: ProfileDto }) {
     }
   }
 
-  const onWechatPhone = async (e: { detail: { code?: string; errMsg?: string } }) => {
-    if (!e.detail.code) return
+  const onWechatPhone = async (detail: { code?: string; errMsg?: string }) => {
+    if (!detail.code) {
+      setErrors((prev) => ({ ...prev, phone: phoneRefusalMessage(detail.errMsg) }))
+      return
+    }
     try {
-      const saved = await savePhoneFromWechat(e.detail.code)
-      setWechatPhone(saved.phone)
+      setCurrent(await savePhoneFromWechat(detail.code))
+      setAskPhone(false)
+      setPhone('')
+      setErrors((prev) => ({ ...prev, phone: undefined }))
     } catch (err) {
       setErrors((prev) => ({ ...prev, phone: asApiError(err).message }))
     }
@@ -70,8 +96,11 @@ function RealNameForm({ current }: { current: ProfileDto }) {
     <View id='realname-form'>
       <View className='hero'>
         <View className='hero__title'>{current.isVerified ? '更新实名信息' : '实名登记'}</View>
-        <View className='hero__sub'>实名信息用于社区审核房屋绑定。{current.isVerified ? '更新时需重新填写以下三项。' : ''}</View>
+        <View className='hero__sub'>实名信息用于社区审核房屋绑定。{current.isVerified ? '更新时需重新填写姓名和身份证号。' : ''}</View>
       </View>
+      {current.identityStatus === 'review' ? (
+        <View className='banner banner--warn' id='identity-review' role='status'>{IDENTITY_REVIEW_TEXT}</View>
+      ) : null}
       {current.isVerified ? (
         <View className='banner banner--info'>
           已登记：{current.realName} · {current.idNumber} · {current.phone ?? '未留手机号'}
@@ -93,22 +122,19 @@ function RealNameForm({ current }: { current: ProfileDto }) {
             onBlur={() => idNumber && setErrors((p) => ({ ...p, idNumber: idNumberError(idNumber) ?? undefined }))}
           />
         </Field>
-        <Field label='手机号' error={errors.phone} id='field-phone' hint={wechatPhone ? `已通过微信授权保存 ${wechatPhone}，提交时仍请填写完整手机号` : undefined}>
-          <Input
-            className='input'
-            type={isWeapp ? 'number' : 'text'}
-            value={phone}
-            maxlength={11}
-            placeholder='11位手机号'
-            onInput={(e) => setPhone(e.detail.value)}
-            onBlur={() => phone && setErrors((p) => ({ ...p, phone: phoneError(phone) ?? undefined }))}
-          />
-        </Field>
-        {isWeapp ? (
-          <ActionButton kind='secondary' block openType='getPhoneNumber' onGetPhoneNumber={onWechatPhone}>
-            使用微信手机号
-          </ActionButton>
-        ) : null}
+        <PhoneField
+          onFile={current}
+          asking={askPhone}
+          value={phone}
+          error={errors.phone}
+          onChange={setPhone}
+          onAsk={(asking) => {
+            setAskPhone(asking)
+            setErrors((p) => ({ ...p, phone: undefined }))
+          }}
+          onError={(message) => setErrors((p) => ({ ...p, phone: message }))}
+          onWechatPhone={onWechatPhone}
+        />
       </View>
       <View className='card'>
         <View className='card__title'>个人信息处理规则</View>
