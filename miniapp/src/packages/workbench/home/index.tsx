@@ -7,9 +7,10 @@ import { useSession } from '../../../hooks/useSession'
 import { NOTICE_WRITER_ROLES } from '../../../utils/labels'
 import { NOTICE_COMPOSE_PAGE, NOTICE_LIST_PAGE, NOTICE_MANAGE_PAGE } from '../../../utils/routes'
 import ActionButton from '../../../components/ActionButton'
+import IdentityReviews from './IdentityReviews'
 import PendingBindings from './PendingBindings'
 
-/** 工作台 for staff: 公告管理 (writers) or the notices to follow up (grid staff), and binding review. */
+/** 工作台 for staff: 公告管理 (writers) or the notices to follow up (grid staff), binding review, and 身份核实 (committee). */
 export default function WorkbenchPage() {
   const session = useSession()
   const [refreshSignal, setRefreshSignal] = useState(0)
@@ -31,6 +32,12 @@ export default function WorkbenchPage() {
       <NoticeEntry roles={session.user.roles} />
       <View className='section-title'>待审核的房屋绑定申请</View>
       <PendingBindings refreshSignal={refreshSignal} onRefreshed={stopRefresh} />
+      {session.user.roles.includes('committee') ? (
+        <View>
+          <View className='section-title'>身份核实</View>
+          <IdentityReviews refreshSignal={refreshSignal} />
+        </View>
+      ) : null}
     </PageShell>
   )
 }
