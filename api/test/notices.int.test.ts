@@ -399,7 +399,7 @@ describe('notices', () => {
           summary: '原版正文', category: 'notice', categoryLabel: '通知', importance: 'normal', state: 'published', stateLabel: '已发布',
           target, targetLabel: '青石第一网格、青石第二网格', publishAt: expect.any(String), publishedAt: expect.any(String),
           pinnedUntil: original.pinnedUntil, expiresAt: original.expiresAt,
-          images: [{ id: img1.id, url: `/api/v1/files/${img1.storageKey}`, width: 641, height: 480 }],
+          images: [{ id: img1.id, url: expect.stringMatching(`^/api/v1/files/${img1.storageKey}\\?t=\\d+\\.[\\w-]{22}$`), width: 641, height: 480 }],
         },
       })
       expect(v2).toMatchObject({

@@ -1,5 +1,7 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deleteOldUploadQuotas } from '../src/jobs/housekeeping.ts'
+import { decodeSlots } from '../src/modules/uploads/upload.service.ts'
 import { Client, fieldsOf, type Res } from './support/client.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
@@ -30,7 +32,7 @@ describe('POST /api/v1/uploads', () => {
     expect(r.body.data).toMatchObject({ contentType: 'image/jpeg', width: 20, height: 40 })
     const file = await fetch(srv.baseUrl + r.body.data.url)
     expect(file.headers.get('content-type')).toBe('image/jpeg')
-    expect(file.headers.get('cache-control')).toContain('immutable')
+    expect(file.headers.get('cache-control')).toBe('private, no-store')
     const stored = Buffer.from(await file.arrayBuffer())
     const meta = await sharp(stored).metadata()
     expect(meta.exif).toBeUndefined()
@@ -82,11 +84,11 @@ describe('POST /api/v1/uploads', () => {
     })
     expect([r.status, fieldsOf(r)]).toEqual([400, ['imageIds']])
     const ok = await committee.post('/api/v1/notices', {
-      title: '图片公告', body: `<p>见图</p><img src="${mine.url}">`, importance: 'normal', target: { communityId: srv.demo!.communityIds[0] }, imageIds: [mine.id], mode: 'publish',
+      title: '图片公告', body: `<p>见图</p><img src="${mine.path}"><img src="${mine.url}">`, importance: 'normal', target: { communityId: srv.demo!.communityIds[0] }, imageIds: [mine.id], mode: 'publish',
     })
     expect(ok.status).toBe(201)
-    expect(ok.body.data.images).toEqual([{ id: mine.id, url: mine.url, width: 4, height: 4 }])
-    expect(ok.body.data.bodyHtml).toContain(`<img src="${mine.url}" />`)
+    expect(ok.body.data.images).toEqual([{ id: mine.id, url: mine.path, width: 4, height: 4 }])
+    expect(ok.body.data.bodyHtml).toBe(`<p>见图</p><img src="${mine.path}" />`)
     const pictureOnly = await committee.post('/api/v1/notices', {
       title: '图片公告', importance: 'normal', target: { communityId: srv.demo!.communityIds[0] }, imageIds: [mine.id],
     })
@@ -94,6 +96,80 @@ describe('POST /api/v1/uploads', () => {
     const nothing = await committee.post('/api/v1/notices', { title: '空公告', body: '  ', importance: 'normal', target: { communityId: srv.demo!.communityIds[0] } })
     expect([nothing.status, fieldsOf(nothing)]).toEqual([400, ['body']])
     const feed = await (await new Client(srv.baseUrl).login('resident1')).get('/api/v1/notices')
-    expect(feed.body.data.find((n: { id: number }) => n.id === ok.body.data.id).coverUrl).toBe(mine.url)
+    expect(feed.body.data.find((n: { id: number }) => n.id === ok.body.data.id).coverUrl).toBe(mine.path)
+  })
+
+  it('creating a notice, even a draft, marks its images attached; an edit attaches the ones it adds', async () => {
+    const image = async (colour: string) => (await upload(srv, committee.token, await sharp({ create: { width: 3, height: 3, channels: 3, background: colour } }).png().toBuffer())).body.data
+    const [a, b] = [await image('#123'), await image('#456')]
+    const attachedAt = async (id: number) => (await srv.deps.db.upload.findUniqueOrThrow({ where: { id } })).attachedAt
+    expect(await attachedAt(a.id)).toBeNull()
+    const draft = await committee.post('/api/v1/notices', { title: '附图草稿', body: '见图', importance: 'normal', target: { communityId: srv.demo!.communityIds[0] }, imageIds: [a.id] })
+    expect(draft.status).toBe(201)
+    const first = await attachedAt(a.id)
+    expect(first).toBeInstanceOf(Date)
+    expect(await attachedAt(b.id)).toBeNull()
+    const edited = await committee.request('PATCH', `/api/v1/notices/${draft.body.data.id}`, { version: draft.body.data.version, imageIds: [b.id, a.id] })
+    expect(edited.status).toBe(200)
+    expect(await attachedAt(b.id)).toBeInstanceOf(Date)
+    expect(await attachedAt(a.id)).toEqual(first)
+  })
+
+  it('an upload deleted while a notice attaches it is a 400 on imageIds, never a notice pointing at a missing file', async () => {
+    const png = await sharp({ create: { width: 3, height: 3, channels: 3, background: '#789' } }).png().toBuffer()
+    const image = (await upload(srv, committee.token, png)).body.data
+    const conn = await srv.deps.sql.getConnection()
+    try {
+      // Housekeeping's batch holds the row: the notice's transaction waits for it, then finds it gone.
+      await conn.beginTransaction()
+      await conn.query('SELECT id FROM uploads WHERE id = ? FOR UPDATE', [image.id])
+      const pending = committee.post('/api/v1/notices', { title: '竞态公告', body: '见图', importance: 'normal', target: { communityId: srv.demo!.communityIds[0] }, imageIds: [image.id] })
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      await conn.query('DELETE FROM uploads WHERE id = ?', [image.id])
+      await conn.commit()
+      const r = await pending
+      expect([r.status, fieldsOf(r)]).toEqual([400, ['imageIds']])
+    } finally {
+      conn.release()
+    }
+    expect(await srv.deps.db.notice.count({ where: { title: '竞态公告' } })).toBe(0)
+  })
+
+  it('deletes upload quotas of days before yesterday (Asia/Shanghai)', async () => {
+    const userId = srv.demo!.residentIds.resident1
+    const day = (d: string) => new Date(`${d}T00:00:00Z`)
+    await srv.deps.db.uploadQuotaDay.createMany({ data: ['2026-11-27', '2026-11-28', '2026-11-29'].map((d) => ({ userId, day: day(d), files: 1, bytes: 10 })) })
+    // 2026-11-29 16:30 UTC is 2026-11-30 00:30 in Shanghai: yesterday there is the 29th.
+    expect(await deleteOldUploadQuotas(srv.deps.sql, new Date('2026-11-29T16:30:00Z'), 1)).toBe(2)
+    expect((await srv.deps.db.uploadQuotaDay.findMany({ where: { userId } })).map((q) => q.day.toISOString().slice(0, 10))).toEqual(['2026-11-29'])
+    await srv.deps.db.uploadQuotaDay.deleteMany({ where: { userId } })
+  })
+})
+
+describe('daily upload quota', () => {
+  let srv: TestServer
+  let resident: Client
+  let image: Buffer
+  beforeAll(async () => {
+    image = await sharp({ create: { width: 24, height: 24, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer()
+    srv = await startTestServer({ env: { UPLOAD_DAILY_BYTES: String(Math.floor(image.length * 2.5)) } })
+    resident = await new Client(srv.baseUrl).login('resident1')
+  })
+  afterAll(async () => srv.close())
+
+  it('refuses the file that would pass the daily bytes and names dailyBytes; a refused image gives its share back; the next day starts afresh', async () => {
+    const send = () => upload(srv, resident.token, image, 'a.png', 'image/png')
+    // A header that reads but pixels that do not: refused after its share was reserved.
+    const truncated = image.subarray(0, image.length - 40)
+    const decodes = decodeSlots(srv.config).runs
+    expect((await upload(srv, resident.token, truncated, 'b.png', 'image/png')).body.error.code).toBe('INVALID_IMAGE')
+    expect(decodeSlots(srv.config).runs).toBe(decodes + 1)
+    expect([(await send()).status, (await send()).status]).toEqual([201, 201])
+    const refused = await send()
+    expect([refused.status, refused.body.error.code, refused.body.error.details.limit]).toEqual([429, 'UPLOAD_QUOTA_EXCEEDED', 'dailyBytes'])
+    const quota = await srv.deps.db.uploadQuotaDay.findFirstOrThrow({ where: { userId: srv.demo!.residentIds.resident1 } })
+    expect([quota.files, Number(quota.bytes)]).toEqual([2, image.length * 2])
+    srv.clock.advance(Number(refused.headers.get('retry-after')) * 1000)
+    expect((await send()).status).toBe(201)
   })
 })

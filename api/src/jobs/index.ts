@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { Deps } from '../core/context.ts'
 import { publishDueNotices } from '../modules/notices/notice.publish.ts'
-import { deleteExpiredRows } from './housekeeping.ts'
+import { housekeeping } from './housekeeping.ts'
 import { sendOutboxBatch } from './outboxSender.ts'
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> }
 
 /**
  * Background jobs of this process: publishing scheduled notices, sending the outbox, and deleting
- * expired rate-limit windows and idempotency keys. Each is
+ * expired rate-limit windows and idempotency keys, uploads never attached and old upload quotas. Each is
  * safe on any number of instances (rows are claimed with SKIP LOCKED) and never overlaps itself.
  */
 export function startJobs(deps: Deps): { stop: () => Promise<void> } {
@@ -24,7 +24,7 @@ export function startJobs(deps: Deps): { stop: () => Promise<void> } {
         }
       },
     },
-    { name: 'housekeeping', everyMs: 60_000, run: () => deleteExpiredRows(deps.sql, deps.now()) },
+    { name: 'housekeeping', everyMs: 60_000, run: () => housekeeping(deps, deps.now()) },
   ]
   const running = new Set<Promise<unknown>>()
   const timers = jobs.map((job) => {

@@ -4,7 +4,7 @@ import { TtlCache } from '../../core/cache.ts'
 
 import type { DbOrTx, SqlPool } from '../../core/db.ts'
 import { invalid } from '../../core/errors.ts'
-import { fileUrl } from '../uploads/upload.service.ts'
+import { fileUrl } from '../../core/fileUrls.ts'
 import { CATEGORY_LABELS } from './notice.schema.ts'
 
 /**

@@ -1,7 +1,8 @@
 import type { z } from 'zod'
 import type { Actor } from '../../core/actor.ts'
 import { allowedActions } from '../../core/policy.ts'
-import { fileUrl } from '../uploads/upload.service.ts'
+import type { FileUrls } from '../../core/fileUrls.ts'
+import { noticeImagesArePublic } from '../uploads/upload.access.ts'
 import { noticePolicy, noticeState, type NoticeRecord } from './notice.policy.ts'
 import { CATEGORY_LABELS, NOTICE_STATE_LABELS, type NoticeSnapshot } from './notice.schema.ts'
 
@@ -42,8 +43,11 @@ export function targetLabel(n: Pick<NoticeRow, 'targetType' | 'targets'>, names:
   return labels.length > 3 ? `${shown}等${labels.length}${isGrid ? '个网格' : '栋楼'}` : shown
 }
 
+/** A notice's image URL: plain while the notice is public, signed otherwise (only staff see those). */
+const imageUrl = (n: NoticeRow, now: Date, files: FileUrls) => (noticeImagesArePublic(n, now) ? files.plain : files.signed)
+
 /** A notice in the staff list, with its state and the caller's allowed actions. */
-export function presentNoticeManage(n: NoticeRow, actor: Actor, now: Date, names: TargetNames) {
+export function presentNoticeManage(n: NoticeRow, actor: Actor, now: Date, names: TargetNames, files: FileUrls) {
   const state = noticeState(n, now)
   return {
     id: n.id,
@@ -55,7 +59,7 @@ export function presentNoticeManage(n: NoticeRow, actor: Actor, now: Date, names
     isPinned: state === 'published' && n.pinnedUntil !== null && n.pinnedUntil > now,
     publishedAt: iso(n.publishAt),
     community: n.community,
-    coverUrl: n.images[0] ? fileUrl(n.images[0].upload.storageKey) : null,
+    coverUrl: n.images[0] ? imageUrl(n, now, files)(n.images[0].upload.storageKey) : null,
     state,
     stateLabel: NOTICE_STATE_LABELS[state],
     version: n.version,
@@ -65,11 +69,11 @@ export function presentNoticeManage(n: NoticeRow, actor: Actor, now: Date, names
 }
 
 /** A whole notice. `readAt` is when the caller read it, if recorded. */
-export function presentNoticeDetail(n: NoticeRow, actor: Actor, now: Date, readAt: Date | null, names: TargetNames) {
+export function presentNoticeDetail(n: NoticeRow, actor: Actor, now: Date, readAt: Date | null, names: TargetNames, files: FileUrls) {
   return {
-    ...presentNoticeManage(n, actor, now, names),
+    ...presentNoticeManage(n, actor, now, names, files),
     bodyHtml: n.bodyHtml,
-    images: n.images.map((i) => ({ id: i.upload.id, url: fileUrl(i.upload.storageKey), width: i.upload.width, height: i.upload.height })),
+    images: n.images.map((i) => ({ id: i.upload.id, url: imageUrl(n, now, files)(i.upload.storageKey), width: i.upload.width, height: i.upload.height })),
     target: {
       type: n.targetType,
       gridIds: n.targets.filter((t) => t.gridId !== null).map((t) => t.gridId!),
@@ -96,10 +100,10 @@ export type UploadRow = { id: number; storageKey: string; width: number; height:
 
 /**
  * One earlier version of a notice. `editor` made the edit that replaced it; its state is the one
- * it had at that moment; images no longer stored are left out.
+ * it had at that moment; images no longer stored are left out, the others have signed URLs.
  */
 export function presentRevision(
-  r: RevisionRow, n: Pick<NoticeRow, 'streetId' | 'communityId'>, editor: string, uploads: Map<number, UploadRow>, names: TargetNames,
+  r: RevisionRow, n: Pick<NoticeRow, 'streetId' | 'communityId'>, editor: string, uploads: Map<number, UploadRow>, names: TargetNames, files: FileUrls,
 ) {
   const s = r.snapshot
   let snapshot = null
@@ -116,7 +120,7 @@ export function presentRevision(
       targetLabel: targetLabel({ targetType: s.target.type, targets: snapshotTargets(s.target) }, names),
       images: s.imageIds.flatMap((id) => {
         const u = uploads.get(id)
-        return u ? [{ id, url: fileUrl(u.storageKey), width: u.width, height: u.height }] : []
+        return u ? [{ id, url: files.signed(u.storageKey), width: u.width, height: u.height }] : []
       }),
       publishAt: s.publishAt,
       publishedAt: s.publishedAt,

@@ -6,11 +6,13 @@ import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import type { Tx } from '../../core/db.ts'
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts'
+import { fileUrls } from '../../core/fileUrls.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
 import { maskName } from '../../core/pii.ts'
 import { authorize } from '../../core/policy.ts'
 import { plainText, sanitizeRichText } from '../../core/sanitize.ts'
 import { householdAddress } from '../households/household.presenter.ts'
+import { attachUploads } from '../uploads/upload.service.ts'
 import { audienceOf, bumpFeedVersion, isVisible } from './notice.feed.ts'
 import { canManageCommunity, noticePolicy, noticeState } from './notice.policy.ts'
 import { buildingName, presentNoticeDetail, presentNoticeManage, presentRevision, snapshotTargets, type NoticeRow, type TargetNames } from './notice.presenter.ts'
@@ -79,7 +81,8 @@ async function writeTargets(tx: Tx, noticeId: number, t: ResolvedTarget) {
   if (rows.length) await tx.noticeTarget.createMany({ data: rows })
 }
 
-async function writeImages(tx: Tx, noticeId: number, ids: number[]) {
+async function writeImages(tx: Tx, noticeId: number, ids: number[], now: Date) {
+  await attachUploads(tx, ids, now, 'imageIds')
   await tx.noticeImage.deleteMany({ where: { noticeId } })
   if (ids.length) await tx.noticeImage.createMany({ data: ids.map((uploadId, position) => ({ noticeId, uploadId, position })) })
 }
@@ -142,7 +145,7 @@ async function targetNames(deps: Deps, rows: Pick<NoticeRow, 'targets'>[]): Prom
 
 /** A notice as its detail view shows it. */
 async function detail(deps: Deps, actor: Actor, n: NoticeRow, now: Date, readAt: Date | null = null) {
-  return presentNoticeDetail(n, actor, now, readAt, await targetNames(deps, [n]))
+  return presentNoticeDetail(n, actor, now, readAt, await targetNames(deps, [n]), fileUrls(deps.config, now))
 }
 
 /** Creates a notice as a draft, or publishes/schedules it at once (`mode: 'publish'`). */
@@ -172,7 +175,7 @@ export async function createNotice(deps: Deps, actor: Actor, input: z.output<typ
       },
     })
     await writeTargets(tx, n.id, target)
-    await writeImages(tx, n.id, imageIds)
+    await writeImages(tx, n.id, imageIds, now)
     if (input.mode === 'publish') await publishInTx(tx, deps, n.id, times.publishAt, now)
     await audit(tx, { actor, action: 'notice.create', resourceType: 'notice', resourceId: n.id, result: 'success', details: { mode: input.mode } }, origin)
     return n.id
@@ -244,7 +247,7 @@ export async function updateNotice(deps: Deps, actor: Actor, id: number, input: 
       })
     }
     if (target) await writeTargets(tx, id, target)
-    if (imageIds) await writeImages(tx, id, imageIds)
+    if (imageIds) await writeImages(tx, id, imageIds, now)
     await bumpFeedVersion(tx, n.communityId, now)
     await audit(tx, { actor, action: 'notice.update', resourceType: 'notice', resourceId: id, result: 'success', details: { fromVersion: input.version } }, origin)
   })
@@ -306,7 +309,7 @@ export async function getNotice(deps: Deps, actor: Actor, id: number) {
     const [rows] = await deps.sql.query<({ read_at: Date } & RowDataPacket)[]>('SELECT read_at FROM notice_reads WHERE notice_id = ? AND user_id = ?', [id, actor.id])
     readAt = rows[0]?.read_at ?? null
   }
-  return presentNoticeDetail(n, actor, now, readAt, found.names)
+  return presentNoticeDetail(n, actor, now, readAt, found.names, fileUrls(deps.config, now))
 }
 
 /** Every notice of the communities the caller manages, newest first, optionally by state. */
@@ -338,7 +341,8 @@ export async function listManagedNotices(deps: Deps, actor: Actor, q: z.output<t
   })) as NoticeRow[]
   const { items, page } = pageOf(rows, q.limit)
   const names = await targetNames(deps, items)
-  return { items: items.map((n) => presentNoticeManage(n, actor, now, names)), page }
+  const files = fileUrls(deps.config, now)
+  return { items: items.map((n) => presentNoticeManage(n, actor, now, names, files)), page }
 }
 
 /**
@@ -365,7 +369,8 @@ export async function noticeRevisions(deps: Deps, actor: Actor, id: number, q: z
   ])
   const editorName = new Map(editors.map((u) => [u.id, u.displayName]))
   const uploadById = new Map(uploads.map((u) => [u.id, u]))
-  return { items: revisions.map((r) => presentRevision(r, n, editorName.get(r.editorId) ?? '', uploadById, names)), page }
+  const files = fileUrls(deps.config, deps.now())
+  return { items: revisions.map((r) => presentRevision(r, n, editorName.get(r.editorId) ?? '', uploadById, names, files)), page }
 }
 
 type GridReadRow = { grid_id: number; grid_name: string; households: bigint | number; read_households: bigint | number; readers: bigint | number }

@@ -1,17 +1,34 @@
-import { z } from 'zod'
-import { AppError } from '../../core/errors.ts'
+import type { Actor } from '../../core/actor.ts'
+import type { AppContext } from '../../core/context.ts'
+import { AppError, notFound } from '../../core/errors.ts'
+import { verifyFileToken } from '../../core/fileUrls.ts'
 import { ApiRoutes } from '../../core/route.ts'
-import { UploadView } from './upload.schema.ts'
+import { authenticate } from '../../middleware/auth.ts'
+import { fileAccess } from './upload.access.ts'
+import { FileParams, FileQuery, UploadView } from './upload.schema.ts'
 import { CONTENT_TYPE_BY_EXT, MAX_UPLOAD_BYTES, readMultipartFile, storeImage } from './upload.service.ts'
 
 const tags = ['上传 uploads']
+
+/** The caller of a request with a valid bearer token, else null (a bad token reads as nobody). */
+async function bearerActor(ctx: AppContext): Promise<Actor | null> {
+  if (!ctx.get('authorization')) return null
+  try {
+    await authenticate()(ctx, async () => {})
+  } catch (e) {
+    if (e instanceof AppError && e.status === 401) return null
+    throw e
+  }
+  return ctx.state.actor ?? null
+}
 
 /** Image uploads and the files they become. */
 export function uploadRoutes() {
   const r = new ApiRoutes('/api/v1')
 
   r.post('/uploads', {
-    summary: '上传图片（multipart/form-data，字段 file；JPEG/PNG/WebP，≤5 MB，去除元数据）',
+    summary: '上传图片（multipart/form-data，字段 file；JPEG/PNG/WebP，≤5 MB，≤2500 万像素，每人每天有数量和大小上限，去除元数据）',
+    description: '返回的 url 带签名，仅上传者可在有效期内查看；图片被公告使用并公开后，path 对所有人可见。24 小时内未被使用的图片会被删除。',
     tags, response: UploadView, status: 201, rateLimit: { windowSeconds: 60, max: 60 },
   }, async (ctx, { actor }) => {
     const type = ctx.get('content-type')
@@ -24,14 +41,21 @@ export function uploadRoutes() {
   })
 
   r.get('/files/:key', {
-    summary: '读取已上传的文件（地址不可猜测，无需登录）', tags, auth: 'none',
-    params: z.object({ key: z.string().regex(/^[a-f0-9]{32}\.(jpg|png|webp)$/, '文件地址无效') }).strict(),
-  }, async (ctx, { params }) => {
-    const file = await ctx.deps.storage.get(params.key)
-    if (!file) throw new AppError(404, 'NOT_FOUND', '文件不存在')
+    summary: '读取已上传的文件',
+    description: '公开公告的图片任何人可读；其余图片须带有效签名（?t=）或由有权查看的人（上传者、管理该公告的工作人员）带登录凭证读取，否则 404。',
+    tags, auth: 'none', params: FileParams, query: FileQuery,
+  }, async (ctx, { params, query }) => {
+    const now = ctx.deps.now()
+    const access = verifyFileToken(ctx.deps.config, params.key, query.t, now)
+      ? 'private'
+      : await fileAccess(ctx.deps, params.key, now, () => bearerActor(ctx))
+    const file = access ? await ctx.deps.storage.get(params.key) : null
+    if (!file) throw notFound('文件')
     ctx.type = CONTENT_TYPE_BY_EXT[params.key.split('.')[1]]
     ctx.length = file.size
-    ctx.set('Cache-Control', 'public, max-age=31536000, immutable')
+    // Public images may sit in the viewer's own cache for 5 minutes (a withdrawn notice's images
+    // stop within that); private ones are never stored, nor shared caches used for either.
+    ctx.set('Cache-Control', access === 'public' ? 'private, max-age=300' : 'private, no-store')
     ctx.set('Content-Security-Policy', "default-src 'none'")
     ctx.body = file.stream
     return undefined
