@@ -209,7 +209,7 @@ describe('security headers, CORS and the body limit', () => {
       expect(csp['script-src']).toEqual(["'self'", `'sha256-${sha256(REM_SCRIPT)}'`])
       expect(csp).toMatchObject({
         'default-src': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'self'"], 'frame-ancestors': ["'none'"], 'form-action': ["'self'"],
-        'connect-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'", 'blob:'], 'img-src': ["'self'", 'data:', 'blob:'],
       })
       expect(r.headers.get('content-security-policy')).not.toContain('unsafe-eval')
     })

@@ -6,8 +6,9 @@ const NOTHING_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 /**
  * The portal's Content-Security-Policy: scripts only from our origin plus the inline scripts of
- * the page, named by their sha256 hashes (no 'unsafe-inline', no eval). Styles allow inline: Taro's
- * components write `style` attributes. Data and blob images are the app's own (icons, previews).
+ * the page, named by their sha256 hashes (no 'unsafe-inline', no eval). Styles allow inline: Taro
+ * injects <style> elements and writes `style` attributes. Data and blob images are the app's own
+ * (icons, previews); Taro's uploadFile reads a picked image back from its blob: URL.
  */
 export function portalCsp(scriptHashes: string[]): string {
   return [
@@ -16,7 +17,7 @@ export function portalCsp(scriptHashes: string[]): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    "connect-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "frame-ancestors 'none'",
