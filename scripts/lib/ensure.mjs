@@ -29,17 +29,20 @@ export function checkNode() {
 }
 
 /**
- * Installs dependencies when node_modules is missing or older than package-lock.json. This is
- * `npm install`, not `npm ci`: the registry reachable here serves only some of rollup's
- * per-platform packages, so the lockfile cannot list them all and `npm ci` rejects it as out of
- * sync. With the lockfile present, `npm install` installs exactly the locked versions.
+ * Installs dependencies when node_modules is missing or older than package-lock.json. With a
+ * lockfile this is `npm ci`: it installs exactly the reviewed lockfile, never rewrites it, and
+ * fails if package.json asks for something the lockfile does not hold (`npm install` would
+ * quietly add optional platform packages to it). Only without a lockfile does `npm install`
+ * create one.
  */
 export function ensureDependencies(log = console.log) {
   const lock = path.join(ROOT, 'package-lock.json')
   const installed = path.join(ROOT, 'node_modules', '.package-lock.json')
-  if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return
-  log('安装依赖 (npm install)…')
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'])
+  const hasLock = fs.existsSync(lock)
+  if (hasLock && fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return
+  const command = hasLock ? 'ci' : 'install'
+  log(`安装依赖 (npm ${command})…`)
+  run('npm', [command, '--no-audit', '--no-fund', '--loglevel=error'])
 }
 
 /**
