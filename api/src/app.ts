@@ -12,6 +12,7 @@ import { servePortal } from './middleware/static.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { householdRoutes } from './modules/households/household.routes.ts'
+import { identityRoutes } from './modules/identity/identity.routes.ts'
 import { meRoutes } from './modules/me/me.routes.ts'
 import { messageRoutes } from './modules/messages/message.routes.ts'
 import { noticeRoutes } from './modules/notices/notice.routes.ts'
@@ -34,7 +35,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
 
   const modules: ApiRoutes[] = [
     authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes(),
-    noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(),
+    noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(), identityRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 

@@ -58,3 +58,13 @@ export type MarkReadInput = z.input<typeof MarkReadBody>
 export type SubscriptionInput = z.input<typeof SubscriptionBody>
 export type SubscriptionDto = z.output<typeof SubscriptionView>
 export type UploadDto = z.output<typeof UploadView>
+
+// ── trust and residents' rights (issue 7) ──
+import type { PasswordLoginView } from './modules/auth/auth.schema.ts'
+import type { IdentityReviewListQuery, IdentityReviewView } from './modules/identity/identity.schema.ts'
+import type { MyDataView } from './modules/me/me.schema.ts'
+
+export type PasswordLoginDto = z.output<typeof PasswordLoginView>
+export type MyDataDto = z.output<typeof MyDataView>
+export type IdentityReviewDto = z.output<typeof IdentityReviewView>
+export type IdentityReviewListQueryInput = Partial<z.output<typeof IdentityReviewListQuery>>

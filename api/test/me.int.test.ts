@@ -88,13 +88,12 @@ describe('me and the real-name profile', () => {
       expect(again.body.data.phone).toBe('139****1009')
     })
 
-    it('409 when the ID number belongs to another account', async () => {
-      const other = await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: srv.demo!.residentIds.resident2 } })
-      const taken = srv.deps.cipher.open(other.idNumberCipher!, profileField.idNumber(other.userId))
+    it('an ID number on file for another account is not refused (that would confirm whose it is): the claim goes to review', async () => {
+      const taken = await storedIdNumber(srv.deps, srv.demo!.residentIds.resident2)
       const r = await (await api.login('resident7')).put('/api/v1/me/profile', { realName: '赵立新', idNumber: taken, phone: '13912345678', consent: true })
-      expect(r.status).toBe(409)
-      expect(r.body.error.code).toBe('ID_NUMBER_TAKEN')
-      expect(fieldsOf(r)).toEqual(['idNumber'])
+      expect(r.status).toBe(200)
+      expect(r.body.data).toMatchObject({ identityStatus: 'review', isVerified: false })
+      expect(JSON.stringify(r.body)).not.toMatch(/TAKEN|已被/)
     })
   })
 })

@@ -46,6 +46,8 @@ export function verifyAccessToken(config: Config, token: string): AccessCheck {
     const sv = payload.sv
     if (payload.typ !== 'access' || !Number.isSafeInteger(userId) || userId <= 0) return { ok: false, expired: false }
     if (typeof sv !== 'number' || !Number.isSafeInteger(sv) || sv < 0) return { ok: false, expired: false }
+    // jsonwebtoken accepts a token without `exp`; ours always carry one, so one without is forged.
+    if (typeof payload.exp !== 'number') return { ok: false, expired: false }
     return { ok: true, userId, sessionVersion: sv }
   } catch (e) {
     return { ok: false, expired: e instanceof jwt.TokenExpiredError }

@@ -18,7 +18,8 @@ describe('the dev login', () => {
     srv = await startTestServer()
     api = new Client(srv.baseUrl)
     // A real (non-demo) administrator added beside the demo data.
-    await createStaff(srv.deps.db, 'real_admin', 'admin')
+    const real = await createStaff(srv.deps.db, 'real_admin', 'admin')
+    await srv.deps.db.user.update({ where: { id: real.id }, data: { isDemo: false } })
   })
   afterAll(async () => srv.close())
 
@@ -93,7 +94,8 @@ describe('npm start loads the demo (and its published staff password) only into 
   it('never adds the demo accounts to a database that holds other data, and keeps the dev login off there', async () => {
     const t = await freshDb()
     try {
-      await createStaff(t.prisma, 'admin', 'admin')
+      const real = await createStaff(t.prisma, 'admin', 'admin')
+      await t.prisma.user.update({ where: { id: real.id }, data: { isDemo: false } })
       expect(await prepareDemoDatabase(t.prisma, t.cipher, { created: false, say })).toMatchObject({ isDemo: false, seeded: false })
       expect(await t.prisma.user.count()).toBe(1)
       expect(await t.prisma.appMeta.count()).toBe(0)

@@ -12,6 +12,8 @@ export function freshIdNumber(): string {
   return first17 + idCheckChar(first17)
 }
 
+// Accounts made by tests are demo accounts, so tests can log them in with the dev login.
+
 /** A staff account with one role. */
 export async function createStaff(
   db: Db,
@@ -19,12 +21,12 @@ export async function createStaff(
   role: 'grid_worker' | 'grid_leader' | 'committee' | 'street' | 'dept' | 'admin' | 'auditor',
   scope: { type: 'none' | 'street' | 'community' | 'grid' | 'department'; id: number } = { type: 'none', id: 0 },
 ) {
-  return db.user.create({ data: { username, displayName: username, roles: { create: { role, scopeType: scope.type, scopeId: scope.id } } } })
+  return db.user.create({ data: { username, displayName: username, isDemo: true, roles: { create: { role, scopeType: scope.type, scopeId: scope.id } } } })
 }
 
 /** A resident, optionally with a real-name profile. */
 export async function createResident(db: Db, cipher: PiiCipher, username: string, opts: { idNumber?: string; phone?: string; realName?: string } = {}) {
-  const user = await db.user.create({ data: { username, displayName: username, roles: { create: { role: 'resident' } } } })
+  const user = await db.user.create({ data: { username, displayName: username, isDemo: true, roles: { create: { role: 'resident' } } } })
   if (opts.idNumber) {
     const phone = opts.phone ?? '13800000000'
     await db.residentProfile.create({

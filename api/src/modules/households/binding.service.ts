@@ -3,6 +3,7 @@ import { hasStaffScope } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../core/errors.ts'
+import type { DbOrTx, Tx } from '../../core/db.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
 import { authorize } from '../../core/policy.ts'
 import { bindingPolicy } from './household.policy.ts'
@@ -120,6 +121,10 @@ export async function decideBinding(deps: Deps, actor: Actor, id: number, decisi
   const b = await loadBinding(deps, actor, id)
   if (b.status !== 'pending') throw conflict('BINDING_NOT_PENDING', '该申请已被处理')
   authorize(actor, bindingPolicy[decision.action], b)
+  if (decision.action === 'approve') {
+    const p = await deps.db.residentProfile.findUnique({ where: { userId: b.userId }, select: { idNumberHmac: true } })
+    if (!p?.idNumberHmac) throw conflict('IDENTITY_UNDER_REVIEW', '申请人的身份证号尚待核实（或已被清除），核实前不能通过绑定')
+  }
   const now = deps.now()
   await deps.db.$transaction(async (tx) => {
     const changed = await tx.householdBinding.updateMany({
@@ -169,4 +174,42 @@ export async function withdrawBinding(deps: Deps, actor: Actor, id: number, orig
   await audit(deps.db, { actor, action: 'binding.withdraw', resourceType: 'household_binding', resourceId: id, result: 'success', details: { previous: b.status } }, origin)
   deps.caches.actors.delete(actor.id)
   return presentBinding(await loadBinding(deps, actor, id), actor)
+}
+
+/** The committee staff of some communities (who review their bindings and identity claims). */
+export async function committeeOf(db: DbOrTx, communityIds: number[]): Promise<number[]> {
+  if (!communityIds.length) return []
+  const rows = await db.userRole.findMany({
+    where: { role: 'committee', scopeType: 'community', scopeId: { in: communityIds }, user: { status: 'active' } },
+    select: { userId: true },
+  })
+  return [...new Set(rows.map((r) => r.userId))]
+}
+
+/**
+ * Puts a resident's approved household bindings back to review, because the identity committee
+ * staff approved them for has changed (or was taken away). Inside the caller's transaction; the
+ * resident and the committee staff of those communities are told. Returns the bindings moved.
+ */
+export async function sendBindingsBackToReview(tx: Tx, userId: number, reason: string, now: Date) {
+  const approved = await tx.householdBinding.findMany({ where: { userId, status: 'approved' }, include: { household: { include: householdInclude } } })
+  if (!approved.length) return []
+  await tx.householdBinding.updateMany({
+    where: { id: { in: approved.map((b) => b.id) }, status: 'approved' },
+    data: { status: 'pending', reviewerId: null, reviewedAt: null, reason: null },
+  })
+  const addresses = approved.map((b) => householdAddress(b.household)).join('、')
+  await notify(tx, {
+    userId, kind: 'binding.back_to_review', title: '房屋绑定需重新审核',
+    body: `${reason}，您已绑定的 ${addresses} 需要社区工作人员重新审核，审核前暂时收不到本户的公告。`,
+    link: BINDING_LINK, resourceType: 'user', resourceId: `${userId}:${now.getTime()}`, now,
+  })
+  for (const staffId of await committeeOf(tx, [...new Set(approved.map((b) => b.communityId))])) {
+    await notify(tx, {
+      userId: staffId, kind: 'binding.back_to_review', title: '有房屋绑定需重新审核',
+      body: `一位居民的实名信息已变更，其房屋绑定（${approved.length} 户）已回到待审核，请在工作台核对。`,
+      link: '/packages/workbench/home/index', resourceType: 'user', resourceId: `${userId}:${now.getTime()}`, now,
+    })
+  }
+  return approved
 }

@@ -3,6 +3,8 @@ import { ageOn } from '../../core/pii.ts'
 type ProfileRow = {
   realName: string | null
   idNumberMasked: string | null
+  idNumberHmac: Uint8Array | null
+  phoneSource: string | null
   phoneMasked: string | null
   gender: 'male' | 'female' | null
   birthDate: Date | null
@@ -19,11 +21,22 @@ export function presentOwnProfile(p: ProfileRow, consent: ConsentRow, today: Dat
     phone: p?.phoneMasked ?? null,
     gender: p?.gender ?? null,
     age: p?.birthDate ? ageOn(p.birthDate, today) : null,
-    isVerified: Boolean(p?.realName && p?.idNumberMasked),
+    isVerified: identityStatus(p) === 'verified',
+    identityStatus: identityStatus(p),
+    phoneSource: p?.phoneMasked ? ((p.phoneSource === 'wechat' ? 'wechat' : 'form') as 'form' | 'wechat') : null,
     consent: {
       granted,
       policyVersion: granted ? consent!.policyVersion : null,
       grantedAt: granted ? consent!.grantedAt.toISOString() : null,
     },
   }
+}
+
+/**
+ * `verified`: name and ID number on file and the number is this account's; `review`: the number
+ * is on file for another account too and committee staff must check it; `none`: no ID number.
+ */
+export function identityStatus(p: { realName: string | null; idNumberMasked: string | null; idNumberHmac: Uint8Array | null } | null): 'none' | 'verified' | 'review' {
+  if (!p?.realName || !p.idNumberMasked) return 'none'
+  return p.idNumberHmac ? 'verified' : 'review'
 }

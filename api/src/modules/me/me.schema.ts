@@ -39,7 +39,9 @@ export const ProfileView = z.object({
   phone: z.string().nullable().describe('always masked, e.g. 138****1234'),
   gender: z.enum(['male', 'female']).nullable(),
   age: z.number().int().nullable(),
-  isVerified: z.boolean().describe('real name and ID number on file'),
+  isVerified: z.boolean().describe('real name and ID number on file, the number confirmed as this account\'s'),
+  identityStatus: z.enum(['none', 'verified', 'review']).describe('review: the ID number is also on file for another account; committee staff check it'),
+  phoneSource: z.enum(['form', 'wechat']).nullable().describe('where the phone on file came from (null: none on file)'),
   consent: z.object({ granted: z.boolean(), policyVersion: z.string().nullable(), grantedAt: z.string().nullable() }),
 })
 
@@ -72,3 +74,25 @@ export const meViewSchema = (bindingView: z.ZodType) =>
     profile: ProfileView,
     households: z.array(bindingView),
   })
+
+export const WithdrawConsentBody = z.object({ confirm: z.literal(true, { message: '请确认撤回授权' }) }).strict()
+export const DeleteAccountBody = z.object({ confirm: z.literal('注销账号', { message: '请输入“注销账号”确认' }) }).strict()
+
+const at = z.string().describe('ISO time')
+/** GET /me/data: everything held about the caller, unmasked (their own data). */
+export const MyDataView = z.object({
+  exportedAt: at,
+  account: z.object({ id: z.number().int(), username: z.string().nullable(), displayName: z.string(), createdAt: at, lastLoginAt: at.nullable(), roles: z.array(z.string()) }),
+  profile: z.object({
+    realName: z.string().nullable(), idNumber: z.string().nullable(), phone: z.string().nullable(),
+    gender: z.enum(['male', 'female']).nullable(), phoneSource: z.string().nullable(), updatedAt: at,
+  }).nullable(),
+  consents: z.array(z.object({ purpose: z.string(), policyVersion: z.string(), grantedAt: at, withdrawnAt: at.nullable() })),
+  households: z.array(z.object({ id: z.number().int(), address: z.string(), relation: z.string(), status: z.string(), createdAt: at, reviewedAt: at.nullable() })),
+  messages: z.array(z.object({ title: z.string(), body: z.string(), createdAt: at, readAt: at.nullable() })),
+  noticeReads: z.array(z.object({ noticeId: z.number().int(), title: z.string(), readAt: at })),
+  uploads: z.array(z.object({ id: z.number().int(), url: z.string(), contentType: z.string(), size: z.number().int(), createdAt: at })),
+  subscriptions: z.array(z.object({ templateId: z.string(), remaining: z.number().int() })),
+  sessions: z.array(z.object({ createdAt: at, revokedAt: at.nullable() })),
+  identityReviews: z.array(z.object({ status: z.string(), createdAt: at, decidedAt: at.nullable() })),
+})

@@ -2,16 +2,21 @@ import type { Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { profileField } from '../../core/crypto.ts'
-import { AppError, conflict, invalid, isUniqueViolation } from '../../core/errors.ts'
+import type { Tx } from '../../core/db.ts'
+import { AppError, invalid, isUniqueViolation, tooManyRequests } from '../../core/errors.ts'
 import { isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../../core/pii.ts'
 import { WechatError } from '../../integrations/wechat/client.ts'
-import { listOwnBindings } from '../households/binding.service.ts'
+import { countHit } from '../../middleware/rateLimit.ts'
+import { listOwnBindings, sendBindingsBackToReview } from '../households/binding.service.ts'
+import { openIdentityReview, withdrawIdentityReviews } from '../identity/identity.service.ts'
 import { presentOwnProfile } from './me.presenter.ts'
 
 export const CONSENT_REAL_NAME = 'real_name'
 export const CONSENT_PHONE = 'phone'
 
-const profileSelect = { realName: true, idNumberMasked: true, idNumberCipher: true, phoneMasked: true, gender: true } as const
+const profileSelect = {
+  realName: true, idNumberMasked: true, idNumberCipher: true, idNumberHmac: true, phoneMasked: true, phoneSource: true, gender: true,
+} as const
 
 async function latestConsent(deps: Deps, userId: number, purpose: string) {
   return deps.db.consent.findFirst({
@@ -89,10 +94,26 @@ async function nameScopes(deps: Deps, roles: { scopeType: string; scopeId: numbe
   return m
 }
 
+/** Real-name writes per user and hour, counted in the database (every API process shares it). */
+async function throttleIdentityWrites(deps: Deps, actor: Actor) {
+  const windowSeconds = 3600
+  const now = deps.now()
+  const hit = await countHit(deps.sql, `identity-write|u:${actor.id}`, now, windowSeconds)
+  if (hit.hits <= deps.config.identityWritesPerHour) return
+  const resetAt = await hit.resetAt()
+  const seconds = Math.min(windowSeconds, Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)))
+  throw tooManyRequests(`实名信息提交次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`, seconds)
+}
+
 /**
- * Saves the caller's real-name data with their consent (PIPL): the ID number and phone are
- * encrypted, an HMAC of the ID number keeps it unique across accounts, and the consent is
- * recorded with the policy version, all in one transaction with its audit row.
+ * Saves the caller's real-name data with their consent (PIPL): the ID number and phone are sealed
+ * to this profile, an HMAC of the ID number keeps one verified account per person, and the consent
+ * is recorded with the policy version, all in one transaction with its audit row.
+ *
+ * Writes are throttled per user (a handful an hour), and an ID number already on file for another
+ * account is not refused (that answer would confirm whose it is): the claim is saved without its
+ * look-up hash and routed to committee review (`identityStatus: 'review'`). Changing the name or
+ * ID number of a verified identity puts the resident's approved household bindings back to review.
  */
 export async function saveOwnProfile(
   deps: Deps,
@@ -101,50 +122,56 @@ export async function saveOwnProfile(
   origin: AuditOrigin,
 ) {
   const { cipher, config } = deps
-  if (!input.phone) {
-    const existing = await deps.db.residentProfile.findUnique({ where: { userId: actor.id }, select: { phoneCipher: true } })
-    if (!existing?.phoneCipher) throw invalid('phone', '请填写11位大陆手机号')
-  }
+  await throttleIdentityWrites(deps, actor)
+  const existing = await deps.db.residentProfile.findUnique({ where: { userId: actor.id }, select: { ...profileSelect, phoneCipher: true } })
+  if (!input.phone && !existing?.phoneCipher) throw invalid('phone', '请填写11位大陆手机号')
   const id = parseIdNumber(input.idNumber)
-  if (!id.ok) throw new AppError(400, 'VALIDATION_FAILED', `idNumber: ${id.reason}`)
+  if (!id.ok) throw invalid('idNumber', id.reason)
   const idHmac = cipher.lookupHash('id_number', id.value.idNumber)
-  const other = await deps.db.residentProfile.findUnique({ where: { idNumberHmac: idHmac }, select: { userId: true } })
-  if (other && other.userId !== actor.id) throw idNumberTaken()
-  const fields = {
-    realName: input.realName,
-    idNumberCipher: cipher.seal(id.value.idNumber, profileField.idNumber(actor.id)),
-    idNumberHmac: idHmac,
-    idNumberMasked: maskIdNumber(id.value.idNumber),
-    gender: id.value.gender,
-    cipherKeyId: cipher.keyId,
-    ...(input.phone
-      ? {
-          phoneCipher: cipher.seal(input.phone, profileField.phone(actor.id)),
-          phoneHmac: cipher.lookupHash('phone', input.phone),
-          phoneMasked: maskPhone(input.phone),
-          phoneSource: 'form',
-        }
-      : {}),
+  // The phone is sealed again with the current key when it is kept, so the row's key id is true.
+  const phone = input.phone ?? cipher.open(existing!.phoneCipher!, profileField.phone(actor.id))
+  const wasVerified = Boolean(existing?.idNumberHmac)
+  const sameIdentity = wasVerified && existing!.realName === input.realName && Buffer.from(existing!.idNumberHmac!).equals(Buffer.from(idHmac))
+  const now = deps.now()
+
+  const write = async (tx: Tx, claimed: boolean) => {
+    const fields = {
+      realName: input.realName,
+      idNumberCipher: cipher.seal(id.value.idNumber, profileField.idNumber(actor.id)),
+      idNumberHmac: claimed ? null : idHmac,
+      idNumberMasked: maskIdNumber(id.value.idNumber),
+      gender: id.value.gender,
+      phoneCipher: cipher.seal(phone, profileField.phone(actor.id)),
+      phoneHmac: cipher.lookupHash('phone', phone),
+      phoneMasked: maskPhone(phone),
+      phoneSource: input.phone ? 'form' : (existing?.phoneSource ?? 'form'),
+      cipherKeyId: cipher.keyId,
+    }
+    await tx.residentProfile.upsert({ where: { userId: actor.id }, create: { userId: actor.id, ...fields }, update: fields })
+    await tx.consent.create({ data: { userId: actor.id, purpose: CONSENT_REAL_NAME, policyVersion: config.privacyPolicyVersion, ip: origin.ip } })
+    await tx.user.update({ where: { id: actor.id }, data: { displayName: input.realName } })
+    if (claimed) await openIdentityReview(tx, { claimantId: actor.id, idNumberHmac: idHmac, now }, origin)
+    else await withdrawIdentityReviews(tx, actor.id)
+    const movedBack = wasVerified && !sameIdentity ? await sendBindingsBackToReview(tx, actor.id, '您修改了实名信息', now) : []
+    await audit(tx, {
+      actor, action: 'profile.update', resourceType: 'user', resourceId: actor.id, result: 'success',
+      details: { fields: input.phone ? ['realName', 'idNumber', 'phone'] : ['realName', 'idNumber'], underReview: claimed, bindingsBackToReview: movedBack.length },
+    }, origin)
   }
+
+  const holder = async () => (await deps.db.residentProfile.findUnique({ where: { idNumberHmac: idHmac }, select: { userId: true } }))?.userId
+  const heldByOther = async () => { const h = await holder(); return h !== undefined && h !== actor.id }
   try {
-    await deps.db.$transaction(async (tx) => {
-      await tx.residentProfile.upsert({ where: { userId: actor.id }, create: { userId: actor.id, ...fields }, update: fields })
-      await tx.consent.create({
-        data: { userId: actor.id, purpose: CONSENT_REAL_NAME, policyVersion: config.privacyPolicyVersion, ip: origin.ip },
-      })
-      await tx.user.update({ where: { id: actor.id }, data: { displayName: input.realName } })
-      await audit(tx, { actor, action: 'profile.update', resourceType: 'user', resourceId: actor.id, result: 'success', details: { fields: input.phone ? ['realName', 'idNumber', 'phone'] : ['realName', 'idNumber'] } }, origin)
-    })
+    const claimed = await heldByOther()
+    await deps.db.$transaction((tx) => write(tx, claimed))
   } catch (e) {
-    if (isUniqueViolation(e)) throw idNumberTaken()
-    throw e
+    // Another account saved this number a moment ago: the same claim goes to review instead.
+    if (!isUniqueViolation(e) || !(await heldByOther())) throw e
+    await deps.db.$transaction((tx) => write(tx, true))
   }
   deps.caches.actors.delete(actor.id)
   return getOwnProfile(deps, actor.id)
 }
-
-const idNumberTaken = () =>
-  conflict('ID_NUMBER_TAKEN', '该身份证号已被其他账号登记，如有疑问请联系社区', { fields: [{ field: 'idNumber', message: '已被其他账号登记' }] })
 
 /** Fills the caller's phone from a `getPhoneNumber` code (the tap on WeChat's button is the consent). */
 export async function savePhoneFromWechat(deps: Deps, actor: Actor, code: string, origin: AuditOrigin) {
@@ -159,12 +186,18 @@ export async function savePhoneFromWechat(deps: Deps, actor: Actor, code: string
   if (phone.countryCode !== '86' || !isMobile(phone.purePhoneNumber)) {
     throw new AppError(422, 'PHONE_NOT_SUPPORTED', '目前仅支持中国大陆手机号')
   }
+  const { cipher } = deps
+  const existing = await deps.db.residentProfile.findUnique({ where: { userId: actor.id }, select: { idNumberCipher: true } })
   const fields = {
-    phoneCipher: deps.cipher.seal(phone.purePhoneNumber, profileField.phone(actor.id)),
-    cipherKeyId: deps.cipher.keyId,
-    phoneHmac: deps.cipher.lookupHash('phone', phone.purePhoneNumber),
+    phoneCipher: cipher.seal(phone.purePhoneNumber, profileField.phone(actor.id)),
+    phoneHmac: cipher.lookupHash('phone', phone.purePhoneNumber),
     phoneMasked: maskPhone(phone.purePhoneNumber),
     phoneSource: 'wechat',
+    // The ID number is sealed again with the current key, so the row's key id is true.
+    ...(existing?.idNumberCipher
+      ? { idNumberCipher: cipher.seal(cipher.open(existing.idNumberCipher, profileField.idNumber(actor.id)), profileField.idNumber(actor.id)) }
+      : {}),
+    cipherKeyId: cipher.keyId,
   }
   await deps.db.$transaction(async (tx) => {
     await tx.residentProfile.upsert({ where: { userId: actor.id }, create: { userId: actor.id, ...fields }, update: fields })

@@ -1,0 +1,30 @@
+import { roleScope, type Actor } from '../../core/actor.ts'
+import type { Policy } from '../../core/policy.ts'
+
+/** An identity claim with the places of both parties' live (pending or approved) bindings. */
+export type IdentityReviewRecord = {
+  status: 'pending' | 'rejected' | 'transferred' | 'withdrawn'
+  claimantId: number
+  holderId: number | null
+  /** Communities and streets of the claimant's and the holder's live bindings. */
+  places: { communityId: number; streetId: number }[]
+}
+
+const reviewsCommunity = (actor: Actor, r: IdentityReviewRecord) =>
+  r.places.some((p) => roleScope(actor, 'committee').communityIds.includes(p.communityId))
+const isParty = (actor: Actor, r: IdentityReviewRecord) => actor.id === r.claimantId || actor.id === r.holderId
+
+/** A decision is committee work in a community where either party lives, never one's own case. */
+const decide: Policy<IdentityReviewRecord> = (actor, r) => {
+  if (!reviewsCommunity(actor, r)) return '只有当事居民所在社区的社区工作人员可以核实'
+  if (isParty(actor, r)) return '不能核实与自己有关的身份信息'
+  return r.status === 'pending' || '该核实已处理'
+}
+
+export const identityReviewPolicy = {
+  /** Committee or street staff over a community where either party lives. */
+  view: ((actor, r) =>
+    reviewsCommunity(actor, r) || r.places.some((p) => roleScope(actor, 'street').streetIds.includes(p.streetId))) as Policy<IdentityReviewRecord>,
+  reject: decide,
+  transfer: decide,
+}

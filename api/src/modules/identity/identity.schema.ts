@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { PageQuery } from '../../core/pagination.ts'
+
+export const IdentityReviewListQuery = PageQuery.extend({
+  status: z.enum(['pending', 'rejected', 'transferred', 'withdrawn']).default('pending'),
+}).strict()
+
+export const DecideIdentityBody = z.object({ reason: z.string().trim().min(2, '请填写核实情况（至少2个字）').max(200) }).strict()
+
+const Party = z.object({
+  userId: z.number().int(),
+  realName: z.string().nullable().describe('masked, e.g. 张*'),
+  idNumber: z.string().nullable().describe('masked'),
+  households: z.array(z.string()).describe("addresses of the party's live bindings in the caller's scope"),
+  otherHouseholds: z.number().int().describe('live bindings outside the caller\'s scope (not shown)'),
+})
+
+export const IdentityReviewView = z.object({
+  id: z.number().int(),
+  status: z.enum(['pending', 'rejected', 'transferred', 'withdrawn']),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+  claimant: Party,
+  holder: Party.nullable(),
+  policies: z.object({ reject: z.boolean(), transfer: z.boolean() }),
+})
