@@ -32,6 +32,8 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', iconPath: 'assets/tabbar/mine.png', selectedIconPath: 'assets/tabbar/mine-active.png', text: '我的' },
     ],
   },
+  // WeChat asks our own privacy sheet (components/PrivacySheet) before any privacy-protected API.
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#1e6b52',

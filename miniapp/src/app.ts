@@ -1,5 +1,8 @@
 import type { PropsWithChildren } from 'react'
+import { startPrivacyGate } from './stores/privacy'
 import './app.css'
+
+startPrivacyGate()
 
 /** The app shell; pages render as children. */
 function App({ children }: PropsWithChildren) {

@@ -5,7 +5,10 @@ import ActionButton from '../../../components/ActionButton'
 import { asApiError } from '../../../hooks/useResource'
 import { fileUrl } from '../../../services/request'
 import { uploadImage, uploadRejection } from '../../../services/upload'
+import { explainRefusal, refusalOf } from '../../../utils/permissions'
 import type { FormImage } from './form'
+
+const PICK_PHOTOS = { what: '相册或相机', setting: '相册、摄像头', action: '添加图片' }
 
 type Pending = { key: string; path: string; progress: number; error?: string }
 
@@ -38,8 +41,12 @@ export default function ImagePicker({ images, max, onChange }: { images: FormIma
         sizeType: ['compressed'],
         sourceType: process.env.TARO_ENV === 'weapp' ? ['album', 'camera'] : ['album'],
       })
-    } catch {
-      return // cancelled
+    } catch (e) {
+      // A cancelled pick stays silent; a refused permission or privacy guide is explained.
+      const refusal = refusalOf((e as { errMsg?: string } | undefined)?.errMsg)
+      if (refusal === 'privacy' || refusal === 'denied') await explainRefusal(refusal, PICK_PHOTOS)
+      else if (refusal === 'other') Taro.showToast({ title: '暂时无法选择图片，请重试', icon: 'none' })
+      return
     }
     const files = chosen.tempFiles?.length ? chosen.tempFiles : chosen.tempFilePaths.map((path) => ({ path, size: 0 }))
     const fresh: Pending[] = []
