@@ -12,6 +12,7 @@ describe('refusalOf', () => {
     ['chooseImage:fail system permission denied', 'denied'],
     ['getPhoneNumber:fail privacy permission is not authorized', 'privacy'],
     ['setClipboardData:fail privacy permission is not authorized', 'privacy'],
+    ['setClipboardData:fail api scope is not declared in the privacy agreement', 'other'],
     ['chooseImage:fail internal error', 'other'],
     [undefined, 'other'],
   ])('%s → %s', (errMsg, kind) => {

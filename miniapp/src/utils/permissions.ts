@@ -11,10 +11,13 @@ export type Refusal = 'cancel' | 'privacy' | 'denied' | 'other'
 /**
  * Classifies an `errMsg`: `…:fail privacy permission is not authorized` (the privacy guide was
  * refused), `…:fail auth deny` / `authorize:fail …` / `…:fail user deny` / `system permission
- * denied` (a permission was refused), `…:fail cancel` (the user closed the picker).
+ * denied` (a permission was refused), `…:fail cancel` (the user closed the picker). An API missing
+ * from the console's 用户隐私保护指引 (`…not declared in the privacy agreement`) is `other`.
  */
 export function refusalOf(errMsg: string | undefined): Refusal {
   const m = (errMsg ?? '').toLowerCase()
+  // `api scope is not declared in the privacy agreement`: our console setup, not the user's answer.
+  if (m.includes('not declared')) return 'other'
   if (m.includes('privacy')) return 'privacy'
   if (/auth den|authorize:fail|user deny|permission den/.test(m)) return 'denied'
   if (m.includes('cancel')) return 'cancel'
