@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { clearSession, getSession, saveSession, type Session } from '../stores/session'
 import { request } from './request'
-import type { AuthOptionsDto, DemoAccountDto, TokenPairDto } from './types'
+import type { AuthOptionsDto, DemoAccountDto, PasswordLoginDto, TokenPairDto } from './types'
 
 /** Which login methods the server offers (the demo picker only where dev login is allowed). */
 export function getAuthOptions() {
@@ -53,7 +53,7 @@ export function rememberDeviceToken(username: string, token: string): void {
 export async function loginWithPassword(username: string, password: string): Promise<Session> {
   const deviceToken = deviceTokenFor(username)
   const body = deviceToken ? { username, password, deviceToken } : { username, password }
-  const pair = await request<TokenPairDto>('/auth/password', { method: 'POST', body, auth: false })
+  const pair = await request<PasswordLoginDto>('/auth/password', { method: 'POST', body, auth: false })
   if (pair.deviceToken) rememberDeviceToken(username, pair.deviceToken)
   return saveSession(pair)
 }

@@ -1,8 +1,8 @@
 import { request, requestPage } from './request'
-import type { IdentityReviewDto } from './types'
+import type { IdentityReviewDto, IdentityReviewListQueryInput } from './types'
 
 /** Identity reviews in the caller's scope (committee staff), newest first, by cursor. */
-export function listIdentityReviews(query: { status?: IdentityReviewDto['status']; limit?: number; cursor?: string | null }) {
+export function listIdentityReviews(query: Omit<IdentityReviewListQueryInput, 'limit'> & { limit?: number }) {
   return requestPage<IdentityReviewDto>('/identity-reviews', { query })
 }
 

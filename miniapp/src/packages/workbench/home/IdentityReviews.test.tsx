@@ -12,8 +12,8 @@ function review(id: number, policies: IdentityReviewDto['policies'], over: Parti
     createdAt: '2026-11-29T02:05:00.000Z',
     decidedAt: null,
     reason: null,
-    claimant: { userId: 20 + id, realName: '李*', idNumber: '110105********002X', households: [] },
-    holder: { userId: 30 + id, realName: '张*', idNumber: '110105********002X', households: ['青石苑 1栋 1单元 101'] },
+    claimant: { userId: 20 + id, realName: '李*', idNumber: '110105********002X', households: [], otherHouseholds: 0 },
+    holder: { userId: 30 + id, realName: '张*', idNumber: '110105********002X', households: ['青石苑 1栋 1单元 101'], otherHouseholds: 1 },
     policies,
     ...over,
   }
@@ -34,6 +34,7 @@ describe('身份核实 (工作台)', () => {
     expect(first.getByText('张*')).toBeTruthy()
     expect(first.getAllByText('110105********002X')).toHaveLength(2)
     expect(first.getByText('青石苑 1栋 1单元 101')).toBeTruthy()
+    expect(first.getByText('另有 1 处房屋不在您的管辖范围')).toBeTruthy()
     expect(first.getByText('2026-11-29 10:05', { exact: false })).toBeTruthy()
     expect(first.getByRole('button', { name: '驳回申请' })).toBeTruthy()
     expect(first.getByRole('button', { name: '改登记给申请人' })).toBeTruthy()

@@ -7,13 +7,14 @@ import { Empty, ListState } from '../../../components/StateView'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { asApiError } from '../../../hooks/useResource'
 import { listIdentityReviews, rejectIdentityReview, transferIdentityReview } from '../../../services/identityReviews'
-import type { IdentityPartyDto, IdentityReviewDto } from '../../../services/types'
+import type { IdentityReviewDto } from '../../../services/types'
 import { formatDateTime } from '../../../utils/time'
 import './IdentityReviews.css'
 
 const PAGE_SIZE = 20
-const STATES: Record<IdentityReviewDto['status'], string> = { pending: '待核实', rejected: '已驳回', transferred: '已改登记' }
-const TAGS: Record<IdentityReviewDto['status'], string> = { pending: 'tag--pending', rejected: 'tag--rejected', transferred: 'tag--approved' }
+const STATES: Record<IdentityReviewDto['status'], string> = { pending: '待核实', rejected: '已驳回', transferred: '已改登记', withdrawn: '已撤回' }
+const TAGS: Record<IdentityReviewDto['status'], string> = { pending: 'tag--pending', rejected: 'tag--rejected', transferred: 'tag--approved', withdrawn: 'tag--withdrawn' }
+type Party = IdentityReviewDto['claimant']
 
 type Decision = 'reject' | 'transfer'
 const DECISIONS: Record<Decision, { button: string; title: string; explain: string; placeholder: string; send: (id: number, reason: string) => Promise<IdentityReviewDto> }> = {
@@ -39,7 +40,7 @@ const DECISIONS: Record<Decision, { button: string; title: string; explain: stri
  * needs a reason and a confirmation. `refreshSignal` changes on pull-down refresh.
  */
 export default function IdentityReviews({ refreshSignal = 0 }: { refreshSignal?: number }) {
-  const list = useCursorList((cursor) => listIdentityReviews({ status: 'pending', limit: PAGE_SIZE, cursor }))
+  const list = useCursorList((cursor) => listIdentityReviews({ status: 'pending', limit: PAGE_SIZE, cursor: cursor ?? undefined }))
   const firstSignal = useRef(refreshSignal)
   useEffect(() => {
     if (refreshSignal !== firstSignal.current) void list.reload()
@@ -57,7 +58,7 @@ export default function IdentityReviews({ refreshSignal = 0 }: { refreshSignal?:
   )
 }
 
-function Party({ title, party }: { title: string; party: IdentityPartyDto | null }) {
+function PartyView({ title, party }: { title: string; party: Party | null }) {
   return (
     <View className='identity-party'>
       <View className='item__title'>{title}</View>
@@ -75,6 +76,7 @@ function Party({ title, party }: { title: string; party: IdentityPartyDto | null
             <View className='row__label'>已绑定房屋</View>
             <View className='row__value'>{party.households.length ? party.households.join('；') : '无'}</View>
           </View>
+          {party.otherHouseholds ? <View className='item__meta'>另有 {party.otherHouseholds} 处房屋不在您的管辖范围</View> : null}
         </View>
       ) : (
         <View className='muted'>现登记人已注销或已撤回实名信息。</View>
@@ -124,8 +126,8 @@ export function ReviewItem({ review, onDecided }: { review: IdentityReviewDto; o
         <View className={`tag ${TAGS[review.status]}`}>{STATES[review.status]}</View>
       </View>
       <View className='item__meta'>提交于 {formatDateTime(review.createdAt)}{review.decidedAt ? ` · 处理于 ${formatDateTime(review.decidedAt)}` : ''}</View>
-      <Party title='申请人' party={review.claimant} />
-      <Party title='现登记人' party={review.holder} />
+      <PartyView title='申请人' party={review.claimant} />
+      <PartyView title='现登记人' party={review.holder} />
       {review.reason ? <View className='item__meta'>处理原因：{review.reason}</View> : null}
       {error ? <View className='banner banner--error' role='alert'>{error}</View> : null}
       {deciding ? (
