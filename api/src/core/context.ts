@@ -4,7 +4,7 @@ import type { WechatClient } from '../integrations/wechat/client.ts'
 import type { Actor } from './actor.ts'
 import type { TtlCache } from './cache.ts'
 import type { PiiCipher } from './crypto.ts'
-import type { Db, SqlPool } from './db.ts'
+import type { Db, SqlPool, UnitOfWork } from './db.ts'
 import type { Logger } from './logger.ts'
 import type { FileStorage } from './storage.ts'
 
@@ -32,6 +32,8 @@ export type AppState = {
   jsonBody?: unknown
   /** The client reached us over HTTPS (directly or through a trusted proxy). */
   secure?: boolean
+  /** The transaction runner of an idempotent request (set by the idempotency middleware). */
+  unitOfWork?: UnitOfWork
 }
 
 export type AppContextExt = { deps: Deps }

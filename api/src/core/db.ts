@@ -6,6 +6,11 @@ export type Db = PrismaClient
 /** An interactive transaction client, as passed to `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
 export type DbOrTx = Db | Tx
+/**
+ * Runs a service's writes in one transaction. Create routes with an Idempotency-Key give their
+ * services one that also stores the key and the response in that transaction.
+ */
+export type UnitOfWork = <T>(effect: (tx: Tx) => Promise<T>) => Promise<T>
 export type SqlPool = mysql.Pool
 
 export type DbTarget = {

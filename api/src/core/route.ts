@@ -6,6 +6,7 @@ import { idempotency } from '../middleware/idempotency.ts'
 import { rateLimit, type RateLimitRule } from '../middleware/rateLimit.ts'
 import type { Actor } from './actor.ts'
 import type { AppContext, AppContextExt, AppState } from './context.ts'
+import type { UnitOfWork } from './db.ts'
 import { AppError, type FieldIssue } from './errors.ts'
 
 type Schema = z.ZodType
@@ -30,7 +31,11 @@ export type RouteSpec<B extends Schema | undefined, Q extends Schema | undefined
   rateLimit?: RateLimitRule
 }
 
-export type RouteInput<B, Q, P> = { body: Out<B>; query: Out<Q>; params: Out<P>; actor: Actor }
+export type RouteInput<B, Q, P> = {
+  body: Out<B>; query: Out<Q>; params: Out<P>; actor: Actor
+  /** Runs the route's writes in one transaction (for idempotent routes, with the key and response). */
+  unitOfWork: UnitOfWork
+}
 
 export type RouteDoc = {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'
@@ -126,22 +131,26 @@ export class ApiRoutes {
     const chain: Koa.Middleware<AppState, AppContextExt>[] = []
     if (spec.rateLimit) chain.push(rateLimit(spec.rateLimit, `${method.toUpperCase()} ${this.prefix}${path}`))
     if (spec.auth !== 'none') chain.push(authenticate())
-    let input: RouteInput<B, Q, P>
+    // Per request: a variable shared by the route's middleware would hand one request's actor and
+    // body to another's handler whenever a step in between (idempotency) awaits.
+    const inputs = new WeakMap<AppContext, RouteInput<B, Q, P>>()
     chain.push(async (ctx, next) => {
       if (spec.body && ctx.state.jsonBody === undefined && ctx.request.type && !ctx.is('application/json')) {
         throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求体必须是 application/json')
       }
-      input = {
+      const input: RouteInput<B, Q, P> = {
         params: (spec.params ? parseInput(spec.params, (ctx as unknown as { params: Record<string, string> }).params, 'params') : undefined) as Out<P>,
         query: (spec.query ? parseInput(spec.query, { ...ctx.query }, 'query') : undefined) as Out<Q>,
         body: (spec.body ? parseInput(spec.body, ctx.state.jsonBody ?? {}, 'body') : undefined) as Out<B>,
         actor: ctx.state.actor as Actor,
+        unitOfWork: (effect) => (ctx.state.unitOfWork ?? ((e) => ctx.deps.db.$transaction(e)))(effect),
       }
+      inputs.set(ctx, input)
       await next()
     })
-    if (spec.idempotent) chain.push(idempotency())
+    if (spec.idempotent) chain.push(idempotency(spec.status ?? 200))
     chain.push(async (ctx) => {
-      const result = await handler(ctx, input)
+      const result = await handler(ctx, inputs.get(ctx)!)
       // In tests every answer is checked against its declared schema, so the OpenAPI document
       // cannot silently drift from what the handlers return.
       if (spec.response && result !== undefined && ctx.deps.config.env === 'test') {

@@ -1,18 +1,25 @@
 import type Koa from 'koa'
 import type { AppContextExt, AppState } from '../core/context.ts'
 import { sha256 } from '../core/crypto.ts'
+import type { UnitOfWork } from '../core/db.ts'
 import { conflict, invalid, isUniqueViolation, unprocessable } from '../core/errors.ts'
 
 const KEY_RE = /^[A-Za-z0-9_.:-]{1,128}$/
 const KEEP_MS = 24 * 3600 * 1000
 
+/** Thrown inside the effect's transaction when another request already holds the key. */
+class KeyTaken extends Error {}
+
 /**
- * Honours `Idempotency-Key` on create routes: the first request claims the key (a unique row),
- * a retry with the same key and body gets the stored first response, a different body with the
- * same key is refused (422), and a retry while the first is still running gets 409. Failed
- * requests release the key so the client can try again.
+ * Honours `Idempotency-Key` on create routes. The key and the response are stored in the same
+ * transaction as the effect (the route's service runs its writes through `ctx.state.unitOfWork`):
+ * the transaction first inserts the key row, so a concurrent request with the same key waits on
+ * that row and, once the first commits, replays its stored response instead of running the
+ * effect again; if the first rolls back, the second goes ahead. A crash at any point leaves
+ * either the effect and its stored response, or neither — never a key stuck "in progress".
+ * A retry with the same key and body gets the first response; a different body is refused (422).
  */
-export function idempotency(): Koa.Middleware<AppState, AppContextExt> {
+export function idempotency(status: number): Koa.Middleware<AppState, AppContextExt> {
   return async (ctx, next) => {
     const key = ctx.get('idempotency-key')
     if (!key) return next()
@@ -20,48 +27,51 @@ export function idempotency(): Koa.Middleware<AppState, AppContextExt> {
     const userId = ctx.state.actor!.id
     const { db } = ctx.deps
     const requestHash = sha256(`${ctx.method} ${ctx.path}\n${ctx.state.rawBody?.toString('utf8') ?? ''}`)
+    const where = { userId_key: { userId, key } }
 
-    for (let attempt = 0; ; attempt++) {
+    /** Answers with the stored response of an earlier request with this key, if there is one. */
+    const replayed = async (): Promise<boolean> => {
       const now = ctx.deps.now()
-      try {
-        await db.idempotencyKey.create({
-          data: { userId, key, method: ctx.method, path: ctx.path.slice(0, 255), requestHash, expiresAt: new Date(now.getTime() + KEEP_MS) },
-        })
-        break
-      } catch (e) {
-        if (!isUniqueViolation(e)) throw e
-      }
-      const row = await db.idempotencyKey.findUnique({ where: { userId_key: { userId, key } } })
-      if (!row || (row.expiresAt <= now && attempt === 0)) {
-        if (row) await db.idempotencyKey.deleteMany({ where: { id: row.id, expiresAt: { lte: now } } })
-        if (attempt === 0) continue
-        throw conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理中，请稍后重试')
+      const row = await db.idempotencyKey.findUnique({ where })
+      if (!row) return false
+      if (row.expiresAt <= now) {
+        await db.idempotencyKey.deleteMany({ where: { id: row.id, expiresAt: { lte: now } } })
+        return false
       }
       if (!Buffer.from(row.requestHash).equals(Buffer.from(requestHash))) {
         throw unprocessable('IDEMPOTENCY_KEY_REUSED', '同一个 Idempotency-Key 不能用于内容不同的请求')
       }
-      if (row.statusCode === null || row.responseBody === null) {
-        throw conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理中，请稍后重试')
-      }
+      // Rows from before responses were stored with their effect can lack one.
+      if (row.statusCode === null || !row.responseBody) throw conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理中，请稍后重试')
       ctx.status = row.statusCode
       ctx.body = JSON.parse(row.responseBody)
       ctx.set('Idempotent-Replayed', 'true')
-      return
+      return true
     }
 
+    if (await replayed()) return
+    const unitOfWork: UnitOfWork = (effect) =>
+      db.$transaction(async (tx) => {
+        const now = ctx.deps.now()
+        try {
+          await tx.idempotencyKey.create({
+            data: { userId, key, method: ctx.method, path: ctx.path.slice(0, 255), requestHash, statusCode: status, responseBody: '', expiresAt: new Date(now.getTime() + KEEP_MS) },
+          })
+        } catch (e) {
+          if (isUniqueViolation(e)) throw new KeyTaken()
+          throw e
+        }
+        const data = await effect(tx)
+        await tx.idempotencyKey.update({ where, data: { responseBody: JSON.stringify({ data }) } })
+        return data
+      })
+    ctx.state.unitOfWork = unitOfWork
     try {
       await next()
     } catch (e) {
-      await db.idempotencyKey.deleteMany({ where: { userId, key, statusCode: null } })
+      if (e instanceof KeyTaken && (await replayed())) return
+      if (e instanceof KeyTaken) throw conflict('IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理中，请稍后重试')
       throw e
-    }
-    if (ctx.status >= 200 && ctx.status < 300 && ctx.body !== undefined) {
-      await db.idempotencyKey.update({
-        where: { userId_key: { userId, key } },
-        data: { statusCode: ctx.status, responseBody: JSON.stringify(ctx.body) },
-      })
-    } else {
-      await db.idempotencyKey.deleteMany({ where: { userId, key, statusCode: null } })
     }
   }
 }

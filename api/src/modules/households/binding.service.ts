@@ -3,7 +3,7 @@ import { hasStaffScope } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../core/errors.ts'
-import type { DbOrTx, Tx } from '../../core/db.ts'
+import type { DbOrTx, Tx, UnitOfWork } from '../../core/db.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
 import { authorize } from '../../core/policy.ts'
 import { bindingPolicy } from './household.policy.ts'
@@ -53,7 +53,12 @@ export async function loadBinding(deps: Deps, actor: Actor, id: number) {
  * staff verify who is asking; one live (pending or approved) request per resident and household
  * is guaranteed by a unique key.
  */
-export async function requestBinding(deps: Deps, actor: Actor, input: { householdId: number; relation: 'owner' | 'family' | 'tenant' }) {
+export async function requestBinding(
+  deps: Deps,
+  actor: Actor,
+  input: { householdId: number; relation: 'owner' | 'family' | 'tenant' },
+  unitOfWork: UnitOfWork = (effect) => deps.db.$transaction(effect),
+) {
   const profile = await deps.db.residentProfile.findUnique({ where: { userId: actor.id }, select: { realName: true, idNumberMasked: true } })
   if (!profile?.realName || !profile.idNumberMasked) {
     throw conflict('PROFILE_REQUIRED', '请先完成实名登记，再申请绑定房屋')
@@ -61,19 +66,21 @@ export async function requestBinding(deps: Deps, actor: Actor, input: { househol
   const household = await deps.db.household.findUnique({ where: { id: input.householdId }, select: { id: true, gridId: true, communityId: true } })
   if (!household) throw invalid('householdId', '房屋不存在')
   try {
-    const created = await deps.db.householdBinding.create({
-      data: {
-        userId: actor.id,
-        householdId: household.id,
-        communityId: household.communityId,
-        gridId: household.gridId,
-        relation: input.relation,
-        status: 'pending',
-        activeFlag: true,
-      },
-      include: bindingInclude,
+    return await unitOfWork(async (tx) => {
+      const created = await tx.householdBinding.create({
+        data: {
+          userId: actor.id,
+          householdId: household.id,
+          communityId: household.communityId,
+          gridId: household.gridId,
+          relation: input.relation,
+          status: 'pending',
+          activeFlag: true,
+        },
+        include: bindingInclude,
+      })
+      return presentBinding(created, actor)
     })
-    return presentBinding(created, actor)
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('BINDING_EXISTS', '您已申请或已绑定该房屋')
     throw e

@@ -17,7 +17,7 @@ export function householdRoutes() {
     async (ctx, { actor }) => ({ data: await listOwnBindings(ctx.deps, actor) }))
 
   r.post('/me/households', { summary: '申请绑定房屋', tags, body: BindingRequestBody, response: BindingView, status: 201, idempotent: true },
-    async (ctx, { actor, body }) => ({ data: await requestBinding(ctx.deps, actor, body) }))
+    async (ctx, { actor, body, unitOfWork }) => ({ data: await requestBinding(ctx.deps, actor, body, unitOfWork) }))
 
   r.post('/me/households/:id/withdraw', { summary: '撤回申请或解除绑定', tags, params: IdParam, response: BindingView },
     async (ctx, { actor, params }) => ({ data: await withdrawBinding(ctx.deps, actor, params.id, requestOrigin(ctx)) }))

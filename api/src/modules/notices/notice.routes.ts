@@ -31,7 +31,7 @@ export function noticeRoutes(deps: Deps) {
   })
 
   r.post('/notices', { summary: '新建公告（草稿，或 mode=publish 立即/定时发布）', tags, body: CreateNoticeBody, response: NoticeDetailView, status: 201, idempotent: true },
-    async (ctx, { actor, body }) => ({ data: await createNotice(ctx.deps, actor, body, requestOrigin(ctx)) }))
+    async (ctx, { actor, body, unitOfWork }) => ({ data: await createNotice(ctx.deps, actor, body, requestOrigin(ctx), unitOfWork) }))
 
   r.get('/notices/:id', { summary: '公告详情（重要公告记录已读）', tags, params: IdParam, response: NoticeDetailView },
     async (ctx, { actor, params }) => ({ data: await getNotice(ctx.deps, actor, params.id) }))

@@ -4,7 +4,7 @@ import { Prisma } from '../../generated/prisma/client.ts'
 import { hasRole, roleScope, type Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
-import type { Tx } from '../../core/db.ts'
+import type { Tx, UnitOfWork } from '../../core/db.ts'
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts'
 import { fileUrls } from '../../core/fileUrls.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
@@ -130,7 +130,7 @@ function snapshotOf(n: NoticeRow): z.output<typeof NoticeSnapshot> {
 }
 
 /** The names of every grid and building the notices are targeted at (two queries at most). */
-async function targetNames(deps: Deps, rows: Pick<NoticeRow, 'targets'>[]): Promise<TargetNames> {
+async function targetNames(deps: { db: Deps['db'] | Tx }, rows: Pick<NoticeRow, 'targets'>[]): Promise<TargetNames> {
   const gridIds = rows.flatMap((n) => n.targets.map((t) => t.gridId)).filter((x): x is number => x !== null)
   const buildingIds = rows.flatMap((n) => n.targets.map((t) => t.buildingId)).filter((x): x is number => x !== null)
   const [grids, buildings] = await Promise.all([
@@ -144,12 +144,15 @@ async function targetNames(deps: Deps, rows: Pick<NoticeRow, 'targets'>[]): Prom
 }
 
 /** A notice as its detail view shows it. */
-async function detail(deps: Deps, actor: Actor, n: NoticeRow, now: Date, readAt: Date | null = null) {
+async function detail(deps: { db: Deps['db'] | Tx; config: Deps['config'] }, actor: Actor, n: NoticeRow, now: Date, readAt: Date | null = null) {
   return presentNoticeDetail(n, actor, now, readAt, await targetNames(deps, [n]), fileUrls(deps.config, now))
 }
 
 /** Creates a notice as a draft, or publishes/schedules it at once (`mode: 'publish'`). */
-export async function createNotice(deps: Deps, actor: Actor, input: z.output<typeof CreateNoticeBody>, origin: AuditOrigin) {
+export async function createNotice(
+  deps: Deps, actor: Actor, input: z.output<typeof CreateNoticeBody>, origin: AuditOrigin,
+  unitOfWork: UnitOfWork = (effect) => deps.db.$transaction(effect),
+) {
   if (!hasRole(actor, 'committee', 'street')) throw forbidden('只有社区工作人员和街道工作人员可以发布公告')
   const now = deps.now()
   const target = await resolveTarget(deps, actor, input.target)
@@ -158,7 +161,8 @@ export async function createNotice(deps: Deps, actor: Actor, input: z.output<typ
   checkTimes(now, times)
   const bodyHtml = sanitizeRichText(input.body)
   if (!plainText(bodyHtml) && !imageIds.length) throw invalid('body', '请填写正文或添加图片')
-  const id = await deps.db.$transaction(async (tx) => {
+  // The answer is built inside the transaction, so an idempotent request stores it with the notice.
+  return unitOfWork(async (tx) => {
     const n = await tx.notice.create({
       data: {
         streetId: target.streetId,
@@ -178,9 +182,8 @@ export async function createNotice(deps: Deps, actor: Actor, input: z.output<typ
     await writeImages(tx, n.id, imageIds, now)
     if (input.mode === 'publish') await publishInTx(tx, deps, n.id, times.publishAt, now)
     await audit(tx, { actor, action: 'notice.create', resourceType: 'notice', resourceId: n.id, result: 'success', details: { mode: input.mode } }, origin)
-    return n.id
+    return detail({ db: tx, config: deps.config }, actor, (await loadRow({ db: tx }, n.id))!, now)
   })
-  return detail(deps, actor, (await loadRow(deps, id))!, now)
 }
 
 /** Loads a notice for a writer (manager of its community), else 404/403. */
