@@ -9,7 +9,7 @@ import { useSession } from '../../../hooks/useSession'
 import { getMyData } from '../../../services/me'
 import type { MyDataDto } from '../../../services/types'
 import { explainRefusal, refusalOf } from '../../../utils/permissions'
-import { LOGIN_PAGE, REALNAME_PAGE } from '../../../utils/routes'
+import { LOGIN_PAGE, MINE_PAGE, REALNAME_PAGE } from '../../../utils/routes'
 import { formatDateTime } from '../../../utils/time'
 import { AccountAndProfile, Records } from './DataSections'
 import { exportMyData } from './exportData'
@@ -18,8 +18,8 @@ import '../profile.css'
 
 /**
  * 我的 › 个人信息: everything held about the resident (GET /me/data), a JSON copy of it, 更正
- * (the 实名登记 form), 撤回实名同意 and 注销账号. Each of these is audited and confirmed in the
- * message centre by the API.
+ * (the 实名登记 form), 撤回实名同意 and 注销账号. Each of these, reading the copy included, is
+ * audited and confirmed in the message centre by the API.
  */
 export default function PersonalInfoPage() {
   const session = useSession()
@@ -47,12 +47,21 @@ export default function PersonalInfoPage() {
       </View>
       {data.loading && !data.data ? <Loading /> : null}
       {data.error && !data.data ? <ErrorState error={data.error} onRetry={data.reload} /> : null}
-      {data.data ? <InfoView data={data.data} onChanged={data.reload} /> : null}
+      {data.data ? <InfoView data={data.data} /> : null}
     </PageShell>
   )
 }
 
-function InfoView({ data, onChanged }: { data: MyDataDto; onChanged: () => void }) {
+/**
+ * Back to 我的 after consent was withdrawn: it shows the emptied profile and the ended bindings
+ * (reading the export again here would record another export).
+ */
+function backToMine() {
+  if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
+  else Taro.switchTab({ url: MINE_PAGE })
+}
+
+function InfoView({ data }: { data: MyDataDto }) {
   const [exporting, setExporting] = useState(false)
   const hasRealName = Boolean(data.profile && (data.profile.realName || data.profile.idNumber || data.profile.phone))
   const consentActive = data.consents.some((c) => c.purpose === 'real_name' && !c.withdrawnAt)
@@ -74,7 +83,7 @@ function InfoView({ data, onChanged }: { data: MyDataDto; onChanged: () => void 
   return (
     <View id='personal-info'>
       <View className='card'>
-        <View className='muted'>数据截至 {formatDateTime(data.exportedAt)}。身份证号和手机号默认部分隐藏，点「显示」查看完整内容。</View>
+        <View className='muted'>数据截至 {formatDateTime(data.exportedAt)}。身份证号和手机号默认部分隐藏，点「显示」查看完整内容。为保护您的信息，每次打开本页都会留下记录，并在消息中心提示您。</View>
         <View className='actions'>
           <ActionButton grow id='export-data' disabled={exporting} onClick={copyAll}>
             复制全部（JSON）
@@ -92,7 +101,7 @@ function InfoView({ data, onChanged }: { data: MyDataDto; onChanged: () => void 
         }
       />
       <Records data={data} />
-      {hasRealName || consentActive ? <WithdrawConsent onDone={onChanged} /> : null}
+      {hasRealName || consentActive ? <WithdrawConsent onDone={backToMine} /> : null}
       <DeleteAccount />
     </View>
   )

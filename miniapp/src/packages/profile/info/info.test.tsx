@@ -114,25 +114,28 @@ describe('复制全部（JSON）', () => {
 })
 
 describe('撤回实名同意 and 注销账号', () => {
-  it('explains, confirms, withdraws and shows the emptied data', async () => {
-    let withdrawn = false
-    const calls = api((c) => {
-      if (route(c) === '/me/consents/real_name/withdraw') {
-        withdrawn = true
-        return ok({})
-      }
-      return ok(withdrawn ? emptied : data)
-    })
+  it('explains, confirms, withdraws and goes back to 我的 without reading the copy again', async () => {
+    vi.mocked(Taro.getCurrentPages).mockReturnValue([{ route: 'pages/mine/index' }, { route: 'packages/profile/info/index' }])
+    const calls = api((c) => (route(c) === '/me/consents/real_name/withdraw' ? ok({}) : ok(data)))
     render(<PersonalInfoPage />)
     const section = await waitFor(() => byId('withdraw-consent'))
     expect(section.textContent).toContain('已绑定和申请中的房屋全部解除')
     expect(section.textContent).toContain('账号和消息记录保留')
     fireEvent.click(within(section).getByRole('button', { name: '撤回实名同意' }))
-    await screen.findByText('没有实名信息')
+    await waitFor(() => expect(Taro.navigateBack).toHaveBeenCalled())
     expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '撤回实名同意', confirmText: '撤回' }))
     expect(posts(calls)[0].data).toEqual({ confirm: true })
+    expect(calls.filter((c) => route(c) === '/me/data')).toHaveLength(1)
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已撤回同意' }))
+  })
+
+  it('offers no withdrawal when there is nothing to withdraw', async () => {
+    api(() => ok(emptied))
+    render(<PersonalInfoPage />)
+    await screen.findByText('没有实名信息')
     expect(byId('data-households').textContent).toContain('已解除')
     expect(document.getElementById('withdraw-consent')).toBeNull()
+    expect(byId('correct-profile').textContent).toBe('实名登记')
   })
 
   it('withdraws nothing when the confirmation is cancelled', async () => {
