@@ -4,6 +4,7 @@ import { loadConfig, type Config } from './config.ts'
 import type { Logger } from './core/logger.ts'
 import { createDeps } from './deps.ts'
 import { startJobs } from './jobs/index.ts'
+import { profilesToRotate } from './modules/residents/keyRotation.ts'
 
 export type RunningServer = {
   url: string
@@ -55,6 +56,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const config = loadConfig()
   const running = await startServer(config)
   running.deps.log.info('listening', { url: running.url })
+  const stale = await profilesToRotate(running.deps.db, running.deps.cipher)
+  if (stale) running.deps.log.warn('personal data under another key: run `npm run rotate-keys`', { profiles: stale })
   const stop = () => void running.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

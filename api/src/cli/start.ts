@@ -9,6 +9,7 @@ import { createCipher } from '../deps.ts'
 import { createPrisma } from '../core/db.ts'
 import { ensureDatabase, migrate } from '../core/migrate.ts'
 import { DEMO_STAFF_PASSWORD } from '../seed/demo.ts'
+import { profilesToRotate, rotatePersonalData } from '../modules/residents/keyRotation.ts'
 import { prepareDemoDatabase } from '../seed/demoDatabase.ts'
 import { startServer } from '../server.ts'
 import { databaseUrlOn, locateDatabaseServer } from './database.ts'
@@ -58,8 +59,13 @@ async function main() {
     const db = createPrisma(databaseUrl, 2)
     let demo
     try {
-      const cipherConfig = loadConfig({ ...env, DATABASE_URL: databaseUrl })
-      demo = await prepareDemoDatabase(db, createCipher(cipherConfig), { created, say })
+      const cipher = createCipher(loadConfig({ ...env, DATABASE_URL: databaseUrl }))
+      demo = await prepareDemoDatabase(db, cipher, { created, say })
+      // A database from before values were bound to their rows, or after a key change: re-encrypt.
+      if (await profilesToRotate(db, cipher)) {
+        const r = await rotatePersonalData(db, cipher)
+        say(`个人信息已用当前密钥重新加密（${r.resealed} 条）`)
+      }
     } finally {
       await db.$disconnect()
     }
