@@ -6,7 +6,7 @@ import { hash as argonHash } from '@node-rs/argon2'
 import mysql from 'mysql2/promise'
 import { ensureDatabase, migrate } from '../api/src/core/migrate.ts'
 import { parseDatabaseUrl } from '../api/src/core/db.ts'
-import { PiiCipher } from '../api/src/core/crypto.ts'
+import { PiiCipher, profileField } from '../api/src/core/crypto.ts'
 import { idCheckChar, maskIdNumber, maskPhone } from '../api/src/core/pii.ts'
 import { DEMO_STAFF_PASSWORD } from '../api/src/seed/demo.ts'
 import { assertBenchName, benchApiEnv, benchDatabaseUrl, DEFAULT_BENCH_DB, ms, parseFlags } from './common.ts'
@@ -239,8 +239,8 @@ if (flags.profiles) {
     const cipher = new PiiCipher(Buffer.from(env.DATA_ENCRYPTION_KEY, 'base64'), Buffer.from(env.DATA_HMAC_KEY, 'base64'))
     const DAYS = 29_000 // birth dates over ~80 years from 1940
     const epoch = Date.UTC(1940, 0, 1)
-    const cols = ['user_id', 'real_name', 'id_number_cipher', 'id_number_hmac', 'id_number_masked', 'birth_date', 'gender',
-      'phone_cipher', 'phone_hmac', 'phone_masked', 'phone_source', 'created_at', 'updated_at']
+    const cols = ['user_id', 'real_name', 'id_number_cipher', 'id_number_hmac', 'id_number_masked', 'gender',
+      'phone_cipher', 'phone_hmac', 'phone_masked', 'phone_source', 'cipher_key_id', 'created_at', 'updated_at']
     const now = new Date()
     let rows: unknown[][] = []
     for (let n = 1; n <= R; n++) {
@@ -251,8 +251,8 @@ if (flags.profiles) {
       const first17 = `320102${ymd}${String(Math.floor(n / DAYS) % 100).padStart(2, '0')}${male ? 1 : 2}`
       const idNumber = first17 + idCheckChar(first17)
       const phone = `13${3 + (n % 7)}${String(n).padStart(8, '0')}`
-      rows.push([n, personName(n), cipher.encrypt(idNumber), cipher.lookupHash('id_number', idNumber), maskIdNumber(idNumber),
-        birth, male ? 'male' : 'female', cipher.encrypt(phone), cipher.lookupHash('phone', phone), maskPhone(phone), 'form', now, now])
+      rows.push([n, personName(n), cipher.seal(idNumber, profileField.idNumber(n)), cipher.lookupHash('id_number', idNumber), maskIdNumber(idNumber),
+        male ? 'male' : 'female', cipher.seal(phone, profileField.phone(n)), cipher.lookupHash('phone', phone), maskPhone(phone), 'form', cipher.keyId, now, now])
       if (rows.length === 2000) {
         await insertRows('resident_profiles', cols, rows)
         rows = []
