@@ -35,8 +35,9 @@ type Claimed = { id: bigint; userId: number; templateKey: string; payload: unkno
  * answer it gets. Each send spends one of the user's grants (given back when WeChat answers that it
  * did not send). 43101 (no grant on WeChat's side) ends the row without retry and clears the count;
  * permanent errors fail at once; other answers retry with backoff, then fail; a send that got no
- * answer at all (timeout, dropped connection) is an unknown outcome too. Failures show in
- * GET /admin/outbox.
+ * answer at all (timeout, dropped connection) is an unknown outcome too, while one that never
+ * connected (refused, unknown host: errcode -4) cannot have been delivered and is retried like an
+ * error answer. Failures show in GET /admin/outbox.
  */
 export async function sendOutboxBatch(deps: Deps, owner: string, batch = 20): Promise<SendResult> {
   const { db, config, wechat, log } = deps

@@ -157,3 +157,31 @@ describe('attack: a WeChat subscribe message is sent at most once, even when its
     expect(fieldsOf(bad)).toEqual(['unknownOutcome'])
   })
 })
+
+describe('a send that never reached WeChat', () => {
+  const wx = new FakeWechat()
+  let srv: TestServer
+  beforeAll(async () => {
+    await wx.start()
+    srv = await startTestServer({ env: { ...wx.env(), WECHAT_SUBSCRIBE_TEMPLATES: TEMPLATES, WECHAT_TIMEOUT_MS: String(WECHAT_TIMEOUT_MS) } })
+    await srv.deps.db.user.update({ where: { username: 'resident5' }, data: { openid: 'o_resident_5' } })
+    await srv.deps.wechat.getAccessToken()
+  })
+  afterAll(async () => {
+    await srv.close()
+  })
+
+  it('(connection refused) is retried later with its grant given back: it cannot have been delivered', async () => {
+    const me = await srv.as('resident5')
+    await me.post('/api/v1/subscriptions', { results: { [TEMPLATE_ID]: 'accept' } })
+    const committee = await srv.as('committee1')
+    await committee.post('/api/v1/notices', { title: '微信连不上时的公告', body: '正文', importance: 'normal', mode: 'publish', target: { communityId: srv.demo!.communityIds[0] } })
+    await wx.stop()
+    const r = await sendOutboxBatch(srv.deps as Deps, 'sender-refused')
+    expect(r).toMatchObject({ retried: 1, unknown: 0, failed: 0 })
+    const row = await srv.deps.db.outboxItem.findFirstOrThrow({ where: { userId: srv.demo!.residentIds.resident5 } })
+    expect(row).toMatchObject({ status: 'pending', attemptedAt: null })
+    expect(row.lastError).toMatch(/^-4 not connected/)
+    expect((await srv.deps.db.subscriptionGrant.findFirstOrThrow({ where: { userId: srv.demo!.residentIds.resident5 } })).remaining).toBe(1)
+  })
+})

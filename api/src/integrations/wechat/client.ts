@@ -3,7 +3,11 @@ import type { Config } from '../../config.ts'
 import type { Db } from '../../core/db.ts'
 import type { Logger } from '../../core/logger.ts'
 
-/** An error answer from WeChat (`errcode` ≠ 0), or a transport failure (`errcode` -2). */
+/**
+ * An error answer from WeChat (`errcode` ≠ 0), or a transport failure: `-2` the request may have
+ * reached WeChat but no usable answer came back (timeout, dropped connection, bad body); `-4`
+ * no connection was ever made (refused, unknown host), so WeChat cannot have seen the request.
+ */
 export class WechatError extends Error {
   constructor(
     readonly errcode: number,
@@ -14,6 +18,10 @@ export class WechatError extends Error {
     this.name = 'WechatError'
   }
 }
+
+/** errcode of a request that never reached WeChat (safe to send again). */
+export const NOT_CONNECTED_ERRCODE = -4
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
 
 export type WechatSession = { openid: string; unionid?: string; sessionKey: string }
 export type WechatPhone = { phoneNumber: string; purePhoneNumber: string; countryCode: string }
@@ -68,6 +76,8 @@ export function createWechatClient(opts: { config: Config; db: Db; log: Logger; 
         signal: AbortSignal.timeout(timeoutMs),
       })
     } catch (e) {
+      const code = ((e as { cause?: { code?: unknown } }).cause?.code ?? '') as string
+      if (NOT_CONNECTED.has(code)) throw new WechatError(NOT_CONNECTED_ERRCODE, `not connected: ${code}`, api)
       throw new WechatError(-2, `network: ${(e as Error).message}`, api)
     }
     let body: WxBody
