@@ -10,6 +10,8 @@ import path from 'node:path'
 import { checkNode, ensureDependencies, ensurePrismaClient, ROOT } from './lib/ensure.mjs'
 
 checkNode()
+// A test run writes its screenshots under .test-results/; only `npm run screenshots` touches docs/.
+delete process.env.SCREENSHOTS
 ensureDependencies()
 ensurePrismaClient()
 
