@@ -21,8 +21,10 @@ export function toAppError(err: unknown): AppError {
   return new AppError(500, 'INTERNAL', '服务器内部错误，请稍后再试')
 }
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'ER_GET_CONNECTION_TIMEOUT', 'P1001', 'P1017', 'P2024'])
-const UNREACHABLE_TEXT = /ECONNREFUSED|ETIMEDOUT|ECONNRESET|connection (?:lost|closed|refused)|retrieve a connection from pool|pool timeout|Can't reach database server/i
+// P2024/P2028: no connection from the pool in time, or an interactive transaction that could not
+// start or expired while waiting on the database.
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'ER_GET_CONNECTION_TIMEOUT', 'P1001', 'P1017', 'P2024', 'P2028'])
+const UNREACHABLE_TEXT = /ECONNREFUSED|ETIMEDOUT|ECONNRESET|EPIPE|connection (?:lost|closed|refused)|retrieve a connection from pool|pool timeout|Can't reach database server/i
 
 /** True when the error says the database could not be reached (as opposed to a bug or bad data). */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -30,8 +32,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const walk = (e: unknown, depth: number): boolean => {
     if (!e || typeof e !== 'object' || seen.has(e) || depth > 5) return false
     seen.add(e)
-    const x = e as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } }
+    const x = e as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; state?: unknown; sqlState?: unknown }
     for (const c of [x.code, x.originalCode, x.kind]) if (typeof c === 'string' && UNREACHABLE_CODES.has(c)) return true
+    // SQLSTATE class 08 is "connection exception" (the mariadb driver's lost sockets are 08S01).
+    for (const s of [x.state, x.sqlState]) if (typeof s === 'string' && s.startsWith('08')) return true
     if (typeof x.message === 'string' && UNREACHABLE_TEXT.test(x.message)) return true
     return walk(x.cause, depth + 1) || walk(x.meta?.driverAdapterError, depth + 1)
   }

@@ -46,13 +46,15 @@ export type TestServer = {
 /**
  * A real API on 127.0.0.1 (random port) over a fresh, migrated database, with the demo data
  * loaded unless `seed: 'none'`. `close()` stops the server and drops the database.
+ * `databaseUrl` maps the fresh database's URL to the one the server uses (e.g. through a proxy);
+ * `db.url` stays the direct one.
  */
 export async function startTestServer(
-  opts: { seed?: 'demo' | 'none'; staticDir?: string; env?: Record<string, string> } = {},
+  opts: { seed?: 'demo' | 'none'; staticDir?: string; env?: Record<string, string>; databaseUrl?: (direct: string) => string } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase()
   const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llt-uploads-'))
-  const config = loadConfig({ ...TEST_ENV, UPLOAD_DIR: uploadDir, DATABASE_URL: db.url, ...(opts.staticDir ? { STATIC_DIR: opts.staticDir } : {}), ...opts.env })
+  const config = loadConfig({ ...TEST_ENV, UPLOAD_DIR: uploadDir, DATABASE_URL: opts.databaseUrl ? opts.databaseUrl(db.url) : db.url, ...(opts.staticDir ? { STATIC_DIR: opts.staticDir } : {}), ...opts.env })
   let demo: DemoSummary | undefined
   const clock = new TestClock()
   const running = await startServer(config, { now: clock.now })
