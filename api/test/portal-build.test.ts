@@ -37,7 +37,7 @@ describe('npm start builds the H5 portal when it is missing or stale, and only t
     expect(c.builds()).toBe(1)
   })
 
-  it('rebuilds after a source file, the mini-program config or the lockfile changes', () => {
+  it('rebuilds after a source file, the mini-program config, its build scripts or the lockfile changes', () => {
     const c = checkout()
     roots.push(c.root)
     ensurePortalBuild({ root: c.root, say: c.say, build: c.build() })
@@ -51,6 +51,10 @@ describe('npm start builds the H5 portal when it is missing or stale, and only t
     fs.writeFileSync(path.join(c.root, 'package-lock.json'), '{"v":2}')
     ensurePortalBuild({ root: c.root, say: c.say, build: c.build() })
     expect(c.builds()).toBe(4)
+    fs.mkdirSync(path.join(c.root, 'miniapp', 'scripts'))
+    fs.writeFileSync(path.join(c.root, 'miniapp', 'scripts', 'precompress.mjs'), '// v2')
+    ensurePortalBuild({ root: c.root, say: c.say, build: c.build() })
+    expect(c.builds()).toBe(5)
   })
 
   it('a failed build is reported, not fatal, and is tried again next time', () => {

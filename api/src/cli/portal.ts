@@ -21,6 +21,8 @@ export function portalSourceHash(root: string): string {
   const files = [
     ...listFiles(path.join(miniapp, 'src')),
     ...listFiles(path.join(miniapp, 'config')),
+    // The build runs scripts/precompress.mjs after Taro: a change there changes the output too.
+    ...listFiles(path.join(miniapp, 'scripts')),
     ...['package.json', 'babel.config.js', 'tsconfig.json', '.env', '.env.production'].map((f) => path.join(miniapp, f)),
     path.join(root, 'tsconfig.json'),
     path.join(root, 'package-lock.json'),
