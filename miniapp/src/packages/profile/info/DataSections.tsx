@@ -6,7 +6,7 @@ import { RELATIONS, roleLabel } from '../../../utils/labels'
 import { formatDateTime } from '../../../utils/time'
 
 // GET /me/data is the raw export (codes, not labels); these name its codes for reading on screen.
-const BINDING_STATES: Record<string, string> = { pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已解除' }
+const BINDING_STATES: Record<string, string> = { pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤回' }
 const REVIEW_STATES: Record<string, string> = { pending: '核实中', rejected: '未通过', transferred: '已核实' }
 const PURPOSES: Record<string, string> = { real_name: '实名信息（《个人信息处理规则》）' }
 const relationLabel = (code: string) => RELATIONS.find((r) => r.value === code)?.label ?? code
@@ -29,8 +29,8 @@ function Row({ label, children, id }: { label: string; children: ReactNode; id?:
 function Revealable({ full, masked, what }: { full: string; masked: string; what: string }) {
   const [shown, setShown] = useState(false)
   return (
-    <View>
-      {shown ? full : masked}
+    <View className='data-reveal'>
+      <View>{shown ? full : masked}</View>
       <View className='data-row__toggle' role='button' aria-label={`${shown ? '隐藏' : '显示'}完整${what}`} onClick={() => setShown(!shown)}>
         {shown ? '隐藏' : '显示'}
       </View>

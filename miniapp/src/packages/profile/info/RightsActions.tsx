@@ -76,7 +76,7 @@ export function DeleteAccount() {
 
   const remove = async () => {
     if (!ready) {
-      setError(`请输入「${DELETE_ACCOUNT_PHRASE}」以确认`)
+      setError(typed.trim() ? `输入的内容不一致，请输入「${DELETE_ACCOUNT_PHRASE}」四个字` : `请先输入「${DELETE_ACCOUNT_PHRASE}」`)
       return
     }
     setError(undefined)
@@ -105,7 +105,10 @@ export function DeleteAccount() {
         ]}
       />
       <Field label={`请输入「${DELETE_ACCOUNT_PHRASE}」以确认`} error={error} id='delete-confirm'>
-        <Input className='input' value={typed} maxlength={10} placeholder={DELETE_ACCOUNT_PHRASE} onInput={(e) => setTyped(e.detail.value)} />
+        <Input className='input' value={typed} maxlength={10} placeholder={DELETE_ACCOUNT_PHRASE} onInput={(e) => {
+            setTyped(e.detail.value)
+            setError(undefined)
+          }} />
       </Field>
       <ActionButton kind='danger' block id='delete-account-button' disabled={busy} onClick={remove}>
         {busy ? '正在注销…' : '注销账号'}
