@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deleteExpiredRows } from '../src/jobs/housekeeping.ts'
+import { accountDigest } from '../src/modules/auth/auth.throttle.ts'
 import { startServer } from '../src/server.ts'
 import { Client, fieldsOf } from './support/client.ts'
 import { createStaff } from './support/factories.ts'
@@ -136,13 +137,13 @@ describe('system: health, OpenAPI, errors, portal', () => {
       expect(rows).toEqual([{ bucket: 'POST /api/v1/auth/password|127.0.0.1', hits: 10 }])
       const audited = await limited.deps.db.auditLog.findMany({ where: { action: 'auth.password' }, select: { result: true, details: true } })
       expect(audited.filter((a) => a.result === 'failure')).toHaveLength(3)
-      expect(audited.filter((a) => a.result === 'denied')).toEqual(Array(7).fill({ result: 'denied', details: { reason: 'rate_limited', username: 'x' } }))
+      expect(audited.filter((a) => a.result === 'denied')).toEqual(Array(7).fill({ result: 'denied', details: { reason: 'rate_limited', account: accountDigest('x') } }))
 
       limited.clock.advance(61_000)
       expect((await attempt(1)).status).toBe(401)
       expect((await attempt(0)).status).toBe(401)
       limited.clock.advance(61_000)
-      expect(await deleteExpiredRows(limited.deps.sql, limited.clock.now())).toEqual({ rate_limit_hits: 1, idempotency_keys: 0 })
+      expect(await deleteExpiredRows(limited.deps.sql, limited.clock.now())).toEqual({ rate_limit_hits: 1, idempotency_keys: 0, login_throttles: 0 })
     } finally {
       await second.close()
       await limited.close()

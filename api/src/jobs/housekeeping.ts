@@ -4,17 +4,17 @@ import type { SqlPool } from '../core/db.ts'
 import { quotaDay } from '../modules/uploads/upload.quota.ts'
 
 /** Tables whose rows carry an `expires_at` after which nothing reads them. */
-const EXPIRING_TABLES = ['rate_limit_hits', 'idempotency_keys'] as const
+const EXPIRING_TABLES = ['rate_limit_hits', 'idempotency_keys', 'login_throttles'] as const
 
 /** Uploads never attached to anything are deleted this long after they were made. */
 export const UNATTACHED_UPLOAD_TTL_MS = 24 * 60 * 60 * 1000
 
 /**
- * Deletes expired rate-limit windows and idempotency keys, in batches so that no statement holds
+ * Deletes expired rate-limit windows, idempotency keys and login throttles, in batches so that no statement holds
  * locks for long. Safe on any number of instances (a row deleted twice is simply gone).
  */
 export async function deleteExpiredRows(sql: SqlPool, now: Date, batch = 5_000): Promise<Record<(typeof EXPIRING_TABLES)[number], number>> {
-  const out = { rate_limit_hits: 0, idempotency_keys: 0 }
+  const out = { rate_limit_hits: 0, idempotency_keys: 0, login_throttles: 0 }
   for (const table of EXPIRING_TABLES) {
     for (;;) {
       const [r] = await sql.query<ResultSetHeader>(`DELETE FROM ${table} WHERE expires_at <= ? LIMIT ?`, [now, batch])

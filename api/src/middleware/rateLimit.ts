@@ -4,6 +4,7 @@ import { audit } from '../core/audit.ts'
 import { requestOrigin, type AppContextExt, type AppState } from '../core/context.ts'
 import type { SqlPool } from '../core/db.ts'
 import { tooManyRequests } from '../core/errors.ts'
+import { accountDigest } from '../modules/auth/auth.throttle.ts'
 
 export type RateLimitRule = {
   windowSeconds: number
@@ -50,8 +51,10 @@ export function rateLimit(rule: RateLimitRule, name: string): Koa.Middleware<App
     if (hit.hits > rule.max) {
       if (rule.audit) {
         const body = ctx.state.jsonBody as { username?: unknown } | undefined
-        const username = typeof body?.username === 'string' ? body.username.slice(0, 64) : undefined
-        await audit(ctx.deps.db, { action: rule.audit, result: 'denied', details: { reason: 'rate_limited', ...(username ? { username } : {}) } }, requestOrigin(ctx))
+        // The account as a digest (the same one the login throttle uses): a username typed by a
+        // stranger may be someone's phone number, and audit rows are kept for months.
+        const account = typeof body?.username === 'string' ? accountDigest(body.username) : undefined
+        await audit(ctx.deps.db, { action: rule.audit, result: 'denied', details: { reason: 'rate_limited', ...(account ? { account } : {}) } }, requestOrigin(ctx))
       }
       const resetAt = await hit.resetAt()
       // Parallel requests read the clock before their hit lands, so clamp to the window.

@@ -22,9 +22,14 @@ export const MAX_DELAY_SECONDS = 900
 /** A bucket forgets its failures this long after the last one. */
 const FORGET_AFTER_MS = 3600_000
 
+/** A username as typed, normalised and hashed: names an account in buckets and audit rows without the name. */
+export function accountDigest(username: string): string {
+  return createHash('sha256').update(username.trim().toLowerCase()).digest('hex').slice(0, 32)
+}
+
 /** The buckets one password attempt counts in. */
 export function loginBuckets(username: string, ip: string, deviceId?: string): LoginBucket[] {
-  const account = createHash('sha256').update(username.trim().toLowerCase()).digest('hex').slice(0, 32)
+  const account = accountDigest(username)
   if (deviceId) return [{ key: `pw:${account}:dev:${deviceId}`, kind: 'device' }]
   return [
     { key: `pw:${account}:ip:${ip}`.slice(0, 191), kind: 'address' },
