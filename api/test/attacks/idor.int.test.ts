@@ -81,7 +81,7 @@ beforeAll(async () => {
   form.append('file', new Blob([new Uint8Array(await png())], { type: 'image/png' }), 'photo')
   const up = await fetch(`${srv.baseUrl}/api/v1/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${tokens.resident1}` } })
   const upload = (await up.json()) as { data: { id: number; path: string } }
-  fileKey = upload.data.path.split('/').pop()
+  fileKey = upload.data.path.split('/').pop()!
   ids.uploadR1 = upload.data.id
 
   const r1 = demo.residentIds.resident1
