@@ -46,6 +46,22 @@ describe('Idempotency-Key', () => {
     expect(await srv.deps.db.idempotencyKey.count({ where: { userId: user.id } })).toBe(1)
   })
 
+  it("concurrent requests of different people never run with each other's identity or body", async () => {
+    const households = await srv.deps.db.household.findMany({ where: { communityId: srv.demo!.communityIds[1] }, take: 12, orderBy: { id: 'desc' } })
+    const people = await Promise.all(households.map(async (_, i) => {
+      const user = await createResident(srv.deps.db, srv.deps.cipher, `crowd${i}`, { idNumber: freshIdNumber() })
+      return { user, client: await api.login(`crowd${i}`) }
+    }))
+    const rs = await Promise.all(people.map((p, i) =>
+      p.client.post('/api/v1/me/households', { householdId: households[i].id, relation: 'tenant' }, { 'idempotency-key': `crowd-${i}` })))
+    expect(rs.map((r) => r.status)).toEqual(rs.map(() => 201))
+    for (const [i, p] of people.entries()) {
+      const rows = await srv.deps.db.householdBinding.findMany({ where: { userId: p.user.id } })
+      expect(rows.map((b) => b.householdId)).toEqual([households[i].id])
+      expect(rs[i].body.data.household.id).toBe(households[i].id)
+    }
+  })
+
   it('an effect that fails leaves no key behind: the same key may be used again at once', async () => {
     const committee = await api.login('committee1')
     const key = { 'idempotency-key': 'fails-first' }
