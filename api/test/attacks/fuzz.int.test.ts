@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { signAccessToken } from '../../src/core/tokens.ts'
-import { createResident, createStaff } from '../support/factories.ts'
+import { createResident, createStaff, freshIdNumber } from '../support/factories.ts'
 import { FakeWechat } from '../support/fakeWechat.ts'
 import {
   contractProblem, fillPath, loadOperations, mapLimited, objectSchemaOf, opName, rawRequest, sampleOf, typesOf,
@@ -24,8 +24,12 @@ type Case = Omit<RawRequest, 'method'> & {
   name: string
   /** The status (and code) every caller must get, when the case fixes it. */
   expect?: { status: number; code?: string }
-  /** The request reaches the handler with a valid path: sent by throwaway accounts only. */
-  reachesHandler?: boolean
+  /**
+   * Refused before any handler runs, whoever sends it: also sent as the demo accounts. Every other
+   * case may be valid enough to act (delete an account, disable a user), so only throwaway
+   * accounts made for the operation send it.
+   */
+  safe?: boolean
 }
 
 const nested = (depth: number, open: string, close: string, inner = '1') => open.repeat(depth) + inner + close.repeat(depth)
@@ -88,59 +92,61 @@ function casesOf(op: Operation): Case[] {
 
   if (hasBody) {
     for (const body of MALFORMED_JSON) {
-      cases.push({ name: `malformed JSON ${JSON.stringify(body.toString().slice(0, 20))}`, path, body, headers: JSON_TYPE, expect: { status: 400, code: 'INVALID_JSON' } })
+      cases.push({ name: `malformed JSON ${JSON.stringify(body.toString().slice(0, 20))}`, path, body, headers: JSON_TYPE, expect: { status: 400, code: 'INVALID_JSON' }, safe: true })
     }
     const big = JSON.stringify({ a: 'x'.repeat(LIMIT) })
-    cases.push({ name: 'a body over 1 MB', path, body: big, headers: JSON_TYPE, fresh: true, expect: { status: 413, code: 'PAYLOAD_TOO_LARGE' } })
-    cases.push({ name: 'a body over 1 MB sent in chunks, without a length', path, body: big, headers: { ...JSON_TYPE, 'transfer-encoding': 'chunked' }, fresh: true, expect: { status: 413 } })
-    // Content types: a JSON route refuses them; a route that reads the request itself (uploads)
-    // gets them too, so those cases reach the handler.
-    const handlerPath = op.body || op.pathParams.length === 0 ? path : sensiblePath(op, Object.fromEntries(op.pathParams.map((p) => [p.name, 'abc'])))
-    const reachesHandler = !op.body && op.pathParams.length === 0
+    cases.push({ name: 'a body over 1 MB', path, body: big, headers: JSON_TYPE, fresh: true, expect: { status: 413, code: 'PAYLOAD_TOO_LARGE' }, safe: true })
+    cases.push({ name: 'a body over 1 MB sent in chunks, without a length', path, body: big, headers: { ...JSON_TYPE, 'transfer-encoding': 'chunked' }, fresh: true, expect: { status: 413 }, safe: true })
+    // Content types: a JSON route refuses all but JSON (415); a route that reads the request
+    // itself (uploads) gets them too.
     const text = sampleJson ?? '{}'
     for (const [ct, body] of [
       ['text/plain', text], ['application/x-www-form-urlencoded', 'a=1&__proto__[x]=1'], ['multipart/form-data; boundary=llt', `--llt\r\nContent-Disposition: form-data; name="json"\r\nContent-Type: application/json\r\n\r\n${text}\r\n--llt--\r\n`],
       ['multipart/form-data', text], ['multipart/form-data; boundary=llt', '--llt\r\ngarbage'], ['multipart/form-data; boundary=llt', ''],
       ['application/merge-patch+json', text], ['application/xml', '<a/>'], ['application/json; charset=utf-16', text], ['', text],
     ] as const) {
-      cases.push({ name: `content-type "${ct}"`, path: handlerPath, body, headers: ct ? { 'content-type': ct } : {}, reachesHandler })
+      const json = ct === '' || ct.startsWith('application/json')
+      cases.push({ name: `content-type "${ct}"`, path, body, headers: ct ? { 'content-type': ct } : {}, safe: Boolean(op.body) && !json })
     }
-    cases.push({ name: 'an empty JSON body', path: handlerPath, body: '', headers: JSON_TYPE, reachesHandler })
+    cases.push({ name: 'an empty JSON body', path, body: '', headers: JSON_TYPE })
   }
 
   if (op.body) {
     for (const body of ['[]', '"x"', '1', 'null', 'true', '[{}]', deepObject(5_000), deepArray(5_000), deepArray(50_000)]) {
-      cases.push({ name: `body ${body.slice(0, 20)}`, path, body, headers: JSON_TYPE })
+      // null is read as an empty body, which may be valid.
+      cases.push({ name: `body ${body.slice(0, 20)}`, path, body, headers: JSON_TYPE, safe: body !== 'null' })
     }
     const obj = objectSchemaOf(op.body)
     const base = (typeof sample === 'object' && sample && !Array.isArray(sample) ? sample : {}) as Record<string, unknown>
-    const send = (name: string, value: Record<string, unknown>) => cases.push({ name, path, body: JSON.stringify(value), headers: JSON_TYPE })
+    const send = (name: string, value: Record<string, unknown>, safe = false) => cases.push({ name, path, body: JSON.stringify(value), headers: JSON_TYPE, safe })
+    const strict = obj?.additionalProperties === false
     for (const field of obj?.required ?? []) {
       const { [field]: _left, ...rest } = base
-      send(`body without required ${field}`, rest)
+      send(`body without required ${field}`, rest, true)
     }
-    if (obj?.additionalProperties === false) send('body with an extra field', { ...base, llt_extra: 1 })
+    if (strict) send('body with an extra field', { ...base, llt_extra: 1 }, true)
     for (const [field, schema] of Object.entries(obj?.properties ?? {})) {
-      for (const v of wrongValues(schema)) send(`body ${field}=${JSON.stringify(v)}`, { ...base, [field]: v })
+      for (const v of wrongValues(schema)) send(`body ${field}=${JSON.stringify(v)}`, { ...base, [field]: v }, true)
       const types = typesOf(schema)
       if (types.includes('string')) {
-        send(`body ${field} of 200 KB`, { ...base, [field]: KB200 })
+        send(`body ${field} of 200 KB`, { ...base, [field]: KB200 }, (schema.maxLength ?? Infinity) < KB200.length)
         for (const s of ['\u0000llt', '\ud800llt', '\u202ellt', ' ']) send(`body ${field}=${JSON.stringify(s)}`, { ...base, [field]: s })
       }
       if (types.includes('integer') || types.includes('number')) {
         for (const n of [-1, 0, 1.5, 1e308, 2 ** 64, -(2 ** 63)]) send(`body ${field}=${n}`, { ...base, [field]: n })
       }
-      if (types.includes('array')) send(`body ${field} of 100,000 items`, { ...base, [field]: Array(100_000).fill(1) })
+      if (types.includes('array')) send(`body ${field} of 100,000 items`, { ...base, [field]: Array(100_000).fill(1) }, (schema.maxItems ?? Infinity) < 100_000)
       const raw = (value: string) => (JSON.stringify({ ...base, [field]: 0 }).replace(`"${field}":0`, `"${field}":${value}`))
-      cases.push({ name: `body ${field} nested 5,000 deep`, path, body: raw(deepObject(5_000)), headers: JSON_TYPE })
-      cases.push({ name: `body ${field}.__proto__`, path, body: raw(`{"__proto__":${POLLUTION},"constructor":{"prototype":${POLLUTION}}}`), headers: JSON_TYPE })
+      const closed = !types.includes('object') || objectSchemaOf(schema)?.additionalProperties === false
+      cases.push({ name: `body ${field} nested 5,000 deep`, path, body: raw(deepObject(5_000)), headers: JSON_TYPE, safe: closed })
+      cases.push({ name: `body ${field}.__proto__`, path, body: raw(`{"__proto__":${POLLUTION},"constructor":{"prototype":${POLLUTION}}}`), headers: JSON_TYPE, safe: closed })
     }
     const strings = Object.entries(obj?.properties ?? {}).filter(([, s]) => typesOf(s).includes('string'))
-    if (strings.length) send('body with 200 KB in every string field', { ...base, ...Object.fromEntries(strings.map(([f]) => [f, KB200])) })
+    if (strings.length) send('body with 200 KB in every string field', { ...base, ...Object.fromEntries(strings.map(([f]) => [f, KB200])) }, strings.every(([, s]) => (s.maxLength ?? Infinity) < KB200.length))
     const rest = sampleJson && sampleJson !== '{}' ? `,${sampleJson.slice(1)}` : '}'
     for (const key of ['__proto__', 'constructor', 'prototype']) {
       const value = key === 'constructor' ? `{"prototype":${POLLUTION}}` : POLLUTION
-      cases.push({ name: `body with a ${key} key`, path, body: `{"${key}":${value}${rest}`, headers: JSON_TYPE })
+      cases.push({ name: `body with a ${key} key`, path, body: `{"${key}":${value}${rest}`, headers: JSON_TYPE, safe: strict })
     }
   }
   return cases
@@ -161,13 +167,13 @@ afterAll(async () => {
 
 const token = async (username: string) => (await srv.as(username)).token!
 
-/** Throwaway accounts for cases that reach a handler, so they cannot change the demo accounts. */
+/** Throwaway accounts for cases that may act, so no operation's fuzz can change the demo accounts. */
 let throwaway = 0
 async function throwawayActors(): Promise<Actor[]> {
   const n = ++throwaway
   const communityId = srv.demo!.communityIds[0]
   const users = [
-    await createResident(srv.deps.db, srv.deps.cipher, `fuzz_resident_${n}`),
+    await createResident(srv.deps.db, srv.deps.cipher, `fuzz_resident_${n}`, { idNumber: freshIdNumber(), realName: '测试居民' }),
     await createStaff(srv.deps.db, `fuzz_committee_${n}`, 'committee', { type: 'community', id: communityId }),
     await createStaff(srv.deps.db, `fuzz_admin_${n}`, 'admin'),
   ]
@@ -178,8 +184,8 @@ async function throwawayActors(): Promise<Actor[]> {
 async function fuzz(op: Operation): Promise<string[]> {
   const demo: Actor[] = [{ name: 'nobody' }, ...(await Promise.all(['resident1', 'committee1', 'admin'].map(async (u) => ({ name: u, token: await token(u) }))))]
   const cases = casesOf(op)
-  const spare = cases.some((c) => c.reachesHandler) ? await throwawayActors() : []
-  const runs = cases.flatMap((c) => (c.reachesHandler ? spare : demo).map((actor) => ({ c, actor })))
+  const spare = await throwawayActors()
+  const runs = cases.flatMap((c) => (c.safe ? demo : spare).map((actor) => ({ c, actor })))
   const problems = await mapLimited(runs, 8, async ({ c, actor }) => {
     const headers = { ...c.headers, ...(actor.token ? { authorization: `Bearer ${actor.token}` } : {}) }
     let res
