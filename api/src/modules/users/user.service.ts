@@ -1,7 +1,7 @@
-import type { Actor } from '../../core/actor.ts'
+import { hasRole, type Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
-import { conflict, notFound } from '../../core/errors.ts'
+import { conflict, forbidden, notFound } from '../../core/errors.ts'
 import { authorize } from '../../core/policy.ts'
 import { bumpSessionVersion, revokeFamilies } from '../auth/session.service.ts'
 import { accountPolicy } from './user.policy.ts'
@@ -25,6 +25,8 @@ const select = { id: true, username: true, displayName: true, status: true } as 
  * is bumped (access tokens in hand stop working) and every refresh-token family is revoked.
  */
 export async function setAccountStatus(deps: Deps, actor: Actor, id: number, action: 'disable' | 'enable', reason: string, origin: AuditOrigin) {
+  // Only administrators learn whether an account exists.
+  if (!hasRole(actor, 'admin')) throw forbidden('只有系统管理员可以管理账号')
   const u = await deps.db.user.findUnique({ where: { id }, select })
   if (!u || u.status === 'deleted') throw notFound('账号')
   authorize(actor, accountPolicy[action], { id: u.id, status: u.status })
