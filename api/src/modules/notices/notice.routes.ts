@@ -9,8 +9,9 @@ import {
   RevisionsQuery, UpdateNoticeBody, WithdrawBody,
 } from './notice.schema.ts'
 import {
-  createNotice, getNotice, listManagedNotices, noticeReads, noticeRevisions, publishNotice, updateNotice, withdrawNotice,
+  createNotice, getNotice, listManagedNotices, noticeRevisions, publishNotice, updateNotice, withdrawNotice,
 } from './notice.service.ts'
+import { noticeReads } from './notice.reads.ts'
 
 const tags = ['公告 notices']
 
