@@ -1,0 +1,229 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Parser } from 'htmlparser2'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Client } from '../support/client.ts'
+import { storedIdNumber } from '../support/factories.ts'
+import { loadOperations, objectSchemaOf, opName, typesOf, type JsonSchema } from '../support/openapi.ts'
+import { startTestServer, type TestServer } from '../support/server.ts'
+
+/**
+ * Stored XSS. Payloads go into every free-text field whose value comes back in an answer: the
+ * notice body (the one rich-text field) comes back sanitised, with no element, attribute or URL
+ * that can run script; plain-text fields come back as JSON strings, unchanged, under nosniff and a
+ * CSP that forbids everything. The portal renders HTML in exactly one place, the notice body.
+ */
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+
+const PAYLOADS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  '<svg><script>alert(1)</script></svg>',
+  '<a href="javascript:alert(1)">x</a>',
+  '<a href="JaVaScRiPt:alert(1)">x</a>',
+  '<a href="java&#x09;script:alert(1)">x</a>',
+  '<a href="&#106;avascript:alert(1)">x</a>',
+  '<a href=" javascript:alert(1)">x</a>',
+  '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+  '<a href="vbscript:msgbox(1)">x</a>',
+  '<a href="https://ok.example/" onclick="alert(1)" target="_self" rel="opener">x</a>',
+  '<iframe src="javascript:alert(1)"></iframe>',
+  '<body onload=alert(1)>',
+  '<p style="background:url(javascript:alert(1))">x</p>',
+  '<div style="width:expression(alert(1))">x</div>',
+  "<style>@import 'http://evil.example/x.css'</style>",
+  '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
+  '<img src=/api/v1/files/../../x>',
+  '<img src="/api/v1/files/..%2f..%2fsecret.png">',
+  '<img src="/api/v1/files/0123456789abcdef0123456789abcdef.png" onerror="alert(1)">',
+  '<img src="//evil.example/x.png">',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+  '"><script>alert(1)</script>',
+  '<scr<script>ipt>alert(1)</script>',
+  '&lt;script&gt;alert(1)&lt;/script&gt;',
+  '<form action="javascript:alert(1)"><button>x</button></form>',
+  '<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">',
+  '<base href="javascript:/"><meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '<link rel=stylesheet href=http://evil.example/x.css>',
+  '<template><img src=x onerror=alert(1)></template>',
+  '<xss onpointerover=alert(1)>x</xss>',
+  '<!--<img src=x onerror=alert(1)>-->',
+  '<a href="https://example.com/ok">ok</a><img src="/api/v1/files/0123456789abcdef0123456789abcdef.png" alt="ok">',
+]
+
+/** What the notice body may contain after sanitising (independent of the sanitizer's own list). */
+const TAGS = new Set(['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'span'])
+const ATTRS: Record<string, Set<string>> = { a: new Set(['href', 'rel', 'target']), img: new Set(['src', 'alt', 'width', 'height']) }
+const HREF = /^https?:\/\/[^\s]+$/i
+const IMAGE_SRC = /^\/api\/v1\/files\/[a-f0-9]{32}\.(jpg|png|webp)$/
+
+/** Everything in a piece of HTML that could run script, load foreign content or break out. */
+function unsafeMarkup(html: string): string[] {
+  const found: string[] = []
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      if (!TAGS.has(name)) found.push(`<${name}>`)
+      for (const [attr, value] of Object.entries(attrs)) {
+        if (!ATTRS[name]?.has(attr)) found.push(`${name}[${attr}]`)
+        else if (name === 'a' && attr === 'href' && !HREF.test(value)) found.push(`a[href=${value}]`)
+        else if (name === 'img' && attr === 'src' && !IMAGE_SRC.test(value)) found.push(`img[src=${value}]`)
+        else if (name === 'a' && attr === 'rel' && !/noopener/.test(value)) found.push(`a[rel=${value}]`)
+      }
+    },
+    oncomment: () => void found.push('<!-- -->'),
+    onprocessinginstruction: (name) => void found.push(`<${name}>`),
+  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true })
+  parser.write(html)
+  parser.end()
+  return found
+}
+
+let srv: TestServer
+const as = (user: string) => new Client(srv.baseUrl, tokens[user])
+const tokens: Record<string, string> = {}
+
+beforeAll(async () => {
+  srv = await startTestServer()
+  for (const u of ['committee1', 'resident1', 'resident3', 'resident5', 'admin']) tokens[u] = (await srv.as(u)).token!
+})
+afterAll(async () => srv.close())
+
+describe('stored XSS in the notice body (the one rich-text field)', () => {
+  it('every payload comes back sanitised, on create, on read by a resident, after an edit and in the history', async () => {
+    const problems: string[] = []
+    const target = { communityId: srv.demo!.communityIds[0] }
+    for (const payload of PAYLOADS) {
+      const created = await as('committee1').post('/api/v1/notices', { title: '测试公告', body: `<p>正文</p>${payload}`, importance: 'normal', target })
+      expect(created.status, payload).toBe(201)
+      const id = created.body.data.id
+      const edited = await as('committee1').request('PATCH', `/api/v1/notices/${id}`, { version: created.body.data.version, body: `${payload}<p>改</p>` })
+      expect(edited.status, payload).toBe(200)
+      const read = await as('resident1').get(`/api/v1/notices/${id}`)
+      const history = await as('committee1').get(`/api/v1/notices/${id}/revisions`)
+      const bodies = [created.body.data.bodyHtml, edited.body.data.bodyHtml, read.body.data.bodyHtml, ...history.body.data.map((r: { bodyHtml: string }) => r.bodyHtml)]
+      for (const html of bodies) {
+        const bad = unsafeMarkup(html)
+        if (bad.length) problems.push(`${payload} → ${html}: ${bad.join(', ')}`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('keeps the safe markup it was given: a link (opened safely) and our own image', async () => {
+    const r = await as('committee1').post('/api/v1/notices', {
+      title: '测试公告', importance: 'normal', target: { communityId: srv.demo!.communityIds[0] },
+      body: '<p>见 <a href="https://example.com/ok">链接</a></p><img src="/api/v1/files/0123456789abcdef0123456789abcdef.png" alt="图">',
+    })
+    expect(r.body.data.bodyHtml).toContain('href="https://example.com/ok"')
+    expect(r.body.data.bodyHtml).toMatch(/rel="noopener noreferrer"/)
+    expect(r.body.data.bodyHtml).toContain('src="/api/v1/files/0123456789abcdef0123456789abcdef.png"')
+  })
+})
+
+describe('stored XSS in plain-text fields: data, never markup', () => {
+  const payload = '<img src=x onerror=alert(1)><script>alert(1)</script>'
+
+  /** The answer is JSON that no browser will sniff into HTML or run. */
+  const inert = (r: { headers: Headers }) => {
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(r.headers.get('content-security-policy')).toMatch(/default-src 'none'/)
+  }
+
+  it('a notice title and withdraw reason come back exactly as typed, as JSON strings', async () => {
+    const n = await as('committee1').post('/api/v1/notices', { title: payload.slice(0, 100), body: '正文', importance: 'normal', target: { communityId: srv.demo!.communityIds[0] } })
+    expect(n.body.data.title).toBe(payload.slice(0, 100))
+    const w = await as('committee1').post(`/api/v1/notices/${n.body.data.id}/withdraw`, { reason: payload })
+    expect(w.body.data.withdrawReason).toBe(payload)
+    const list = await as('committee1').get('/api/v1/notices?box=manage')
+    inert(list)
+    expect(list.body.data.find((x: { id: number }) => x.id === n.body.data.id).title).toBe(payload.slice(0, 100))
+  })
+
+  it('a binding reject reason reaches the resident as the same string', async () => {
+    const household = await srv.deps.db.household.findFirstOrThrow({ where: { gridId: srv.demo!.gridIds[0], bindings: { none: {} } } })
+    const b = await as('resident5').post('/api/v1/me/households', { householdId: household.id, relation: 'family' })
+    expect((await as('committee1').post(`/api/v1/household-bindings/${b.body.data.id}/reject`, { reason: payload })).status).toBe(200)
+    const mine = await as('resident5').get('/api/v1/me/households')
+    inert(mine)
+    expect(mine.body.data.find((x: { id: number }) => x.id === b.body.data.id).reason).toBe(payload)
+    const messages = await as('resident5').get('/api/v1/messages')
+    inert(messages)
+  })
+
+  it('an identity-review reject reason comes back as the same string', async () => {
+    const holderId = srv.demo!.residentIds.resident4
+    await as('resident3').put('/api/v1/me/profile', { realName: '冒名者', idNumber: await storedIdNumber(srv.deps, holderId), consent: true })
+    const review = await srv.deps.db.identityReview.findFirstOrThrow({ where: { claimant: { username: 'resident3' } } })
+    const r = await as('committee1').post(`/api/v1/identity-reviews/${review.id}/reject`, { reason: payload })
+    expect(r.status).toBe(200)
+    inert(r)
+    expect(JSON.stringify(r.body)).toContain(JSON.stringify(payload).slice(1, -1))
+  })
+
+  it('a real name with markup is refused (400 naming realName), never stored', async () => {
+    const r = await as('resident1').put('/api/v1/me/profile', { realName: '<b>张</b>', idNumber: '11010519491231002X', consent: true })
+    expect([r.status, r.body.error.details.fields.map((f: { field: string }) => f.field)]).toEqual([400, ['realName']])
+  })
+})
+
+/** Free-text body fields (strings with no pattern, enum or const) and where they come back. */
+const ECHOED: Record<string, string> = {
+  'POST /api/v1/notices body.title': 'plain text, tested above',
+  'POST /api/v1/notices body.body': 'rich text, sanitised, tested above',
+  'PATCH /api/v1/notices/{id} body.title': 'same field as on create',
+  'PATCH /api/v1/notices/{id} body.body': 'same field as on create',
+  'POST /api/v1/notices/{id}/withdraw body.reason': 'plain text, tested above',
+  'POST /api/v1/household-bindings/{id}/reject body.reason': 'plain text, tested above',
+  'POST /api/v1/identity-reviews/{id}/reject body.reason': 'plain text, tested above',
+  'POST /api/v1/identity-reviews/{id}/transfer body.reason': 'same field as reject',
+  'POST /api/v1/residents/{id}/reveal body.reason': 'audit details (JSON), shown as text',
+  'POST /api/v1/admin/users/{id}/disable body.reason': 'audit details (JSON), shown as text',
+  'POST /api/v1/admin/users/{id}/enable body.reason': 'audit details (JSON), shown as text',
+}
+/** A string schema that only admits a shape (pattern, format, enum, const), in any anyOf branch. */
+const constrained = (s: JsonSchema): boolean =>
+  Boolean(s.pattern || s.format || s.enum || s.const !== undefined || (s.anyOf ?? []).some((b) => b.type === 'string' && constrained(b)))
+
+/** Free-text body fields that are credentials or codes, never shown back to anyone. */
+const NOT_ECHOED = /body\.(code|username|password|currentPassword|newPassword|deviceToken|refreshToken|idNumber)$/
+
+describe('every free-text field is accounted for', () => {
+  it('each string field without a pattern is either tested above or never shown back (decide when adding one)', async () => {
+    const unlisted: string[] = []
+    for (const op of await loadOperations(srv.baseUrl)) {
+      for (const [field, schema] of Object.entries(objectSchemaOf(op.body)?.properties ?? {})) {
+        if (!typesOf(schema).includes('string') || constrained(schema)) continue
+        const key = `${opName(op)} body.${field}`
+        if (!ECHOED[key] && !NOT_ECHOED.test(key)) unlisted.push(key)
+      }
+    }
+    expect(unlisted).toEqual([])
+  })
+})
+
+describe('the portal renders HTML in exactly one place: the sanitised notice body', () => {
+  it('no other HTML sink exists in the mini-program / H5 source', () => {
+    const sinks: string[] = []
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name)
+        if (entry.isDirectory()) walk(file)
+        else if (/\.(tsx?|jsx?)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+          fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+            if (/dangerouslySetInnerHTML|<RichText\b|\.innerHTML\s*=|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function\(/.test(line)) {
+              sinks.push(`${path.relative(ROOT, file)}:${i + 1}: ${line.trim()}`)
+            }
+          })
+        }
+      }
+    }
+    walk(path.join(ROOT, 'miniapp/src'))
+    expect(sinks).toHaveLength(1)
+    expect(sinks[0]).toMatch(/^miniapp\/src\/packages\/notices\/detail\/index\.tsx:\d+: <RichText .*nodes=\{prepareBodyHtml\(notice\.bodyHtml\)\}/)
+  })
+})
