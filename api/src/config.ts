@@ -86,7 +86,7 @@ const EnvSchema = z.object({
   FILE_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
   /** Real-name writes (PUT /me/profile) per user per hour. */
   IDENTITY_WRITES_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
-  PRIVACY_POLICY_VERSION: z.string().default('2026-11'),
+  PRIVACY_POLICY_VERSION: z.string().default('2026-11-29'),
   /** Run background jobs (scheduled notice publisher, outbox sender) in this process. */
   JOBS_ENABLED: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   /** Where uploaded files are kept (local disk storage). */

@@ -60,11 +60,12 @@ export type SubscriptionDto = z.output<typeof SubscriptionView>
 export type UploadDto = z.output<typeof UploadView>
 
 // ── trust and residents' rights (issue 7) ──
-import type { PasswordLoginView } from './modules/auth/auth.schema.ts'
+import type { ChangePasswordBody, PasswordLoginView } from './modules/auth/auth.schema.ts'
 import type { IdentityReviewListQuery, IdentityReviewView } from './modules/identity/identity.schema.ts'
 import type { MyDataView } from './modules/me/me.schema.ts'
 
 export type PasswordLoginDto = z.output<typeof PasswordLoginView>
+export type ChangePasswordInput = z.input<typeof ChangePasswordBody>
 export type MyDataDto = z.output<typeof MyDataView>
 export type IdentityReviewDto = z.output<typeof IdentityReviewView>
 export type IdentityReviewListQueryInput = Partial<z.output<typeof IdentityReviewListQuery>>

@@ -67,7 +67,7 @@ describe('me and the real-name profile', () => {
       const id = freshIdNumber()
       const r = await me.put('/api/v1/me/profile', { realName: '陈 小 满'.replace(/ /g, ''), idNumber: id.toLowerCase(), phone: '13812341234', consent: true })
       expect(r.status).toBe(200)
-      expect(r.body.data).toMatchObject({ realName: '陈小满', phone: '138****1234', isVerified: true, consent: { granted: true, policyVersion: '2026-11' } })
+      expect(r.body.data).toMatchObject({ realName: '陈小满', phone: '138****1234', isVerified: true, consent: { granted: true, policyVersion: '2026-11-29' } })
       expect(r.body.data.idNumber).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`)
       const row = await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: user.id } })
       expect(Buffer.from(row.idNumberCipher!).toString('latin1')).not.toContain(id.slice(6, 14))

@@ -32,6 +32,11 @@ describe('GET /api/v1/me/data', () => {
     expect(JSON.stringify(d)).not.toContain('李秀英')
     expect(await srv.deps.db.auditLog.count({ where: { actorId: ids().resident1, action: 'pii.export', result: 'success' } })).toBe(1)
     expect(await srv.deps.db.message.count({ where: { userId: ids().resident1, kind: 'privacy.export' } })).toBe(1)
+    // Opened again the same day: audited again, one message a day.
+    await c.get('/api/v1/me/data')
+    expect(await srv.deps.db.auditLog.count({ where: { actorId: ids().resident1, action: 'pii.export' } })).toBe(2)
+    expect(await srv.deps.db.message.count({ where: { userId: ids().resident1, kind: 'privacy.export' } })).toBe(1)
+    expect(d.households[0].statusLabel).toBe('已通过')
   })
 
   it('401 without a login', async () => {

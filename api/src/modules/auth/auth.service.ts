@@ -64,6 +64,7 @@ export async function loginDev(deps: Deps, username: string, origin: AuditOrigin
   const user = await deps.db.user.findUnique({ where: { username }, select: { ...sessionUserSelect, isDemo: true } })
   if (!user?.isDemo) throw notFound('演示账号')
   if (user.status !== 'active') throw forbidden('账号已停用', 'ACCOUNT_DISABLED')
+  await deps.db.user.update({ where: { id: user.id }, data: { lastLoginAt: deps.now() } })
   await audit(deps.db, { actor: { id: user.id }, action: 'auth.dev', result: 'success' }, origin)
   return issueSession(deps, user)
 }

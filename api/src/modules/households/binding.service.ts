@@ -27,7 +27,7 @@ export const householdInclude = {
 
 const bindingInclude = {
   household: { include: householdInclude },
-  user: { select: { id: true, profile: { select: { realName: true, idNumberMasked: true, phoneMasked: true } } } },
+  user: { select: { id: true, profile: { select: { realName: true, idNumberMasked: true, phoneMasked: true, idNumberHmac: true } } } },
 } as const
 
 /** The caller's own binding requests, newest first (withdrawn ones are left out). */
@@ -127,11 +127,11 @@ type Decision = { action: 'approve' } | { action: 'reject'; reason: string }
 export async function decideBinding(deps: Deps, actor: Actor, id: number, decision: Decision, origin: AuditOrigin) {
   const b = await loadBinding(deps, actor, id)
   if (b.status !== 'pending') throw conflict('BINDING_NOT_PENDING', '该申请已被处理')
-  authorize(actor, bindingPolicy[decision.action], b)
-  if (decision.action === 'approve') {
-    const p = await deps.db.residentProfile.findUnique({ where: { userId: b.userId }, select: { idNumberHmac: true } })
-    if (!p?.idNumberHmac) throw conflict('IDENTITY_UNDER_REVIEW', '申请人的身份证号尚待核实（或已被清除），核实前不能通过绑定')
+  // A reviewer asking to approve someone whose ID number is still under review gets a reason to act on.
+  if (decision.action === 'approve' && !b.user.profile?.idNumberHmac && bindingPolicy.reject(actor, b) === true) {
+    throw conflict('IDENTITY_UNDER_REVIEW', '申请人的身份证号尚待核实（或已被清除），核实前不能通过绑定')
   }
+  authorize(actor, bindingPolicy[decision.action], b)
   const now = deps.now()
   await deps.db.$transaction(async (tx) => {
     const changed = await tx.householdBinding.updateMany({

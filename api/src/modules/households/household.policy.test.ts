@@ -53,6 +53,13 @@ describe('bindingPolicy', () => {
     expect(bindingPolicy.approve(committeeSelf, binding('pending'))).toMatch(/不能审核自己的房屋绑定申请/)
     expect(bindingPolicy.reject(committeeSelf, binding('pending'))).toMatch(/不能审核自己的房屋绑定申请/)
   })
+
+  it('cannot be approved while the requester\'s ID number is under review, but can be rejected', () => {
+    const underReview = { ...binding('pending'), user: { profile: { idNumberHmac: null } } }
+    expect(bindingPolicy.approve(committeeC1, underReview)).toMatch(/尚待社区核实/)
+    expect(bindingPolicy.reject(committeeC1, underReview)).toBe(true)
+    expect(bindingPolicy.approve(committeeC1, { ...underReview, user: { profile: { idNumberHmac: new Uint8Array(32) } } })).toBe(true)
+  })
 })
 
 describe('householdPolicy.view', () => {

@@ -7,6 +7,8 @@ export type BindingRecord = {
   communityId: number
   gridId: number
   household: { streetId: number }
+  /** The requester's profile, when loaded: an ID number under review has no look-up hash yet. */
+  user?: { profile: { idNumberHmac: Uint8Array | null } | null }
 }
 
 const placed = (b: BindingRecord) => ({ streetId: b.household.streetId, communityId: b.communityId, gridId: b.gridId })
@@ -23,7 +25,11 @@ const review: Policy<BindingRecord> = (actor, b) => {
 
 export const bindingPolicy = {
   view: ((actor, b) => b.userId === actor.id || inStaffScope(actor, placed(b))) as Policy<BindingRecord>,
-  approve: review,
+  approve: ((actor, b) => {
+    const verdict = review(actor, b)
+    if (verdict !== true) return verdict
+    return !b.user || Boolean(b.user.profile?.idNumberHmac) || '申请人的身份证号尚待社区核实，核实后才能通过'
+  }) as Policy<BindingRecord>,
   reject: review,
   withdraw: ((actor, b) => {
     if (b.userId !== actor.id) return '只能撤回自己的申请'

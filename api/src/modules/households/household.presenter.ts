@@ -40,7 +40,7 @@ export type BindingRow = BindingRecord & {
   createdAt: Date
   reviewedAt: Date | null
   household: HouseholdRow
-  user?: { id: number; profile: { realName: string | null; idNumberMasked: string | null; phoneMasked: string | null } | null }
+  user?: { id: number; profile: { realName: string | null; idNumberMasked: string | null; phoneMasked: string | null; idNumberHmac: Uint8Array | null } | null }
 }
 
 /**

@@ -5,11 +5,14 @@ import { profileField } from '../../core/crypto.ts'
 import type { Tx } from '../../core/db.ts'
 import { forbidden } from '../../core/errors.ts'
 import { signedFileUrl } from '../../core/fileUrls.ts'
+import { formatShanghai } from '../../core/time.ts'
 import { bumpSessionVersion, revokeFamilies } from '../auth/session.service.ts'
 import { householdInclude } from '../households/binding.service.ts'
 import { householdAddress } from '../households/household.presenter.ts'
+import { RELATION_LABELS, STATUS_LABELS } from '../households/household.schema.ts'
 import { withdrawIdentityReviews } from '../identity/identity.service.ts'
 import { notify } from '../messages/message.service.ts'
+import { CONSENT_LABELS } from './me.schema.ts'
 import { CONSENT_PHONE, CONSENT_REAL_NAME, getOwnProfile } from './me.service.ts'
 
 /**
@@ -57,9 +60,10 @@ export async function exportMyData(deps: Deps, actor: Actor, origin: AuditOrigin
       phoneSource: p.phoneSource,
       updatedAt: p.updatedAt.toISOString(),
     },
-    consents: user.consents.map((c) => ({ purpose: c.purpose, policyVersion: c.policyVersion, grantedAt: c.grantedAt.toISOString(), withdrawnAt: iso(c.withdrawnAt) })),
+    consents: user.consents.map((c) => ({ purpose: c.purpose, purposeLabel: CONSENT_LABELS[c.purpose] ?? c.purpose, policyVersion: c.policyVersion, grantedAt: c.grantedAt.toISOString(), withdrawnAt: iso(c.withdrawnAt) })),
     households: user.bindings.map((b) => ({
-      id: b.id, address: `${b.household.building.community.name} ${householdAddress(b.household)}`, relation: b.relation, status: b.status,
+      id: b.id, address: `${b.household.building.community.name} ${householdAddress(b.household)}`,
+      relation: b.relation, relationLabel: RELATION_LABELS[b.relation], status: b.status, statusLabel: STATUS_LABELS[b.status],
       createdAt: b.createdAt.toISOString(), reviewedAt: iso(b.reviewedAt),
     })),
     messages: user.messages.map((m) => ({ title: m.title, body: m.body, createdAt: m.createdAt.toISOString(), readAt: iso(m.readAt) })),
@@ -69,12 +73,13 @@ export async function exportMyData(deps: Deps, actor: Actor, origin: AuditOrigin
     sessions: user.refreshFamilies.map((f) => ({ createdAt: f.createdAt.toISOString(), revokedAt: iso(f.revokedAt) })),
     identityReviews: user.identityClaims.map((r) => ({ status: r.status, createdAt: r.createdAt.toISOString(), decidedAt: iso(r.decidedAt) })),
   }
+  // Every read is audited; the message centre says so once a day (each opening of the page reads it).
   await db.$transaction(async (tx) => {
     await audit(tx, { actor, action: 'pii.export', resourceType: 'user', resourceId: actor.id, result: 'success' }, origin)
     await notify(tx, {
-      userId: actor.id, kind: 'privacy.export', title: '已导出个人信息副本',
-      body: '您导出了邻里通保存的个人信息副本（含完整身份证号和手机号），请妥善保管。如非本人操作，请立即修改密码或联系社区。',
-      link: MINE_LINK, resourceType: 'user', resourceId: `${actor.id}:${now.getTime()}`, now,
+      userId: actor.id, kind: 'privacy.export', title: '今日查看了个人信息',
+      body: `${formatShanghai(now, 'M月D日')}，您的账号查看或导出了邻里通保存的个人信息（含完整身份证号和手机号）。如非本人操作，请立即修改密码或联系社区。`,
+      link: MINE_LINK, resourceType: 'user', resourceId: `${actor.id}:${formatShanghai(now, 'YYYY-MM-DD')}`, now,
     })
   })
   return data

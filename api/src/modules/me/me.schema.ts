@@ -75,6 +75,9 @@ export const meViewSchema = (bindingView: z.ZodType) =>
     households: z.array(bindingView),
   })
 
+/** What each consent purpose covers, as residents read it. */
+export const CONSENT_LABELS: Record<string, string> = { real_name: '实名信息（姓名、身份证号、手机号）', phone: '微信手机号' }
+
 export const WithdrawConsentBody = z.object({ confirm: z.literal(true, { message: '请确认撤回授权' }) }).strict()
 export const DeleteAccountBody = z.object({ confirm: z.literal('注销账号', { message: '请输入“注销账号”确认' }) }).strict()
 
@@ -87,8 +90,10 @@ export const MyDataView = z.object({
     realName: z.string().nullable(), idNumber: z.string().nullable(), phone: z.string().nullable(),
     gender: z.enum(['male', 'female']).nullable(), phoneSource: z.string().nullable(), updatedAt: at,
   }).nullable(),
-  consents: z.array(z.object({ purpose: z.string(), policyVersion: z.string(), grantedAt: at, withdrawnAt: at.nullable() })),
-  households: z.array(z.object({ id: z.number().int(), address: z.string(), relation: z.string(), status: z.string(), createdAt: at, reviewedAt: at.nullable() })),
+  consents: z.array(z.object({ purpose: z.string(), purposeLabel: z.string(), policyVersion: z.string(), grantedAt: at, withdrawnAt: at.nullable() })),
+  households: z.array(z.object({
+    id: z.number().int(), address: z.string(), relation: z.string(), relationLabel: z.string(), status: z.string(), statusLabel: z.string(), createdAt: at, reviewedAt: at.nullable(),
+  })),
   messages: z.array(z.object({ title: z.string(), body: z.string(), createdAt: at, readAt: at.nullable() })),
   noticeReads: z.array(z.object({ noticeId: z.number().int(), title: z.string(), readAt: at })),
   uploads: z.array(z.object({ id: z.number().int(), url: z.string(), contentType: z.string(), size: z.number().int(), createdAt: at })),
