@@ -9,6 +9,7 @@ export type {
   BindingListQueryInput,
   BindingRequestInput,
   BuildingDto,
+  ChangePasswordInput,
   CreateNoticeInput,
   DemoAccountDto,
   HouseholdOptionDto,
@@ -39,5 +40,3 @@ export type {
   WithdrawNoticeInput,
 } from '../../../api/src/contracts.ts'
 
-/** PUT /me/password (staff with a password). */
-export type ChangePasswordInput = { currentPassword: string; newPassword: string }

@@ -10,6 +10,7 @@ import { bumpSessionVersion, revokeFamilies } from '../auth/session.service.ts'
 import { householdInclude } from '../households/binding.service.ts'
 import { householdAddress } from '../households/household.presenter.ts'
 import { RELATION_LABELS, STATUS_LABELS } from '../households/household.schema.ts'
+import { IDENTITY_STATUS_LABELS } from '../identity/identity.schema.ts'
 import { withdrawIdentityReviews } from '../identity/identity.service.ts'
 import { notify } from '../messages/message.service.ts'
 import { CONSENT_LABELS } from './me.schema.ts'
@@ -71,7 +72,7 @@ export async function exportMyData(deps: Deps, actor: Actor, origin: AuditOrigin
     uploads: user.uploads.map((u) => ({ id: u.id, url: signedFileUrl(deps.config, u.storageKey, now), contentType: u.contentType, size: u.byteSize, createdAt: u.createdAt.toISOString() })),
     subscriptions: user.subscriptionGrants.map((g) => ({ templateId: g.templateId, remaining: g.remaining })),
     sessions: user.refreshFamilies.map((f) => ({ createdAt: f.createdAt.toISOString(), revokedAt: iso(f.revokedAt) })),
-    identityReviews: user.identityClaims.map((r) => ({ status: r.status, createdAt: r.createdAt.toISOString(), decidedAt: iso(r.decidedAt) })),
+    identityReviews: user.identityClaims.map((r) => ({ status: r.status, statusLabel: IDENTITY_STATUS_LABELS[r.status], createdAt: r.createdAt.toISOString(), decidedAt: iso(r.decidedAt) })),
   }
   // Every read is audited; the message centre says so once a day (each opening of the page reads it).
   await db.$transaction(async (tx) => {

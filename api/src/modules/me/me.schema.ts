@@ -99,5 +99,5 @@ export const MyDataView = z.object({
   uploads: z.array(z.object({ id: z.number().int(), url: z.string(), contentType: z.string(), size: z.number().int(), createdAt: at })),
   subscriptions: z.array(z.object({ templateId: z.string(), remaining: z.number().int() })),
   sessions: z.array(z.object({ createdAt: at, revokedAt: at.nullable() })),
-  identityReviews: z.array(z.object({ status: z.string(), createdAt: at, decidedAt: at.nullable() })),
+  identityReviews: z.array(z.object({ status: z.string(), statusLabel: z.string(), createdAt: at, decidedAt: at.nullable() })),
 })

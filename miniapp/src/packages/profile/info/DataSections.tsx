@@ -2,14 +2,10 @@ import { View } from '@tarojs/components'
 import { useState, type ReactNode } from 'react'
 import { Empty } from '../../../components/StateView'
 import type { MyDataDto } from '../../../services/types'
-import { RELATIONS, roleLabel } from '../../../utils/labels'
+import { roleLabel } from '../../../utils/labels'
 import { formatDateTime } from '../../../utils/time'
 
 // GET /me/data is the raw export (codes, not labels); these name its codes for reading on screen.
-const BINDING_STATES: Record<string, string> = { pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤回' }
-const REVIEW_STATES: Record<string, string> = { pending: '核实中', rejected: '未通过', transferred: '已核实' }
-const PURPOSES: Record<string, string> = { real_name: '实名信息（《个人信息处理规则》）' }
-const relationLabel = (code: string) => RELATIONS.find((r) => r.value === code)?.label ?? code
 
 /** 110105********002X: digits 1–6 and the last four. */
 export const maskIdNumber = (id: string) => (id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : id)
@@ -86,7 +82,7 @@ export function Records({ data }: { data: MyDataDto }) {
         {data.consents.length === 0 ? <View className='muted'>没有同意记录。</View> : null}
         {data.consents.map((c) => (
           <View key={`${c.purpose}-${c.grantedAt}`} className='data-list__item'>
-            <View className='item__title'>{PURPOSES[c.purpose] ?? c.purpose}</View>
+            <View className='item__title'>{c.purposeLabel}</View>
             <View className='item__meta'>版本 {c.policyVersion} · 同意于 {formatDateTime(c.grantedAt)}</View>
             <View className='item__meta'>{c.withdrawnAt ? `已于 ${formatDateTime(c.withdrawnAt)} 撤回` : '有效'}</View>
           </View>
@@ -99,7 +95,7 @@ export function Records({ data }: { data: MyDataDto }) {
           <View key={h.id} className='data-list__item'>
             <View className='item__title'>{h.address}</View>
             <View className='item__meta'>
-              {relationLabel(h.relation)} · {BINDING_STATES[h.status] ?? h.status} · 申请于 {formatDateTime(h.createdAt)}
+              {h.relationLabel} · {h.statusLabel} · 申请于 {formatDateTime(h.createdAt)}
             </View>
           </View>
         ))}
@@ -109,7 +105,7 @@ export function Records({ data }: { data: MyDataDto }) {
           <View className='card__title'>身份核实</View>
           {data.identityReviews.map((r) => (
             <View key={r.createdAt} className='data-list__item'>
-              <View className='item__title'>{REVIEW_STATES[r.status] ?? r.status}</View>
+              <View className='item__title'>{r.statusLabel}</View>
               <View className='item__meta'>
                 提交于 {formatDateTime(r.createdAt)}
                 {r.decidedAt ? ` · 处理于 ${formatDateTime(r.decidedAt)}` : ''}

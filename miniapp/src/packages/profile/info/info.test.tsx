@@ -11,8 +11,8 @@ const data: MyDataDto = {
   exportedAt: '2026-11-29T04:00:00.000Z',
   account: { id: 7, username: 'resident1', displayName: '张建国', createdAt: '2026-01-02T01:00:00.000Z', lastLoginAt: '2026-11-29T03:00:00.000Z', roles: ['resident'] },
   profile: { realName: '张建国', idNumber: '11010519491231002X', phone: '13800138000', gender: 'male', phoneSource: 'wechat', updatedAt: '2026-11-20T02:00:00.000Z' },
-  consents: [{ purpose: 'real_name', policyVersion: '2026-01', grantedAt: '2026-01-02T01:00:00.000Z', withdrawnAt: null }],
-  households: [{ id: 3, address: '青石苑 1栋 1单元 101', relation: 'owner', status: 'approved', createdAt: '2026-02-01T01:00:00.000Z', reviewedAt: '2026-02-02T01:00:00.000Z' }],
+  consents: [{ purpose: 'real_name', purposeLabel: '实名信息（姓名、身份证号、手机号）', policyVersion: '2026-01', grantedAt: '2026-01-02T01:00:00.000Z', withdrawnAt: null }],
+  households: [{ id: 3, address: '青石苑 1栋 1单元 101', relation: 'owner', relationLabel: '户主', status: 'approved', statusLabel: '已通过', createdAt: '2026-02-01T01:00:00.000Z', reviewedAt: '2026-02-02T01:00:00.000Z' }],
   messages: [{ title: '绑定已通过', body: '…', createdAt: '2026-02-02T01:00:00.000Z', readAt: null }],
   noticeReads: [],
   uploads: [],
@@ -24,7 +24,7 @@ const emptied: MyDataDto = {
   ...data,
   profile: null,
   consents: [{ ...data.consents[0], withdrawnAt: '2026-11-29T05:00:00.000Z' }],
-  households: [{ ...data.households[0], status: 'withdrawn' }],
+  households: [{ ...data.households[0], status: 'withdrawn', statusLabel: '已撤回' }],
 }
 const ok = (d: unknown) => ({ statusCode: 200, data: { data: d } })
 /** A Blob's text (jsdom's Blob has no text()). */
