@@ -121,7 +121,7 @@ describe("residents' rights (PIPL), end to end in the H5 portal", () => {
     // ---- the message centre confirms both the copy and the withdrawal
     await open('/packages/messages/index/index')
     await visible($('.message__title').filter({ hasText: '已撤回实名信息授权' }))
-    await visible($('.message__title').filter({ hasText: '已导出个人信息副本' }))
+    await visible($('.message__title').filter({ hasText: '今日查看了个人信息' }))
     await shot('privacy-messages.png')
     expect(problems).toEqual([])
   })
