@@ -1,37 +1,17 @@
-import path from 'node:path'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { idCheckChar } from '../api/src/core/pii.ts'
-import { startTestServer, type TestServer } from '../api/test/support/server.ts'
-import { ensureH5Build, launchBrowser, phoneContext, SCREENSHOT_DIR } from './support/browser.ts'
+import { Portal } from './support/portal.ts'
 
-let server: TestServer
-let browser: Browser
-let context: BrowserContext
-let page: Page
-const problems: string[] = []
-
-/** Waits for page transitions to end (finite animations only: loading indicators pulse forever). */
-const settled = () =>
-  page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity))
-const shot = async (name: string) => {
-  await settled()
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name) })
-}
-const visible = (l: Locator) => l.waitFor({ state: 'visible' })
+const portal = new Portal()
+const { $, visible, shot, fill, problems } = portal
+/** The tab the helpers act on. */
+const page = () => portal.page
 
 /** A valid ID number no demo account uses (area 110105, a 1986 birth date, random sequence). */
 function freshIdNumber(): string {
   const first17 = `11010519860214${String(Math.floor(Math.random() * 900) + 100)}`
   return first17 + idCheckChar(first17)
 }
-
-/**
- * The element on the page being shown. Taro's H5 router keeps earlier pages of the stack in the
- * DOM (hidden), so every lookup is limited to visible elements.
- */
-const $ = (selector: string) => page.locator(`${selector}:visible`)
 
 /** On 我的: 退出登录, then 登录 → the demo picker → back on 我的 as `username`. */
 async function switchUser(username: string) {
@@ -46,41 +26,21 @@ async function switchUser(username: string) {
   await visible($('#profile-card'))
   // Leaving the login page within Taro's 300 ms page transition leaves a timer in the H5 router
   // that hides 我的 a moment later; a reload (the session is kept) drops it.
-  await page.reload()
+  await page().reload()
   await visible($('#profile-card'))
-}
-
-/** Types into a Taro input (a wrapper element around the real <input>). */
-async function fill(fieldId: string, value: string) {
-  const input = $(`#${fieldId} input`)
-  await input.fill(value)
 }
 
 describe('household binding, end to end in the H5 portal', () => {
   beforeAll(async () => {
-    const staticDir = ensureH5Build()
-    server = await startTestServer({ seed: 'demo', staticDir })
-    browser = await launchBrowser()
-    context = await phoneContext(browser)
-    // Everything must come from our own server: no CDN, no fonts from elsewhere.
-    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => {
-      problems.push(`external request: ${route.request().url()}`)
-      return route.abort()
-    })
-    page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+    await portal.start()
   })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(async () => portal.close())
 
   it('a resident registers, asks to bind a household, committee staff approve, the resident sees it approved', async () => {
     // ---- resident1 logs in with the demo picker
-    await page.goto(`${server.baseUrl}/#/pages/login/index`)
+    await page().goto(`${portal.server.baseUrl}/#/pages/login/index`)
     await visible($('#demo-resident1'))
-    await visible(page.getByText('选择演示账号'))
+    await visible(page().getByText('选择演示账号'))
     await shot('login-picker.png')
     await $('#demo-resident1').tap()
     await visible($('#profile-card'))
@@ -155,7 +115,7 @@ describe('household binding, end to end in the H5 portal', () => {
     await confirm.tap()
     await visible(pending.getByText('已通过'))
     expect(await pending.locator('.btn').filter({ hasText: '通过' }).count()).toBe(0)
-    await page.goBack()
+    await page().goBack()
 
     // ---- resident1 sees it approved
     await switchUser('resident1')
@@ -185,7 +145,7 @@ describe('household binding, end to end in the H5 portal', () => {
     // The switch re-renders the page, so the button may be between two renders when first asked.
     const buttonHeight = async () => (await $('#open-realname').boundingBox())?.height ?? 0
     await expect.poll(buttonHeight, { timeout: 10_000 }).toBeGreaterThanOrEqual(44) // ≥ 88rpx on a 375-pt-wide phone
-    await page.reload() // remembered across launches
+    await page().reload() // remembered across launches
     await visible($('.page--elder #profile-card'))
     await expect.poll(tabFontSize).toBeGreaterThanOrEqual(16)
     await $('#profile-card').scrollIntoViewIfNeeded()

@@ -1,43 +1,11 @@
-import path from 'node:path'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../api/test/support/server.ts'
-import { ensureH5Build, launchBrowser, phoneContext, SCREENSHOT_DIR } from './support/browser.ts'
+import { Portal } from './support/portal.ts'
 import { makePng } from './support/png.ts'
 
-let server: TestServer
-let browser: Browser
-let context: BrowserContext
-let page: Page
-const problems: string[] = []
-
-/** Waits for page transitions to end (finite animations only: loading indicators pulse forever). */
-const settled = () =>
-  page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity))
-const shot = async (name: string) => {
-  await settled()
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name) })
-}
-const visible = (l: Locator) => l.waitFor({ state: 'visible' })
-
-/** Taro's H5 router keeps earlier pages of the stack in the DOM (hidden): look only at what is shown. */
-const $ = (selector: string) => page.locator(`${selector}:visible`)
-
-/** Loads the app afresh at a page (a deep link, as from a shared link or a message). */
-async function open(route: string) {
-  await page.goto('about:blank')
-  await page.goto(`${server.baseUrl}/#${route}`)
-}
-
-/** Logs in through the demo picker; the app lands on 我的. */
-async function loginAs(username: string) {
-  await open('/pages/login/index')
-  const account = $(`#demo-${username}`)
-  await visible(account)
-  await account.tap()
-  await visible($('#profile-card'))
-}
+const portal = new Portal()
+const { $, visible, shot, open, loginAs, problems } = portal
+/** The tab the helpers act on. */
+const page = () => portal.page
 
 const TITLE = '青石第一网格 12月3日停水通知'
 const EDITED = '青石第一网格 12月3日停水通知（时间调整）'
@@ -45,23 +13,9 @@ let noticeId = 0
 
 describe('notices, end to end in the H5 portal', () => {
   beforeAll(async () => {
-    const staticDir = ensureH5Build()
-    server = await startTestServer({ seed: 'demo', staticDir })
-    browser = await launchBrowser()
-    context = await phoneContext(browser)
-    // Everything must come from our own server: no CDN, no fonts from elsewhere.
-    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => {
-      problems.push(`external request: ${route.request().url()}`)
-      return route.abort()
-    })
-    page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+    await portal.start()
   })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(async () => portal.close())
 
   it('committee staff publish an important notice to one grid; only that grid reads it; the reads are counted', async () => {
     // ---- committee1 writes the notice in 工作台 → 公告管理 → 发布新公告
@@ -83,7 +37,7 @@ describe('notices, end to end in the H5 portal', () => {
     await $('#field-body textarea').fill('12月3日（周三）8:00–18:00 青石花园1–4栋停水检修。\n**请提前储水**，关好水龙头。\n如有困难请联系网格员。')
 
     // one photo through Taro's own file input (chooseImage), uploaded with progress
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), $('#add-images').tap()])
+    const [chooser] = await Promise.all([page().waitForEvent('filechooser'), $('#add-images').tap()])
     await chooser.setFiles({ name: 'notice.png', mimeType: 'image/png', buffer: makePng() })
     const uploaded = $('#image-picker .uploaded-image img')
     await visible(uploaded)
@@ -95,7 +49,7 @@ describe('notices, end to end in the H5 portal', () => {
     await visible($('#compose-done'))
     await $('#view-notice').tap()
     await visible($('#notice-title').filter({ hasText: TITLE }))
-    noticeId = Number(new URL(page.url().replace('#', '')).searchParams.get('id'))
+    noticeId = Number(new URL(page().url().replace('#', '')).searchParams.get('id'))
     expect(noticeId).toBeGreaterThan(0)
     expect(await $('#notice-detail .badge').allTextContents()).toEqual(expect.arrayContaining(['重要', '停水停电']))
 

@@ -1,56 +1,13 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoIdNumber } from '../api/src/seed/demo.ts'
-import { startTestServer, type TestServer } from '../api/test/support/server.ts'
-import { ensureH5Build, launchBrowser, phoneContext, SCREENSHOT_DIR } from './support/browser.ts'
+import { Portal } from './support/portal.ts'
 
-let server: TestServer
-let browser: Browser
-let context: BrowserContext
-let page: Page
-const problems: string[] = []
-
-/** Waits for page transitions to end (finite animations only: loading indicators pulse forever). */
-const settled = () =>
-  page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity))
-const shot = async (name: string) => {
-  await settled()
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name) })
-}
-const visible = (l: Locator) => l.waitFor({ state: 'visible' })
-
-/** Taro's H5 router keeps earlier pages of the stack in the DOM (hidden): look only at what is shown. */
-const $ = (selector: string) => page.locator(`${selector}:visible`)
-
-/** Loads the app afresh at a page. */
-async function open(route: string) {
-  await page.goto('about:blank')
-  await page.goto(`${server.baseUrl}/#${route}`)
-}
-
-/** Logs in through the demo picker, then reloads 我的 (Taro's page-hide timer of the login page could blank it). */
-async function loginAs(username: string) {
-  await open('/pages/login/index')
-  const account = $(`#demo-${username}`)
-  await visible(account)
-  await account.tap()
-  await visible($('#profile-card'))
-  await page.reload()
-  await visible($('#profile-card'))
-}
-
-/** Taps a button of Taro's H5 modal (showModal). */
-async function modalButton(label: string) {
-  const button = $('.taro__modal .taro-modal__foot').getByText(label, { exact: true })
-  await visible(button)
-  await button.tap()
-}
-
-/** Types into a Taro input (a wrapper element around the real <input>). */
-const fill = (fieldId: string, value: string) => $(`#${fieldId} input`).fill(value)
+const portal = new Portal()
+const { $, visible, shot, open, loginAs, fill, modalButton, problems } = portal
+/** The tab the helpers act on. */
+const page = () => portal.page
 
 // Demo residents (api/src/seed/demo.ts): resident3 王志强 born 1958-01-21, resident6 杨淑珍 born 1968-09-09.
 const RESIDENT3_ID = demoIdNumber('19580121', 3, true)
@@ -59,23 +16,9 @@ const OTHER_RESIDENTS = ['张建国', '李秀英', '刘桂兰', '陈海峰', '�
 
 describe("residents' rights (PIPL), end to end in the H5 portal", () => {
   beforeAll(async () => {
-    const staticDir = ensureH5Build()
-    server = await startTestServer({ seed: 'demo', staticDir })
-    browser = await launchBrowser()
-    context = await phoneContext(browser)
-    // Everything must come from our own server: no CDN, no fonts from elsewhere.
-    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => {
-      problems.push(`external request: ${route.request().url()}`)
-      return route.abort()
-    })
-    page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+    await portal.start()
   })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(async () => portal.close())
 
   it('a resident sees what is held, downloads it, withdraws real-name consent, and the message centre confirms it', async () => {
     await loginAs('resident3')
@@ -93,7 +36,7 @@ describe("residents' rights (PIPL), end to end in the H5 portal", () => {
     await shot('personal-info.png')
 
     // ---- 复制全部（JSON）: a dated file with their own data and nobody else's
-    const [download] = await Promise.all([page.waitForEvent('download'), $('#export-data').tap()])
+    const [download] = await Promise.all([page().waitForEvent('download'), $('#export-data').tap()])
     expect(download.suggestedFilename()).toMatch(/^linlitong-my-data-\d{8}\.json$/)
     const text = readFileSync((await download.path())!, 'utf8')
     const copy = JSON.parse(text) as { profile: { realName: string; idNumber: string }; account: { username: string } }
@@ -142,12 +85,12 @@ describe("residents' rights (PIPL), end to end in the H5 portal", () => {
     await $('#delete-account-button').tap()
 
     await visible($('#demo-picker'))
-    expect(page.url()).toContain('/pages/login/index')
-    expect(await page.evaluate(() => localStorage.getItem('llt.session'))).toBeNull()
+    expect(page().url()).toContain('/pages/login/index')
+    expect(await page().evaluate(() => localStorage.getItem('llt.session'))).toBeNull()
 
     // The account is gone: not offered in the picker, and the login is refused.
     expect(await $('#demo-resident4').count()).toBe(0)
-    const res = await page.request.post(`${server.baseUrl}/api/v1/auth/dev`, { data: { username: 'resident4' } })
+    const res = await page().request.post(`${portal.server.baseUrl}/api/v1/auth/dev`, { data: { username: 'resident4' } })
     expect(res.status()).toBeGreaterThanOrEqual(400)
     expect(problems).toEqual([])
   })

@@ -1,24 +1,10 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../api/test/support/server.ts'
-import { ensureH5Build, launchBrowser, phoneContext } from './support/browser.ts'
+import { Portal } from './support/portal.ts'
 
-let server: TestServer
-let browser: Browser
-let context: BrowserContext
-const problems: string[] = []
+const portal = new Portal()
+const { $, visible, problems } = portal
 const refreshes: string[] = []
-
-const visible = (l: Locator) => l.waitFor({ state: 'visible' })
-/** Taro's H5 router keeps earlier pages of the stack in the DOM (hidden): look only at what is shown. */
-const shown = (page: Page, selector: string) => page.locator(`${selector}:visible`)
-
-async function newTab(route: string): Promise<Page> {
-  const page = await context.newPage()
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  await page.goto(`${server.baseUrl}/#${route}`)
-  return page
-}
 
 /** Replaces the stored access token (both tabs read it): the next request of each tab is refused with 401. */
 const spoilAccessToken = (page: Page) =>
@@ -32,44 +18,33 @@ const storedRefreshToken = (page: Page) =>
 
 describe('two tabs of the H5 portal share one session', () => {
   beforeAll(async () => {
-    const staticDir = ensureH5Build()
-    server = await startTestServer({ seed: 'demo', staticDir })
-    browser = await launchBrowser()
-    context = await phoneContext(browser)
-    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => {
-      problems.push(`external request: ${route.request().url()}`)
-      return route.abort()
-    })
-    context.on('request', (r) => {
+    await portal.start()
+    portal.context.on('request', (r) => {
       if (r.url().endsWith('/api/v1/auth/refresh')) refreshes.push(r.url())
     })
   })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(async () => portal.close())
 
   it('both tabs renew an expired access token with one refresh, and neither is logged out', async () => {
-    const first = await newTab('/pages/login/index')
-    const account = shown(first, '#demo-resident7')
+    const first = await portal.newTab('/pages/login/index')
+    const account = $('#demo-resident7', first)
     await visible(account)
     await account.tap()
-    await visible(shown(first, '#profile-card'))
+    await visible($('#profile-card', first))
     await first.reload()
-    await visible(shown(first, '#profile-card'))
-    const second = await newTab('/pages/mine/index')
-    await visible(shown(second, '#profile-card'))
+    await visible($('#profile-card', first))
+    const second = await portal.newTab('/pages/mine/index')
+    await visible($('#profile-card', second))
     const before = await storedRefreshToken(first)
 
     // Both tabs load 我的 at once with a refused access token: each gets a 401 and wants to refresh.
     await spoilAccessToken(first)
     refreshes.length = 0
     await Promise.all([first.reload(), second.reload()])
-    await Promise.all([visible(shown(first, '#profile-card')), visible(shown(second, '#profile-card'))])
+    await Promise.all([visible($('#profile-card', first)), visible($('#profile-card', second))])
     await Promise.all([
-      expect.poll(() => shown(first, '.hero__title').textContent()).toBe('赵立新'),
-      expect.poll(() => shown(second, '.hero__title').textContent()).toBe('赵立新'),
+      expect.poll(() => $('.hero__title', first).textContent()).toBe('赵立新'),
+      expect.poll(() => $('.hero__title', second).textContent()).toBe('赵立新'),
     ])
     expect(refreshes).toHaveLength(1)
     const after = await storedRefreshToken(second)
@@ -78,8 +53,8 @@ describe('two tabs of the H5 portal share one session', () => {
     // The renewed family is alive: both tabs keep working (a second refresh with the old token
     // would have looked like reuse and revoked it).
     await Promise.all([first.reload(), second.reload()])
-    await Promise.all([visible(shown(first, '#profile-card')), visible(shown(second, '#profile-card'))])
-    const res = await first.request.post(`${server.baseUrl}/api/v1/auth/refresh`, { data: { refreshToken: after } })
+    await Promise.all([visible($('#profile-card', first)), visible($('#profile-card', second))])
+    const res = await first.request.post(`${portal.server.baseUrl}/api/v1/auth/refresh`, { data: { refreshToken: after } })
     expect(res.status()).toBe(200)
     expect(problems).toEqual([])
   })

@@ -1,0 +1,92 @@
+import path from 'node:path'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { startTestServer, type TestServer } from '../../api/test/support/server.ts'
+import { ensureH5Build, launchBrowser, phoneContext, SCREENSHOT_DIR } from './browser.ts'
+
+/**
+ * One end-to-end session of the H5 portal: the real API over a fresh database with the demo data,
+ * serving the H5 build, and headless Chromium as a phone. Every request must go to our own server
+ * (no CDN, no fonts from elsewhere); such requests and page errors are collected in `problems`.
+ */
+export class Portal {
+  server!: TestServer
+  browser!: Browser
+  context!: BrowserContext
+  /** The tab the helpers act on. */
+  page!: Page
+  readonly problems: string[] = []
+
+  /** Starts the API and the browser with one open tab. */
+  async start(): Promise<this> {
+    const staticDir = ensureH5Build()
+    this.server = await startTestServer({ seed: 'demo', staticDir })
+    this.browser = await launchBrowser()
+    this.context = await phoneContext(this.browser)
+    await this.context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => {
+      this.problems.push(`external request: ${route.request().url()}`)
+      return route.abort()
+    })
+    this.page = await this.newTab()
+    return this
+  }
+
+  /** Another tab of the same browser (same storage), reporting its page errors. */
+  async newTab(route?: string): Promise<Page> {
+    const page = await this.context.newPage()
+    page.on('pageerror', (e) => this.problems.push(`page error: ${e.message}`))
+    if (route) await page.goto(`${this.server.baseUrl}/#${route}`)
+    return page
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close()
+    await this.server?.close()
+  }
+
+  /** What a tab shows: Taro's H5 router keeps earlier pages of the stack in the DOM (hidden). */
+  $ = (selector: string, page: Page = this.page): Locator => page.locator(`${selector}:visible`)
+
+  visible = (l: Locator) => l.waitFor({ state: 'visible' })
+
+  /** Waits for page transitions to end (finite animations only: loading indicators pulse forever). */
+  settled = () =>
+    this.page.waitForFunction(() =>
+      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity))
+
+  /** A screenshot once the page has settled (docs/screenshots with SCREENSHOTS=docs). */
+  shot = async (name: string) => {
+    await this.settled()
+    await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, name) })
+  }
+
+  /** Loads the app afresh at a page (a deep link, as from a shared link or a message). */
+  open = async (route: string) => {
+    await this.page.goto('about:blank')
+    await this.page.goto(`${this.server.baseUrl}/#${route}`)
+  }
+
+  /**
+   * Logs in through the demo picker; the app lands on 我的. Then reloads it (the session is kept):
+   * leaving the login page within Taro's 300 ms page transition leaves a timer in the H5 router
+   * that would hide 我的 a moment later.
+   */
+  loginAs = async (username: string) => {
+    await this.open('/pages/login/index')
+    const account = this.$(`#demo-${username}`)
+    await this.visible(account)
+    await account.tap()
+    await this.visible(this.$('#profile-card'))
+    await this.page.reload()
+    await this.visible(this.$('#profile-card'))
+  }
+
+  /** Types into a Taro input (a wrapper element around the real <input>). */
+  fill = (fieldId: string, value: string) => this.$(`#${fieldId} input`).fill(value)
+
+  /** Taps a button of Taro's H5 modal (showModal). */
+  modalButton = async (label: string) => {
+    const button = this.$('.taro__modal .taro-modal__foot').getByText(label, { exact: true })
+    await this.visible(button)
+    await button.tap()
+  }
+}
