@@ -83,7 +83,7 @@ function InfoView({ data }: { data: MyDataDto }) {
   return (
     <View id='personal-info'>
       <View className='card'>
-        <View className='muted'>数据截至 {formatDateTime(data.exportedAt)}。身份证号和手机号默认部分隐藏，点「显示」查看完整内容。为保护您的信息，每次打开本页都会留下记录，并在消息中心提示您。</View>
+        <View className='muted'>数据截至 {formatDateTime(data.exportedAt)}。身份证号和手机号默认部分隐藏，点「显示」查看完整内容。为保护您的信息，每次打开本页都会留下记录，当天第一次打开时还会在消息中心提示您。</View>
         <View className='actions'>
           <ActionButton grow id='export-data' disabled={exporting} onClick={copyAll}>
             复制全部（JSON）
