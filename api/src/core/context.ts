@@ -32,6 +32,8 @@ export type AppState = {
   jsonBody?: unknown
   /** The client reached us over HTTPS (directly or through a trusted proxy). */
   secure?: boolean
+  /** The validated input of the route being run (core/route.ts). */
+  routeInput?: unknown
   /** The transaction runner of an idempotent request (set by the idempotency middleware). */
   unitOfWork?: UnitOfWork
 }

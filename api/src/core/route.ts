@@ -58,8 +58,8 @@ export function zodIssuesToFields(error: z.ZodError, where: string): FieldIssue[
 }
 
 // A UTF-16 surrogate without its pair (JSON lets `"\ud800"` through): not text, and refused by
-// the database's JSON columns.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+// the database's JSON columns. String.prototype.isWellFormed (ES2024, in Node 20) finds it.
+const illFormed = (s: string) => !(s as unknown as { isWellFormed(): boolean }).isWellFormed()
 
 /** The paths of every string in a parsed input that is not well-formed Unicode. */
 function illFormedStrings(value: unknown, where: string): FieldIssue[] {
@@ -68,11 +68,11 @@ function illFormedStrings(value: unknown, where: string): FieldIssue[] {
   while (stack.length) {
     const [v, path] = stack.pop()!
     if (typeof v === 'string') {
-      if (LONE_SURROGATE.test(v)) out.push({ field: path || where, message: '包含无效的字符' })
+      if (illFormed(v)) out.push({ field: path || where, message: '包含无效的字符' })
     } else if (v && typeof v === 'object') {
       for (const [k, child] of Object.entries(v)) {
         const at = path ? `${path}.${k}` : k
-        if (LONE_SURROGATE.test(k)) out.push({ field: at, message: '包含无效的字符' })
+        if (illFormed(k)) out.push({ field: at, message: '包含无效的字符' })
         stack.push([child, at])
       }
     }
@@ -131,9 +131,6 @@ export class ApiRoutes {
     const chain: Koa.Middleware<AppState, AppContextExt>[] = []
     if (spec.rateLimit) chain.push(rateLimit(spec.rateLimit, `${method.toUpperCase()} ${this.prefix}${path}`))
     if (spec.auth !== 'none') chain.push(authenticate())
-    // Per request: a variable shared by the route's middleware would hand one request's actor and
-    // body to another's handler whenever a step in between (idempotency) awaits.
-    const inputs = new WeakMap<AppContext, RouteInput<B, Q, P>>()
     chain.push(async (ctx, next) => {
       if (spec.body && ctx.state.jsonBody === undefined && ctx.request.type && !ctx.is('application/json')) {
         throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求体必须是 application/json')
@@ -145,12 +142,14 @@ export class ApiRoutes {
         actor: ctx.state.actor as Actor,
         unitOfWork: (effect) => (ctx.state.unitOfWork ?? ((e) => ctx.deps.db.$transaction(e)))(effect),
       }
-      inputs.set(ctx, input)
+      // Kept on the request, never in a variable of the route: that would hand one request's actor
+      // and body to another's handler whenever a step in between (idempotency) awaits.
+      ctx.state.routeInput = input
       await next()
     })
     if (spec.idempotent) chain.push(idempotency(spec.status ?? 200))
     chain.push(async (ctx) => {
-      const result = await handler(ctx, inputs.get(ctx)!)
+      const result = await handler(ctx, ctx.state.routeInput as RouteInput<B, Q, P>)
       // In tests every answer is checked against its declared schema, so the OpenAPI document
       // cannot silently drift from what the handlers return.
       if (spec.response && result !== undefined && ctx.deps.config.env === 'test') {

@@ -45,8 +45,14 @@ export function clientIp(forwardedFor: string | string[] | undefined, socketAddr
 export function clientAddress(): Koa.Middleware<AppState, AppContextExt> {
   return async (ctx, next) => {
     const hops = ctx.deps.config.trustProxyHops
-    ctx.request.ip = clientIp(ctx.req.headers['x-forwarded-for'], ctx.req.socket.remoteAddress, hops)
     const encrypted = Boolean((ctx.req.socket as { encrypted?: boolean }).encrypted)
+    if (hops === 0) {
+      // No proxy trusted: the socket's address, which the kernel gives as a valid IP.
+      ctx.request.ip = ctx.req.socket.remoteAddress ?? ''
+      ctx.state.secure = encrypted
+      return next()
+    }
+    ctx.request.ip = clientIp(ctx.req.headers['x-forwarded-for'], ctx.req.socket.remoteAddress, hops)
     const proto = hops > 0 ? entries(ctx.req.headers['x-forwarded-proto']).at(-1)?.toLowerCase() : undefined
     ctx.state.secure = encrypted || proto === 'https'
     await next()

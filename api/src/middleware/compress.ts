@@ -43,13 +43,23 @@ export function compress(): Koa.Middleware<AppState, AppContextExt> {
   return async (ctx, next) => {
     await next()
     const body: unknown = ctx.body
-    if (body == null || body instanceof Stream || ctx.response.get('Content-Encoding') || !isCompressible(ctx.type)) return
+    if (body == null || body instanceof Stream) return
+    const accepted = ctx.get('accept-encoding')
+    // API answers are never stored by caches (no-store), so a client that takes no encoding costs
+    // them nothing here; a portal page still says that its bytes depend on Accept-Encoding.
+    if (!accepted && ctx.path.startsWith('/api/')) return
+    if (ctx.response.get('Content-Encoding') || !isCompressible(ctx.type)) return
     ctx.vary('Accept-Encoding')
     if (ctx.method === 'HEAD') return
-    const raw = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))
-    if (raw.length < MIN_BYTES) return
-    const [encoding] = acceptedEncodings(ctx.get('accept-encoding'))
+    // Nothing to do (and nothing serialised here) for a client that takes no encoding of ours.
+    const [encoding] = acceptedEncodings(accepted)
     if (!encoding) return
+    const raw = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body))
+    if (raw.length < MIN_BYTES) {
+      // Serialised once already: send these bytes rather than have Koa serialise the object again.
+      if (!Buffer.isBuffer(body) && typeof body !== 'string') ctx.body = raw
+      return
+    }
     ctx.body =
       encoding === 'br'
         ? await brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
