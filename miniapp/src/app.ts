@@ -1,6 +1,8 @@
 import type { PropsWithChildren } from 'react'
 import { startPrivacyGate } from './stores/privacy'
 import './app.css'
+import './styles/controls.css'
+import './styles/blocks.css'
 
 startPrivacyGate()
 

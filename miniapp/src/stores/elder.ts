@@ -4,7 +4,7 @@ import { parsePreference, resolveElderMode, type ElderPreference } from '../them
 const KEY = 'llt.elderMode'
 /**
  * The class 关怀模式 puts on <html> in H5, for what Taro's H5 runtime renders outside the page
- * element (its tab bar: 首页 · 办事 · 随手拍 · 议事 · 我的); app.css enlarges it under this class.
+ * element (its tab bar: 首页 · 办事 · 随手拍 · 议事 · 我的); app.css enlarges it under this class (the theme and the tab bar live there).
  */
 export const ELDER_ROOT_CLASS = 'elder-mode'
 const listeners = new Set<() => void>()

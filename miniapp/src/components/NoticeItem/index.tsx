@@ -2,6 +2,7 @@ import { Image, View } from '@tarojs/components'
 import type { NoticeSummaryDto } from '../../services/types'
 import { fileUrl } from '../../services/request'
 import { formatDateTime } from '../../utils/time'
+import './NoticeItem.css'
 
 /** The badges of a notice: 置顶, 重要 and its category. */
 export function NoticeBadges({ notice }: { notice: Pick<NoticeSummaryDto, 'isPinned' | 'importance' | 'categoryLabel' | 'category'> }) {

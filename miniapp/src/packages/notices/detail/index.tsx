@@ -11,6 +11,7 @@ import type { NoticeDetailDto } from '../../../services/types'
 import { NOTICE_COMPOSE_PAGE, NOTICE_LIST_PAGE, NOTICE_READS_PAGE, withQuery } from '../../../utils/routes'
 import { formatDateTime } from '../../../utils/time'
 import { prepareBodyHtml } from './html'
+import '../notices.css'
 
 /** 公告详情: the notice, its images, 已阅 for important ones, and staff entries its policies allow. */
 export default function NoticeDetailPage() {

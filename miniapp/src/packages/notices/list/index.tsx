@@ -10,6 +10,7 @@ import { useCursorList } from '../../../hooks/useCursorList'
 import { listNoticeFeed, type NoticeCategory } from '../../../services/notices'
 import { NOTICE_CATEGORIES } from '../../../utils/labels'
 import { NOTICE_DETAIL_PAGE, withQuery } from '../../../utils/routes'
+import '../notices.css'
 
 const PAGE_SIZE = 20
 

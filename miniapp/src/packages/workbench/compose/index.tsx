@@ -21,6 +21,7 @@ import {
 import ImagePicker from './ImagePicker'
 import RevisionHistory from './RevisionHistory'
 import TargetPicker from './TargetPicker'
+import '../workbench.css'
 
 /** 发布公告 / 编辑公告 (`?id=` edits; an edited notice shows its 修改记录 below the form). */
 export default function ComposePage() {

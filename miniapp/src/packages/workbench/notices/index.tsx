@@ -10,6 +10,7 @@ import { listManagedNotices, type NoticeState } from '../../../services/notices'
 import { NOTICE_STATES } from '../../../utils/labels'
 import { NOTICE_COMPOSE_PAGE } from '../../../utils/routes'
 import ManageItem from './ManageItem'
+import '../workbench.css'
 
 const PAGE_SIZE = 20
 

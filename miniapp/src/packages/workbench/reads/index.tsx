@@ -6,6 +6,7 @@ import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { getNoticeReads } from '../../../services/notices'
 import type { NoticeReadsDto } from '../../../services/types'
+import '../workbench.css'
 
 type GridRow = NoticeReadsDto['grids'][number]
 
