@@ -44,7 +44,7 @@ beforeAll(async () => {
   const [qs, la] = demo.communityIds
   const grid5 = demo.gridIds[4]
   // 柳岸 has no staff in the demo: a committee member and a grid worker for it.
-  const committeeB = await createStaff(db, 'committeeB', 'committee', { type: 'community', id: la })
+  await createStaff(db, 'committeeB', 'committee', { type: 'community', id: la })
   const grid5worker = await createStaff(db, 'grid5', 'grid_worker')
   await db.gridAssignment.create({ data: { gridId: grid5, userId: grid5worker.id, kind: 'primary', primaryFlag: true } })
   for (const u of await db.user.findMany()) if (u.username) tokens[u.username] = signAccessToken(srv.config, u.id, u.sessionVersion)

@@ -1,4 +1,4 @@
-import { hasRole, roleScope, inStaffScope, type Actor } from '../../core/actor.ts'
+import { roleScope, inStaffScope, type Actor } from '../../core/actor.ts'
 import type { Policy } from '../../core/policy.ts'
 
 export type BindingRecord = {

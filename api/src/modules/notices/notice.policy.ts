@@ -1,4 +1,4 @@
-import { hasRole, roleScope, type Actor } from '../../core/actor.ts'
+import { roleScope, type Actor } from '../../core/actor.ts'
 import type { Policy } from '../../core/policy.ts'
 
 export type NoticeState = 'draft' | 'scheduled' | 'published' | 'withdrawn' | 'expired'

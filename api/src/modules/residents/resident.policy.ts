@@ -1,4 +1,4 @@
-import { hasRole, roleScope, inStaffScope, type Actor } from '../../core/actor.ts'
+import { roleScope, inStaffScope, type Actor } from '../../core/actor.ts'
 
 export type PiiField = 'realName' | 'idNumber' | 'phone'
 

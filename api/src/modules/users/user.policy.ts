@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../../core/actor.ts'
+import { hasRole } from '../../core/actor.ts'
 import type { Policy } from '../../core/policy.ts'
 
 export type AccountRecord = { id: number; status: 'active' | 'disabled' | 'deleted' }
