@@ -2,7 +2,7 @@
 // as child processes against the seed:large database, drives them with autocannon, prints the
 // table and writes it (with machine, date, data size and the query plans) into docs/benchmarks.md.
 // A measurement, not a test: targets are reported PASS/FAIL but never change the exit code.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -13,6 +13,8 @@ import { parseDatabaseUrl } from '../api/src/core/db.ts'
 import { signAccessToken } from '../api/src/core/tokens.ts'
 import { feedQuery, visibleWhere, type Audience } from '../api/src/modules/notices/notice.feed.ts'
 import { assertBenchName, benchApiEnv, benchDatabaseUrl, DEFAULT_BENCH_DB, ROOT_DIR, parseFlags } from './common.ts'
+import { busyCpu, findPid, pool, procCpu, waitIdle } from './machine.ts'
+import { fmt, render, writeDoc, type Result } from './report.ts'
 
 const flags = parseFlags(
   {
@@ -35,10 +37,8 @@ const flags = parseFlags(
 assertBenchName(flags.db, flags.force)
 const DB_URL = benchDatabaseUrl(flags.db)
 const DOC = path.join(ROOT_DIR, 'docs/benchmarks.md')
-const TARGET = { ratio: 1.0, p99: 30 }
 
 const log = (s: string) => process.stdout.write(`${s}\n`)
-const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
 
 // ---------------------------------------------------------------------------------------------
 // The data set and the residents we act as.
@@ -286,7 +286,7 @@ async function main() {
   for (const s of scenarios) {
     if (only && !only.has(s.key)) continue
     const ourPids = [api.proc.pid!, baseline.proc.pid!, process.pid, ...(dbPid ? [dbPid] : [])]
-    await waitIdle(flags['wait-idle'], ourPids)
+    await waitIdle(flags['wait-idle'], ourPids, log)
     if (!probed && s.key !== 'health' && s.key !== 'baseline') probed = await probe()
     if (!s.ready()) {
       log(`  ${s.key}: skipped (endpoint not available)`)
@@ -338,23 +338,13 @@ async function main() {
 
   const plans = await explainFeed()
   for (const q of plans.queries) log(`  sql: ${q.name}: median ${q.ms.toFixed(2)} ms (sequential, one connection)`)
-  const report = render(results, notes, plans)
+  const report = render(results, notes, plans, { flags, counts, database: t.database, mariadbVersion, users: users.length, coldUsers: coldUsers.length })
   log('')
   log(report.console)
   if (flags.write) {
-    writeDoc(report.markdown)
+    writeDoc(DOC, report.markdown)
     log(`\nwrote ${path.relative(ROOT_DIR, DOC)}`)
   }
-}
-
-type Result = {
-  key: string; label: string; skipped?: boolean; extra?: boolean
-  rps?: number; p50?: number; p99?: number; max?: number; errors?: number; timeouts?: number; total?: number; bytes?: number
-  /** Non-2xx answers by status, e.g. `409×3`. */
-  statuses?: string
-  cpu?: { server: number; db: number; gen: number; other: number }
-  /** Server-wide MariaDB status counters per request (Questions = statements). */
-  perReq?: Record<string, number>
 }
 
 /** MariaDB's server-wide counters (other users of the server add noise; quiet machines give clean numbers). */
@@ -362,65 +352,6 @@ async function dbStatus(): Promise<Record<string, number>> {
   const rows = await all<{ Variable_name: string; Value: string }>(
     "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Rows_read', 'Innodb_buffer_pool_read_requests', 'Sort_rows')")
   return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]))
-}
-
-/** Runs fn over items with at most n in flight. */
-async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>) {
-  let next = 0
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++
-      await fn(items[i], i)
-    }
-  }))
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function procCpu(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(f[11]) + Number(f[12])) / 100 // utime, stime in USER_HZ (100 on Linux)
-  } catch {
-    return NaN
-  }
-}
-
-/** CPU seconds all processes on the machine have used so far (busy time in /proc/stat). */
-function busyCpu(): number {
-  try {
-    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
-    // user nice system idle iowait irq softirq steal …
-    return (f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) / 100
-  } catch {
-    return NaN
-  }
-}
-
-/** Waits (up to maxSeconds) until processes other than ours use < 0.3 of a core over 2 s. */
-async function waitIdle(maxSeconds: number, ourPids: number[]) {
-  const until = performance.now() + maxSeconds * 1000
-  let other = 0
-  do {
-    const b0 = busyCpu()
-    const o0 = ourPids.reduce((x, p) => x + procCpu(p), 0)
-    await new Promise((r) => setTimeout(r, 2000))
-    other = (busyCpu() - b0 - (ourPids.reduce((x, p) => x + procCpu(p), 0) - o0)) / 2
-    if (!(other >= 0.3)) return
-  } while (performance.now() < until)
-  log(`  (other processes still use ${Math.round(other * 100)}% of a core; measuring anyway)`)
-}
-
-function findPid(comm: RegExp): number | undefined {
-  try {
-    for (const d of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(d)) continue
-      try {
-        if (comm.test(fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim())) return Number(d)
-      } catch { /* gone */ }
-    }
-  } catch { /* no /proc */ }
-  return undefined
 }
 
 /** EXPLAIN and sequential timings of the feed's queries for one sampled resident. */
@@ -461,137 +392,4 @@ async function explainFeed() {
     out.push({ name, sql: sql.replace(/\s+/g, ' '), explain, ms: times[times.length >> 1] })
   }
   return { userId: uid, audience: a, queries: out }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Report.
-
-function render(results: Result[], notes: string[], plans: Awaited<ReturnType<typeof explainFeed>> | undefined) {
-  const base = results.find((r) => r.key === 'baseline' && !r.skipped)
-  const ratio = (r: Result) => (base?.rps && r.rps !== undefined ? r.rps / base.rps : undefined)
-  const list = results.find((r) => r.key === 'list' && !r.skipped)
-  const checks: { name: string; pass: boolean | undefined; detail: string }[] = [
-    { name: `notice list ≥ ${TARGET.ratio.toFixed(1)}× baseline throughput`, pass: list && base ? ratio(list)! >= TARGET.ratio : undefined,
-      detail: list && base ? `${ratio(list)!.toFixed(2)}×` : 'not measured' },
-    { name: `notice list p99 ≤ ${TARGET.p99} ms`, pass: list ? list.p99! <= TARGET.p99 : undefined, detail: list ? `${list.p99} ms` : 'not measured' },
-    { name: 'notice list: zero errors', pass: list ? list.errors === 0 : undefined, detail: list ? `${list.errors} errors` : 'not measured' },
-  ]
-  const mark = (p: boolean | undefined) => (p === undefined ? 'n/a' : p ? 'PASS' : 'FAIL')
-
-  const head = ['Scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× baseline']
-  const rowOf = (r: Result) =>
-    r.skipped
-      ? [r.label, '—', '—', '—', '—', 'not measured']
-      : [r.label, fmt(r.rps!), String(r.p50), String(r.p99),
-        `${r.errors}${r.statuses || r.timeouts ? ` (${[r.statuses, r.timeouts ? `${r.timeouts} timeouts` : ''].filter(Boolean).join(', ')})` : ''}`,
-        r.key === 'baseline' ? '1.00×' : ratio(r) !== undefined ? `${ratio(r)!.toFixed(2)}×` : '—']
-  const rows = results.map(rowOf)
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
-  const consoleOut = [
-    line(head),
-    ...rows.map(line),
-    '',
-    ...checks.map((c) => `${mark(c.pass).padEnd(4)}  ${c.name} (${c.detail})`),
-    ...notes.map((n) => `note: ${n}`),
-  ].join('\n')
-
-  const now = new Date()
-  const shanghai = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(now)
-  const cpu = os.cpus()
-  let commit = 'unknown'
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT_DIR }).toString().trim()
-    if (execFileSync('git', ['status', '--porcelain', '--', 'api', 'prisma'], { cwd: ROOT_DIR }).toString().trim()) commit += ' + uncommitted changes in api/'
-  } catch { /* not a checkout */ }
-  const mdRow = (cells: string[]) => `| ${cells.join(' | ')} |`
-  const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '—')
-  const measured = results.filter((r) => !r.skipped)
-  const analysis = analyse(results, base, list, checks)
-  const md = [
-    `### ${shanghai} (Asia/Shanghai)`,
-    '',
-    `- **Machine:** ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM; ` +
-      `Node ${process.version}; MariaDB ${mariadbVersion}; ${os.type()} ${os.release()}. Load generator, API, baseline and MariaDB share the machine.`,
-    `- **Code:** ${commit}.`,
-    `- **Data** (\`${t.database}\`, counted at run time): ${fmt(counts.communities)} communities, ${fmt(counts.grids)} grids, ` +
-      `${fmt(counts.buildings)} buildings, ${fmt(counts.households)} households, ${fmt(counts.residents)} residents with approved bindings ` +
-      `(${fmt(counts.profiles)} real-name profiles), ${fmt(counts.users)} users, ${fmt(counts.notices)} notices ` +
-      `(${fmt(counts.published)} published), ${fmt(counts.notice_targets)} notice targets.`,
-    `- **Load:** autocannon ${flags.connections} connections, ${flags.duration} s measured after ${flags.warmup} s warm-up per scenario; ` +
-      `database pool ${flags.pool} (API and baseline); tokens of ${fmt(users.length)} sampled residents rotated per request.`,
-    '',
-    mdRow(head),
-    mdRow(head.map((_, i) => (i === 0 ? '---' : '---:'))),
-    ...rows.map(mdRow),
-    '',
-    ...checks.map((c) => `- **${mark(c.pass)}** ${c.name}: ${c.detail}`),
-    '',
-    'Resources during each measured run (CPU as a share of one core; database counters are server-wide, per request):',
-    '',
-    mdRow(['Scenario', 'server process', 'MariaDB', 'autocannon', 'other processes', 'SQL statements / req', 'rows read / req', 'buffer-pool page reads / req', 'avg response']),
-    mdRow(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
-    ...measured.map((r) => mdRow([r.key, pct(r.cpu!.server), pct(r.cpu!.db), pct(r.cpu!.gen), pct(r.cpu!.other),
-      fmt(r.perReq!.Questions, 1), fmt(r.perReq!.Rows_read, 0), fmt(r.perReq!.Innodb_buffer_pool_read_requests, 0),
-      r.rps ? `${fmt(r.bytes! / r.rps / 1024, 1)} KiB` : '—'])),
-    '',
-    ...analysis.map((a) => `- ${a}`),
-    ...notes.map((n) => `- ${n}`),
-    '',
-    ...(plans
-      ? [
-          '<details><summary>Query plans (MariaDB ANALYZE: r_rows = rows really read) and single-query timings (resident ' +
-            `${plans.userId}: communities ${plans.audience.communityIds}, grids ${plans.audience.gridIds}, buildings ${plans.audience.buildingIds})</summary>`,
-          '',
-          ...plans.queries.flatMap((q) => [
-            `**${q.name}** — median ${q.ms.toFixed(2)} ms over 200 sequential runs`,
-            '',
-            '```sql',
-            q.sql,
-            '```',
-            '',
-            '```',
-            q.explain,
-            '```',
-            '',
-          ]),
-          '</details>',
-          '',
-        ]
-      : []),
-  ].join('\n')
-  return { console: consoleOut, markdown: md }
-}
-
-function analyse(results: Result[], base: Result | undefined, list: Result | undefined, checks: { pass: boolean | undefined }[]): string[] {
-  const out: string[] = []
-  const by = (k: string) => results.find((r) => r.key === k && !r.skipped)
-  const health = by('health')
-  if (list && base) {
-    out.push(`The resident's notice list ran at ${(list.rps! / base.rps!).toFixed(2)}× the baseline (${fmt(list.rps!)} vs ${fmt(base.rps!)} req/s), ` +
-      `p99 ${list.p99} ms vs ${base.p99} ms; targets ${checks.every((c) => c.pass) ? 'met' : 'not all met'}.`)
-  }
-  if (list && list.p99! > TARGET.p99) {
-    out.push(`With ${flags.connections} connections each waiting for its answer, mean latency = ${flags.connections} / throughput: ` +
-      `a p99 of ${TARGET.p99} ms needs a mean well under ${TARGET.p99} ms, i.e. well over ${fmt(flags.connections / (TARGET.p99 / 1000))} req/s on this machine.`)
-  }
-  if (health && list) out.push(`Health (one \`SELECT 1\`, no auth) ran at ${fmt(health.rps!)} req/s: the ceiling of Koa + middleware on this machine; the list reached ${Math.round((list.rps! / health.rps!) * 100)}% of it.`)
-  const cold = by('list-cold')
-  if (cold && list) out.push(`With ${fmt(coldUsers.length)} distinct residents (caches cold at the start; feed entries are shared by residents of the same building and grid) the list ran at ${fmt(cold.rps!)} req/s, p99 ${cold.p99} ms (${base ? `${(cold.rps! / base.rps!).toFixed(2)}× baseline` : ''}).`)
-  const detail = by('detail')
-  if (detail) out.push(`Notice detail ran at ${fmt(detail.rps!)} req/s, p99 ${detail.p99} ms.`)
-  const hot = results.filter((r) => !r.skipped && r.cpu && Number.isFinite(r.cpu.db) && r.cpu.db > r.cpu.server).map((r) => r.key)
-  if (hot.length) out.push(`MariaDB used more CPU than the server process in: ${hot.join(', ')} (the database is the bottleneck there).`)
-  return out
-}
-
-function writeDoc(section: string) {
-  const MARK = '<!-- bench:runs (newest first; `npm run bench` inserts below this line) -->'
-  let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : `# Benchmarks\n\n## Runs\n\n${MARK}\n`
-  if (!doc.includes(MARK)) doc = `${doc.trimEnd()}\n\n## Runs\n\n${MARK}\n`
-  // Older runs keep their tables; only the newest keeps its (long) query-plan block.
-  const [head, runs = ''] = doc.split(MARK)
-  const older = runs.replace(/\n<details><summary>Query plans[\s\S]*?<\/details>\n/g, '\n')
-  doc = `${head}${MARK}\n\n${section.trimEnd()}\n\n${older.trim()}\n`
-  fs.writeFileSync(DOC, doc.replace(/\n{3,}/g, '\n\n'))
 }
