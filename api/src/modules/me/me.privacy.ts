@@ -13,7 +13,7 @@ import { RELATION_LABELS, STATUS_LABELS } from '../households/household.schema.t
 import { IDENTITY_STATUS_LABELS } from '../identity/identity.schema.ts'
 import { withdrawIdentityReviews } from '../identity/identity.service.ts'
 import { notify } from '../messages/message.service.ts'
-import { CONSENT_LABELS } from './me.schema.ts'
+import { CONSENT_LABELS, GENDER_LABELS, PHONE_SOURCE_LABELS } from './me.schema.ts'
 import { CONSENT_PHONE, CONSENT_REAL_NAME, getOwnProfile } from './me.service.ts'
 
 /**
@@ -57,8 +57,12 @@ export async function exportMyData(deps: Deps, actor: Actor, origin: AuditOrigin
       realName: p.realName,
       idNumber: p.idNumberCipher ? cipher.open(p.idNumberCipher, profileField.idNumber(user.id)) : null,
       phone: p.phoneCipher ? cipher.open(p.phoneCipher, profileField.phone(user.id)) : null,
+      idNumberMasked: p.idNumberMasked,
+      phoneMasked: p.phoneMasked,
       gender: p.gender,
+      genderLabel: p.gender ? GENDER_LABELS[p.gender] : null,
       phoneSource: p.phoneSource,
+      phoneSourceLabel: p.phoneSource ? (PHONE_SOURCE_LABELS[p.phoneSource] ?? p.phoneSource) : null,
       updatedAt: p.updatedAt.toISOString(),
     },
     consents: user.consents.map((c) => ({ purpose: c.purpose, purposeLabel: CONSENT_LABELS[c.purpose] ?? c.purpose, policyVersion: c.policyVersion, grantedAt: c.grantedAt.toISOString(), withdrawnAt: iso(c.withdrawnAt) })),

@@ -78,6 +78,9 @@ export const meViewSchema = (bindingView: z.ZodType) =>
 /** What each consent purpose covers, as residents read it. */
 export const CONSENT_LABELS: Record<string, string> = { real_name: '实名信息（姓名、身份证号、手机号）', phone: '微信手机号' }
 
+export const GENDER_LABELS = { male: '男', female: '女' } as const
+export const PHONE_SOURCE_LABELS: Record<string, string> = { form: '本人填写', wechat: '微信手机号授权' }
+
 export const WithdrawConsentBody = z.object({ confirm: z.literal(true, { message: '请确认撤回授权' }) }).strict()
 export const DeleteAccountBody = z.object({ confirm: z.literal('注销账号', { message: '请输入“注销账号”确认' }) }).strict()
 
@@ -88,7 +91,9 @@ export const MyDataView = z.object({
   account: z.object({ id: z.number().int(), username: z.string().nullable(), displayName: z.string(), createdAt: at, lastLoginAt: at.nullable(), roles: z.array(z.string()) }),
   profile: z.object({
     realName: z.string().nullable(), idNumber: z.string().nullable(), phone: z.string().nullable(),
-    gender: z.enum(['male', 'female']).nullable(), phoneSource: z.string().nullable(), updatedAt: at,
+    idNumberMasked: z.string().nullable().describe('as every other answer shows it'), phoneMasked: z.string().nullable(),
+    gender: z.enum(['male', 'female']).nullable(), genderLabel: z.string().nullable(),
+    phoneSource: z.string().nullable(), phoneSourceLabel: z.string().nullable(), updatedAt: at,
   }).nullable(),
   consents: z.array(z.object({ purpose: z.string(), purposeLabel: z.string(), policyVersion: z.string(), grantedAt: at, withdrawnAt: at.nullable() })),
   households: z.array(z.object({

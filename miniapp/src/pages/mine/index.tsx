@@ -14,6 +14,7 @@ import { setElderMode } from '../../stores/elder'
 import { roleLabel } from '../../utils/labels'
 import { BINDING_PAGE, LOGIN_PAGE, PASSWORD_PAGE, PERSONAL_INFO_PAGE, REALNAME_PAGE, WORKBENCH_PAGE } from '../../utils/routes'
 import ActionButton from '../../components/ActionButton'
+import InfoRow from '../../components/InfoRow'
 
 /** 我的: account, masked real-name data, household bindings, 关怀模式, workbench entry, logout. */
 export default function MinePage() {
@@ -97,18 +98,9 @@ function MeView({ me, onChanged }: { me: MeDto; onChanged: () => void }) {
           <ProfileTag profile={profile} />
         </View>
         {profile.identityStatus === 'review' ? <View className='muted' id='identity-review-note'>身份证号需要社区工作人员核实，核实前暂时不能申请绑定房屋。</View> : null}
-        <View className='row'>
-          <View className='row__label'>姓名</View>
-          <View className='row__value'>{profile.realName ?? '未填写'}</View>
-        </View>
-        <View className='row'>
-          <View className='row__label'>身份证号</View>
-          <View className='row__value'>{profile.idNumber ?? '未填写'}</View>
-        </View>
-        <View className='row'>
-          <View className='row__label'>手机号</View>
-          <View className='row__value'>{profile.phone ?? '未填写'}</View>
-        </View>
+        <InfoRow label='姓名'>{profile.realName ?? '未填写'}</InfoRow>
+        <InfoRow label='身份证号'>{profile.idNumber ?? '未填写'}</InfoRow>
+        <InfoRow label='手机号'>{profile.phone ?? '未填写'}</InfoRow>
         <View className='actions'>
           <ActionButton kind='secondary' grow id='open-realname' onClick={() => Taro.navigateTo({ url: REALNAME_PAGE })}>
             {profile.isVerified ? '更新实名信息' : '实名登记'}

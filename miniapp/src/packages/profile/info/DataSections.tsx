@@ -1,25 +1,13 @@
 import { View } from '@tarojs/components'
 import { useState, type ReactNode } from 'react'
+import InfoRow from '../../../components/InfoRow'
 import { Empty } from '../../../components/StateView'
 import type { MyDataDto } from '../../../services/types'
 import { roleLabel } from '../../../utils/labels'
 import { formatDateTime } from '../../../utils/time'
 
-// GET /me/data is the raw export (codes, not labels); these name its codes for reading on screen.
-
-/** 110105********002X: digits 1–6 and the last four. */
-export const maskIdNumber = (id: string) => (id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : id)
-/** 138****1234. */
-export const maskPhone = (phone: string) => (phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone)
-
-function Row({ label, children, id }: { label: string; children: ReactNode; id?: string }) {
-  return (
-    <View className='row' id={id}>
-      <View className='row__label'>{label}</View>
-      <View className='row__value data-row__value'>{children}</View>
-    </View>
-  )
-}
+/** A row of the export (its values may carry a 显示 toggle). */
+const Row = (props: { label: string; children: ReactNode; id?: string }) => <InfoRow {...props} valueClassName='data-row__value' />
 
 /** A value shown masked until 显示 is tapped (the full value is the resident's own). */
 function Revealable({ full, masked, what }: { full: string; masked: string; what: string }) {
@@ -54,13 +42,13 @@ export function AccountAndProfile({ data, actions }: { data: MyDataDto; actions:
           <View>
             <Row label='姓名' id='data-realName'>{profile.realName ?? '未填写'}</Row>
             <Row label='身份证号' id='data-idNumber'>
-              {profile.idNumber ? <Revealable full={profile.idNumber} masked={maskIdNumber(profile.idNumber)} what='身份证号' /> : '未填写'}
+              {profile.idNumber ? <Revealable full={profile.idNumber} masked={profile.idNumberMasked ?? ''} what='身份证号' /> : '未填写'}
             </Row>
             <Row label='手机号' id='data-phone'>
-              {profile.phone ? <Revealable full={profile.phone} masked={maskPhone(profile.phone)} what='手机号' /> : '未填写'}
+              {profile.phone ? <Revealable full={profile.phone} masked={profile.phoneMasked ?? ''} what='手机号' /> : '未填写'}
             </Row>
-            {profile.phoneSource ? <Row label='手机号来源'>{profile.phoneSource === 'wechat' ? '微信手机号授权' : '本人填写'}</Row> : null}
-            {profile.gender ? <Row label='性别'>{profile.gender === 'male' ? '男' : '女'}</Row> : null}
+            {profile.phoneSourceLabel ? <Row label='手机号来源'>{profile.phoneSourceLabel}</Row> : null}
+            {profile.genderLabel ? <Row label='性别'>{profile.genderLabel}</Row> : null}
             <Row label='更新时间'>{formatDateTime(profile.updatedAt) || '—'}</Row>
           </View>
         ) : (

@@ -10,7 +10,7 @@ import PersonalInfoPage from './index'
 const data: MyDataDto = {
   exportedAt: '2026-11-29T04:00:00.000Z',
   account: { id: 7, username: 'resident1', displayName: '张建国', createdAt: '2026-01-02T01:00:00.000Z', lastLoginAt: '2026-11-29T03:00:00.000Z', roles: ['resident'] },
-  profile: { realName: '张建国', idNumber: '11010519491231002X', phone: '13800138000', gender: 'male', phoneSource: 'wechat', updatedAt: '2026-11-20T02:00:00.000Z' },
+  profile: { realName: '张建国', idNumber: '11010519491231002X', phone: '13800138000', idNumberMasked: '110105********002X', phoneMasked: '138****8000', gender: 'male', genderLabel: '男', phoneSource: 'wechat', phoneSourceLabel: '微信手机号授权', updatedAt: '2026-11-20T02:00:00.000Z' },
   consents: [{ purpose: 'real_name', purposeLabel: '实名信息（姓名、身份证号、手机号）', policyVersion: '2026-01', grantedAt: '2026-01-02T01:00:00.000Z', withdrawnAt: null }],
   households: [{ id: 3, address: '青石苑 1栋 1单元 101', relation: 'owner', relationLabel: '户主', status: 'approved', statusLabel: '已通过', createdAt: '2026-02-01T01:00:00.000Z', reviewedAt: '2026-02-02T01:00:00.000Z' }],
   messages: [{ title: '绑定已通过', body: '…', createdAt: '2026-02-02T01:00:00.000Z', readAt: null }],

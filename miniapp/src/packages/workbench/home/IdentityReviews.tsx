@@ -10,6 +10,7 @@ import { listIdentityReviews, rejectIdentityReview, transferIdentityReview } fro
 import type { IdentityReviewDto } from '../../../services/types'
 import { formatDateTime } from '../../../utils/time'
 import './IdentityReviews.css'
+import InfoRow from '../../../components/InfoRow'
 
 const PAGE_SIZE = 20
 const STATES: Record<IdentityReviewDto['status'], string> = { pending: '待核实', rejected: '已驳回', transferred: '已改登记', withdrawn: '已撤回' }
@@ -64,18 +65,9 @@ function PartyView({ title, party }: { title: string; party: Party | null }) {
       <View className='item__title'>{title}</View>
       {party ? (
         <View>
-          <View className='row'>
-            <View className='row__label'>姓名</View>
-            <View className='row__value'>{party.realName ?? '未填写'}</View>
-          </View>
-          <View className='row'>
-            <View className='row__label'>身份证号</View>
-            <View className='row__value'>{party.idNumber ?? '—'}</View>
-          </View>
-          <View className='row'>
-            <View className='row__label'>已绑定房屋</View>
-            <View className='row__value'>{party.households.length ? party.households.join('；') : '无'}</View>
-          </View>
+          <InfoRow label='姓名'>{party.realName ?? '未填写'}</InfoRow>
+          <InfoRow label='身份证号'>{party.idNumber ?? '—'}</InfoRow>
+          <InfoRow label='已绑定房屋'>{party.households.length ? party.households.join('；') : '无'}</InfoRow>
           {party.otherHouseholds ? <View className='item__meta'>另有 {party.otherHouseholds} 处房屋不在您的管辖范围</View> : null}
         </View>
       ) : (

@@ -8,6 +8,7 @@ import type { ApiError } from '../../../services/request'
 import type { BindingDto } from '../../../services/types'
 import { formatDateTime } from '../../../utils/time'
 import ActionButton from '../../../components/ActionButton'
+import InfoRow from '../../../components/InfoRow'
 
 const PAGE_SIZE = 20
 
@@ -129,30 +130,12 @@ export function PendingItem({ binding, onDecided }: { binding: BindingDto; onDec
         <View className='item__title'>{h.address}</View>
         <View className={`tag tag--${binding.status}`}>{binding.statusLabel}</View>
       </View>
-      <View className='row'>
-        <View className='row__label'>申请人</View>
-        <View className='row__value'>{r?.realName ?? '未实名'}</View>
-      </View>
-      <View className='row'>
-        <View className='row__label'>身份证号</View>
-        <View className='row__value'>{r?.idNumber ?? '—'}</View>
-      </View>
-      <View className='row'>
-        <View className='row__label'>手机号</View>
-        <View className='row__value'>{r?.phone ?? '—'}</View>
-      </View>
-      <View className='row'>
-        <View className='row__label'>关系</View>
-        <View className='row__value'>{binding.relationLabel}</View>
-      </View>
-      <View className='row'>
-        <View className='row__label'>网格</View>
-        <View className='row__value'>{`${h.community.name} · ${h.grid.name}`}</View>
-      </View>
-      <View className='row'>
-        <View className='row__label'>申请时间</View>
-        <View className='row__value'>{formatDateTime(binding.createdAt)}</View>
-      </View>
+      <InfoRow label='申请人'>{r?.realName ?? '未实名'}</InfoRow>
+      <InfoRow label='身份证号'>{r?.idNumber ?? '—'}</InfoRow>
+      <InfoRow label='手机号'>{r?.phone ?? '—'}</InfoRow>
+      <InfoRow label='关系'>{binding.relationLabel}</InfoRow>
+      <InfoRow label='网格'>{`${h.community.name} · ${h.grid.name}`}</InfoRow>
+      <InfoRow label='申请时间'>{formatDateTime(binding.createdAt)}</InfoRow>
       {binding.status === 'rejected' && binding.reason ? <View className='field__error'>驳回原因：{binding.reason}</View> : null}
       {error ? <View className='banner banner--error' role='alert'>{error}</View> : null}
       {rejecting && binding.policies.reject ? (
