@@ -1,0 +1,93 @@
+import type { Config } from '../../config.ts'
+import type { DbOrTx, Tx } from '../../core/db.ts'
+import type { ReportEventKind } from './report.schema.ts'
+
+/** The mini-program page a report message opens: the resident's detail, or the workbench's. */
+export const reportLink = (id: number, forStaff: boolean) =>
+  forStaff ? `/packages/workbench/report/index?id=${id}` : `/packages/reports/detail/index?id=${id}`
+
+/**
+ * Appends one step to a report's timeline, inside the transaction of the change it records, and
+ * returns its id (messages about the step point at it).
+ */
+export async function appendEvent(
+  tx: Tx,
+  e: {
+    reportId: number; kind: ReportEventKind; actorId: number | null; actorRole: string; text?: string | null
+    data?: Record<string, unknown>; isInternal?: boolean; now: Date
+  },
+): Promise<bigint> {
+  const row = await tx.reportEvent.create({
+    data: {
+      reportId: e.reportId,
+      kind: e.kind,
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      text: e.text ?? null,
+      data: e.data === undefined ? undefined : (e.data as object),
+      isInternal: e.isInternal ?? false,
+      createdAt: e.now,
+    },
+    select: { id: true },
+  })
+  return row.id
+}
+
+/**
+ * Tells people about a step of a report: one message-centre entry each (keyed by the step, so a
+ * retried transaction adds none) and, for those who granted the report template, one outbox row
+ * for the WeChat subscribe message, sent after commit. Inside the step's transaction.
+ */
+export async function notifyReport(
+  tx: Tx,
+  config: Config,
+  m: { userIds: number[]; reportId: number; eventId: bigint; kind: string; title: string; body: string; forStaff: boolean; now: Date },
+): Promise<void> {
+  const userIds = [...new Set(m.userIds)]
+  if (!userIds.length) return
+  const link = reportLink(m.reportId, m.forStaff)
+  const resourceId = `${m.reportId}:${m.eventId}`
+  const title = m.title.slice(0, 100)
+  const body = m.body.slice(0, 500)
+  for (const userId of userIds) {
+    await tx.$executeRaw`INSERT IGNORE INTO messages (user_id, kind, title, body, link, resource_type, resource_id, created_at)
+      VALUES (${userId}, ${m.kind}, ${title}, ${body}, ${link}, 'report', ${resourceId}, ${m.now})`
+  }
+  const template = config.subscribeTemplates.report
+  if (!template) return
+  const payload = JSON.stringify({ title, summary: body, reportId: m.reportId, time: m.now.toISOString(), page: link.slice(1) })
+  await tx.$executeRaw`INSERT IGNORE INTO outbox (kind, user_id, message_id, template_key, payload, status, attempts, next_attempt_at, created_at)
+    SELECT 'wechat_subscribe', msg.user_id, msg.id, 'report', ${payload}, 'pending', 0, ${m.now}, ${m.now}
+    FROM messages msg
+      JOIN users u ON u.id = msg.user_id AND u.openid IS NOT NULL
+      JOIN subscription_grants g ON g.user_id = msg.user_id AND g.template_id = ${template.id} AND g.remaining > 0
+    WHERE msg.kind = ${m.kind} AND msg.resource_type = 'report' AND msg.resource_id = ${resourceId}`
+}
+
+/**
+ * Who supervises a report at an escalation level: 1 the grid leaders (of the grid or its
+ * community), 2 the community's committee staff, 3 the street's staff. Active users only.
+ */
+export async function escalationRecipients(
+  db: DbOrTx,
+  r: { gridId: number; communityId: number; streetId: number },
+  level: number,
+): Promise<number[]> {
+  const where =
+    level <= 1
+      ? { role: 'grid_leader' as const, OR: [{ scopeType: 'community' as const, scopeId: r.communityId }, { scopeType: 'grid' as const, scopeId: r.gridId }] }
+      : level === 2
+        ? { role: 'committee' as const, scopeType: 'community' as const, scopeId: r.communityId }
+        : { role: 'street' as const, scopeType: 'street' as const, scopeId: r.streetId }
+  const rows = await db.userRole.findMany({ where: { ...where, user: { status: 'active' } }, select: { userId: true } })
+  return [...new Set(rows.map((x) => x.userId))]
+}
+
+/** The users handling a department's queue (role dept scoped to the department), active only. */
+export async function departmentHandlers(db: DbOrTx, departmentId: number): Promise<number[]> {
+  const rows = await db.userRole.findMany({
+    where: { role: 'dept', scopeType: 'department', scopeId: departmentId, user: { status: 'active' } },
+    select: { userId: true },
+  })
+  return [...new Set(rows.map((x) => x.userId))]
+}
