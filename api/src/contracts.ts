@@ -69,3 +69,31 @@ export type ChangePasswordInput = z.input<typeof ChangePasswordBody>
 export type MyDataDto = z.output<typeof MyDataView>
 export type IdentityReviewDto = z.output<typeof IdentityReviewView>
 export type IdentityReviewListQueryInput = Partial<z.output<typeof IdentityReviewListQuery>>
+
+// ── problem reports 随手拍 (issue 8) ──
+import type {
+  CategoryView, CloseBody, CreateReportBody, NearbyQuery, RateBody, ReassignBody, RejectReportBody, ReopenBody, ReplyBody,
+  ReportDetailView, ReportEventView, ReportListQuery, ReportPolicies, ReportPublicView, ReportSummaryView, RequestInfoBody,
+  ResolveBody, SupplementBody, TransferBody,
+} from './modules/reports/report.schema.ts'
+
+export type CategoryDto = z.output<typeof CategoryView>
+export type ReportPublicDto = z.output<typeof ReportPublicView>
+export type ReportSummaryDto = z.output<typeof ReportSummaryView>
+export type ReportDetailDto = z.output<typeof ReportDetailView>
+export type ReportEventDto = z.output<typeof ReportEventView>
+export type ReportPoliciesDto = z.output<typeof ReportPolicies>
+export type CreateReportInput = z.input<typeof CreateReportBody>
+/** Query of GET /reports, as a client sends it (every field optional). */
+export type ReportListQueryInput = Partial<z.output<typeof ReportListQuery>>
+export type NearbyQueryInput = z.output<typeof NearbyQuery>
+export type ReplyInput = z.input<typeof ReplyBody>
+export type RequestInfoInput = z.input<typeof RequestInfoBody>
+export type SupplementInput = z.input<typeof SupplementBody>
+export type TransferInput = z.input<typeof TransferBody>
+export type ResolveInput = z.input<typeof ResolveBody>
+export type RejectReportInput = z.input<typeof RejectReportBody>
+export type RateInput = z.input<typeof RateBody>
+export type ReopenInput = z.input<typeof ReopenBody>
+export type CloseInput = z.input<typeof CloseBody>
+export type ReassignInput = z.input<typeof ReassignBody>
