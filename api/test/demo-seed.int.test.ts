@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { profileField } from '../src/core/crypto.ts'
 import { verify as argonVerify } from '@node-rs/argon2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -155,6 +156,59 @@ describe('demo data (issue 2 §7)', () => {
     expect(residents.every((u) => u.passwordHash === null)).toBe(true)
     const r = await new Client(srv.baseUrl).post('/api/v1/auth/password', { username: 'resident1', password: DEMO_STAFF_PASSWORD })
     expect(r.status).toBe(401)
+  })
+
+  it('eight report categories in order, 物业服务 and 市容城管 handled by their departments, 治安隐患 on the clock', async () => {
+    const categories = await srv.deps.db.reportCategory.findMany({ orderBy: { sortOrder: 'asc' }, include: { department: true } })
+    expect(categories.map((c) => [c.code, c.name, c.handlingUnit, c.department?.code ?? null, c.clock, c.active])).toEqual([
+      ['water_power', '水电气', 'grid', null, 'working', true],
+      ['sanitation', '环境卫生', 'grid', null, 'working', true],
+      ['facility', '公共设施', 'grid', null, 'working', true],
+      ['safety', '治安隐患', 'grid', null, 'calendar', true],
+      ['dispute', '邻里纠纷', 'grid', null, 'working', true],
+      ['property', '物业服务', 'department', 'NY-WY', 'working', true],
+      ['city_mgmt', '市容城管', 'department', 'NY-CG', 'working', true],
+      ['other', '其他', 'grid', null, 'working', true],
+    ])
+    const safety = categories.find((c) => c.code === 'safety')!
+    expect([safety.acceptMinutes, safety.resolveMinutes]).toEqual([30, 1440])
+    expect(categories.find((c) => c.code === 'water_power')!.resolveMinutes).toBe(3 * 420)
+    expect(categories.every((c) => c.description.length > 0 && c.acceptMinutes > 0 && c.resolveMinutes >= c.acceptMinutes)).toBe(true)
+  })
+
+  it('the working calendar holds 2026 holidays and 调休 working days, and the fixed-date holidays of 2027', async () => {
+    const days = await srv.deps.db.calendarDay.findMany({ orderBy: { day: 'asc' } })
+    const kindOf = new Map(days.map((d) => [d.day.toISOString().slice(0, 10), d.kind]))
+    expect(['2026-01-01', '2026-02-17', '2026-10-07', '2027-01-01', '2027-10-01'].map((d) => kindOf.get(d))).toEqual(Array(5).fill('holiday'))
+    // 调休: a Sunday and Saturdays that are working days.
+    expect(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'].map((d) => kindOf.get(d))).toEqual(Array(6).fill('workday'))
+    expect(kindOf.get('2026-03-02')).toBeUndefined()
+  })
+
+  it('the first community has the Open311 client 12345 热线（演示） whose key hash is the sha256 of demo-open311-key', async () => {
+    const clients = await srv.deps.db.open311Client.findMany()
+    expect(clients.map((c) => [c.communityId, c.name, c.revokedAt])).toEqual([[srv.demo!.communityIds[0], '12345 热线（演示）', null]])
+    expect(Buffer.from(clients[0].keyHash).toString('hex')).toBe(createHash('sha256').update('demo-open311-key').digest('hex'))
+  })
+
+  it('五必访 flags mark households in each of the four grids of 青石社区', async () => {
+    const flags = await srv.deps.db.householdCareFlag.findMany({ include: { household: true } })
+    expect(flags.length).toBeGreaterThanOrEqual(8)
+    expect(new Set(flags.map((f) => f.household.gridId))).toEqual(new Set(srv.demo!.gridIds.slice(0, 4)))
+    expect(new Set(flags.map((f) => f.flag))).toEqual(new Set(['elderly_alone', 'disabled', 'left_behind_child', 'migrant', 'new_resident']))
+  })
+
+  it('demo buildings lie around 39.90 N, 116.40 E, buildings of different grids 100–300 m apart', async () => {
+    const buildings = await srv.deps.db.building.findMany({ orderBy: { id: 'asc' } })
+    const at = (b: (typeof buildings)[number]) => [Number(b.latitude), Number(b.longitude)] as const
+    expect(buildings.every((b) => Math.abs(at(b)[0] - 39.9) < 0.05 && Math.abs(at(b)[1] - 116.4) < 0.05)).toBe(true)
+    const meters = (p: readonly [number, number], q: readonly [number, number]) =>
+      Math.hypot((p[0] - q[0]) * 111_320, (p[1] - q[1]) * 111_320 * Math.cos((p[0] * Math.PI) / 180))
+    const first = buildings.filter((b) => b.communityId === srv.demo!.communityIds[0])
+    for (const b of first) {
+      const nearestOtherGrid = Math.min(...first.filter((o) => o.gridId !== b.gridId).map((o) => meters(at(b), at(o))))
+      expect([b.id, nearestOtherGrid > 100 && nearestOtherGrid < 300]).toEqual([b.id, true])
+    }
   })
 
   it('loading the demo data into a database that has it already fails and changes nothing', async () => {

@@ -2,6 +2,7 @@ import { hash as argonHash } from '@node-rs/argon2'
 import { profileField, type PiiCipher } from '../core/crypto.ts'
 import type { Db } from '../core/db.ts'
 import { idCheckChar, maskIdNumber, maskPhone } from '../core/pii.ts'
+import { seedDemoReports } from './demoReports.ts'
 
 /** The password of every demo staff account (documented in README and docs/development.md). */
 export const DEMO_STAFF_PASSWORD = 'Linli@2026'
@@ -86,8 +87,8 @@ export async function seedDemo(db: Db, cipher: PiiCipher, opts: { staffPassword?
                 streetId: street.id,
                 estate: c.estates[g],
                 name: `${buildingNo}号楼`,
-                latitude: (32.05 + ci * 0.01 + g * 0.002 + b * 0.0005).toFixed(6),
-                longitude: (118.78 + ci * 0.01 + g * 0.002 + b * 0.0005).toFixed(6),
+                latitude: (39.9 + ci * 0.01 + g * 0.002 + b * 0.0005).toFixed(6),
+                longitude: (116.4 + ci * 0.01 + g * 0.002 + b * 0.0005).toFixed(6),
               },
             })
             const rows = []
@@ -180,6 +181,7 @@ export async function seedDemo(db: Db, cipher: PiiCipher, opts: { staffPassword?
       await staff('dept1', '冯涛（城市管理中队）', 'dept', 'department', departments[0].id)
       await staff('admin', '系统管理员', 'admin')
       await seedDemoNotices(tx, { streetId: street.id, communityIds, gridIds, authors: [staffIds.committee1, staffIds.street1] })
+      await seedDemoReports(tx, { communityIds, gridIds, residentIds, staffIds, householdsOfFirstGrids: gridIds.slice(0, 4).map((g) => householdsByGrid.get(g)!) })
       return { streetId: street.id, communityIds, gridIds, residentIds, staffIds }
     },
     { timeout: 60_000 },

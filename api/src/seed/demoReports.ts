@@ -1,0 +1,94 @@
+import { sha256 } from '../core/crypto.ts'
+import type { Db } from '../core/db.ts'
+
+type SeedTx = Parameters<Parameters<Db['$transaction']>[0]>[0]
+
+/** The Open311 API key of the demo's first community (published in README: demo data only). */
+export const DEMO_OPEN311_KEY = 'demo-open311-key'
+
+const WORKDAY_MINUTES = 420 // 9:00–12:00 and 13:30–17:30, the seeded work_periods
+
+/** The demo's report categories, in the order residents see them. */
+export const DEMO_REPORT_CATEGORIES = [
+  { code: 'water_power', name: '水电气', description: '停水停电、燃气异味、管道漏水等', accept: 120, resolveDays: 3 },
+  { code: 'sanitation', name: '环境卫生', description: '垃圾清运、楼道杂物、卫生死角', accept: 120, resolveDays: 2 },
+  { code: 'facility', name: '公共设施', description: '路灯、电梯、健身器材、井盖等损坏', accept: 240, resolveDays: 5 },
+  { code: 'safety', name: '治安隐患', description: '消防通道堵塞、可疑人员、安全隐患（加急，按自然时间计时）', accept: 30, resolveMinutes: 24 * 60, clock: 'calendar' },
+  { code: 'dispute', name: '邻里纠纷', description: '噪音、漏水殃及、占用公共空间等邻里矛盾', accept: 240, resolveDays: 5 },
+  { code: 'property', name: '物业服务', description: '物业维修、保洁、收费等问题', accept: 240, resolveDays: 3, department: 'NY-WY' },
+  { code: 'city_mgmt', name: '市容城管', description: '占道经营、乱搭乱建、违规广告', accept: 240, resolveDays: 5, department: 'NY-CG' },
+  { code: 'other', name: '其他', description: '不属于以上类别的问题和建议', accept: 480, resolveDays: 10 },
+] as const
+
+/**
+ * Days that differ from "Monday to Friday work". 2026 follows 国务院办公厅关于2026年部分节假日安排的通知
+ * (2025-11-04). 2027's notice was not at hand when this was written: only the fixed-date statutory
+ * holidays are here, without 调休 make-up days or the lunar holidays — check against the official
+ * notice (and add 春节, 清明, 端午, 中秋 and the make-up days) before using this calendar in production.
+ */
+export const DEMO_CALENDAR: { day: string; kind: 'holiday' | 'workday'; name: string }[] = [
+  ...range('2026-01-01', 3, '元旦'), { day: '2026-01-04', kind: 'workday', name: '元旦调休上班' },
+  ...range('2026-02-15', 9, '春节'), { day: '2026-02-14', kind: 'workday', name: '春节调休上班' }, { day: '2026-02-28', kind: 'workday', name: '春节调休上班' },
+  ...range('2026-04-04', 3, '清明节'),
+  ...range('2026-05-01', 5, '劳动节'), { day: '2026-05-09', kind: 'workday', name: '劳动节调休上班' },
+  ...range('2026-06-19', 3, '端午节'),
+  ...range('2026-09-25', 3, '中秋节'),
+  ...range('2026-10-01', 7, '国庆节'), { day: '2026-09-20', kind: 'workday', name: '国庆节调休上班' }, { day: '2026-10-10', kind: 'workday', name: '国庆节调休上班' },
+  // 2027: fixed dates only, unverified against the official notice (see above).
+  ...range('2027-01-01', 1, '元旦'),
+  ...range('2027-05-01', 2, '劳动节'),
+  ...range('2027-10-01', 7, '国庆节'),
+]
+
+function range(first: string, days: number, name: string) {
+  const start = Date.parse(`${first}T00:00:00Z`)
+  return Array.from({ length: days }, (_, i) => ({ day: new Date(start + i * 86400_000).toISOString().slice(0, 10), kind: 'holiday' as const, name }))
+}
+
+// 五必访 flags on households of the first community, two per grid: [grid index, household index, flags].
+const CARE_FLAGS: [number, number, ('new_resident' | 'elderly_alone' | 'disabled' | 'left_behind_child' | 'migrant')[]][] = [
+  [0, 5, ['elderly_alone']], [0, 27, ['disabled', 'elderly_alone']],
+  [1, 8, ['left_behind_child']], [1, 33, ['new_resident']],
+  [2, 11, ['migrant']], [2, 24, ['elderly_alone']],
+  [3, 2, ['disabled']], [3, 37, ['new_resident', 'migrant']],
+]
+
+export type DemoReportsInput = {
+  communityIds: number[]
+  gridIds: number[]
+  residentIds: Record<string, number>
+  staffIds: Record<string, number>
+  /** The households of the first community's four grids, in grid order. */
+  householdsOfFirstGrids: number[][]
+}
+
+/**
+ * Loads the report side of the demo: categories (two handled by departments), the 2026–2027
+ * working calendar, an Open311 client of the first community with the published demo key, and
+ * 五必访 flags on households of 青石社区. Runs inside seedDemo's transaction, after the staff exist.
+ */
+export async function seedDemoReports(tx: SeedTx, input: DemoReportsInput): Promise<void> {
+  const departments = await tx.department.findMany({ select: { id: true, code: true } })
+  const departmentId = (code: string) => departments.find((d) => d.code === code)!.id
+  await tx.reportCategory.createMany({
+    data: DEMO_REPORT_CATEGORIES.map((c, i) => ({
+      code: c.code,
+      name: c.name,
+      description: c.description,
+      handlingUnit: 'department' in c ? 'department' : 'grid',
+      departmentId: 'department' in c ? departmentId(c.department) : null,
+      acceptMinutes: c.accept,
+      resolveMinutes: 'resolveDays' in c ? c.resolveDays * WORKDAY_MINUTES : c.resolveMinutes,
+      clock: 'clock' in c ? c.clock : 'working',
+      sortOrder: (i + 1) * 10,
+    })),
+  })
+  await tx.calendarDay.createMany({ data: DEMO_CALENDAR.map((d) => ({ day: new Date(`${d.day}T00:00:00Z`), kind: d.kind, name: d.name })) })
+  // The same sha256 as open311KeyHash (modules/open311/open311.keys.ts, not yet committed when this was written).
+  await tx.open311Client.create({
+    data: { communityId: input.communityIds[0], name: '12345 热线（演示）', keyHash: sha256(DEMO_OPEN311_KEY) },
+  })
+  await tx.householdCareFlag.createMany({
+    data: CARE_FLAGS.flatMap(([g, h, flags]) => flags.map((flag) => ({ householdId: input.householdsOfFirstGrids[g][h], flag }))),
+  })
+}
