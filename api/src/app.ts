@@ -11,6 +11,7 @@ import { cors, securityHeaders } from './middleware/security.ts'
 import { servePortal } from './middleware/static.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
 import { householdRoutes } from './modules/households/household.routes.ts'
 import { identityRoutes } from './modules/identity/identity.routes.ts'
 import { meRoutes } from './modules/me/me.routes.ts'
@@ -21,6 +22,7 @@ import { residentRoutes } from './modules/residents/resident.routes.ts'
 import { systemRoutes } from './modules/system/system.routes.ts'
 import { uploadRoutes } from './modules/uploads/upload.routes.ts'
 import { userRoutes } from './modules/users/user.routes.ts'
+import { visitRoutes } from './modules/visits/visit.routes.ts'
 
 export const VERSION = '0.1.0'
 
@@ -35,7 +37,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
 
   const modules: ApiRoutes[] = [
     authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes(),
-    noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(), identityRoutes(),
+    noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(), identityRoutes(), visitRoutes(),
+    calendarRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 
