@@ -28,6 +28,8 @@ export const setTabBarBadge = vi.fn(async (_: { index: number; text: string }) =
 export const removeTabBarBadge = vi.fn(async (_: { index: number }) => ({}))
 export const requestSubscribeMessage = vi.fn()
 export const chooseImage = vi.fn()
+export const chooseMedia = vi.fn()
+export const chooseLocation = vi.fn()
 export const pageScrollTo = vi.fn(async (_: object) => ({}))
 export const setClipboardData = vi.fn(async (_: { data: string }) => ({ errMsg: 'setClipboardData:ok' }))
 export const openSetting = vi.fn(async () => ({ authSetting: {} }))
@@ -72,6 +74,8 @@ export function resetTaroMock() {
   uploadFile.mockReset()
   requestSubscribeMessage.mockReset()
   chooseImage.mockReset()
+  chooseMedia.mockReset()
+  chooseLocation.mockReset()
   setClipboardData.mockReset()
   setClipboardData.mockImplementation(async () => ({ errMsg: 'setClipboardData:ok' }))
   openSetting.mockClear()
@@ -89,7 +93,7 @@ export function resetTaroMock() {
 const Taro = {
   getStorageSync, setStorageSync, removeStorageSync, request, navigateTo, navigateBack, reLaunch, switchTab,
   getCurrentPages, showModal, showToast, stopPullDownRefresh, login, getSystemInfoSync, getAppBaseInfo,
-  redirectTo, previewImage, setTabBarBadge, removeTabBarBadge, requestSubscribeMessage, chooseImage, uploadFile, pageScrollTo,
+  redirectTo, previewImage, setTabBarBadge, removeTabBarBadge, requestSubscribeMessage, chooseImage, chooseMedia, chooseLocation, uploadFile, pageScrollTo,
   setClipboardData, openSetting, openPrivacyContract, getPrivacySetting, onNeedPrivacyAuthorization,
 }
 export default Taro
