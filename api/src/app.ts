@@ -18,6 +18,7 @@ import { meRoutes } from './modules/me/me.routes.ts'
 import { messageRoutes } from './modules/messages/message.routes.ts'
 import { noticeRoutes } from './modules/notices/notice.routes.ts'
 import { regionRoutes } from './modules/regions/region.routes.ts'
+import { categoryRoutes } from './modules/reports/category.routes.ts'
 import { residentRoutes } from './modules/residents/resident.routes.ts'
 import { systemRoutes } from './modules/system/system.routes.ts'
 import { uploadRoutes } from './modules/uploads/upload.routes.ts'
@@ -38,7 +39,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   const modules: ApiRoutes[] = [
     authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes(),
     noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(), identityRoutes(), visitRoutes(),
-    calendarRoutes(),
+    calendarRoutes(), categoryRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 
