@@ -9,8 +9,9 @@ import { NOTICE_COMPOSE_PAGE, NOTICE_LIST_PAGE, NOTICE_MANAGE_PAGE } from '../..
 import ActionButton from '../../../components/ActionButton'
 import IdentityReviews from './IdentityReviews'
 import PendingBindings from './PendingBindings'
+import ReportEntry from './ReportEntry'
 
-/** 工作台 for staff: 公告管理 (writers) or the notices to follow up (grid staff), binding review, and 身份核实 (committee). */
+/** 工作台 for staff: 网格治理 (reports, patrol, visits, figures), 公告管理 (writers) or the notices to follow up (grid staff), binding review, and 身份核实 (committee). */
 export default function WorkbenchPage() {
   const session = useSession()
   const [refreshSignal, setRefreshSignal] = useState(0)
@@ -29,6 +30,7 @@ export default function WorkbenchPage() {
         <View className='hero__title'>工作台</View>
         <View className='hero__sub'>{session.user.displayName}</View>
       </View>
+      <ReportEntry roles={session.user.roles} />
       <NoticeEntry roles={session.user.roles} />
       <View className='section-title'>待审核的房屋绑定申请</View>
       <PendingBindings refreshSignal={refreshSignal} onRefreshed={stopRefresh} />

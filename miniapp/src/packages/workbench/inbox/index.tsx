@@ -65,7 +65,7 @@ export default function InboxPage() {
         ))}
       </View>
       {categories.data?.length ? (
-        <View className='chips chips--scroll filter-row' id='inbox-category-filter' role='radiogroup' aria-label='类别'>
+        <View className='chips filter-row filter-row--scroll' id='inbox-category-filter' role='radiogroup' aria-label='类别'>
           <Chip id='inbox-category-all' active={!filter.categoryId} onTap={() => patch({ categoryId: undefined })}>
             全部类别
           </Chip>
@@ -77,7 +77,7 @@ export default function InboxPage() {
         </View>
       ) : null}
       {grids.length > 1 ? (
-        <View className='chips chips--scroll filter-row' id='inbox-grid-filter' role='radiogroup' aria-label='网格'>
+        <View className='chips filter-row filter-row--scroll' id='inbox-grid-filter' role='radiogroup' aria-label='网格'>
           <Chip id='inbox-grid-all' active={!filter.gridId} onTap={() => patch({ gridId: undefined })}>
             全部网格
           </Chip>

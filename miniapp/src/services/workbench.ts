@@ -1,0 +1,59 @@
+import type { z } from 'zod'
+import type {
+  CARE_FLAG_LABELS, CareFlagsBody, CareFlagsView, CreateVisitBody, DueVisitView, VISIT_KIND_LABELS, VisitView,
+} from '../../../api/src/modules/visits/visit.schema.ts'
+import { newIdempotencyKey, request, requestPage } from './request'
+
+/**
+ * The workbench's own API areas, typed from the API's schemas: the visit log (民情日志) with the
+ * 五必访 list and flags, a handler's figures and the grid ranking (考核测评), and worker leave.
+ * Reports themselves are in services/reports.ts.
+ */
+
+export type VisitDto = z.output<typeof VisitView>
+export type DueVisitDto = z.output<typeof DueVisitView>
+export type CareFlagsDto = z.output<typeof CareFlagsView>
+export type CreateVisitInput = z.input<typeof CreateVisitBody>
+export type CareFlagsInput = z.input<typeof CareFlagsBody>
+export type VisitKind = CreateVisitInput['kind']
+export type CareFlag = CareFlagsInput['flags'][number]
+
+/**
+ * The kinds of visit a worker picks from, before any visit exists to carry its label. Typed as
+ * the API's own label table, so a label changed there fails the type check here.
+ */
+export const VISIT_KINDS: typeof VISIT_KIND_LABELS = { door: '入户走访', phone: '电话联系', online: '线上联系', other: '其他' }
+/** The 五必访 flags a worker may set on a household, typed as the API's label table. */
+export const CARE_FLAGS: typeof CARE_FLAG_LABELS = {
+  new_resident: '新市民', elderly_alone: '独居老人', disabled: '残疾人', left_behind_child: '留守儿童', migrant: '流动人口',
+}
+
+/** Visits, newest first: a worker's own; leaders and community staff those of their scope. */
+export function listVisits(query: { gridId?: number; householdId?: number; limit?: number; cursor?: string | null } = {}) {
+  return requestPage<VisitDto>('/visits', { query })
+}
+
+/** Records a visit; the key is made once per filled form so a retry never logs it twice. */
+export function createVisit(input: CreateVisitInput, idempotencyKey = newIdempotencyKey()) {
+  return request<VisitDto>('/visits', { method: 'POST', body: input, headers: { 'Idempotency-Key': idempotencyKey } })
+}
+
+/** 五必访 households of my grids not visited this month, with their flags and last visit. */
+export function listDueVisits(gridId?: number) {
+  return request<DueVisitDto[]>('/visits/due', { query: { gridId } })
+}
+
+/** Replaces a household's 五必访 flags (grid worker of its grid, or committee). */
+export function setCareFlags(householdId: number, input: CareFlagsInput) {
+  return request<CareFlagsDto>(`/households/${householdId}/care-flags`, { method: 'PUT', body: input })
+}
+
+/**
+ * Who a report may be reassigned to (改派): the workers of its grid, with whether they are on
+ * leave. NOT YET IN THE API — asked of the lead as `GET /reports/:id/assignees`; until it lands,
+ * the 改派 form shows the API's error with 重试.
+ */
+export type AssigneeCandidate = { id: number; name: string; note?: string | null }
+export function listReassignCandidates(reportId: number) {
+  return request<AssigneeCandidate[]>(`/reports/${reportId}/assignees`)
+}
