@@ -53,7 +53,7 @@ describe('诉求工单 (inbox)', () => {
     expect(byId('inbox-deadline-2').textContent).toBe('剩余 2小时')
     expect(within(byId('inbox-item-2')).getByText('处理中')).toBeTruthy()
     // the API's order is kept
-    const ids = [...byId('inbox-list').querySelectorAll('[id^="inbox-item-"]')].map((e) => e.id)
+    const ids = Array.from(byId('inbox-list').querySelectorAll('[id^="inbox-item-"]'), (e) => e.id)
     expect(ids).toEqual(['inbox-item-1', 'inbox-item-2'])
     expect(inboxCalls()[0]).toMatch(/box=inbox/)
     expect(inboxCalls()[0]).toMatch(/status=open/)
