@@ -14,9 +14,13 @@ import { authRoutes } from './modules/auth/auth.routes.ts'
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts'
 import { householdRoutes } from './modules/households/household.routes.ts'
 import { identityRoutes } from './modules/identity/identity.routes.ts'
+import { leaveRoutes } from './modules/leaves/leave.routes.ts'
 import { meRoutes } from './modules/me/me.routes.ts'
 import { messageRoutes } from './modules/messages/message.routes.ts'
+import { reportRoutes } from './modules/reports/report.routes.ts'
 import { noticeRoutes } from './modules/notices/notice.routes.ts'
+import { open311AdminRoutes } from './modules/open311/open311.admin.routes.ts'
+import { open311Facade } from './modules/open311/open311.routes.ts'
 import { regionRoutes } from './modules/regions/region.routes.ts'
 import { categoryRoutes } from './modules/reports/category.routes.ts'
 import { residentRoutes } from './modules/residents/resident.routes.ts'
@@ -39,7 +43,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   const modules: ApiRoutes[] = [
     authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes(),
     noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(), identityRoutes(), visitRoutes(),
-    calendarRoutes(), categoryRoutes(),
+    calendarRoutes(), categoryRoutes(), leaveRoutes(), reportRoutes(deps), open311AdminRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 
@@ -52,6 +56,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   const corsOrigins = opts.corsOrigins ?? deps.config.corsOrigins
   if (corsOrigins.length) app.use(cors(corsOrigins))
   if (deps.config.staticDir) app.use(servePortal(deps.config.staticDir))
+  app.use(open311Facade())
   app.use(jsonBody())
   for (const m of [system, ...modules]) app.use(m.router.routes()).use(m.router.allowedMethods())
   return app

@@ -173,11 +173,16 @@ export const ReportPolicies = z.object({
 })
 
 export const ReportDetailView = ReportSummaryView.extend({
-  description: z.string(),
+  /**
+   * `full` for the reporter and staff in scope; `public` for neighbours and supporters, who get the
+   * summary and the timeline's steps without the description, photos, texts or names.
+   */
+  visibility: z.enum(['full', 'public']),
+  description: z.string().nullable(),
   photos: z.array(Photo),
   location: z.object({
     kind: z.enum(['household', 'building', 'point']),
-    /** The full address (a household's room) only for the reporter and staff in scope. */
+      /** The full address (a household's room) only for the reporter and staff in scope; else building-level. */
     address: z.string(),
     lat: z.number().nullable(),
     lng: z.number().nullable(),

@@ -1,0 +1,216 @@
+import type { z } from 'zod'
+import { roleScope, type Actor } from '../../core/actor.ts'
+import type { Deps } from '../../core/context.ts'
+import type { DbOrTx } from '../../core/db.ts'
+import { forbidden, invalid, notFound } from '../../core/errors.ts'
+import { fileUrls } from '../../core/fileUrls.ts'
+import { decodeCursor, encodeCursor } from '../../core/pagination.ts'
+import type { Prisma } from '../../generated/prisma/client.ts'
+import { OPEN_STATUSES, reportVisibility } from './report.policy.ts'
+import {
+  presentReportDetail, presentReportPublic, presentReportSummary, reportInclude, reportRecord, type EventRow, type ReportRow,
+} from './report.presenter.ts'
+import { LOCATION_LIMITS, type NearbyQuery, type ReportListQuery, type ReportStatus } from './report.schema.ts'
+
+const DONE_STATUSES: ReportStatus[] = ['resolved', 'unsatisfied', 'closed', 'closed_unfixed', 'rejected']
+
+/** Loads a report with what the caller may see of it, else 404 (its existence is not disclosed). */
+export async function loadReport(deps: Deps, actor: Actor, id: number, db: DbOrTx = deps.db) {
+  const row = (await db.report.findUnique({ where: { id }, include: reportInclude })) as ReportRow | null
+  if (!row) throw notFound('诉求')
+  const isSupporter = row.reporterId !== actor.id && row.supporterCount > 0
+    ? (await db.reportSupporter.count({ where: { reportId: id, userId: actor.id } })) > 0
+    : false
+  const record = reportRecord(row, isSupporter, deps.now())
+  const visibility = reportVisibility(actor, record)
+  if (!visibility) throw notFound('诉求')
+  return { row, record, visibility, isSupporter }
+}
+
+export type LoadedReport = Awaited<ReturnType<typeof loadReport>>
+
+/** The detail the caller may see, with the timeline and their allowed actions. */
+export async function reportDetail(deps: Deps, actor: Actor, id: number) {
+  return presentLoaded(deps, actor, await loadReport(deps, actor, id))
+}
+
+/** Presents a loaded report: photos, the timeline with its photos and actors' names. */
+export async function presentLoaded(deps: Deps, actor: Actor, loaded: LoadedReport, db: DbOrTx = deps.db) {
+  const { row, visibility, isSupporter } = loaded
+  const full = visibility === 'full'
+  const [photos, events, reporter] = await Promise.all([
+    full
+      ? db.reportPhoto.findMany({ where: { reportId: row.id }, select: { id: true, eventId: true, upload: { select: { storageKey: true } } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] })
+      : Promise.resolve([]),
+    db.reportEvent.findMany({ where: { reportId: row.id }, orderBy: { id: 'asc' } }),
+    full && row.reporterId !== null && row.reporterId !== actor.id
+      ? db.user.findUnique({ where: { id: row.reporterId }, select: { displayName: true, profile: { select: { realName: true, phoneMasked: true } } } })
+      : Promise.resolve(null),
+  ])
+  const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is number => x !== null))]
+  const names = new Map(
+    (actorIds.length ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } }) : [])
+      .map((u) => [u.id, u.displayName]),
+  )
+  const photoOf = (p: (typeof photos)[number]) => ({ id: p.id, storageKey: p.upload.storageKey })
+  const eventRows: EventRow[] = events.map((e) => ({
+    id: e.id, kind: e.kind, actorId: e.actorId, actorRole: e.actorRole, text: e.text, isInternal: e.isInternal, createdAt: e.createdAt,
+    actorName: e.actorId !== null ? names.get(e.actorId) ?? null : null,
+    photos: photos.filter((p) => p.eventId === e.id).map(photoOf),
+  }))
+  const now = deps.now()
+  return presentReportDetail(row, actor, {
+    visibility,
+    isSupporter,
+    photos: photos.filter((p) => p.eventId === null).map(photoOf),
+    events: eventRows,
+    reporter: reporter ? { realName: reporter.profile?.realName ?? null, displayName: reporter.displayName, phoneMasked: reporter.profile?.phoneMasked ?? null } : null,
+    urls: fileUrls(deps.config, now),
+    now,
+  })
+}
+
+/**
+ * The caller's scope as SQL conditions for the inbox: their assigned reports and their grids'
+ * (grid workers), their communities (leaders, committee), streets, and their departments' queues.
+ */
+function inboxScope(actor: Actor): Prisma.ReportWhereInput[] {
+  const workers = roleScope(actor, 'grid_worker')
+  const leaders = roleScope(actor, 'grid_leader', 'committee')
+  const street = roleScope(actor, 'street')
+  return [
+    { assigneeId: actor.id },
+    ...(workers.gridIds.length ? [{ gridId: { in: workers.gridIds } }] : []),
+    ...(leaders.gridIds.length ? [{ gridId: { in: leaders.gridIds } }] : []),
+    ...(leaders.communityIds.length ? [{ communityId: { in: leaders.communityIds } }] : []),
+    ...(street.streetIds.length ? [{ streetId: { in: street.streetIds } }] : []),
+    ...(actor.staff.departmentIds.length ? [{ departmentId: { in: actor.staff.departmentIds } }] : []),
+  ]
+}
+
+const statusFilter = (s: z.output<typeof ReportListQuery>['status']): Prisma.ReportWhereInput =>
+  s === undefined ? {} : s === 'open' ? { status: { in: OPEN_STATUSES } } : s === 'done' ? { status: { in: DONE_STATUSES } } : { status: s }
+
+/**
+ * Lists reports. `mine`: filed or seconded by me, newest first. `inbox` (staff): in my scope, by
+ * deadline (open ones first, the most urgent on top). `community`: public summaries of my
+ * communities' reports, newest first (reports their reporter asked to keep out of it are left out).
+ * Scope is part of the query.
+ */
+export async function listReports(deps: Deps, actor: Actor, q: z.output<typeof ReportListQuery>) {
+  const now = deps.now()
+  const filters: Prisma.ReportWhereInput[] = [
+    statusFilter(q.status),
+    q.categoryId ? { categoryId: q.categoryId } : {},
+    q.gridId ? { gridId: q.gridId } : {},
+    q.overdue === true ? { dueAt: { lt: now } } : q.overdue === false ? { OR: [{ dueAt: null }, { dueAt: { gte: now } }] } : {},
+  ]
+  if (q.box === 'inbox') {
+    const scope = inboxScope(actor)
+    if (scope.length === 1 && !actor.roles.some((r) => r !== 'resident')) throw forbidden('只有工作人员有诉求工单')
+    return inboxPage(deps, actor, { AND: [{ OR: scope }, ...filters] }, q, now)
+  }
+  const cursor = decodeCursor(q.cursor)
+  const where: Prisma.ReportWhereInput = q.box === 'mine'
+    ? { OR: [{ reporterId: actor.id }, { supporters: { some: { userId: actor.id } } }] }
+    : { communityId: { in: actor.residence.communityIds }, anonymousToPublic: false }
+  if (q.box === 'community' && !actor.residence.communityIds.length) return { data: [], page: { nextCursor: null } }
+  const rows = (await deps.db.report.findMany({
+    where: { AND: [where, ...filters, cursor ? { id: { lt: cursor } } : {}] },
+    include: reportInclude,
+    orderBy: { id: 'desc' },
+    take: q.limit + 1,
+  })) as ReportRow[]
+  const items = rows.slice(0, q.limit)
+  return {
+    data: items.map((r) => (q.box === 'mine' ? presentReportSummary(r, actor, now) : presentReportPublic(r))),
+    page: { nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1].id) : null },
+  }
+}
+
+/**
+ * The inbox, ordered by deadline then id; finished reports (no deadline) come after the open
+ * ones. The cursor carries the position (deadline, id) so pages never skip or repeat.
+ */
+async function inboxPage(deps: Deps, actor: Actor, where: Prisma.ReportWhereInput, q: z.output<typeof ReportListQuery>, now: Date) {
+  const after = decodeInboxCursor(q.cursor)
+  const position: Prisma.ReportWhereInput = !after
+    ? {}
+    : after.due === null
+      ? { dueAt: null, id: { gt: after.id } }
+      : { OR: [{ dueAt: { gt: new Date(after.due) } }, { dueAt: new Date(after.due), id: { gt: after.id } }, { dueAt: null }] }
+  const rows = (await deps.db.report.findMany({
+    where: { AND: [where, position] },
+    include: reportInclude,
+    orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+    take: q.limit + 1,
+  })) as ReportRow[]
+  const items = rows.slice(0, q.limit)
+  const last = items[items.length - 1]
+  return {
+    data: items.map((r) => presentReportSummary(r, actor, now)),
+    page: { nextCursor: rows.length > q.limit ? Buffer.from(`d:${last.dueAt ? last.dueAt.getTime() : ''}:${last.id}`).toString('base64url') : null },
+  }
+}
+
+function decodeInboxCursor(cursor: string | undefined): { due: number | null; id: number } | null {
+  if (!cursor) return null
+  const m = /^d:(\d{0,15}):(\d{1,12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!m) throw invalid('cursor', '分页游标无效')
+  return { due: m[1] === '' ? null : Number(m[1]), id: Number(m[2]) }
+}
+
+/** Metres between two points (haversine). */
+export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180
+  const dLat = (b.lat - a.lat) * rad
+  const dLng = (b.lng - a.lng) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
+  return 2 * 6371_000 * Math.asin(Math.sqrt(h))
+}
+
+/**
+ * Open reports of a category near a place — within ~200 m or in the same building — that the
+ * caller may second instead of filing a duplicate. Only their community's, public summaries.
+ */
+export async function nearbyReports(deps: Deps, actor: Actor, q: z.output<typeof NearbyQuery>) {
+  let point: { lat: number; lng: number } | null = null
+  let buildingId: number | null = null
+  if (q.householdId) {
+    const h = await deps.db.household.findUnique({ where: { id: q.householdId }, select: { buildingId: true, building: { select: { latitude: true, longitude: true } } } })
+    if (!h) throw invalid('householdId', '房屋不存在')
+    buildingId = h.buildingId
+    if (h.building.latitude && h.building.longitude) point = { lat: h.building.latitude.toNumber(), lng: h.building.longitude.toNumber() }
+  } else if (q.buildingId) {
+    const b = await deps.db.building.findUnique({ where: { id: q.buildingId }, select: { id: true, latitude: true, longitude: true } })
+    if (!b) throw invalid('buildingId', '楼栋不存在')
+    buildingId = b.id
+    if (b.latitude && b.longitude) point = { lat: b.latitude.toNumber(), lng: b.longitude.toNumber() }
+  } else if (q.lat !== undefined && q.lng !== undefined) {
+    point = { lat: q.lat, lng: q.lng }
+  } else {
+    throw invalid('location', '请提供 householdId、buildingId 或 lat 和 lng')
+  }
+  if (!actor.residence.communityIds.length) return []
+  const box = LOCATION_LIMITS.nearbyMeters / 111_000 * 1.5
+  const rows = (await deps.db.report.findMany({
+    where: {
+      communityId: { in: actor.residence.communityIds },
+      categoryId: q.categoryId,
+      status: { in: OPEN_STATUSES },
+      anonymousToPublic: false,
+      OR: [
+        ...(buildingId ? [{ buildingId }] : []),
+        ...(point ? [{ latitude: { gte: point.lat - box, lte: point.lat + box }, longitude: { gte: point.lng - box, lte: point.lng + box } }] : []),
+      ],
+    },
+    include: reportInclude,
+    orderBy: { id: 'desc' },
+    take: 50,
+  })) as ReportRow[]
+  return rows
+    .filter((r) => (buildingId !== null && r.buildingId === buildingId) ||
+      (point && r.latitude && r.longitude && distanceMeters(point, { lat: r.latitude.toNumber(), lng: r.longitude.toNumber() }) <= LOCATION_LIMITS.nearbyMeters))
+    .slice(0, 10)
+    .map(presentReportPublic)
+}
