@@ -97,3 +97,21 @@ export type RateInput = z.input<typeof RateBody>
 export type ReopenInput = z.input<typeof ReopenBody>
 export type CloseInput = z.input<typeof CloseBody>
 export type ReassignInput = z.input<typeof ReassignBody>
+
+// ── categories (admin), working calendar, worker leave (issue 8) ──
+import type { CalendarDayView, CalendarQuery, CalendarView, DayBody, PeriodsBody } from './modules/calendar/calendar.schema.ts'
+import type { AdminCategoryView, CreateCategoryBody, UpdateCategoryBody } from './modules/reports/category.schema.ts'
+import type { CreateLeaveBody, LeaveListQuery, LeaveView } from './modules/leaves/leave.schema.ts'
+
+export type AdminCategoryDto = z.output<typeof AdminCategoryView>
+export type CreateCategoryInput = z.input<typeof CreateCategoryBody>
+export type UpdateCategoryInput = z.input<typeof UpdateCategoryBody>
+export type CalendarDto = z.output<typeof CalendarView>
+export type CalendarDayDto = z.output<typeof CalendarDayView>
+export type CalendarQueryInput = z.input<typeof CalendarQuery>
+export type CalendarDayInput = z.input<typeof DayBody>
+export type WorkPeriodsInput = z.input<typeof PeriodsBody>
+export type LeaveDto = z.output<typeof LeaveView>
+export type CreateLeaveInput = z.input<typeof CreateLeaveBody>
+/** Query of GET /worker-leaves, as a client sends it (every field optional). */
+export type LeaveListQueryInput = Partial<z.input<typeof LeaveListQuery>>
