@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto'
 import type { Deps } from '../core/context.ts'
 import { publishDueNotices } from '../modules/notices/notice.publish.ts'
 import { housekeeping } from './housekeeping.ts'
+import { runReportDeadlines } from './reportDeadlines.ts'
 import { sendOutboxBatch } from './outboxSender.ts'
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> }
 
 /**
  * Background jobs of this process: publishing scheduled notices, sending the outbox, and deleting
- * expired rate-limit windows and idempotency keys, uploads never attached and old upload quotas. Each is
+ * expired rate-limit windows and idempotency keys, uploads never attached and old upload quotas, and
+ * the report deadlines (warnings, escalation, auto-close). Each is
  * safe on any number of instances (rows are claimed with SKIP LOCKED) and never overlaps itself.
  */
 export function startJobs(deps: Deps): { stop: () => Promise<void> } {
@@ -25,6 +27,7 @@ export function startJobs(deps: Deps): { stop: () => Promise<void> } {
       },
     },
     { name: 'housekeeping', everyMs: 60_000, run: () => housekeeping(deps, deps.now()) },
+    { name: 'report-deadlines', everyMs: 30_000, run: () => runReportDeadlines(deps) },
   ]
   const running = new Set<Promise<unknown>>()
   const timers = jobs.map((job) => {
