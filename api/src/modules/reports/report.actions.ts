@@ -96,12 +96,15 @@ export async function secondReport(deps: Deps, actor: Actor, id: number) {
   if (!(TRANSITIONS.second as readonly ReportStatus[]).includes(loaded.row.status)) {
     throw conflict('REPORT_STATE', `诉求当前为「${REPORT_STATUS_LABELS[loaded.row.status]}」，不能附议`, { status: loaded.row.status })
   }
+  if (loaded.isSupporter) throw conflict('ALREADY_SECONDED', '您已附议该诉求')
   authorize(actor, reportPolicy.second, loaded.record)
   const now = deps.now()
   try {
     await deps.db.$transaction(async (tx) => {
+      // The report row is locked first, so parallel 附议 queue on it instead of deadlocking on the key.
+      const open = await tx.report.updateMany({ where: { id, status: { in: [...TRANSITIONS.second] } }, data: { supporterCount: { increment: 1 } } })
+      if (open.count !== 1) throw conflict('REPORT_STATE', '该诉求已办结，不能附议')
       await tx.reportSupporter.create({ data: { reportId: id, userId: actor.id, createdAt: now } })
-      await tx.report.update({ where: { id }, data: { supporterCount: { increment: 1 } } })
       await appendEvent(tx, { reportId: id, kind: 'seconded', actorId: actor.id, actorRole: 'resident', text: null, now })
     })
   } catch (e) {
