@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Client, fieldsOf } from './support/client.ts'
+import { createStaff } from './support/factories.ts'
+import { categoryId, fileReport, homeOf, messagedUsers, uploadPhoto } from './support/reports.ts'
+import { startTestServer, type TestServer } from './support/server.ts'
+
+const DAY = 86400_000
+
+describe('handling a report: states, policies, paused time, reopen', () => {
+  let srv: TestServer
+  let api: Client
+  let resident1: Client
+  let grid1: Client
+  let water: number
+
+  beforeAll(async () => {
+    srv = await startTestServer()
+    api = new Client(srv.baseUrl)
+    resident1 = await api.login('resident1')
+    grid1 = await api.login('grid1')
+    water = await categoryId(srv, 'water_power')
+  })
+  afterAll(async () => srv.close())
+
+  async function newReport(description = '水管漏水，楼道积水') {
+    const home = await homeOf(srv, 'resident1')
+    const r = await fileReport(resident1, { categoryId: water, description, location: { householdId: home.id } })
+    expect(r.status).toBe(201)
+    return r.body.data.id as number
+  }
+  const act = (who: Client, id: number, action: string, body: Record<string, unknown> = {}) => who.post(`/api/v1/reports/${id}/${action}`, body)
+
+  it('the whole happy path: accept → reply → resolve with a photo → rate satisfied closes it, every step on the timeline', async () => {
+    const id = await newReport()
+    expect((await act(grid1, id, 'accept')).body.data).toMatchObject({ status: 'accepted', policies: { resolve: true, accept: false } })
+    const reply = await act(grid1, id, 'reply', { text: '明天上午维修师傅上门', photos: [await uploadPhoto(srv, grid1)] })
+    expect(reply.status).toBe(200)
+    expect(await messagedUsers(srv, id, 'report.replied')).toEqual(['resident1'])
+    const resolved = await act(grid1, id, 'resolve', { text: '已更换阀门', photos: [await uploadPhoto(srv, grid1)] })
+    expect(resolved.body.data).toMatchObject({ status: 'resolved', statusLabel: '已办结' })
+    const mine = (await resident1.get(`/api/v1/reports/${id}`)).body.data
+    expect(mine.policies).toMatchObject({ rate: true, reopen: true, close: true, accept: false })
+    expect(mine.reopenUntil).not.toBeNull()
+    expect(mine.timeline.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'assigned', 'accepted', 'replied', 'resolved'])
+    expect(mine.timeline[3]).toMatchObject({ actorRole: 'grid_worker', actorRoleLabel: '网格员', actorName: '王芳（网格员）', text: '明天上午维修师傅上门' })
+    expect(mine.timeline[3].photos).toHaveLength(1)
+    const rated = await act(resident1, id, 'rate', { satisfied: true, comment: '很及时' })
+    expect(rated.body.data).toMatchObject({ status: 'closed', satisfied: true })
+  })
+
+  it('a wrong transition is 409 with the caller\'s allowed actions', async () => {
+    const id = await newReport()
+    const r = await act(grid1, id, 'resolve', { text: '已处理', photos: [await uploadPhoto(srv, grid1)] })
+    expect(r.status).toBe(409)
+    expect(r.body.error.code).toBe('REPORT_STATE')
+    expect(r.body.error.details.allowedActions.sort()).toEqual(['accept', 'reject', 'reply', 'requestInfo', 'transfer'])
+    expect((await act(resident1, id, 'rate', { satisfied: true })).status).toBe(409)
+  })
+
+  it('policy: another grid\'s worker and another community\'s resident get 404; a neighbour 403 and only the public summary', async () => {
+    const id = await newReport('家里卫生间漏水到楼下')
+    expect((await (await api.login('grid2')).get(`/api/v1/reports/${id}`)).status).toBe(404)
+    expect((await act(await api.login('grid2'), id, 'accept')).status).toBe(404)
+    expect((await (await api.login('resident16')).get(`/api/v1/reports/${id}`)).status).toBe(404)
+    const neighbour = await api.login('resident5')
+    const seen = (await neighbour.get(`/api/v1/reports/${id}`)).body.data
+    expect(seen).toMatchObject({ visibility: 'public', description: null, photos: [], reporter: null, excerpt: '' })
+    expect(seen.location.address).not.toMatch(/室/)
+    expect(JSON.stringify(seen)).not.toMatch(/王芳|139/)
+    const refused = await act(neighbour, id, 'accept')
+    expect(refused.status).toBe(403)
+    expect(refused.body.error.message).toContain('承办人')
+    const staffView = (await (await api.login('leader1')).get(`/api/v1/reports/${id}`)).body.data
+    expect(staffView.reporter.name).toMatch(/\*/)
+    expect(staffView.reporter.phoneMasked).toMatch(/\*{4}/)
+    expect((await (await api.login('dept1')).get(`/api/v1/reports/${id}`)).status).toBe(404)
+  })
+
+  it('a department handler sees and handles only what is transferred to the department', async () => {
+    const id = await newReport('小区门口占道经营')
+    const dept1 = await api.login('dept1')
+    expect((await dept1.get(`/api/v1/reports/${id}`)).status).toBe(404)
+    const cg = await srv.deps.db.department.findUniqueOrThrow({ where: { code: 'NY-CG' } })
+    const moved = await act(grid1, id, 'transfer', { departmentId: cg.id, reason: '属于城管职责' })
+    expect(moved.status).toBe(200)
+    expect(await messagedUsers(srv, id, 'report.assigned')).toContain('dept1')
+    const inbox = (await dept1.get('/api/v1/reports?box=inbox&status=open')).body.data.map((r: { id: number }) => r.id)
+    expect(inbox).toContain(id)
+    expect((await act(dept1, id, 'accept')).body.data).toMatchObject({ status: 'accepted' })
+    expect((await act(grid1, id, 'reply', { text: '我来问问' })).status).toBe(403)
+    expect(fieldsOf(await act(dept1, id, 'transfer', { departmentId: 999999, reason: '不是我们' }))).toEqual(['departmentId'])
+  })
+
+  it('asking for information pauses the clock: the deadlines move by the working time spent waiting', async () => {
+    const id = await newReport()
+    const before = await srv.deps.db.report.findUniqueOrThrow({ where: { id } })
+    const asked = await act(grid1, id, 'request-info', { question: '请问是哪个单元？' })
+    expect(asked.body.data).toMatchObject({ status: 'awaiting_info', dueAt: null, policies: { accept: false } })
+    expect((await resident1.get(`/api/v1/reports/${id}`)).body.data.policies.supplement).toBe(true)
+    srv.clock.advance(3 * DAY)
+    const answered = await act(resident1, id, 'supplement', { text: '2单元' })
+    expect(answered.body.data.status).toBe('submitted')
+    const after = await srv.deps.db.report.findUniqueOrThrow({ where: { id } })
+    const event = await srv.deps.db.reportEvent.findFirstOrThrow({ where: { reportId: id, kind: 'supplemented' } })
+    const paused = (event.data as { pausedMinutes: number }).pausedMinutes
+    expect(paused).toBeGreaterThan(0)
+    expect(after.acceptDueAt.getTime()).toBeGreaterThan(before.acceptDueAt.getTime())
+    expect(after.dueAt!.getTime()).toBe(after.acceptDueAt.getTime())
+    expect(after.resolveDueAt.getTime()).toBeGreaterThan(before.resolveDueAt.getTime())
+    srv.clock.advance(-3 * DAY)
+  })
+
+  it('not satisfied → unsatisfied (never fixed); reopen within 7 days; after 7 days reopen is refused with the reason', async () => {
+    const id = await newReport()
+    await act(grid1, id, 'accept')
+    await act(grid1, id, 'resolve', { text: '已疏通', photos: [await uploadPhoto(srv, grid1)] })
+    const unhappy = await act(resident1, id, 'rate', { satisfied: false, comment: '还是漏' })
+    expect(unhappy.body.data).toMatchObject({ status: 'unsatisfied', statusLabel: '办结不满意', satisfied: false })
+    expect(await messagedUsers(srv, id, 'report.rated')).toEqual(['grid1', 'leader1'])
+    const reopened = await act(resident1, id, 'reopen', { reason: '问题没有解决' })
+    expect(reopened.body.data).toMatchObject({ status: 'accepted', satisfied: null })
+    await act(grid1, id, 'resolve', { text: '换了整段管子', photos: [await uploadPhoto(srv, grid1)] })
+    srv.clock.advance(8 * DAY)
+    const late = await act(resident1, id, 'reopen', { reason: '又漏了' })
+    expect(late.status).toBe(403)
+    expect(late.body.error.message).toContain('7天')
+    srv.clock.advance(-8 * DAY)
+  })
+
+  it('closing: a handler closes only after a "not satisfied" rating, which becomes 关闭未解决', async () => {
+    const id = await newReport()
+    await act(grid1, id, 'accept')
+    await act(grid1, id, 'resolve', { text: '已处理', photos: [await uploadPhoto(srv, grid1)] })
+    const early = await act(grid1, id, 'close')
+    expect(early.status).toBe(403)
+    await act(resident1, id, 'rate', { satisfied: false })
+    expect((await act(grid1, id, 'close', { note: '居民家中管道属自有产权，已告知自行维修' })).body.data).toMatchObject({ status: 'closed_unfixed', statusLabel: '关闭未解决' })
+  })
+
+  it('reject with guidance; reassign by the leader to a worker of the grid only', async () => {
+    const id = await newReport()
+    const deputy = await createStaff(srv.deps.db, 'deputy1', 'grid_worker')
+    await srv.deps.db.gridAssignment.create({ data: { gridId: srv.demo!.gridIds[0], userId: deputy.id, kind: 'deputy' } })
+    const leader1 = await api.login('leader1')
+    expect((await act(grid1, id, 'reassign', { assigneeId: deputy.id, reason: '换人' })).status).toBe(403)
+    expect(fieldsOf(await act(leader1, id, 'reassign', { assigneeId: srv.demo!.staffIds.grid2, reason: '换人' }))).toEqual(['assigneeId'])
+    const moved = await act(leader1, id, 'reassign', { assigneeId: deputy.id, reason: '王芳休假' })
+    expect(moved.body.data.assignee).toMatchObject({ id: deputy.id })
+    const deputyClient = await api.login('deputy1')
+    expect((await act(deputyClient, id, 'reject', { reason: '属于个人产权，请联系物业或自行维修' })).body.data.status).toBe('rejected')
+    const mine = (await resident1.get(`/api/v1/reports/${id}`)).body.data
+    expect(mine.timeline.map((e: { kind: string }) => e.kind)).not.toContain('reassigned')
+  })
+
+  it('two handlers acting at once: exactly one accept wins', async () => {
+    const id = await newReport()
+    const leader1 = await api.login('leader1')
+    const results = await Promise.all([act(grid1, id, 'accept'), act(leader1, id, 'accept'), act(grid1, id, 'accept')])
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1)
+    expect(results.filter((r) => r.status === 409)).toHaveLength(2)
+    expect(await srv.deps.db.reportEvent.count({ where: { reportId: id, kind: 'accepted' } })).toBe(1)
+  })
+
+  it('the inbox is ordered by deadline and paged without repeats', async () => {
+    for (let i = 0; i < 3; i++) await newReport(`第${i}件：井盖松动`)
+    const seen: number[] = []
+    let cursor: string | null = null
+    let last = 0
+    do {
+      const page: { body: { data: { id: number; dueAt: string | null }[]; page: { nextCursor: string | null } } } =
+        await grid1.get(`/api/v1/reports?box=inbox&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      for (const r of page.body.data) {
+        const due = r.dueAt ? new Date(r.dueAt).getTime() : Number.MAX_SAFE_INTEGER
+        expect(due).toBeGreaterThanOrEqual(last)
+        last = due
+        seen.push(r.id)
+      }
+      cursor = page.body.page.nextCursor
+    } while (cursor)
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(seen.length).toBe(await srv.deps.db.report.count({ where: { OR: [{ assigneeId: srv.demo!.staffIds.grid1 }, { gridId: srv.demo!.gridIds[0] }] } }))
+    expect((await resident1.get('/api/v1/reports?box=inbox')).status).toBe(403)
+  })
+})
