@@ -13,11 +13,14 @@ export default defineAppConfig({
     { root: 'packages/workbench', name: 'workbench', pages: ['home/index', 'notices/index', 'compose/index', 'reads/index'] },
     { root: 'packages/notices', name: 'notices', pages: ['list/index', 'detail/index'] },
     { root: 'packages/messages', name: 'messages', pages: ['index/index'] },
+    { root: 'packages/reports', name: 'reports', pages: ['new/index', 'mine/index', 'detail/index', 'community/index'] },
   ],
   preloadRule: {
     // 首页 links to notices and messages; 我的 to the profile forms and the staff workbench.
     'pages/index/index': { network: 'all', packages: ['notices', 'messages'] },
-    'pages/mine/index': { network: 'all', packages: ['profile', 'workbench'] },
+    'pages/mine/index': { network: 'all', packages: ['profile', 'workbench', 'reports'] },
+    // 随手拍 opens the report form, 我的诉求 and 社区诉求.
+    'pages/report/index': { network: 'all', packages: ['reports'] },
   },
   tabBar: {
     color: '#5c6370',
@@ -34,6 +37,9 @@ export default defineAppConfig({
   },
   // WeChat asks our own privacy sheet (components/PrivacySheet) before any privacy-protected API.
   __usePrivacyCheck__: true,
+  // 随手拍 lets a resident pick the problem's place on the map (docs/wechat-privacy.md).
+  requiredPrivateInfos: ['chooseLocation'],
+  permission: { 'scope.userLocation': { desc: '用于在地图上选择你上报问题的位置' } },
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#1e6b52',

@@ -15,6 +15,10 @@ export const MESSAGES_PAGE = '/packages/messages/index/index'
 export const NOTICE_MANAGE_PAGE = '/packages/workbench/notices/index'
 export const NOTICE_COMPOSE_PAGE = '/packages/workbench/compose/index'
 export const NOTICE_READS_PAGE = '/packages/workbench/reads/index'
+export const REPORT_NEW_PAGE = '/packages/reports/new/index'
+export const REPORT_MINE_PAGE = '/packages/reports/mine/index'
+export const REPORT_DETAIL_PAGE = '/packages/reports/detail/index'
+export const REPORT_COMMUNITY_PAGE = '/packages/reports/community/index'
 
 /** Pages shown in the tab bar: these are opened with switchTab, everything else with navigateTo. */
 export const TAB_PAGES = ['/pages/index/index', '/pages/services/index', '/pages/report/index', '/pages/consultation/index', '/pages/mine/index']

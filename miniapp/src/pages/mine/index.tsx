@@ -12,7 +12,7 @@ import { getMe } from '../../services/me'
 import type { BindingDto, MeDto } from '../../services/types'
 import { setElderMode } from '../../stores/elder'
 import { roleLabel } from '../../utils/labels'
-import { BINDING_PAGE, LOGIN_PAGE, PASSWORD_PAGE, PERSONAL_INFO_PAGE, REALNAME_PAGE, WORKBENCH_PAGE } from '../../utils/routes'
+import { BINDING_PAGE, LOGIN_PAGE, PASSWORD_PAGE, PERSONAL_INFO_PAGE, REALNAME_PAGE, REPORT_MINE_PAGE, WORKBENCH_PAGE } from '../../utils/routes'
 import ActionButton from '../../components/ActionButton'
 import InfoRow from '../../components/InfoRow'
 
@@ -91,6 +91,14 @@ function MeView({ me, onChanged }: { me: MeDto; onChanged: () => void }) {
           </View>
         </View>
       ) : null}
+
+      <View className='card entry' id='my-reports-entry' role='link' onClick={() => Taro.navigateTo({ url: REPORT_MINE_PAGE })}>
+        <View className='entry__label'>
+          <View className='item__title'>我的诉求</View>
+          <View className='item__meta'>我上报和附议的问题、办理进度</View>
+        </View>
+        <View className='entry__arrow'>›</View>
+      </View>
 
       <View className='card' id='profile-card'>
         <View className='item__head'>
