@@ -2,6 +2,8 @@ import type { z } from 'zod'
 import type {
   CARE_FLAG_LABELS, CareFlagsBody, CareFlagsView, CreateVisitBody, DueVisitView, VISIT_KIND_LABELS, VisitView,
 } from '../../../api/src/modules/visits/visit.schema.ts'
+import type { GridRankingView, ReportStatsView } from '../../../api/src/modules/reports/report.stats.schema.ts'
+import type { CreateLeaveInput, LeaveDto } from '../../../api/src/contracts.ts'
 import { newIdempotencyKey, request, requestPage } from './request'
 
 /**
@@ -46,6 +48,35 @@ export function listDueVisits(gridId?: number) {
 /** Replaces a household's 五必访 flags (grid worker of its grid, or committee). */
 export function setCareFlags(householdId: number, input: CareFlagsInput) {
   return request<CareFlagsDto>(`/households/${householdId}/care-flags`, { method: 'PUT', body: input })
+}
+
+export type ReportStatsDto = z.output<typeof ReportStatsView>
+export type GridRankingDto = z.output<typeof GridRankingView>
+export type { CreateLeaveInput, LeaveDto }
+
+/** Figures of a month (default: this month, Asia/Shanghai): mine, one grid's, or one community's. */
+export function getReportStats(query: { scope: 'me' | 'grid' | 'community'; gridId?: number; communityId?: number; month?: string }) {
+  return request<ReportStatsDto>('/report-stats', { query })
+}
+
+/** 考核测评: the grids of a community ranked by score, with each grid's figures and the score rule. */
+export function getGridRanking(query: { communityId?: number; month?: string } = {}) {
+  return request<GridRankingDto>('/report-stats/grids', { query })
+}
+
+/** Leave of grid workers (current and coming; dispatch skips a worker on leave). */
+export function listLeaves(query: { gridId?: number; userId?: number; includePast?: boolean; limit?: number; cursor?: string | null } = {}) {
+  return requestPage<LeaveDto>('/worker-leaves', { query })
+}
+
+/** Registers leave for a worker (themselves, or one of a leader's grids). */
+export function createLeave(input: CreateLeaveInput, idempotencyKey = newIdempotencyKey()) {
+  return request<LeaveDto>('/worker-leaves', { method: 'POST', body: input, headers: { 'Idempotency-Key': idempotencyKey } })
+}
+
+/** Cancels a registered leave. */
+export function deleteLeave(id: number) {
+  return request<LeaveDto>(`/worker-leaves/${id}`, { method: 'DELETE' })
 }
 
 /**

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '考核测评', enablePullDownRefresh: true })
