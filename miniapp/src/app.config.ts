@@ -16,9 +16,10 @@ export default defineAppConfig({
     { root: 'packages/reports', name: 'reports', pages: ['new/index', 'mine/index', 'detail/index', 'community/index'] },
   ],
   preloadRule: {
-    // 首页 links to notices and messages; 我的 to the profile forms and the staff workbench.
+    // 首页 links to notices and messages; 我的 to the profile forms and 我的诉求. The staff
+    // workbench is not preloaded: a rule cannot tell staff from residents, who never open it.
     'pages/index/index': { network: 'all', packages: ['notices', 'messages'] },
-    'pages/mine/index': { network: 'all', packages: ['profile', 'workbench', 'reports'] },
+    'pages/mine/index': { network: 'all', packages: ['profile', 'reports'] },
     // 随手拍 opens the report form, 我的诉求 and 社区诉求.
     'pages/report/index': { network: 'all', packages: ['reports'] },
   },
