@@ -28,6 +28,7 @@ import { systemRoutes } from './modules/system/system.routes.ts'
 import { uploadRoutes } from './modules/uploads/upload.routes.ts'
 import { userRoutes } from './modules/users/user.routes.ts'
 import { visitRoutes } from './modules/visits/visit.routes.ts'
+import { reportStatsRoutes } from './modules/reports/report.stats.routes.ts'
 
 export const VERSION = '0.1.0'
 
@@ -42,7 +43,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
 
   const modules: ApiRoutes[] = [
     authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes(),
-    noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(), identityRoutes(), visitRoutes(),
+    noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(), identityRoutes(), visitRoutes(), reportStatsRoutes(),
     calendarRoutes(), categoryRoutes(), leaveRoutes(), reportRoutes(deps), open311AdminRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
