@@ -115,3 +115,19 @@ export type LeaveDto = z.output<typeof LeaveView>
 export type CreateLeaveInput = z.input<typeof CreateLeaveBody>
 /** Query of GET /worker-leaves, as a client sends it (every field optional). */
 export type LeaveListQueryInput = Partial<z.input<typeof LeaveListQuery>>
+
+// ── report statistics, visit log and 五必访 (issue 8) ──
+import type { GridRankingQuery, GridRankingView, ReportStatsQuery, ReportStatsView } from './modules/reports/report.stats.schema.ts'
+import type { CareFlagsBody, CareFlagsView, CreateVisitBody, DueVisitView, VisitListQuery, VisitView } from './modules/visits/visit.schema.ts'
+
+export type ReportStatsDto = z.output<typeof ReportStatsView>
+export type GridRankingDto = z.output<typeof GridRankingView>
+/** Query of GET /report-stats, as a client sends it (every field optional). */
+export type ReportStatsQueryInput = Partial<z.input<typeof ReportStatsQuery>>
+export type GridRankingQueryInput = Partial<z.input<typeof GridRankingQuery>>
+export type VisitDto = z.output<typeof VisitView>
+export type DueVisitDto = z.output<typeof DueVisitView>
+export type CareFlagsDto = z.output<typeof CareFlagsView>
+export type CareFlagsInput = z.input<typeof CareFlagsBody>
+export type CreateVisitInput = z.input<typeof CreateVisitBody>
+export type VisitListQueryInput = Partial<z.input<typeof VisitListQuery>>
