@@ -118,7 +118,7 @@ export type LeaveListQueryInput = Partial<z.input<typeof LeaveListQuery>>
 
 // ── report statistics, visit log and 五必访 (issue 8) ──
 import type { GridRankingQuery, GridRankingView, ReportStatsQuery, ReportStatsView } from './modules/reports/report.stats.schema.ts'
-import type { CareFlagsBody, CareFlagsView, CreateVisitBody, DueVisitView, VisitListQuery, VisitView } from './modules/visits/visit.schema.ts'
+import type { CareFlagsBody, CareFlagsView, CreateVisitBody, DueVisitView, VisitListQuery, VisitOptionsView, VisitView } from './modules/visits/visit.schema.ts'
 
 export type ReportStatsDto = z.output<typeof ReportStatsView>
 export type GridRankingDto = z.output<typeof GridRankingView>
@@ -131,3 +131,4 @@ export type CareFlagsDto = z.output<typeof CareFlagsView>
 export type CareFlagsInput = z.input<typeof CareFlagsBody>
 export type CreateVisitInput = z.input<typeof CreateVisitBody>
 export type VisitListQueryInput = Partial<z.input<typeof VisitListQuery>>
+export type VisitOptionsDto = z.output<typeof VisitOptionsView>

@@ -134,6 +134,14 @@ describe('visit log (民情日志) and 五必访', () => {
     })
   })
 
+  it('GET /api/v1/visits/options gives the form choices with labels', async () => {
+    expect((await api.get('/api/v1/visits/options')).status).toBe(401)
+    const r = await grid1.get('/api/v1/visits/options')
+    expect(r.body.data.kinds[0]).toEqual({ value: 'door', label: '入户走访' })
+    expect(r.body.data.careFlags.map((f: { label: string }) => f.label)).toEqual(['新市民', '独居老人', '残疾人', '留守儿童', '流动人口'])
+    expect(r.body.data.monthlyTarget).toBe(15)
+  })
+
   describe('GET /api/v1/visits/due', () => {
     it('401 without a token, 403 for a resident', async () => {
       expect((await api.get('/api/v1/visits/due')).status).toBe(401)

@@ -2,7 +2,9 @@ import { z } from 'zod'
 import { requestOrigin } from '../../core/context.ts'
 import { ApiRoutes } from '../../core/route.ts'
 import { IdParam } from '../households/household.schema.ts'
-import { CareFlagsBody, CareFlagsView, CreateVisitBody, DueVisitsQuery, DueVisitView, VisitListQuery, VisitView } from './visit.schema.ts'
+import {
+  CareFlagsBody, CareFlagsView, CreateVisitBody, DueVisitsQuery, DueVisitView, VisitListQuery, VisitOptionsView, VisitView, visitOptions,
+} from './visit.schema.ts'
 import { createVisit, dueVisits, listVisits, setCareFlags } from './visit.service.ts'
 
 const tags = ['民情日志 visits']
@@ -21,6 +23,9 @@ export function visitRoutes() {
     const { items, page } = await listVisits(ctx.deps, actor, query)
     return { data: items, page }
   })
+
+  r.get('/visits/options', { summary: '走访方式和五必访标记的选项（含中文名称）与每月走访目标', tags, response: VisitOptionsView },
+    async () => ({ data: visitOptions() }))
 
   r.get('/visits/due', { summary: '五必访：本月尚未走访的重点户（新市民、独居老人、残疾人、留守儿童、流动人口）', tags, query: DueVisitsQuery, response: z.array(DueVisitView) },
     async (ctx, { actor, query }) => ({ data: await dueVisits(ctx.deps, actor, query) }))

@@ -76,3 +76,15 @@ export const DueVisitView = z.object({
 })
 
 export const CareFlagsView = z.object({ householdId: z.number().int(), flags: z.array(FlagView) })
+
+const Option = <T extends string>(values: [T, ...T[]]) => z.array(z.object({ value: z.enum(values), label: z.string() }))
+
+/** The choices of the visit form and the flag editor, with their labels, so clients never retype them. */
+export const VisitOptionsView = z.object({ kinds: Option(VISIT_KINDS), careFlags: Option(CARE_FLAGS), monthlyTarget: z.number().int() })
+
+/** The value of VisitOptionsView. */
+export const visitOptions = () => ({
+  kinds: VISIT_KINDS.map((value) => ({ value, label: VISIT_KIND_LABELS[value] })),
+  careFlags: CARE_FLAGS.map((value) => ({ value, label: CARE_FLAG_LABELS[value] })),
+  monthlyTarget: VISIT_TARGET_PER_MONTH,
+})
