@@ -1,5 +1,6 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { OPEN311_POSTS_PER_MINUTE } from '../src/modules/open311/open311.routes.ts'
 import { DEMO_OPEN311_KEY } from '../src/seed/demoReports.ts'
 import { Client } from './support/client.ts'
 import { childNames, childText, parseXml, raw, W3C_BEIJING, type RawRes } from './support/open311.ts'
@@ -194,6 +195,25 @@ describe('Open311 GeoReport v2 facade', () => {
       const res = await fetch(`${srv.baseUrl}${V2}/requests.json`, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } })
       expect(res.status).toBe(415)
       expect(await res.json()).toEqual([{ code: 415, description: expect.any(String) }])
+    })
+  })
+
+  describe('POST rate limit', () => {
+    it('a key that used up its minute gets 429 with Retry-After, in the spec format, and nothing is stored', async () => {
+      const client = await srv.deps.db.open311Client.findFirstOrThrow({ where: { name: '12345 热线（演示）' } })
+      const bucket = `open311:post:${client.id}`
+      const now = srv.clock.now()
+      await srv.deps.sql.query('INSERT INTO rate_limit_hits (bucket, window_start, hits, expires_at) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE hits = VALUES(hits), expires_at = VALUES(expires_at)',
+        [bucket, now, OPEN311_POSTS_PER_MINUTE, new Date(now.getTime() + 60_000)])
+      try {
+        const before = await srv.deps.db.report.count()
+        const res = await post(`${V2}/requests.json`, { form: { api_key: key, service_code: 'sanitation', address_id: b1.id, description: '垃圾没人收拾' } })
+        expectErrors(res, 429)
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+        expect(await srv.deps.db.report.count()).toBe(before)
+      } finally {
+        await srv.deps.sql.query('DELETE FROM rate_limit_hits WHERE bucket = ?', [bucket])
+      }
     })
   })
 
