@@ -1,36 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runReportDeadlines } from '../src/jobs/reportDeadlines.ts'
+import { Client } from './support/client.ts'
+import { fileReport, homeOf, uploadPhoto } from './support/reports.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 const MIN = 60_000
-const DAY = 24 * 60 * MIN
 
 describe('report deadline job (warn, escalate, auto-close)', () => {
   let srv: TestServer
   let categoryId: number
+  let deptCategoryId: number
   let householdId: number
-  let departmentId: number
+  let resident1: Client
+  let grid1: Client
   const ids = () => srv.demo!.staffIds
 
   /**
-   * A report as the lead's action service leaves it (see the column rules): submitted with the accept
-   * deadline in `acceptIn`, assigned to grid1 of the first grid. On a category that runs on the clock,
-   * so the test does not depend on the weekday it runs on.
+   * Files a report through the API as resident1 (routed to grid1). The category runs on the clock
+   * (accept 60 min, resolve 240 min), so the test does not depend on the weekday it runs on.
    */
-  async function createReport(over: { acceptIn?: number; status?: 'submitted' | 'accepted' | 'awaiting_info' | 'resolved' | 'unsatisfied' | 'rejected' } & Record<string, unknown> = {}) {
-    const { acceptIn = 60 * MIN, status = 'submitted', ...rest } = over
-    const now = srv.clock.now()
-    const acceptDueAt = new Date(now.getTime() + acceptIn)
-    const resolveDueAt = new Date(acceptDueAt.getTime() + 240 * MIN)
-    const d = srv.demo!
-    const r = await srv.deps.db.report.create({
-      data: {
-        reporterId: d.residentIds.resident1, categoryId, description: '楼道灯坏了好几天', status, locationKind: 'household', householdId,
-        gridId: d.gridIds[0], communityId: d.communityIds[0], streetId: d.streetId, handlingUnit: 'grid', assigneeId: ids().grid1,
-        acceptDueAt, resolveDueAt, dueAt: acceptDueAt, escalateAt: acceptDueAt, createdAt: now, ...rest,
-      },
-    })
-    return r.id
+  async function fileOne(category = categoryId): Promise<number> {
+    const r = await fileReport(resident1, { categoryId: category, description: '楼道灯坏了好几天', location: { householdId } })
+    if (r.status !== 201) throw new Error(`filing failed: ${r.status} ${JSON.stringify(r.body)}`)
+    return r.body.data.id
+  }
+  const act = async (who: Client, id: number, action: string, body: Record<string, unknown> = {}) => {
+    const r = await who.post(`/api/v1/reports/${id}/${action}`, body)
+    if (r.status !== 200) throw new Error(`${action} failed: ${r.status} ${JSON.stringify(r.body)}`)
+    return r.body.data
+  }
+  /** A report the lead's resolve step has finished (resolved_at now, auto-close in 7 days). */
+  async function resolvedOne(): Promise<number> {
+    const id = await fileOne()
+    await act(grid1, id, 'accept')
+    await act(grid1, id, 'resolve', { text: '已更换灯泡', photos: [await uploadPhoto(srv, grid1)] })
+    return id
   }
   const events = (reportId: number, kind: string) =>
     srv.deps.db.reportEvent.findMany({ where: { reportId, kind }, orderBy: { id: 'asc' } })
@@ -43,13 +47,19 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
     srv = await startTestServer()
     const { db } = srv.deps
     categoryId = (await db.reportCategory.create({ data: { code: 'test_clock', name: '测试加急', acceptMinutes: 60, resolveMinutes: 240, clock: 'calendar' } })).id
-    householdId = (await db.household.findFirstOrThrow({ where: { gridId: srv.demo!.gridIds[0] } })).id
-    departmentId = (await db.userRole.findFirstOrThrow({ where: { userId: srv.demo!.staffIds.dept1 } })).scopeId
+    const departmentId = (await db.userRole.findFirstOrThrow({ where: { userId: srv.demo!.staffIds.dept1 } })).scopeId
+    deptCategoryId = (await db.reportCategory.create({
+      data: { code: 'test_dept', name: '测试部门', handlingUnit: 'department', departmentId, acceptMinutes: 20, resolveMinutes: 240, clock: 'calendar' },
+    })).id
+    householdId = (await homeOf(srv, 'resident1')).id
+    const api = new Client(srv.baseUrl)
+    resident1 = await api.login('resident1')
+    grid1 = await api.login('grid1')
   })
   afterAll(async () => srv.close())
 
   it('warns the assignee once, 30 minutes before the accept deadline, and again before the resolve deadline', async () => {
-    const id = await createReport({ acceptIn: 60 * MIN })
+    const id = await fileOne()
     await run()
     expect(await events(id, 'warned')).toHaveLength(0)
     srv.clock.advance(31 * MIN)
@@ -62,11 +72,12 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
     expect(warned[0]).toMatchObject({ isInternal: true, actorRole: 'system', actorId: null })
     const msgs = await messages(id, 'report.warned')
     expect(msgs.map((m) => m.userId)).toEqual([ids().grid1])
-    expect(msgs[0].title).toBe('诉求即将超期')
+    expect(msgs[0]).toMatchObject({ title: '诉求即将超期', link: `/packages/workbench/report/index?id=${id}` })
+    expect(msgs[0].body).toContain('受理时限')
     const r = await report(id)
     expect(r.warnedDueAt).toEqual(r.dueAt)
-    // Accepted in time: the resolve deadline is the one now running (as the action service sets it).
-    await srv.deps.db.report.update({ where: { id }, data: { status: 'accepted', acceptedAt: srv.clock.now(), acceptedLate: false, dueAt: r.resolveDueAt, escalateAt: r.resolveDueAt } })
+    // Accepted in time: the resolve deadline is the one now running.
+    await act(grid1, id, 'accept')
     await run()
     expect(await events(id, 'warned')).toHaveLength(1)
     srv.clock.advance(r.resolveDueAt.getTime() - srv.clock.now().getTime() - 10 * MIN)
@@ -77,13 +88,14 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
   })
 
   it("warns a department's handlers when a department item has no assignee", async () => {
-    const id = await createReport({ acceptIn: 20 * MIN, handlingUnit: 'department', departmentId, assigneeId: null })
+    const id = await fileOne(deptCategoryId)
+    expect((await report(id)).assigneeId).toBeNull()
     await run()
     expect((await messages(id, 'report.warned')).map((m) => m.userId)).toEqual([ids().dept1])
   })
 
   it('escalates an overdue report level by level, telling each new level, and stops at the street', async () => {
-    const id = await createReport({ acceptIn: 60 * MIN })
+    const id = await fileOne()
     srv.clock.advance(59 * MIN)
     await run()
     expect((await report(id)).escalationLevel).toBe(0)
@@ -99,6 +111,10 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
     const [first] = await events(id, 'escalated')
     expect(first).toMatchObject({ text: '已超期，升级至网格长督办', isInternal: false, actorRole: 'system' })
     expect(await recipients()).toEqual([ids().leader1])
+    // The resident's timeline shows it, and the handler's inbox flags it overdue.
+    const detail = (await resident1.get(`/api/v1/reports/${id}`)).body.data
+    expect(detail).toMatchObject({ escalationLevel: 1, escalationLabel: '网格长', isOverdue: true })
+    expect(detail.timeline.map((e: { kind: string }) => e.kind)).toContain('escalated')
 
     srv.clock.advance(61 * MIN)
     await run()
@@ -110,47 +126,39 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
     srv.clock.advance(61 * MIN)
     await run()
     r = await report(id)
-    expect(r).toMatchObject({ escalationLevel: 3, escalateAt: null })
+    expect(r).toMatchObject({ escalationLevel: 3, escalateAt: null, status: 'submitted' })
     expect((await events(id, 'escalated'))[2].text).toBe('已超期，升级至街道督办')
     expect(await recipients()).toEqual([ids().leader1, ids().committee1, ids().street1])
 
-    srv.clock.advance(DAY)
+    srv.clock.advance(1440 * MIN)
     await run()
     expect(await events(id, 'escalated')).toHaveLength(3)
-    expect(r.status).toBe('submitted')
   })
 
   it('never warns or escalates a paused report; after the answer the shifted deadline counts', async () => {
-    const id = await createReport({ acceptIn: 60 * MIN })
-    const before = await report(id)
-    // request-info: both deadlines stop (column rules: due_at and escalate_at NULL, paused_at set).
-    await srv.deps.db.report.update({ where: { id }, data: { status: 'awaiting_info', pausedFrom: 'submitted', pausedAt: srv.clock.now(), dueAt: null, escalateAt: null } })
-    srv.clock.advance(3 * DAY)
+    const id = await fileOne()
+    srv.clock.advance(10 * MIN)
+    await act(grid1, id, 'request-info', { question: '具体是几单元几楼的灯？' })
+    srv.clock.advance(3 * 1440 * MIN)
     await run()
     expect(await events(id, 'escalated')).toHaveLength(0)
     expect(await events(id, 'warned')).toHaveLength(0)
-    // supplement: the deadlines move on by the time paused (here 3 days on the clock).
-    const shifted = new Date(before.acceptDueAt.getTime() + 3 * DAY)
-    await srv.deps.db.report.update({
-      where: { id },
-      data: { status: 'submitted', pausedFrom: null, pausedAt: null, acceptDueAt: shifted, resolveDueAt: new Date(before.resolveDueAt.getTime() + 3 * DAY), dueAt: shifted, escalateAt: shifted },
-    })
-    srv.clock.advance(50 * MIN)
+    await act(resident1, id, 'supplement', { text: '2单元3楼到5楼' })
+    // 50 of the 60 accept minutes remain: warned 30 minutes before, escalated once they are used up.
+    srv.clock.advance(25 * MIN)
     await run()
-    expect(await events(id, 'escalated')).toHaveLength(0)
     expect(await events(id, 'warned')).toHaveLength(1)
-    srv.clock.advance(11 * MIN)
+    expect(await events(id, 'escalated')).toHaveLength(0)
+    srv.clock.advance(26 * MIN)
     await run()
     expect(await events(id, 'escalated')).toHaveLength(1)
   })
 
-  it('closes a report 7 days after resolving: closed when satisfied or unrated, closed_unfixed when unsatisfied', async () => {
-    const at = srv.clock.now()
-    const finished = { resolvedAt: at, resolvedLate: false, dueAt: null, escalateAt: new Date(at.getTime() + 7 * DAY) }
-    const resolved = await createReport({ status: 'resolved', ...finished })
-    const unsatisfied = await createReport({ status: 'unsatisfied', satisfied: false, ratedAt: at, ...finished })
-    const rejected = await createReport({ status: 'rejected', dueAt: null, escalateAt: null })
-    srv.clock.advance(7 * DAY - MIN)
+  it('closes a report 7 days after resolving: closed when unrated, closed_unfixed when unsatisfied, telling the reporter', async () => {
+    const resolved = await resolvedOne()
+    const unsatisfied = await resolvedOne()
+    await act(resident1, unsatisfied, 'rate', { satisfied: false, comment: '灯还是不亮' })
+    srv.clock.advance(7 * 1440 * MIN - MIN)
     await run()
     expect((await report(resolved)).status).toBe('resolved')
     srv.clock.advance(2 * MIN)
@@ -158,8 +166,7 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
     await run(t)
     await run(t)
     expect(await report(resolved)).toMatchObject({ status: 'closed', closedAt: t, escalateAt: null })
-    expect(await report(unsatisfied)).toMatchObject({ status: 'closed_unfixed', escalateAt: null })
-    expect((await report(rejected)).status).toBe('rejected')
+    expect(await report(unsatisfied)).toMatchObject({ status: 'closed_unfixed', escalateAt: null, satisfied: false })
     for (const id of [resolved, unsatisfied]) {
       const closed = await events(id, 'closed')
       expect(closed).toHaveLength(1)
@@ -170,13 +177,17 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
   })
 
   it('two runners at once warn and escalate each report exactly once', async () => {
-    const warnIds = await Promise.all(Array.from({ length: 8 }, () => createReport({ acceptIn: 20 * MIN })))
-    const dueIds = await Promise.all(Array.from({ length: 8 }, () => createReport({ acceptIn: -MIN })))
-    const open = { status: { in: ['submitted' as const, 'accepted' as const] } }
+    const dueIds = await Promise.all(Array.from({ length: 8 }, () => fileOne()))
+    srv.clock.advance(61 * MIN)
+    const warnIds = await Promise.all(Array.from({ length: 8 }, () => fileOne(deptCategoryId)))
     const now = srv.clock.now()
-    const expectEscalated = await srv.deps.db.report.count({ where: { ...open, escalateAt: { lte: now } } })
+    const expectEscalated = await srv.deps.db.report.count({ where: { status: { in: ['submitted', 'accepted'] }, escalateAt: { lte: now } } })
+    const expectWarned = await srv.deps.db.report.count({
+      where: { status: { in: ['submitted', 'accepted'] }, dueAt: { gt: now, lte: new Date(now.getTime() + 30 * MIN) } },
+    })
     const [a, b] = await Promise.all([run(now), run(now)])
     expect(a.escalated + b.escalated).toBe(expectEscalated)
+    expect(a.warned + b.warned).toBe(expectWarned)
     for (const id of dueIds) {
       expect(await events(id, 'escalated')).toHaveLength(1)
       expect((await messages(id, 'report.escalated')).map((m) => m.userId)).toEqual([ids().leader1])

@@ -3,6 +3,7 @@ import { deadlineAfter, getCalendar, type WorkingCalendar } from '../core/calend
 import type { Deps } from '../core/context.ts'
 import type { Tx } from '../core/db.ts'
 import { formatShanghai } from '../core/time.ts'
+import { followers } from '../modules/reports/report.actions.ts'
 import { appendEvent, departmentHandlers, escalationRecipients, notifyReport } from '../modules/reports/report.events.ts'
 import { ESCALATION_LABELS } from '../modules/reports/report.schema.ts'
 
@@ -119,7 +120,10 @@ async function escalate(deps: Deps, cal: WorkingCalendar, now: Date): Promise<nu
   })
 }
 
-/** Seven days after resolving without the reporter closing it: closed (or closed, not fixed, when they were unsatisfied). */
+/**
+ * Seven days after resolving without the reporter closing it: closed (or closed, not fixed, when they
+ * were unsatisfied); the reporter and supporters are told.
+ */
 async function autoClose(deps: Deps, now: Date): Promise<number> {
   return inBatches(deps, (tx) => tx.$queryRaw<Claimed[]>`SELECT ${COLUMNS} FROM reports
       WHERE escalate_at <= ${now} AND status IN ('resolved', 'unsatisfied')
@@ -137,13 +141,11 @@ async function autoClose(deps: Deps, now: Date): Promise<number> {
       const eventId = await appendEvent(tx, {
         reportId: r.id, kind: 'closed', ...SYSTEM, now, text: '办结 7 天后自动关闭', data: { auto: true, status: to },
       })
-      if (r.reporter_id !== null) {
-        await notifyReport(tx, deps.config, {
-          userIds: [r.reporter_id], reportId: r.id, eventId, kind: 'report.closed', forStaff: false, now,
-          title: '诉求已自动关闭',
-          body: `您的诉求#${r.id}（${cats.get(r.category_id)?.name ?? '诉求'}）办结已满 7 天，${to === 'closed' ? '已自动关闭' : '已关闭（未解决）'}。`,
-        })
-      }
+      await notifyReport(tx, deps.config, {
+        userIds: await followers(tx, { id: r.id, reporterId: r.reporter_id }), reportId: r.id, eventId, kind: 'report.closed', forStaff: false, now,
+        title: '诉求已自动关闭',
+        body: `诉求#${r.id}（${cats.get(r.category_id)?.name ?? '诉求'}）办结已满 7 天，${to === 'closed' ? '已自动关闭' : '已关闭（未解决）'}。`,
+      })
     }
     return n
   })
