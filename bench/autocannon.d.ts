@@ -6,16 +6,20 @@ declare module 'autocannon' {
     connections?: number
     duration?: number
     timeout?: number
-    requests?: (Req & { setupRequest?: (req: Req, context: Record<string, unknown>) => Req })[]
+    requests?: (Req & {
+      setupRequest?: (req: Req, context: Record<string, unknown>) => Req
+      onResponse?: (status: number, body: string, context: Record<string, unknown>) => void
+    })[]
   }
   type Histogram = { average: number; mean: number; p50: number; p90: number; p99: number; max: number; total: number; sent: number }
-  type Result = {
+  export type Result = {
     requests: Histogram
     latency: Histogram
     throughput: Histogram
     errors: number
     timeouts: number
     non2xx: number
+    '2xx': number
     statusCodeStats?: Record<string, { count: number }>
   }
   function autocannon(opts: Options): Promise<Result>

@@ -5,10 +5,13 @@
 // approved households), then the pinned and the page queries, in parallel as the API runs them.
 //
 //   GET /?user=<id>[&limit=20]  →  {data: [...], page: {nextCursor}}
+//   POST /raw-insert {categoryId, description, location: {householdId}}  →  201 {data: {id}}: the
+//   report submission's floor, one INSERT of the row into `bench_raw_reports` (a copy of `reports`
+//   with its indexes, made and emptied on first use), no auth, no checks, no routing, no timeline.
 //
 // Env: BASELINE_DATABASE_URL, BASELINE_POOL_SIZE, BASELINE_PORT (0 = any). Prints `LISTENING <url>`.
 import http from 'node:http'
-import type { RowDataPacket } from 'mysql2'
+import type { ResultSetHeader, RowDataPacket } from 'mysql2'
 import { createSqlPool } from '../api/src/core/db.ts'
 import { encodeFeedCursor, feedQuery, type Audience } from '../api/src/modules/notices/notice.feed.ts'
 import { CATEGORY_LABELS } from '../api/src/modules/notices/notice.schema.ts'
@@ -63,8 +66,36 @@ async function feed(userId: number, limit: number) {
   }
 }
 
+let rawTable: Promise<unknown> | undefined
+async function rawInsert(json: string) {
+  rawTable ??= pool.query('CREATE TABLE IF NOT EXISTS bench_raw_reports LIKE reports').then(() => pool.query('TRUNCATE bench_raw_reports'))
+  await rawTable
+  const input = JSON.parse(json) as { categoryId: number; description: string; location: { householdId?: number } }
+  const now = new Date()
+  const due = new Date(now.getTime() + 2 * 3600_000)
+  const [r] = await pool.execute<ResultSetHeader>(
+    `INSERT INTO bench_raw_reports (source, category_id, description, location_kind, household_id, grid_id, community_id, street_id,
+       handling_unit, accept_due_at, resolve_due_at, due_at, escalate_at, created_at, updated_at)
+     VALUES ('resident', ?, ?, 'household', ?, 1, 1, 1, 'grid', ?, ?, ?, ?, ?, ?)`,
+    [input.categoryId, input.description, input.location.householdId ?? null, due, due, due, due, now, now])
+  return { data: { id: r.insertId } }
+}
+
 const server = http.createServer((req, res) => {
   const u = new URL(req.url ?? '/', 'http://baseline')
+  if (req.method === 'POST' && u.pathname === '/raw-insert') {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
+      rawInsert(Buffer.concat(chunks).toString('utf8')).then(
+        (body) => res.writeHead(201, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body)),
+        (err) => {
+          process.stderr.write(`baseline: ${(err as Error).stack}\n`)
+          res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal"}')
+        },
+      )
+    })
+    return
+  }
   const user = Number(u.searchParams.get('user'))
   const limit = Math.min(100, Math.max(1, Number(u.searchParams.get('limit') ?? 20) || 20))
   if (!Number.isSafeInteger(user) || user <= 0) {

@@ -7,6 +7,11 @@ import { ROOT_DIR } from './common.ts'
 
 /** The notice list's targets (issue 3). */
 export const TARGET = { ratio: 1.0, p99: 30 }
+/** The report scenarios' targets (issue 8): submission against the raw INSERT, the inbox's p99. */
+export const REPORT_TARGET = { submitRatio: 0.5, inboxP99: 50 }
+
+/** The baseline a scenario's "× baseline" divides by: the raw INSERT for submission, else the notice-list baseline. */
+export const baselineKeyOf = (key: string) => (key === 'report-submit' || key === 'raw-insert' ? 'raw-insert' : 'baseline')
 
 export const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
 
@@ -43,13 +48,16 @@ export type RunFacts = {
 export function render(results: Result[], notes: string[], plans: FeedPlans | undefined, run: RunFacts) {
   const { flags, counts } = run
   const base = results.find((r) => r.key === 'baseline' && !r.skipped)
-  const ratio = (r: Result) => (base?.rps && r.rps !== undefined ? r.rps / base.rps : undefined)
+  // Submission is compared with the raw INSERT, everything else with the notice-list baseline.
+  const baseOf = (r: Result) => results.find((b) => b.key === baselineKeyOf(r.key) && !b.skipped)
+  const ratio = (r: Result) => (baseOf(r)?.rps && r.rps !== undefined ? r.rps / baseOf(r)!.rps! : undefined)
   const list = results.find((r) => r.key === 'list' && !r.skipped)
   const checks: { name: string; pass: boolean | undefined; detail: string }[] = [
     { name: `notice list ≥ ${TARGET.ratio.toFixed(1)}× baseline throughput`, pass: list && base ? ratio(list)! >= TARGET.ratio : undefined,
       detail: list && base ? `${ratio(list)!.toFixed(2)}×` : 'not measured' },
     { name: `notice list p99 ≤ ${TARGET.p99} ms`, pass: list ? list.p99! <= TARGET.p99 : undefined, detail: list ? `${list.p99} ms` : 'not measured' },
     { name: 'notice list: zero errors', pass: list ? list.errors === 0 : undefined, detail: list ? `${list.errors} errors` : 'not measured' },
+    ...reportChecks(results),
   ]
   const mark = (p: boolean | undefined) => (p === undefined ? 'n/a' : p ? 'PASS' : 'FAIL')
 
@@ -59,7 +67,7 @@ export function render(results: Result[], notes: string[], plans: FeedPlans | un
       ? [r.label, '—', '—', '—', '—', 'not measured']
       : [r.label, fmt(r.rps!), String(r.p50), String(r.p99),
         `${r.errors}${r.statuses || r.timeouts ? ` (${[r.statuses, r.timeouts ? `${r.timeouts} timeouts` : ''].filter(Boolean).join(', ')})` : ''}`,
-        r.key === 'baseline' ? '1.00×' : ratio(r) !== undefined ? `${ratio(r)!.toFixed(2)}×` : '—']
+        baselineKeyOf(r.key) === r.key ? '1.00×' : ratio(r) !== undefined ? `${ratio(r)!.toFixed(2)}×` : '—']
   const rows = results.map(rowOf)
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
@@ -82,7 +90,7 @@ export function render(results: Result[], notes: string[], plans: FeedPlans | un
   const mdRow = (cells: string[]) => `| ${cells.join(' | ')} |`
   const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '—')
   const measured = results.filter((r) => !r.skipped)
-  const analysis = analyse(results, base, list, checks, run)
+  const analysis = [...analyse(results, base, list, checks.slice(0, 3), run), ...reportAnalysis(results)]
   const md = [
     `### ${shanghai} (Asia/Shanghai)`,
     '',
@@ -92,7 +100,7 @@ export function render(results: Result[], notes: string[], plans: FeedPlans | un
     `- **Data** (\`${run.database}\`, counted at run time): ${fmt(counts.communities)} communities, ${fmt(counts.grids)} grids, ` +
       `${fmt(counts.buildings)} buildings, ${fmt(counts.households)} households, ${fmt(counts.residents)} residents with approved bindings ` +
       `(${fmt(counts.profiles)} real-name profiles), ${fmt(counts.users)} users, ${fmt(counts.notices)} notices ` +
-      `(${fmt(counts.published)} published), ${fmt(counts.notice_targets)} notice targets.`,
+      `(${fmt(counts.published)} published), ${fmt(counts.notice_targets)} notice targets, ${fmt(counts.reports ?? 0)} problem reports.`,
     `- **Load:** autocannon ${flags.connections} connections, ${flags.duration} s measured after ${flags.warmup} s warm-up per scenario; ` +
       `database pool ${flags.pool} (API and baseline); tokens of ${fmt(run.users)} sampled residents rotated per request.`,
     '',
@@ -158,6 +166,32 @@ function analyse(results: Result[], base: Result | undefined, list: Result | und
   if (detail) out.push(`Notice detail ran at ${fmt(detail.rps!)} req/s, p99 ${detail.p99} ms.`)
   const hot = results.filter((r) => !r.skipped && r.cpu && Number.isFinite(r.cpu.db) && r.cpu.db > r.cpu.server).map((r) => r.key)
   if (hot.length) out.push(`MariaDB used more CPU than the server process in: ${hot.join(', ')} (the database is the bottleneck there).`)
+  return out
+}
+
+/** PASS/FAIL of the report targets. */
+function reportChecks(results: Result[]): { name: string; pass: boolean | undefined; detail: string }[] {
+  const by = (k: string) => results.find((r) => r.key === k && !r.skipped)
+  const [raw, submit, inbox] = [by('raw-insert'), by('report-submit'), by('inbox')]
+  const errors = (submit?.errors ?? 0) + (inbox?.errors ?? 0)
+  return [
+    { name: `report submission ≥ ${REPORT_TARGET.submitRatio}× the raw INSERT rate`, pass: submit && raw ? submit.rps! / raw.rps! >= REPORT_TARGET.submitRatio : undefined,
+      detail: submit && raw ? `${(submit.rps! / raw.rps!).toFixed(2)}× (${fmt(submit.rps!)} vs ${fmt(raw.rps!)} req/s)` : 'not measured' },
+    { name: `grid worker's inbox p99 ≤ ${REPORT_TARGET.inboxP99} ms`, pass: inbox ? inbox.p99! <= REPORT_TARGET.inboxP99 : undefined, detail: inbox ? `${inbox.p99} ms` : 'not measured' },
+    { name: 'report submission and inbox: zero errors', pass: submit || inbox ? errors === 0 : undefined, detail: submit || inbox ? `${errors} errors` : 'not measured' },
+  ]
+}
+
+function reportAnalysis(results: Result[]): string[] {
+  const by = (k: string) => results.find((r) => r.key === k && !r.skipped)
+  const [raw, submit, inbox, all] = [by('raw-insert'), by('report-submit'), by('inbox'), by('inbox-all')]
+  const out: string[] = []
+  if (submit && raw) {
+    out.push(`Filing a report ran at ${fmt(submit.rps!)} req/s (p99 ${submit.p99} ms), ${(submit.rps! / raw.rps!).toFixed(2)}× the bare INSERT of one row ` +
+      `(${fmt(raw.rps!)} req/s); per report ${fmt(submit.perReq!.Questions, 1)} SQL statements against ${fmt(raw.perReq!.Questions, 1)}.`)
+  }
+  if (inbox) out.push(`The grid worker's inbox (open items) ran at ${fmt(inbox.rps!)} req/s, p99 ${inbox.p99} ms, ${fmt(inbox.perReq!.Rows_read)} rows read per request.`)
+  if (all) out.push(`The whole inbox (no state filter) ran at ${fmt(all.rps!)} req/s, p99 ${all.p99} ms, ${fmt(all.perReq!.Rows_read)} rows read per request.`)
   return out
 }
 

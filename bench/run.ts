@@ -14,7 +14,9 @@ import { signAccessToken } from '../api/src/core/tokens.ts'
 import { feedQuery, visibleWhere, type Audience } from '../api/src/modules/notices/notice.feed.ts'
 import { assertBenchName, benchApiEnv, benchDatabaseUrl, DEFAULT_BENCH_DB, ROOT_DIR, parseFlags } from './common.ts'
 import { busyCpu, findPid, pool, procCpu, waitIdle } from './machine.ts'
+import { summariseProfile } from './profile.ts'
 import { fmt, render, writeDoc, type Result } from './report.ts'
+import { reportScenarios, type Scenario } from './scenarios-reports.ts'
 
 const flags = parseFlags(
   {
@@ -26,7 +28,8 @@ const flags = parseFlags(
     users: { default: 500, help: 'residents whose tokens the list/detail scenarios rotate through' },
     'cold-users': { default: 20_000, help: 'residents for the extra "many distinct residents" list scenario (0 skips it)' },
     'wait-idle': { default: 60, help: 'before each scenario, wait up to this many seconds for other processes to go quiet' },
-    only: { default: '', help: 'comma-separated scenario keys to run (health,baseline,list,list-cold,detail)' },
+    'submit-users': { default: 500, help: 'residents who file reports in report-submit' },
+    only: { default: '', help: 'comma-separated scenario keys to run (health,baseline,list,list-cold,detail,inbox,inbox-all,raw-insert,report-submit)' },
     profile: { default: false, help: 'record a CPU profile of the API process and print its hottest functions' },
     write: { default: true, help: 'write the run into docs/benchmarks.md (--no-write to only print)' },
     force: { default: false, help: 'allow a database name without "bench"' },
@@ -58,7 +61,7 @@ try {
     (SELECT COUNT(*) FROM household_bindings WHERE status = 'approved') AS residents,
     (SELECT COUNT(*) FROM resident_profiles) AS profiles, (SELECT COUNT(*) FROM users) AS users,
     (SELECT COUNT(*) FROM notices) AS notices, (SELECT COUNT(*) FROM notices WHERE status = 'published') AS published,
-    (SELECT COUNT(*) FROM notice_targets) AS notice_targets`)
+    (SELECT COUNT(*) FROM notice_targets) AS notice_targets, (SELECT COUNT(*) FROM reports) AS reports`)
 } catch (e) {
   log(`cannot read ${t.database}: ${(e as Error).message}\nrun \`npm run seed:large\` first.`)
   process.exit(1)
@@ -144,32 +147,7 @@ try {
 }
 if (profileDir) {
   await new Promise((r) => (api.proc.exitCode !== null ? r(null) : api.proc.once('exit', r)))
-  summariseProfile(profileDir)
-}
-
-/** Prints the API's hottest functions by self time from the .cpuprofile Node wrote on exit. */
-function summariseProfile(dir: string) {
-  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))
-  if (!file) return log(`no profile written in ${dir}`)
-  type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
-  const prof = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { nodes: Node[]; startTime: number; endTime: number; samples: number[] }
-  const perSample = (prof.endTime - prof.startTime) / 1000 / Math.max(1, prof.samples.length)
-  const self = new Map<string, number>()
-  const byPackage = new Map<string, number>()
-  let total = 0
-  for (const n of prof.nodes) {
-    const hits = n.hitCount ?? 0
-    if (!hits) continue
-    const url = n.callFrame.url.replace(/^file:\/\//, '').replace(ROOT_DIR + '/', '')
-    const key = `${n.callFrame.functionName || '(anonymous)'}  ${url ? `${url}:${n.callFrame.lineNumber + 1}` : ''}`
-    self.set(key, (self.get(key) ?? 0) + hits)
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.startsWith('api/') ? 'api/src (ours)' : url.startsWith('node:') ? 'node core' : url ? url.split('/')[0] : n.callFrame.functionName)
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits)
-    total += hits
-  }
-  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k)
-    .map(([name, h]) => `  ${((h / total) * 100).toFixed(1).padStart(5)}%  ${(h * perSample / 1000).toFixed(1).padStart(6)} s  ${name}`).join('\n')
-  log(`\nAPI CPU profile (${path.join(dir, file)}), self time:\n${top(self, 25)}\n\nby package:\n${top(byPackage, 15)}`)
+  summariseProfile(profileDir, log)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,7 +221,6 @@ async function main() {
     let i = 0
     return () => xs[i++ % xs.length]
   }
-  type Scenario = { key: string; label: string; base: string; path: string; setup?: () => (req: any) => any; ready: () => boolean; extra?: boolean }
   const scenarios: Scenario[] = [
     { key: 'health', label: 'health `GET /api/health`', base: api.url, path: '/api/health', ready: () => true },
     {
@@ -281,6 +258,11 @@ async function main() {
     },
   ]
   const only = flags.only ? new Set(flags.only.split(',').map((s) => s.trim())) : undefined
+  const token = (id: number) => {
+    if (!tokens.has(id)) tokens.set(id, `Bearer ${signAccessToken(config, id, 0)}`)
+    return tokens.get(id)!
+  }
+  scenarios.push(...await reportScenarios({ db, api: api.url, baseline: baseline.url, token, only, flags, log }))
   const results: Result[] = []
   const dbPid = findPid(/^(mariadbd|mysqld)$/)
   for (const s of scenarios) {
@@ -300,9 +282,9 @@ async function main() {
         connections: flags.connections,
         duration,
         timeout: 10,
-        requests: [{ method: 'GET', path: s.path, ...(s.setup ? { setupRequest: s.setup() } : {}) }],
+        requests: [{ method: s.method ?? 'GET', path: s.path, ...(s.setup ? { setupRequest: s.setup() } : {}), ...(s.onResponse ? { onResponse: s.onResponse } : {}) }],
       })
-    if (flags.warmup > 0) await runOnce(flags.warmup)
+    const warm = flags.warmup > 0 ? [await runOnce(flags.warmup)] : []
     const ours = [api.proc.pid!, baseline.proc.pid!, ...(dbPid ? [dbPid] : [])]
     const cpu0 = { server: procCpu(server.proc.pid!), db: dbPid ? procCpu(dbPid) : 0, gen: process.cpuUsage(), at: performance.now(),
       busy: busyCpu(), ours: ours.reduce((x, p) => x + procCpu(p), 0) }
@@ -334,6 +316,7 @@ async function main() {
       if (lines.length) log(`    last errors logged by ${server.name}:\n${lines.map((l) => `      ${l.slice(0, 600)}`).join('\n')}`)
     }
     if (server.proc.exitCode !== null) throw new Error(`${server.name} died during ${s.key}:\n${server.tail()}`)
+    if (s.after) notes.push(...await s.after([...warm, r]))
   }
 
   const plans = await explainFeed()

@@ -9,6 +9,7 @@ import { parseDatabaseUrl } from '../api/src/core/db.ts'
 import { PiiCipher, profileField } from '../api/src/core/crypto.ts'
 import { idCheckChar, maskIdNumber, maskPhone } from '../api/src/core/pii.ts'
 import { DEMO_STAFF_PASSWORD } from '../api/src/seed/demo.ts'
+import { seedReports } from './seed-reports.ts'
 import { assertBenchName, benchApiEnv, benchDatabaseUrl, DEFAULT_BENCH_DB, ms, parseFlags } from './common.ts'
 
 const flags = parseFlags(
@@ -19,6 +20,7 @@ const flags = parseFlags(
     households: { default: 100_000, help: 'households (~25 per building)' },
     residents: { default: 200_000, help: 'residents, 1–3 per household, each with an approved binding' },
     notices: { default: 20_000, help: 'notices over the last two years' },
+    reports: { default: 1_000_000, help: 'problem reports over the last two years, with timelines (0: only categories and calendar)' },
     profiles: { default: true, help: 'write encrypted real-name profiles for every resident (--no-profiles skips)' },
     force: { default: false, help: 'allow a database name without "bench"' },
   },
@@ -376,6 +378,7 @@ await step(`notices: ${N} with grid/building targets`, async () => {
            SELECT community_id, COUNT(*), UTC_TIMESTAMP(3) FROM notices GROUP BY community_id`)
 })
 
+const reportCounts = await seedReports(q, step, { reports: flags.reports, grids: G, communities: C, gridWorkerId })
 await step('ANALYZE TABLE', () =>
   q(`ANALYZE TABLE streets, communities, grids, buildings, households, users, user_roles, resident_profiles,
      household_bindings, grid_assignments, notices, notice_targets, notice_feed_versions`),
@@ -392,4 +395,4 @@ const [countRows] = (await q(`SELECT
   (SELECT COUNT(*) FROM notices WHERE importance = 'important') important`)) as unknown as [Record<string, number>[]]
 await conn.end()
 console.log(`done in ${ms(tAll)}`)
-console.log(Object.entries(countRows[0]).map(([k, v]) => `  ${k.padEnd(15)} ${Number(v).toLocaleString('en-US')}`).join('\n'))
+console.log(Object.entries({ ...countRows[0], ...reportCounts }).map(([k, v]) => `  ${k.padEnd(15)} ${Number(v).toLocaleString('en-US')}`).join('\n'))

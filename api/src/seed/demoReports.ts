@@ -21,6 +21,24 @@ export const DEMO_REPORT_CATEGORIES = [
 ] as const
 
 /**
+ * The categories as report_categories rows; `departmentId` maps the demo's department codes
+ * (NY-WY, NY-CG) to ids. Shared with the benchmark data set (bench/seed-reports.ts).
+ */
+export function demoCategoryRows(departmentId: (code: 'NY-WY' | 'NY-CG') => number) {
+  return DEMO_REPORT_CATEGORIES.map((c, i) => ({
+    code: c.code,
+    name: c.name,
+    description: c.description,
+    handlingUnit: 'department' in c ? ('department' as const) : ('grid' as const),
+    departmentId: 'department' in c ? departmentId(c.department) : null,
+    acceptMinutes: c.accept,
+    resolveMinutes: 'resolveDays' in c ? c.resolveDays * WORKDAY_MINUTES : c.resolveMinutes,
+    clock: 'clock' in c ? c.clock : ('working' as const),
+    sortOrder: (i + 1) * 10,
+  }))
+}
+
+/**
  * Days that differ from "Monday to Friday work". 2026 follows 国务院办公厅关于2026年部分节假日安排的通知
  * (2025-11-04). 2027's notice was not at hand when this was written: only the fixed-date statutory
  * holidays are here, without 调休 make-up days or the lunar holidays — check against the official
@@ -69,20 +87,7 @@ export type DemoReportsInput = {
  */
 export async function seedDemoReports(tx: SeedTx, input: DemoReportsInput): Promise<void> {
   const departments = await tx.department.findMany({ select: { id: true, code: true } })
-  const departmentId = (code: string) => departments.find((d) => d.code === code)!.id
-  await tx.reportCategory.createMany({
-    data: DEMO_REPORT_CATEGORIES.map((c, i) => ({
-      code: c.code,
-      name: c.name,
-      description: c.description,
-      handlingUnit: 'department' in c ? 'department' : 'grid',
-      departmentId: 'department' in c ? departmentId(c.department) : null,
-      acceptMinutes: c.accept,
-      resolveMinutes: 'resolveDays' in c ? c.resolveDays * WORKDAY_MINUTES : c.resolveMinutes,
-      clock: 'clock' in c ? c.clock : 'working',
-      sortOrder: (i + 1) * 10,
-    })),
-  })
+  await tx.reportCategory.createMany({ data: demoCategoryRows((code) => departments.find((d) => d.code === code)!.id) })
   await tx.calendarDay.createMany({ data: DEMO_CALENDAR.map((d) => ({ day: new Date(`${d.day}T00:00:00Z`), kind: d.kind, name: d.name })) })
   // The same sha256 as open311KeyHash (modules/open311/open311.keys.ts, not yet committed when this was written).
   await tx.open311Client.create({
