@@ -56,11 +56,11 @@ export default function FiguresPage() {
   }
   return (
     <PageShell>
-      <View className='row' id='figures-month'>
+      <View className='month-switch' id='figures-month'>
         <ActionButton kind='secondary' id='figures-prev-month' onClick={() => setMonth(shiftMonth(month, -1))}>
           上月
         </ActionButton>
-        <View className='card__title'>{monthText(month)}</View>
+        <View className='month-switch__title'>{monthText(month)}</View>
         <ActionButton kind='secondary' id='figures-next-month' disabled={month >= current} onClick={() => setMonth(shiftMonth(month, 1))}>
           下月
         </ActionButton>

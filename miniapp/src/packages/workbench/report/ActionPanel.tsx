@@ -76,6 +76,8 @@ export default function ActionPanel({ report, onChanged, onStale }: {
     if (action === 'accept') return void run('accept')
     setDraft(EMPTY)
     setOpen(open === action ? undefined : action)
+    // Bring the form into view (it opens under the buttons, often below the fold).
+    if (open !== action) setTimeout(() => void Taro.pageScrollTo({ selector: `#report-${ID_OF[action]}-form`, duration: 200 }).catch(() => undefined), 50)
   }
 
   const run = async (action: HandlerAction) => {
