@@ -106,6 +106,18 @@ describe('visit log (民情日志) and 五必访', () => {
     })
   })
 
+  it('notes and follow-ups are plain text: markup comes back exactly as typed, as JSON strings', async () => {
+    const payload = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+    const r = await grid1.post('/api/v1/visits', visit(g1c, { notes: payload, followUps: `</textarea>${payload}` }))
+    expect(r.status).toBe(201)
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(r.body.data).toMatchObject({ notes: payload, followUps: `</textarea>${payload}` })
+    const listed = (await grid1.get(`/api/v1/visits?householdId=${g1c}`)).body.data
+    expect(listed[0]).toMatchObject({ notes: payload, followUps: `</textarea>${payload}` })
+    await srv.deps.db.visitLog.delete({ where: { id: r.body.data.id } })
+  })
+
   describe('GET /api/v1/visits', () => {
     it('401 without a token, 403 for a resident, 400 for a bad cursor', async () => {
       expect((await api.get('/api/v1/visits')).status).toBe(401)
