@@ -9,7 +9,9 @@ import { NOTICE_COMPOSE_PAGE, NOTICE_LIST_PAGE, NOTICE_MANAGE_PAGE } from '../..
 import ActionButton from '../../../components/ActionButton'
 import IdentityReviews from './IdentityReviews'
 import PendingBindings from './PendingBindings'
+import Leaves from './Leaves'
 import ReportEntry from './ReportEntry'
+import { SUPERVISOR_ROLES } from '../links'
 
 /** 工作台 for staff: 网格治理 (reports, patrol, visits, figures), 公告管理 (writers) or the notices to follow up (grid staff), binding review, and 身份核实 (committee). */
 export default function WorkbenchPage() {
@@ -31,6 +33,9 @@ export default function WorkbenchPage() {
         <View className='hero__sub'>{session.user.displayName}</View>
       </View>
       <ReportEntry roles={session.user.roles} />
+      {session.user.roles.includes('grid_worker') || session.user.roles.some((r) => SUPERVISOR_ROLES.includes(r)) ? (
+        <Leaves userId={session.user.id} canRegister={session.user.roles.includes('grid_worker')} refreshSignal={refreshSignal} />
+      ) : null}
       <NoticeEntry roles={session.user.roles} />
       <View className='section-title'>待审核的房屋绑定申请</View>
       <PendingBindings refreshSignal={refreshSignal} onRefreshed={stopRefresh} />
