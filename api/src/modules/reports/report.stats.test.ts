@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { testStaff } from '../../../test/support/actors.ts'
+import type { Actor } from '../../core/actor.ts'
+import { gridScore, statsPolicy } from './report.stats.ts'
+
+const actor = (id: number, roles: Actor['roles'], staff: Partial<Actor['staff']> = {}): Actor => ({
+  id, displayName: 'x', sessionVersion: 0, roles, staff: testStaff(roles, staff),
+  residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [] },
+})
+
+// Grid 11 in community 1 of street 9; grid 21 in community 2.
+const workerG11 = actor(1, ['grid_worker'], { gridIds: [11], gridCommunityIds: [1] })
+const leaderC1 = actor(3, ['grid_leader'], { communityIds: [1] })
+const committeeC1 = actor(4, ['committee'], { communityIds: [1] })
+const committeeC2 = actor(5, ['committee'], { communityIds: [2] })
+const streetS9 = actor(6, ['street'], { streetIds: [9] })
+const resident = actor(7, ['resident'])
+const dept = actor(8, ['dept'], { departmentIds: [3] })
+
+describe('statsPolicy', () => {
+  const grid = { id: 11, streetId: 9, communityId: 1 }
+  const community = { id: 1, streetId: 9 }
+  const table: [string, Actor, { me: boolean; grid: boolean; community: boolean }][] = [
+    ['a grid worker', workerG11, { me: true, grid: false, community: false }],
+    ['a department handler', dept, { me: true, grid: false, community: false }],
+    ['the grid leader', leaderC1, { me: false, grid: true, community: true }],
+    ['committee of the community', committeeC1, { me: false, grid: true, community: true }],
+    ['committee of another community', committeeC2, { me: false, grid: false, community: false }],
+    ['the street', streetS9, { me: false, grid: true, community: true }],
+    ['a resident', resident, { me: false, grid: false, community: false }],
+  ]
+  it.each(table)('%s', (_who, a, expected) => {
+    expect({
+      me: statsPolicy.me(a, null) === true, grid: statsPolicy.grid(a, grid) === true, community: statsPolicy.community(a, community) === true,
+    }).toEqual(expected)
+  })
+})
+
+describe('gridScore (考核测评)', () => {
+  it('weighs resolved on time 40%, accepted on time 30%, satisfaction 30%', () => {
+    expect(gridScore({ resolvedOnTimeRate: 1, acceptedOnTimeRate: 0, satisfactionRate: 0 })).toBe(40)
+    expect(gridScore({ resolvedOnTimeRate: 0.8, acceptedOnTimeRate: 0.7143, satisfactionRate: 0.3333 })).toBe(63.4)
+  })
+  it('leaves out a rate without data and rescales the others; no data at all is no score', () => {
+    expect(gridScore({ resolvedOnTimeRate: null, acceptedOnTimeRate: 1, satisfactionRate: 0 })).toBe(50)
+    expect(gridScore({ resolvedOnTimeRate: null, acceptedOnTimeRate: null, satisfactionRate: null })).toBeNull()
+  })
+})
