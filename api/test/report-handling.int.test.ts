@@ -48,6 +48,20 @@ describe('handling a report: states, policies, paused time, reopen', () => {
     expect(rated.body.data).toMatchObject({ status: 'closed', satisfied: true })
   })
 
+  it('report photos are never public: the reporter and staff in scope read them, a neighbour does not', async () => {
+    const photo = await uploadPhoto(srv, resident1)
+    const home = await homeOf(srv, 'resident1')
+    await fileReport(resident1, { categoryId: water, description: '厨房天花板渗水', photos: [photo], location: { householdId: home.id } })
+    const { storageKey } = await srv.deps.db.upload.findUniqueOrThrow({ where: { id: photo } })
+    const status = async (who: string) => (await (await api.login(who)).get(`/api/v1/files/${storageKey}`)).status
+    expect(await status('resident1')).toBe(200)
+    expect(await status('grid1')).toBe(200)
+    expect(await status('leader1')).toBe(200)
+    expect(await status('resident5')).toBe(404)
+    expect(await status('grid2')).toBe(404)
+    expect((await api.get(`/api/v1/files/${storageKey}`)).status).toBe(404)
+  })
+
   it('a wrong transition is 409 with the caller\'s allowed actions', async () => {
     const id = await newReport()
     const r = await act(grid1, id, 'resolve', { text: '已处理', photos: [await uploadPhoto(srv, grid1)] })

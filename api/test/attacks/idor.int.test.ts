@@ -21,6 +21,7 @@ type Target = { label: string; id: string | number; strangers: string[] }
 const OPEN: Record<string, string> = {
   '/api/v1/communities': "a community's buildings, for residents choosing a household to bind (names only, no people)",
   '/api/v1/buildings': "a building's rooms, for the same picker (unit and room numbers only, no people)",
+  '/api/v1/admin/calendar/days': 'the working calendar (public holidays and 调休 days): no one\'s record; only admins change it (403 for others)',
 }
 
 /** The collection an operation's path names before its first parameter. */
@@ -84,6 +85,20 @@ beforeAll(async () => {
   fileKey = upload.data.path.split('/').pop()!
   ids.uploadR1 = upload.data.id
 
+  // Reports: one in 青石 grid 1, one in 柳岸; a worker's leave; the demo Open311 client; a category.
+  const fileReport = async (user: string) => {
+    const home = await db.householdBinding.findFirstOrThrow({ where: { user: { username: user }, status: 'approved' } })
+    const category = await db.reportCategory.findUniqueOrThrow({ where: { code: 'water_power' } })
+    const r = await as(user).post('/api/v1/reports', { categoryId: category.id, description: '楼道灯不亮了', location: { householdId: home.householdId } })
+    expect(r.status, JSON.stringify(r.body)).toBe(201)
+    return r.body.data.id as number
+  }
+  ids.reportR1 = await fileReport('resident1')
+  ids.reportR16 = await fileReport('resident16')
+  ids.leaveGrid1 = (await db.workerLeave.create({ data: { userId: demo.staffIds.grid1, startsOn: new Date('2030-01-01'), endsOn: new Date('2030-01-02'), reason: '年假' } })).id
+  ids.open311Client = (await db.open311Client.findFirstOrThrow()).id
+  ids.category = (await db.reportCategory.findFirstOrThrow()).id
+
   const r1 = demo.residentIds.resident1
   const r16 = demo.residentIds.resident16
   targets = {
@@ -114,6 +129,19 @@ beforeAll(async () => {
     ],
     '/api/v1/admin/users': [
       { label: 'resident1 as an account', id: r1, strangers: ['resident1', 'resident2', 'committee1', 'street1', 'leader1', 'grid1', 'dept1'] },
+    ],
+    '/api/v1/reports': [
+      { label: "resident1's report (青石 grid 1)", id: ids.reportR1, strangers: ['resident16', 'grid2', 'committeeB', 'grid5', 'dept1'] },
+      { label: "resident16's report (柳岸)", id: ids.reportR16, strangers: ['resident1', 'committee1', 'leader1', 'grid1', 'dept1'] },
+    ],
+    '/api/v1/worker-leaves': [
+      { label: "grid1's leave", id: ids.leaveGrid1, strangers: ['grid2', 'committeeB', 'grid5', 'resident1', 'dept1'] },
+    ],
+    '/api/v1/admin/report-categories': [
+      { label: 'a report category', id: ids.category, strangers: ['resident1', 'committee1', 'street1', 'grid1', 'dept1'] },
+    ],
+    '/api/v1/admin/open311-clients': [
+      { label: "青石's Open311 client", id: ids.open311Client, strangers: ['resident1', 'committee1', 'street1', 'grid1'] },
     ],
     '/api/v1/files': [
       { label: "resident1's upload, not attached to anything", id: fileKey, strangers: ['resident2', 'committee1', 'committeeB'] },

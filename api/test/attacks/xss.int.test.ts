@@ -88,7 +88,7 @@ const tokens: Record<string, string> = {}
 
 beforeAll(async () => {
   srv = await startTestServer()
-  for (const u of ['committee1', 'resident1', 'resident3', 'resident5', 'admin']) tokens[u] = (await srv.as(u)).token!
+  for (const u of ['committee1', 'resident1', 'resident3', 'resident5', 'admin', 'grid1']) tokens[u] = (await srv.as(u)).token!
 })
 afterAll(async () => srv.close())
 
@@ -165,6 +165,24 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
     expect(JSON.stringify(r.body)).toContain(JSON.stringify(payload).slice(1, -1))
   })
 
+  it('report texts (description, reply, rating comment) come back exactly as typed, as JSON strings', async () => {
+    const home = await srv.deps.db.householdBinding.findFirstOrThrow({ where: { user: { username: 'resident1' }, status: 'approved' } })
+    const category = await srv.deps.db.reportCategory.findFirstOrThrow({ where: { code: 'other' } })
+    const filed = await as('resident1').post('/api/v1/reports', { categoryId: category.id, description: payload, location: { householdId: home.householdId } })
+    expect(filed.status).toBe(201)
+    const id = filed.body.data.id
+    const reply = await as('grid1').post(`/api/v1/reports/${id}/reply`, { text: payload })
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200)
+    inert(reply)
+    const detail = await as('resident1').get(`/api/v1/reports/${id}`)
+    inert(detail)
+    expect(detail.body.data.description).toBe(payload)
+    expect(detail.body.data.timeline.find((e: { kind: string }) => e.kind === 'replied').text).toBe(payload)
+    const inbox = await as('grid1').get('/api/v1/reports?box=inbox')
+    inert(inbox)
+    expect(inbox.body.data.find((r: { id: number }) => r.id === id).excerpt).toBe(Array.from(payload).slice(0, 60).join(''))
+  })
+
   it('a real name with markup is refused (400 naming realName), never stored', async () => {
     const r = await as('resident1').put('/api/v1/me/profile', { realName: '<b>张</b>', idNumber: '11010519491231002X', consent: true })
     expect([r.status, r.body.error.details.fields.map((f: { field: string }) => f.field)]).toEqual([400, ['realName']])
@@ -184,6 +202,27 @@ const ECHOED: Record<string, string> = {
   'POST /api/v1/residents/{id}/reveal body.reason': 'audit details (JSON), shown as text',
   'POST /api/v1/admin/users/{id}/disable body.reason': 'audit details (JSON), shown as text',
   'POST /api/v1/admin/users/{id}/enable body.reason': 'audit details (JSON), shown as text',
+  'POST /api/v1/reports body.description': 'plain text, tested above',
+  'POST /api/v1/reports body.location.address': 'plain text beside the description',
+  'POST /api/v1/reports/{id}/reply body.text': 'plain text, tested above',
+  'POST /api/v1/reports/{id}/request-info body.question': 'timeline text, same path as reply',
+  'POST /api/v1/reports/{id}/supplement body.text': 'timeline text, same path as reply',
+  'POST /api/v1/reports/{id}/transfer body.reason': 'timeline text, same path as reply',
+  'POST /api/v1/reports/{id}/resolve body.text': 'timeline text, same path as reply',
+  'POST /api/v1/reports/{id}/reject body.reason': 'timeline text, same path as reply',
+  'POST /api/v1/reports/{id}/rate body.comment': 'ratingComment, a JSON string like the description',
+  'POST /api/v1/reports/{id}/reopen body.reason': 'timeline text, same path as reply',
+  'POST /api/v1/reports/{id}/close body.note': 'timeline text, same path as reply',
+  'POST /api/v1/reports/{id}/reassign body.reason': 'staff-only timeline text, same path as reply',
+  'PUT /api/v1/admin/calendar/days/{day} body.name': 'holiday name, a JSON string in the admin calendar',
+  'POST /api/v1/admin/report-categories body.name': 'category name, a JSON string like report texts',
+  'POST /api/v1/admin/report-categories body.description': 'category description, a JSON string',
+  'PATCH /api/v1/admin/report-categories/{id} body.name': 'same field as on create',
+  'PATCH /api/v1/admin/report-categories/{id} body.description': 'same field as on create',
+  'POST /api/v1/worker-leaves body.reason': 'leave reason, a JSON string',
+  'POST /api/v1/visits body.notes': 'visit notes, JSON strings to staff in scope',
+  'POST /api/v1/visits body.followUps': 'same as notes',
+  'POST /api/v1/admin/open311-clients body.name': 'client name, a JSON string in the admin list',
 }
 /** A string schema that only admits a shape (pattern, format, enum, const), in any anyOf branch. */
 const constrained = (s: JsonSchema): boolean =>

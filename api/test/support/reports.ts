@@ -11,7 +11,7 @@ export async function uploadPhoto(srv: TestServer, who: Client): Promise<number>
   const form = new FormData()
   form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'photo.png')
   const res = await fetch(`${srv.baseUrl}/api/v1/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${who.token}` } })
-  const body = await res.json()
+  const body = (await res.json()) as { data: { id: number } }
   if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(body)}`)
   return body.data.id
 }

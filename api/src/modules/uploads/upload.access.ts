@@ -1,6 +1,11 @@
 import type { Actor } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
 import { canManageCommunity, noticeState, type NoticeRecord } from '../notices/notice.policy.ts'
+import { reportVisibility } from '../reports/report.policy.ts'
+
+const reportVisibilityFields = {
+  status: true, reporterId: true, assigneeId: true, gridId: true, communityId: true, streetId: true, departmentId: true, handlingUnit: true,
+} as const
 
 /** What the records holding one file say about serving it. */
 export type Holders = {
@@ -35,8 +40,20 @@ const noticeImages: AttachmentKind = async (deps, uploadId, now) => {
   }
 }
 
-/** Every kind of record that holds uploads. A new kind (report photos) adds its rule here. */
-const KINDS: AttachmentKind[] = [noticeImages]
+/**
+ * Report photos (of the report or of a step): never public — they may show the inside of a home;
+ * readable by whoever sees the report in full (its reporter, the staff in scope).
+ */
+const reportPhotos: AttachmentKind = async (deps, uploadId) => {
+  const photos = await deps.db.reportPhoto.findMany({ where: { uploadId }, select: { report: { select: reportVisibilityFields } } })
+  return {
+    isPublic: false,
+    canView: (actor) => photos.some((p) => reportVisibility(actor, { ...p.report, ratedAt: null, isSupporter: false, withinReopenWindow: false }) === 'full'),
+  }
+}
+
+/** Every kind of record that holds uploads; a new kind adds its rule here. */
+const KINDS: AttachmentKind[] = [noticeImages, reportPhotos]
 
 /**
  * How a stored file may be served: `public` when a record holding it is public now (anyone, even
