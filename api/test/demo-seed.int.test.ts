@@ -198,6 +198,32 @@ describe('demo data (issue 2 §7)', () => {
     expect(new Set(flags.map((f) => f.flag))).toEqual(new Set(['elderly_alone', 'disabled', 'left_behind_child', 'migrant', 'new_resident']))
   })
 
+  it('five demo reports in 青石社区 in different states, consistent with what the report API shows and allows', async () => {
+    const reports = await srv.deps.db.report.findMany({ orderBy: { id: 'asc' }, include: { events: { orderBy: { id: 'asc' } } } })
+    expect(reports.every((r) => r.communityId === srv.demo!.communityIds[0])).toBe(true)
+    expect(reports.map((r) => r.status)).toEqual(['submitted', 'accepted', 'resolved', 'closed', 'accepted'])
+    const now = Date.now()
+    const overdue = reports.filter((r) => r.dueAt !== null && r.dueAt.getTime() < now)
+    expect(overdue.map((r) => [r.id, r.escalationLevel, r.events.map((e) => e.kind).slice(-1)[0]])).toEqual([[reports[4].id, 1, 'escalated']])
+    for (const r of reports) {
+      expect(r.events.map((e) => e.createdAt.getTime())).toEqual(r.events.map((e) => e.createdAt.getTime()).sort((a, b) => a - b))
+      expect(r.events[0].kind).toBe('submitted')
+    }
+    const [submitted, , resolved, closed] = reports
+    expect([submitted.reporterId, submitted.assigneeId, submitted.gridId]).toEqual([srv.demo!.residentIds.resident1, srv.demo!.staffIds.grid1, srv.demo!.gridIds[0]])
+    expect([closed.satisfied, closed.closedAt?.getTime()]).toEqual([true, closed.ratedAt?.getTime()])
+    const resident1 = await srv.as('resident1')
+    const view = await resident1.get(`/api/v1/reports/${resolved.id}`)
+    expect(view.status).toBe(200)
+    expect([view.body.data.status, view.body.data.policies.rate]).toEqual(['resolved', true])
+    const grid1 = await srv.as('grid1')
+    const inbox = await grid1.get('/api/v1/reports?box=inbox&status=open')
+    // Deadline order: the overdue one first.
+    expect(inbox.body.data.map((r: { id: number }) => r.id)).toEqual([reports[4].id, submitted.id])
+    const accept = await grid1.post(`/api/v1/reports/${submitted.id}/accept`, {})
+    expect(accept.status).toBe(200)
+  })
+
   it('demo buildings lie around 39.90 N, 116.40 E, buildings of different grids 100–300 m apart', async () => {
     const buildings = await srv.deps.db.building.findMany({ orderBy: { id: 'asc' } })
     const at = (b: (typeof buildings)[number]) => [Number(b.latitude), Number(b.longitude)] as const

@@ -1,3 +1,4 @@
+import { deadlineAfter, WorkingCalendar } from '../core/calendar.ts'
 import { sha256 } from '../core/crypto.ts'
 import type { Db } from '../core/db.ts'
 
@@ -82,8 +83,9 @@ export type DemoReportsInput = {
 
 /**
  * Loads the report side of the demo: categories (two handled by departments), the 2026–2027
- * working calendar, an Open311 client of the first community with the published demo key, and
- * 五必访 flags on households of 青石社区. Runs inside seedDemo's transaction, after the staff exist.
+ * working calendar, an Open311 client of the first community with the published demo key,
+ * 五必访 flags on households of 青石社区, and five reports there in different states. Runs inside
+ * seedDemo's transaction, after the staff exist.
  */
 export async function seedDemoReports(tx: SeedTx, input: DemoReportsInput): Promise<void> {
   const departments = await tx.department.findMany({ select: { id: true, code: true } })
@@ -96,4 +98,99 @@ export async function seedDemoReports(tx: SeedTx, input: DemoReportsInput): Prom
   await tx.householdCareFlag.createMany({
     data: CARE_FLAGS.flatMap(([g, h, flags]) => flags.map((flag) => ({ householdId: input.householdsOfFirstGrids[g][h], flag }))),
   })
+  await seedDemoReportItems(tx, input)
+}
+
+type DemoStep = { kind: 'accepted' | 'replied' | 'resolved' | 'rated' | 'warned' | 'escalated'; hoursAgo: number; text?: string }
+type DemoReport = {
+  resident: string; worker: string; category: string; description: string; hoursAgo: number; steps: DemoStep[]
+  rating?: { satisfied: boolean; comment: string }
+}
+
+// Five reports of 青石社区 in different states, as the report services would have left them.
+const DEMO_REPORTS: DemoReport[] = [
+  { resident: 'resident1', worker: 'grid1', category: 'sanitation', hoursAgo: 1, steps: [], description: '3单元楼道里堆了很多纸箱和旧家具，挡住了通道，请帮忙协调清理。' },
+  {
+    resident: 'resident2', worker: 'grid2', category: 'facility', hoursAgo: 26, description: '小区东门到5号楼之间的两盏路灯不亮了，晚上走路看不清。',
+    steps: [{ kind: 'accepted', hoursAgo: 24 }, { kind: 'replied', hoursAgo: 20, text: '已联系物业电工，明天上午更换灯具，请您留意。' }],
+  },
+  {
+    resident: 'resident1', worker: 'grid1', category: 'water_power', hoursAgo: 74, description: '厨房水表前的阀门一直在滴水，地上有积水。',
+    steps: [{ kind: 'accepted', hoursAgo: 72 }, { kind: 'resolved', hoursAgo: 26, text: '已请自来水公司更换阀门，现场已无滴漏，请您确认。' }],
+  },
+  {
+    resident: 'resident3', worker: 'grid3', category: 'dispute', hoursAgo: 240, description: '楼上住户晚上十一点后还在拖动家具，声音很大，影响休息。',
+    steps: [
+      { kind: 'accepted', hoursAgo: 238 }, { kind: 'replied', hoursAgo: 200, text: '已上门与楼上住户沟通，对方表示会注意，并在椅子脚加装软垫。' },
+      { kind: 'resolved', hoursAgo: 170, text: '双方已当面沟通，达成一致，三天回访未再出现噪音。' }, { kind: 'rated', hoursAgo: 150 },
+    ],
+    rating: { satisfied: true, comment: '网格员很耐心，问题解决了，谢谢！' },
+  },
+  {
+    resident: 'resident5', worker: 'grid1', category: 'facility', hoursAgo: 14 * 24, description: '1号楼2单元门禁坏了，门一直关不上，陌生人可以随意进出。',
+    steps: [{ kind: 'accepted', hoursAgo: 14 * 24 - 2 }, { kind: 'replied', hoursAgo: 12 * 24, text: '已报修，门禁厂家配件到货后更换。' }],
+  },
+]
+
+/**
+ * Demo reports for 青石社区 (submitted, accepted with a reply, resolved awaiting the rating, closed
+ * satisfied, and one past its resolve deadline, escalated to the grid leader), written directly:
+ * the report services read categories and the calendar outside the seed's transaction. Deadlines
+ * come from the working calendar as the services compute them; no photos (no files in the demo).
+ */
+async function seedDemoReportItems(tx: SeedTx, input: DemoReportsInput): Promise<void> {
+  const periods = await tx.workPeriod.findMany({ orderBy: { startMinute: 'asc' } })
+  const cal = new WorkingCalendar({
+    days: new Map(DEMO_CALENDAR.map((d) => [d.day, { kind: d.kind, name: d.name }])),
+    periods: periods.map((p) => ({ start: p.startMinute, end: p.endMinute })),
+  })
+  const categories = new Map((await tx.reportCategory.findMany()).map((c) => [c.code, c]))
+  const now = Date.now()
+  const ago = (hours: number) => new Date(now - hours * 3600_000)
+  for (const d of DEMO_REPORTS) {
+    const c = categories.get(d.category)!
+    const reporterId = input.residentIds[d.resident]
+    const assigneeId = input.staffIds[d.worker]
+    const binding = await tx.householdBinding.findFirstOrThrow({ where: { userId: reporterId, status: 'approved' }, include: { household: { include: { building: true } } } })
+    const h = binding.household
+    const createdAt = ago(d.hoursAgo)
+    const acceptDueAt = deadlineAfter(cal, createdAt, c.acceptMinutes, c.clock)
+    const resolveDueAt = deadlineAfter(cal, createdAt, c.resolveMinutes, c.clock)
+    const at = (kind: DemoStep['kind']) => { const s = d.steps.find((x) => x.kind === kind); return s ? ago(s.hoursAgo) : null }
+    // A satisfied rating closes the report (as rateReport does).
+    const [acceptedAt, resolvedAt, closedAt] = [at('accepted'), at('resolved'), d.rating?.satisfied ? at('rated') : null]
+    const status = closedAt ? 'closed' : resolvedAt ? 'resolved' : acceptedAt ? 'accepted' : 'submitted'
+    const dueAt = status === 'submitted' ? acceptDueAt : status === 'accepted' ? resolveDueAt : null
+    const overdue = dueAt !== null && dueAt.getTime() < now
+    const steps: DemoStep[] = overdue ? [...d.steps, { kind: 'warned', hoursAgo: (now - dueAt.getTime()) / 3600_000 + 0.5 }, { kind: 'escalated', hoursAgo: (now - dueAt.getTime()) / 3600_000 }] : d.steps
+    const report = await tx.report.create({
+      data: {
+        source: 'resident', reporterId, categoryId: c.id, description: d.description, status,
+        locationKind: 'household', householdId: h.id, buildingId: h.buildingId, latitude: h.building.latitude, longitude: h.building.longitude,
+        gridId: h.gridId, communityId: h.communityId, streetId: h.streetId, handlingUnit: 'grid', assigneeId,
+        escalationLevel: overdue ? 1 : 0, acceptDueAt, resolveDueAt, dueAt,
+        // As the deadline job leaves it: after escalating, the next level is called an accept time later.
+        escalateAt: overdue ? deadlineAfter(cal, dueAt, c.acceptMinutes, c.clock) : status === 'resolved' ? new Date(resolvedAt!.getTime() + 7 * 86400_000) : dueAt,
+        warnedDueAt: overdue ? dueAt : null,
+        acceptedAt, acceptedLate: acceptedAt ? acceptedAt > acceptDueAt : null, resolvedAt, resolvedLate: resolvedAt ? resolvedAt > resolveDueAt : null,
+        satisfied: d.rating?.satisfied ?? null, ratingComment: d.rating?.comment ?? null, ratedAt: at('rated'), closedAt,
+        version: steps.length, createdAt, updatedAt: steps.length ? ago(Math.min(...steps.map((x) => x.hoursAgo))) : createdAt,
+      },
+    })
+    const worker = { actorId: assigneeId, actorRole: 'grid_worker' }
+    const system = { actorId: null, actorRole: 'system' }
+    await tx.reportEvent.createMany({
+      data: [
+        { kind: 'submitted', actorId: reporterId, actorRole: 'resident', createdAt },
+        { kind: 'assigned', ...system, text: '已派发给网格员', createdAt },
+        ...steps.sort((x, y) => y.hoursAgo - x.hoursAgo).map((x) => ({
+          kind: x.kind, createdAt: ago(x.hoursAgo),
+          ...(x.kind === 'rated' ? { actorId: reporterId, actorRole: 'resident', text: d.rating!.comment, data: { satisfied: d.rating!.satisfied } }
+            : x.kind === 'warned' ? { ...system, isInternal: true, text: '办结时限即将到期' }
+              : x.kind === 'escalated' ? { ...system, text: '已超期，升级至网格长督办', data: { level: 1, from: 0, step: status } }
+                : { ...worker, text: x.text ?? null }),
+        })),
+      ].map((e) => ({ reportId: report.id, ...e })),
+    })
+  }
 }
