@@ -1,33 +1,25 @@
-import type { z } from 'zod'
 import type {
-  CARE_FLAG_LABELS, CareFlagsBody, CareFlagsView, CreateVisitBody, DueVisitView, VISIT_KIND_LABELS, VisitView,
-} from '../../../api/src/modules/visits/visit.schema.ts'
-import type { GridRankingView, ReportStatsView } from '../../../api/src/modules/reports/report.stats.schema.ts'
-import type { CreateLeaveInput, LeaveDto } from '../../../api/src/contracts.ts'
+  CareFlagsDto, CareFlagsInput, CreateLeaveInput, CreateVisitInput, DueVisitDto, GridRankingDto, LeaveDto, ReportStatsDto, VisitDto,
+  VisitOptionsDto,
+} from '../../../api/src/contracts.ts'
 import { newIdempotencyKey, request, requestPage } from './request'
 
 /**
- * The workbench's own API areas, typed from the API's schemas: the visit log (民情日志) with the
+ * The workbench's own API areas, typed from the API's contracts: the visit log (民情日志) with the
  * 五必访 list and flags, a handler's figures and the grid ranking (考核测评), and worker leave.
  * Reports themselves are in services/reports.ts.
  */
 
-export type VisitDto = z.output<typeof VisitView>
-export type DueVisitDto = z.output<typeof DueVisitView>
-export type CareFlagsDto = z.output<typeof CareFlagsView>
-export type CreateVisitInput = z.input<typeof CreateVisitBody>
-export type CareFlagsInput = z.input<typeof CareFlagsBody>
+export type {
+  CareFlagsDto, CareFlagsInput, CreateLeaveInput, CreateVisitInput, DueVisitDto, GridRankingDto, LeaveDto, ReportStatsDto, VisitDto,
+  VisitOptionsDto,
+}
 export type VisitKind = CreateVisitInput['kind']
 export type CareFlag = CareFlagsInput['flags'][number]
 
-/**
- * The kinds of visit a worker picks from, before any visit exists to carry its label. Typed as
- * the API's own label table, so a label changed there fails the type check here.
- */
-export const VISIT_KINDS: typeof VISIT_KIND_LABELS = { door: '入户走访', phone: '电话联系', online: '线上联系', other: '其他' }
-/** The 五必访 flags a worker may set on a household, typed as the API's label table. */
-export const CARE_FLAGS: typeof CARE_FLAG_LABELS = {
-  new_resident: '新市民', elderly_alone: '独居老人', disabled: '残疾人', left_behind_child: '留守儿童', migrant: '流动人口',
+/** The kinds of visit and the 五必访 flags with their labels, and the monthly visit target. */
+export function getVisitOptions() {
+  return request<VisitOptionsDto>('/visits/options')
 }
 
 /** Visits, newest first: a worker's own; leaders and community staff those of their scope. */
@@ -49,10 +41,6 @@ export function listDueVisits(gridId?: number) {
 export function setCareFlags(householdId: number, input: CareFlagsInput) {
   return request<CareFlagsDto>(`/households/${householdId}/care-flags`, { method: 'PUT', body: input })
 }
-
-export type ReportStatsDto = z.output<typeof ReportStatsView>
-export type GridRankingDto = z.output<typeof GridRankingView>
-export type { CreateLeaveInput, LeaveDto }
 
 /** Figures of a month (default: this month, Asia/Shanghai): mine, one grid's, or one community's. */
 export function getReportStats(query: { scope: 'me' | 'grid' | 'community'; gridId?: number; communityId?: number; month?: string }) {

@@ -4,27 +4,35 @@ import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { asApiError, type Resource } from '../../../hooks/useResource'
-import { CARE_FLAGS, setCareFlags, type CareFlag, type DueVisitDto } from '../../../services/workbench'
+import { setCareFlags, type CareFlag, type DueVisitDto, type VisitOptionsDto } from '../../../services/workbench'
 import Chip from '../Chip'
 
 /**
  * 五必访 households of my grids not visited this month (longest unvisited first, as the API
  * orders them), each with its flags, its last visit and 记录走访; 调整标记 edits the flags.
  */
-export default function DueList({ due, canVisit, onVisit }: { due: Resource<DueVisitDto[]>; canVisit: boolean; onVisit: (h: DueVisitDto['household']) => void }) {
+export default function DueList({ due, flags, canVisit, onVisit }: {
+  due: Resource<DueVisitDto[]>
+  /** The 五必访 flags with their labels (GET /visits/options); no 调整标记 until they are known. */
+  flags?: VisitOptionsDto['careFlags']
+  canVisit: boolean
+  onVisit: (h: DueVisitDto['household']) => void
+}) {
   if (due.error && !due.data) return <ErrorState error={due.error} onRetry={() => void due.reload()} />
   if (!due.data) return <Loading />
   if (due.data.length === 0) return <Empty title='本月五必访已全部走访' hint='新市民、独居老人、残疾人、留守儿童、流动人口家庭都已走访。' />
   return (
     <View id='due-list'>
       {due.data.map((d) => (
-        <DueItem key={d.household.id} item={d} canVisit={canVisit} onVisit={() => onVisit(d.household)} onFlagsSaved={() => void due.reload()} />
+        <DueItem key={d.household.id} item={d} flags={flags} canVisit={canVisit} onVisit={() => onVisit(d.household)} onFlagsSaved={() => void due.reload()} />
       ))}
     </View>
   )
 }
 
-function DueItem({ item, canVisit, onVisit, onFlagsSaved }: { item: DueVisitDto; canVisit: boolean; onVisit: () => void; onFlagsSaved: () => void }) {
+function DueItem({ item, flags, canVisit, onVisit, onFlagsSaved }: {
+  item: DueVisitDto; flags?: VisitOptionsDto['careFlags']; canVisit: boolean; onVisit: () => void; onFlagsSaved: () => void
+}) {
   const [editing, setEditing] = useState<CareFlag[]>()
   const [saving, setSaving] = useState(false)
   const id = item.household.id
@@ -61,9 +69,9 @@ function DueItem({ item, canVisit, onVisit, onFlagsSaved }: { item: DueVisitDto;
       {editing ? (
         <View className='action-form'>
           <View className='chips' role='group' aria-label='五必访标记'>
-            {(Object.keys(CARE_FLAGS) as CareFlag[]).map((f) => (
-              <Chip key={f} id={`due-${id}-flag-${f}`} active={editing.includes(f)} onTap={() => toggle(f)}>
-                {CARE_FLAGS[f]}
+            {(flags ?? []).map((f) => (
+              <Chip key={f.value} id={`due-${id}-flag-${f.value}`} active={editing.includes(f.value)} onTap={() => toggle(f.value)}>
+                {f.label}
               </Chip>
             ))}
           </View>
@@ -83,9 +91,11 @@ function DueItem({ item, canVisit, onVisit, onFlagsSaved }: { item: DueVisitDto;
               记录走访
             </ActionButton>
           ) : null}
-          <ActionButton kind='secondary' grow id={`due-${id}-flags`} onClick={() => setEditing(item.flags.map((f) => f.flag))}>
-            调整标记
-          </ActionButton>
+          {flags ? (
+            <ActionButton kind='secondary' grow id={`due-${id}-flags`} onClick={() => setEditing(item.flags.map((f) => f.flag))}>
+              调整标记
+            </ActionButton>
+          ) : null}
         </View>
       )}
     </View>

@@ -7,7 +7,7 @@ import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { asApiError, useResource } from '../../../hooks/useResource'
 import { listBuildingHouseholds, listBuildings } from '../../../services/households'
 import { newIdempotencyKey, type ApiError } from '../../../services/request'
-import { createVisit, VISIT_KINDS, type VisitDto, type VisitKind } from '../../../services/workbench'
+import { createVisit, type VisitDto, type VisitOptionsDto } from '../../../services/workbench'
 import Chip from '../Chip'
 import { toVisitInput, visitFieldOf, visitProblems, type VisitErrors, type VisitForm as Form } from './form'
 
@@ -17,8 +17,10 @@ type MyGrid = { id: number; communityId: number }
  * 记录走访: which household (from the 五必访 list, or building then room of my grids), the day
  * (not after today), how (入户/电话/线上/其他), what was found and what follows.
  */
-export default function VisitForm({ initial, today, grids, onSaved, onCancel }: {
+export default function VisitForm({ initial, today, grids, kinds, onSaved, onCancel }: {
   initial: Form
+  /** The kinds of visit with their labels (GET /visits/options). */
+  kinds: VisitOptionsDto['kinds']
   today: string
   grids: MyGrid[]
   onSaved: (v: VisitDto) => void
@@ -82,9 +84,9 @@ export default function VisitForm({ initial, today, grids, onSaved, onCancel }: 
       </Field>
       <Field label='走访方式' error={errors.kind} id='visit-kind'>
         <View className='chips' role='radiogroup'>
-          {(Object.keys(VISIT_KINDS) as VisitKind[]).map((k) => (
-            <Chip key={k} id={`visit-kind-${k}`} active={form.kind === k} onTap={() => patch({ kind: k })}>
-              {VISIT_KINDS[k]}
+          {kinds.map((k) => (
+            <Chip key={k.value} id={`visit-kind-${k.value}`} active={form.kind === k.value} onTap={() => patch({ kind: k.value })}>
+              {k.label}
             </Chip>
           ))}
         </View>

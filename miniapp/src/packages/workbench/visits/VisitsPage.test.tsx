@@ -20,11 +20,18 @@ const visit = (id: number, notes: string) => ({
   id, visitedOn: '2026-12-01', kind: 'door', kindLabel: '入户走访', notes, followUps: null, household: place, worker: { id: 9, name: '网格员一' }, createdAt: '2026-12-01T02:00:00.000Z',
 })
 
+const options = {
+  kinds: [{ value: 'door', label: '入户走访' }, { value: 'phone', label: '电话联系' }],
+  careFlags: [{ value: 'elderly_alone', label: '独居老人' }, { value: 'migrant', label: '流动人口' }],
+  monthlyTarget: 15,
+}
+
 function serve(grids: object[], opts: { due?: () => object[] } = {}) {
   mockRequest.mockImplementation((async (o: Call) => {
     if (o.method === 'POST' && o.url.endsWith('/visits')) return { statusCode: 201, header: {}, data: { data: visit(50, (o.data as { notes: string }).notes) } }
     if (o.method === 'PUT') return ok({ householdId: 4, flags: [] })
     if (o.url.endsWith('/me')) return ok({ user: { id: 9 }, grids })
+    if (o.url.includes('/visits/options')) return ok(options)
     if (o.url.includes('/visits/due')) return ok(opts.due ? opts.due() : [dueItem])
     if (o.url.includes('/visits')) return ok([visit(1, '上次走访，一切正常')], { nextCursor: null })
     return { statusCode: 404, header: {}, data: { error: { code: 'NOT_FOUND', message: '未找到' }, requestId: 'r' } }
@@ -47,6 +54,7 @@ describe('民情日志 (visits)', () => {
 
     fireEvent.click(await waitFor(() => byId('due-4-visit')))
     expect(byId('visit-household-label').textContent).toBe('青石苑 1栋 1单元 101')
+    expect(byId('visit-kind-phone').textContent).toBe('电话联系')
     fireEvent.click(byId('visit-kind-phone'))
     fireEvent.change(byId('visit-notes'), { target: { value: '电话问候，老人身体良好' } })
     fireEvent.click(byId('visit-submit'))
@@ -68,10 +76,11 @@ describe('民情日志 (visits)', () => {
     expect(calls().some((c) => c.method === 'POST')).toBe(false)
   })
 
-  it('saves 五必访 flags chosen from the API label table', async () => {
+  it('saves 五必访 flags chosen from the options the API sends', async () => {
     serve([{ id: 1, name: '第一网格', communityId: 1, kind: 'primary', onDuty: true }])
     render(<VisitsPage />)
     fireEvent.click(await waitFor(() => byId('due-4-flags')))
+    expect(byId('due-4-flag-migrant').textContent).toBe('流动人口')
     fireEvent.click(byId('due-4-flag-migrant'))
     fireEvent.click(byId('due-4-flags-save'))
     await waitFor(() => expect(calls().some((c) => c.method === 'PUT')).toBe(true))

@@ -8,7 +8,7 @@ import { Empty, ListState } from '../../../components/StateView'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { useResource } from '../../../hooks/useResource'
 import { getMe } from '../../../services/me'
-import { listDueVisits, listVisits, type DueVisitDto, type VisitDto } from '../../../services/workbench'
+import { getVisitOptions, listDueVisits, listVisits, type DueVisitDto, type VisitDto } from '../../../services/workbench'
 import { shanghaiParts } from '../../../utils/time'
 import DueList from './DueList'
 import { emptyVisit, type VisitForm as Form } from './form'
@@ -24,6 +24,7 @@ const PAGE_SIZE = 20
 export default function VisitsPage() {
   const me = useResource(getMe)
   const due = useResource(() => listDueVisits())
+  const options = useResource(getVisitOptions)
   const log = useCursorList((cursor) => listVisits({ limit: PAGE_SIZE, cursor }), [])
   const [form, setForm] = useState<Form>()
   const today = shanghaiParts(new Date()).date
@@ -45,9 +46,18 @@ export default function VisitsPage() {
 
   return (
     <PageShell>
-      {form ? (
-        <VisitForm key={`${form.householdId ?? 'new'}`} initial={form} today={today} grids={grids} onSaved={saved} onCancel={() => setForm(undefined)} />
-      ) : canVisit ? (
+      {options.error && canVisit ? <View className='banner banner--error' role='alert'>{options.error.message}</View> : null}
+      {form && options.data ? (
+        <VisitForm
+          key={`${form.householdId ?? 'new'}`}
+          initial={form}
+          today={today}
+          grids={grids}
+          kinds={options.data.kinds}
+          onSaved={saved}
+          onCancel={() => setForm(undefined)}
+        />
+      ) : canVisit && options.data ? (
         <ActionButton block id='visit-new' onClick={() => start()}>
           记录走访
         </ActionButton>
@@ -55,7 +65,7 @@ export default function VisitsPage() {
 
       <View className='section-title'>五必访 · 本月待走访</View>
       <View className='card'>
-        <DueList due={due} canVisit={canVisit} onVisit={start} />
+        <DueList due={due} flags={options.data?.careFlags} canVisit={canVisit} onVisit={start} />
       </View>
 
       <View className='section-title'>走访记录</View>
