@@ -72,7 +72,7 @@ export type IdentityReviewListQueryInput = Partial<z.output<typeof IdentityRevie
 
 // ── problem reports 随手拍 (issue 8) ──
 import type {
-  CategoryView, CloseBody, CreateReportBody, NearbyQuery, RateBody, ReassignBody, RejectReportBody, ReopenBody, ReplyBody,
+  AssigneeOption, CategoryView, CloseBody, CreateReportBody, NearbyQuery, RateBody, ReassignBody, RejectReportBody, ReopenBody, ReplyBody,
   ReportDetailView, ReportEventView, ReportListQuery, ReportPolicies, ReportPublicView, ReportSummaryView, RequestInfoBody,
   ResolveBody, SupplementBody, TransferBody,
 } from './modules/reports/report.schema.ts'
@@ -97,6 +97,7 @@ export type RateInput = z.input<typeof RateBody>
 export type ReopenInput = z.input<typeof ReopenBody>
 export type CloseInput = z.input<typeof CloseBody>
 export type ReassignInput = z.input<typeof ReassignBody>
+export type AssigneeOptionDto = z.output<typeof AssigneeOption>
 
 // ── categories (admin), working calendar, worker leave (issue 8) ──
 import type { CalendarDayView, CalendarQuery, CalendarView, DayBody, PeriodsBody } from './modules/calendar/calendar.schema.ts'

@@ -156,6 +156,12 @@ describe('handling a report: states, policies, paused time, reopen', () => {
     const deputy = await createStaff(srv.deps.db, 'deputy1', 'grid_worker')
     await srv.deps.db.gridAssignment.create({ data: { gridId: srv.demo!.gridIds[0], userId: deputy.id, kind: 'deputy' } })
     const leader1 = await api.login('leader1')
+    const options = (await leader1.get(`/api/v1/reports/${id}/assignees`)).body.data
+    expect(options).toEqual([
+      { id: srv.demo!.staffIds.grid1, name: '王芳（网格员）', note: '主网格员 · 当前承办', isCurrent: true },
+      { id: deputy.id, name: 'deputy1', note: '协理', isCurrent: false },
+    ])
+    expect((await grid1.get(`/api/v1/reports/${id}/assignees`)).status).toBe(403)
     expect((await act(grid1, id, 'reassign', { assigneeId: deputy.id, reason: '换人' })).status).toBe(403)
     expect(fieldsOf(await act(leader1, id, 'reassign', { assigneeId: srv.demo!.staffIds.grid2, reason: '换人' }))).toEqual(['assigneeId'])
     const moved = await act(leader1, id, 'reassign', { assigneeId: deputy.id, reason: '王芳休假' })

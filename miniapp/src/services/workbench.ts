@@ -1,4 +1,5 @@
 import type {
+  AssigneeOptionDto,
   CareFlagsDto, CareFlagsInput, CreateLeaveInput, CreateVisitInput, DueVisitDto, GridRankingDto, LeaveDto, ReportStatsDto, VisitDto,
   VisitOptionsDto,
 } from '../../../api/src/contracts.ts'
@@ -67,12 +68,8 @@ export function deleteLeave(id: number) {
   return request<LeaveDto>(`/worker-leaves/${id}`, { method: 'DELETE' })
 }
 
-/**
- * Who a report may be reassigned to (改派): the workers of its grid, with whether they are on
- * leave. NOT YET IN THE API — asked of the lead as `GET /reports/:id/assignees`; until it lands,
- * the 改派 form shows the API's error with 重试.
- */
-export type AssigneeCandidate = { id: number; name: string; note?: string | null }
+/** Who a report may be reassigned to (改派): the workers of its grid, noted primary/deputy, on leave, current. */
+export type AssigneeCandidate = AssigneeOptionDto
 export function listReassignCandidates(reportId: number) {
   return request<AssigneeCandidate[]>(`/reports/${reportId}/assignees`)
 }

@@ -162,8 +162,11 @@ export function presentReportDetail(r: ReportRow, actor: Actor, x: DetailExtras)
       lat: full && r.latitude ? r.latitude.toNumber() : null,
       lng: full && r.longitude ? r.longitude.toNumber() : null,
     },
+    // A patrol report's reporter is a grid worker, named as staff are; a resident's name is masked.
     reporter: isStaffViewer && x.reporter
-      ? { name: maskName(x.reporter.realName ?? x.reporter.displayName), phoneMasked: x.reporter.phoneMasked }
+      ? r.source === 'patrol'
+        ? { name: x.reporter.displayName, phoneMasked: null }
+        : { name: maskName(x.reporter.realName ?? x.reporter.displayName), phoneMasked: x.reporter.phoneMasked }
       : null,
     acceptDueAt: r.acceptDueAt.toISOString(),
     resolveDueAt: r.resolveDueAt.toISOString(),

@@ -6,7 +6,10 @@ import { forbidden, invalid, notFound } from '../../core/errors.ts'
 import { fileUrls } from '../../core/fileUrls.ts'
 import { decodeCursor, encodeCursor } from '../../core/pagination.ts'
 import type { Prisma } from '../../generated/prisma/client.ts'
-import { OPEN_STATUSES, reportVisibility } from './report.policy.ts'
+import { authorize } from '../../core/policy.ts'
+import { formatShanghai } from '../../core/time.ts'
+import { onLeave } from '../leaves/leave.service.ts'
+import { OPEN_STATUSES, reportPolicy, reportVisibility } from './report.policy.ts'
 import {
   presentReportDetail, presentReportPublic, presentReportSummary, reportInclude, reportRecord, type EventRow, type ReportRow,
 } from './report.presenter.ts'
@@ -213,4 +216,26 @@ export async function nearbyReports(deps: Deps, actor: Actor, q: z.output<typeof
       (point && r.latitude && r.longitude && distanceMeters(point, { lat: r.latitude.toNumber(), lng: r.longitude.toNumber() }) <= LOCATION_LIMITS.nearbyMeters))
     .slice(0, 10)
     .map(presentReportPublic)
+}
+
+/**
+ * The workers a superior may reassign a report to: the grid's workers, marked primary or deputy,
+ * on leave today, or the current assignee. 403 for anyone who may not reassign it.
+ */
+export async function reassignCandidates(deps: Deps, actor: Actor, id: number) {
+  const { row, record } = await loadReport(deps, actor, id)
+  authorize(actor, reportPolicy.reassign, record)
+  const workers = await deps.db.gridAssignment.findMany({
+    where: { gridId: row.gridId, user: { status: 'active' } },
+    select: { userId: true, kind: true, onDuty: true, user: { select: { displayName: true } } },
+    orderBy: [{ kind: 'asc' }, { userId: 'asc' }],
+  })
+  const away = await onLeave(deps.db, workers.map((w) => w.userId), formatShanghai(deps.now(), 'YYYY-MM-DD'))
+  return workers.map((w) => ({
+    id: w.userId,
+    name: w.user.displayName,
+    note: [w.kind === 'primary' ? '主网格员' : '协理', ...(away.has(w.userId) ? ['请假中'] : []), ...(!w.onDuty ? ['不在岗'] : []),
+      ...(w.userId === row.assigneeId ? ['当前承办'] : [])].join(' · '),
+    isCurrent: w.userId === row.assigneeId,
+  }))
 }

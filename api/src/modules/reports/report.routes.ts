@@ -4,9 +4,9 @@ import { requestOrigin } from '../../core/context.ts'
 import { ApiRoutes } from '../../core/route.ts'
 import { IdParam } from '../households/household.schema.ts'
 import { secondReport } from './report.actions.ts'
-import { listReports, nearbyReports, reportDetail } from './report.read.ts'
+import { listReports, nearbyReports, reassignCandidates, reportDetail } from './report.read.ts'
 import {
-  CloseBody, CreateReportBody, NearbyQuery, RateBody, ReassignBody, RejectReportBody, ReopenBody, ReplyBody, ReportDetailView, ReportListQuery,
+  AssigneeOption, CloseBody, CreateReportBody, NearbyQuery, RateBody, ReassignBody, RejectReportBody, ReopenBody, ReplyBody, ReportDetailView, ReportListQuery,
   ReportPublicView, ReportSummaryView, RequestInfoBody, ResolveBody, SupplementBody, TransferBody,
 } from './report.schema.ts'
 import {
@@ -41,6 +41,9 @@ export function reportRoutes(_deps: Deps) {
 
   r.get('/reports/:id', { summary: '诉求详情（含办理时间线和可执行的操作）', tags, params: IdParam, response: ReportDetailView },
     async (ctx, { actor, params }) => ({ data: await reportDetail(ctx.deps, actor, params.id) }))
+
+  r.get('/reports/:id/assignees', { summary: '可改派的本网格网格员（网格长、社区、街道）', tags, params: IdParam, response: z.array(AssigneeOption) },
+    async (ctx, { actor, params }) => ({ data: await reassignCandidates(ctx.deps, actor, params.id) }))
 
   const action = <S extends z.ZodType>(
     path: string, summary: string, body: S,

@@ -201,3 +201,6 @@ export const ReportDetailView = ReportSummaryView.extend({
   timeline: z.array(ReportEventView),
   policies: ReportPolicies,
 })
+
+/** A worker a report may be reassigned to. */
+export const AssigneeOption = z.object({ id: z.number().int(), name: z.string(), note: z.string(), isCurrent: z.boolean() })
