@@ -40,6 +40,8 @@ describe('Open311 GeoReport v2 facade', () => {
     srv = await startTestServer()
     get = (path) => raw(srv.baseUrl, 'GET', path)
     post = (path, body) => raw(srv.baseUrl, 'POST', path, body)
+    // The list filters are checked against exactly the requests made here: no demo reports.
+    await srv.deps.db.report.deleteMany({})
     const d = srv.demo!
     const building = async (communityId: number) =>
       srv.deps.db.building.findFirstOrThrow({ where: { communityId }, orderBy: { id: 'asc' } })
