@@ -7,12 +7,19 @@ import ActionButton from '../ActionButton'
 
 const PROMPTED_KEY = 'llt.subscribePrompted'
 
+const TOPICS = {
+  notice: { name: '公告', hint: '社区发布重要公告时，通过微信服务通知提醒您。每次订阅可收到一次提醒。' },
+  report: { name: '诉求进度', hint: '诉求有受理、回复、办结等进展时，通过微信服务通知提醒您。每次订阅可收到一次提醒。' },
+} as const
+
 /**
- * 订阅公告提醒: asks WeChat for permission to send subscribe messages and reports the answer.
- * Rendered only in the WeChat build, and only when the API has templates configured. With
- * `once`, it disappears for good after the user answered or closed it (the 首页 invitation).
+ * 订阅提醒: asks WeChat for permission to send subscribe messages and reports the answer — the
+ * topic's templates first (公告, or 诉求进度 for reports and the workbench). Rendered only in the
+ * WeChat build, and only when the API has templates configured. With `once`, it disappears for
+ * good after the user answered or closed it (the 首页 invitation).
  */
-export default function SubscribeCard({ once = false, compact = false }: { once?: boolean; compact?: boolean }) {
+export default function SubscribeCard({ once = false, compact = false, topic = 'notice' }: { once?: boolean; compact?: boolean; topic?: keyof typeof TOPICS }) {
+  const { name, hint } = TOPICS[topic]
   const [tmplIds, setTmplIds] = useState<string[]>([])
   const [hidden, setHidden] = useState(() => !subscribeSupported() || (once && Boolean(Taro.getStorageSync(PROMPTED_KEY))))
   const [busy, setBusy] = useState(false)
@@ -20,9 +27,9 @@ export default function SubscribeCard({ once = false, compact = false }: { once?
   useEffect(() => {
     if (hidden) return
     listSubscriptions()
-      .then((subs) => setTmplIds(pickTemplateIds(subs)))
+      .then((subs) => setTmplIds(pickTemplateIds(subs, topic)))
       .catch(() => setTmplIds([]))
-  }, [hidden])
+  }, [hidden, topic])
 
   if (hidden || tmplIds.length === 0) return null
 
@@ -38,7 +45,7 @@ export default function SubscribeCard({ once = false, compact = false }: { once?
     setBusy(true)
     askAndReport(tmplIds)
       .then((r) => {
-        Taro.showToast({ title: r.accepted > 0 ? '已订阅公告提醒' : '未订阅，可随时再开启', icon: 'none' })
+        Taro.showToast({ title: r.accepted > 0 ? `已订阅${name}提醒` : '未订阅，可随时再开启', icon: 'none' })
         done()
       })
       .catch((e) => Taro.showToast({ title: asApiError(e).message, icon: 'none' }))
@@ -47,17 +54,17 @@ export default function SubscribeCard({ once = false, compact = false }: { once?
 
   if (compact) {
     return (
-      <ActionButton kind='secondary' block id='subscribe-notices' disabled={busy} onClick={subscribe}>
-        订阅公告提醒
+      <ActionButton kind='secondary' block id={`subscribe-${topic}s`} disabled={busy} onClick={subscribe}>
+        订阅{name}提醒
       </ActionButton>
     )
   }
   return (
     <View className='card subscribe-card' id='subscribe-card'>
-      <View className='card__title'>订阅公告提醒</View>
-      <View className='muted'>社区发布重要公告时，通过微信服务通知提醒您。每次订阅可收到一次提醒。</View>
+      <View className='card__title'>订阅{name}提醒</View>
+      <View className='muted'>{hint}</View>
       <View className='actions'>
-        <ActionButton grow id='subscribe-notices' disabled={busy} onClick={subscribe}>
+        <ActionButton grow id={`subscribe-${topic}s`} disabled={busy} onClick={subscribe}>
           订阅提醒
         </ActionButton>
         {once ? (

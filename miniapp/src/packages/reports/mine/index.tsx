@@ -4,6 +4,7 @@ import { useRef, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import ListFooter from '../../../components/ListFooter'
 import PageShell from '../../../components/PageShell'
+import SubscribeCard from '../../../components/SubscribeCard'
 import { Empty, ListState } from '../../../components/StateView'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { useSession } from '../../../hooks/useSession'
@@ -87,6 +88,7 @@ function MyReports() {
       <ActionButton block id='new-report' onClick={() => Taro.navigateTo({ url: REPORT_NEW_PAGE })}>
         上报新问题
       </ActionButton>
+      <SubscribeCard compact topic='report' />
     </View>
   )
 }

@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { useEffect, useRef, useState } from 'react'
 import ListFooter from '../../../components/ListFooter'
 import PageShell from '../../../components/PageShell'
+import SubscribeCard from '../../../components/SubscribeCard'
 import { Empty, ListState } from '../../../components/StateView'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { useResource } from '../../../hooks/useResource'
@@ -106,6 +107,7 @@ export default function InboxPage() {
           <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
         ) : null}
       </View>
+      <SubscribeCard compact topic='report' />
     </PageShell>
   )
 }
