@@ -1,3 +1,4 @@
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ApiError, Page } from '../services/request'
 import { asApiError } from './useResource'
@@ -121,4 +122,19 @@ export function useCursorList<T extends { id: number | string }>(
     loadMore,
     update: setItems,
   }
+}
+
+/**
+ * The page events of a list page: pulling down reloads, reaching the bottom loads more, and
+ * coming back to the page (after a detail or a form changed something) reloads — not on the
+ * first show, when the list is already loading.
+ */
+export function useListPageEvents(list: Pick<CursorList<unknown>, 'reload' | 'loadMore'>) {
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void list.reload()
+    shown.current = true
+  })
+  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
+  useReachBottom(() => void list.loadMore())
 }

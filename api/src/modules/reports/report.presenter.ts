@@ -16,19 +16,14 @@ export const reportInclude = {
   department: { select: { id: true, name: true } },
 } as const
 
-export type ReportRow = {
+/** A report as loaded with `reportInclude`: the policy's fields and what the views show. */
+export type ReportRow = Pick<
+  ReportRecord, 'status' | 'reporterId' | 'assigneeId' | 'gridId' | 'communityId' | 'streetId' | 'departmentId' | 'handlingUnit' | 'ratedAt'
+> & {
   id: number
   source: 'resident' | 'patrol' | 'open311'
-  status: ReportStatus
   pausedFrom: ReportStatus | null
   categoryId: number
-  reporterId: number | null
-  assigneeId: number | null
-  gridId: number
-  communityId: number
-  streetId: number
-  departmentId: number | null
-  handlingUnit: 'grid' | 'department'
   description: string
   locationKind: 'household' | 'building' | 'point'
   buildingId: number | null
@@ -45,7 +40,6 @@ export type ReportRow = {
   escalateAt: Date | null
   pausedAt: Date | null
   resolvedAt: Date | null
-  ratedAt: Date | null
   closedAt: Date | null
   satisfied: boolean | null
   ratingComment: string | null

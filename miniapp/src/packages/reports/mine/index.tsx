@@ -1,12 +1,12 @@
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import ListFooter from '../../../components/ListFooter'
 import PageShell from '../../../components/PageShell'
 import SubscribeCard from '../../../components/SubscribeCard'
 import { Empty, ListState } from '../../../components/StateView'
-import { useCursorList } from '../../../hooks/useCursorList'
+import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { useSession } from '../../../hooks/useSession'
 import { listMyReports } from '../../../services/reports'
 import { LOGIN_PAGE, REPORT_DETAIL_PAGE, REPORT_NEW_PAGE, withQuery } from '../../../utils/routes'
@@ -46,15 +46,9 @@ function LoginCard() {
 function MyReports() {
   const [status, setStatus] = useState<Filter>()
   const list = useCursorList((cursor) => listMyReports({ limit: PAGE_SIZE, cursor, status }), [status])
-  const shown = useRef(false)
 
-  // Coming back from a detail (rated, reopened…): the states may have changed.
-  useDidShow(() => {
-    if (shown.current) void list.reload()
-    shown.current = true
-  })
-  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
-  useReachBottom(() => void list.loadMore())
+  // Coming back (from a detail or a form) loads again, so changes appear.
+  useListPageEvents(list)
 
   const open = (id: number) => Taro.navigateTo({ url: withQuery(REPORT_DETAIL_PAGE, { id }) })
   const filter = FILTERS.find((f) => f.value === status)!

@@ -21,7 +21,16 @@ import {
 import ImagePicker from './ImagePicker'
 import RevisionHistory from './RevisionHistory'
 import TargetPicker from './TargetPicker'
+import { formErrors } from '../../../utils/formErrors'
 import '../workbench.css'
+
+const COMPOSE_FIELDS: readonly string[] = ['title', 'body', 'target', 'publishAt', 'pinnedUntil', 'expiresAt', 'images']
+/** The form field an API field belongs to (`imageIds.2` → the images). */
+function composeFieldOf(apiField: string): keyof FormErrors | undefined {
+  const key = apiField.split('.')[0]
+  const name = key === 'imageIds' ? 'images' : key
+  return COMPOSE_FIELDS.includes(name) ? (name as keyof FormErrors) : undefined
+}
 
 /** 发布公告 / 编辑公告 (`?id=` edits; an edited notice shows its 修改记录 below the form). */
 export default function ComposePage() {
@@ -96,12 +105,7 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
       }
     } catch (e) {
       const err = asApiError(e)
-      const byField: FormErrors = {}
-      for (const f of err.fields ?? []) {
-        const key = f.field.split('.')[0]
-        const name = key === 'imageIds' ? 'images' : key
-        if (['title', 'body', 'target', 'publishAt', 'pinnedUntil', 'expiresAt', 'images'].includes(name)) byField[name as keyof FormErrors] = f.message
-      }
+      const byField: FormErrors = formErrors(err, composeFieldOf)
       setErrors(byField)
       if (!Object.keys(byField).length) setFailure(err)
       scrollToError()

@@ -1,11 +1,11 @@
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
 import ListFooter from '../../../components/ListFooter'
 import PageShell from '../../../components/PageShell'
 import SubscribeCard from '../../../components/SubscribeCard'
 import { Empty, ListState } from '../../../components/StateView'
-import { useCursorList } from '../../../hooks/useCursorList'
+import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { useResource } from '../../../hooks/useResource'
 import { getRegionTree } from '../../../services/regions'
 import { listInboxReports, listReportCategories } from '../../../services/reports'
@@ -43,14 +43,9 @@ export default function InboxPage() {
   const tree = useResource(getRegionTree)
   const grids = (tree.data ?? []).flatMap((s) => s.children.flatMap((c) => c.children))
   const now = useMinuteClock()
-  const shown = useRef(false)
 
-  useDidShow(() => {
-    if (shown.current) void list.reload()
-    shown.current = true
-  })
-  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
-  useReachBottom(() => void list.loadMore())
+  // Coming back (from a detail or a form) loads again, so changes appear.
+  useListPageEvents(list)
 
   const patch = (p: Partial<InboxFilter>) => setFilter((f) => ({ ...f, ...p }))
   const open = (id: number) => Taro.navigateTo({ url: withQuery(REPORT_HANDLE_PAGE, { id }) })

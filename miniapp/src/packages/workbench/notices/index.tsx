@@ -1,11 +1,11 @@
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import ListFooter from '../../../components/ListFooter'
 import PageShell from '../../../components/PageShell'
 import { Empty, ListState } from '../../../components/StateView'
-import { useCursorList } from '../../../hooks/useCursorList'
+import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { listManagedNotices, type NoticeState } from '../../../services/notices'
 import { NOTICE_STATES } from '../../../utils/labels'
 import { NOTICE_COMPOSE_PAGE } from '../../../utils/routes'
@@ -24,15 +24,9 @@ const PAGE_SIZE = 20
 export default function NoticeManagePage() {
   const [state, setState] = useState<NoticeState>()
   const list = useCursorList((cursor) => listManagedNotices({ limit: PAGE_SIZE, cursor, status: state }), [state])
-  const shown = useRef(false)
 
-  // Coming back (from compose or a detail) loads again so changes appear.
-  useDidShow(() => {
-    if (shown.current) void list.reload()
-    shown.current = true
-  })
-  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
-  useReachBottom(() => void list.loadMore())
+  // Coming back (from a detail or a form) loads again, so changes appear.
+  useListPageEvents(list)
 
   const pick = (s?: NoticeState) => setState(s)
   const label = NOTICE_STATES.find((s) => s.value === state)?.label

@@ -16,6 +16,7 @@ import { withQuery } from '../../../utils/routes'
 import Chip from '../Chip'
 import { REPORT_HANDLE_PAGE } from '../links'
 import { missingChoices, patrolFieldOf, toPatrolInput, type PatrolErrors, type PatrolForm } from './form'
+import { formErrors } from '../../../utils/formErrors'
 import '../workbench.css'
 
 const MAP_ASKED = { what: '位置信息', setting: '位置信息', action: '在地图上选点' }
@@ -95,11 +96,7 @@ function PatrolFormView({ grids, categories }: { grids: Grid[]; categories: Cate
       await Taro.redirectTo({ url: withQuery(REPORT_HANDLE_PAGE, { id: report.id }) })
     } catch (e) {
       const err = asApiError(e)
-      const byField: PatrolErrors = {}
-      for (const f of err.fields ?? []) {
-        const name = patrolFieldOf(f.field)
-        if (name && !byField[name]) byField[name] = f.message
-      }
+      const byField: PatrolErrors = formErrors(err, patrolFieldOf)
       setErrors(byField)
       if (!Object.keys(byField).length) setFailure(err)
     } finally {

@@ -9,6 +9,7 @@ import { listBuildingHouseholds, listBuildings } from '../../../services/househo
 import { newIdempotencyKey, type ApiError } from '../../../services/request'
 import { createVisit, type VisitDto, type VisitOptionsDto } from '../../../services/workbench'
 import Chip from '../Chip'
+import { formErrors } from '../../../utils/formErrors'
 import { toVisitInput, visitFieldOf, visitProblems, type VisitErrors, type VisitForm as Form } from './form'
 
 type MyGrid = { id: number; communityId: number }
@@ -49,11 +50,7 @@ export default function VisitForm({ initial, today, grids, kinds, onSaved, onCan
       onSaved(saved)
     } catch (e) {
       const err = asApiError(e)
-      const byField: VisitErrors = {}
-      for (const f of err.fields ?? []) {
-        const name = visitFieldOf(f.field)
-        if (name && !byField[name]) byField[name] = f.message
-      }
+      const byField: VisitErrors = formErrors(err, visitFieldOf)
       setErrors(byField)
       if (!Object.keys(byField).length) setFailure(err)
     } finally {
