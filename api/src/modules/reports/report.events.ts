@@ -1,5 +1,6 @@
 import type { Config } from '../../config.ts'
 import type { DbOrTx, Tx } from '../../core/db.ts'
+import { Prisma } from '../../generated/prisma/client.ts'
 import type { ReportEventKind } from './report.schema.ts'
 
 /** The mini-program page a report message opens: the resident's detail, or the workbench's. */
@@ -49,10 +50,9 @@ export async function notifyReport(
   const resourceId = `${m.reportId}:${m.eventId}`
   const title = m.title.slice(0, 100)
   const body = m.body.slice(0, 500)
-  for (const userId of userIds) {
-    await tx.$executeRaw`INSERT IGNORE INTO messages (user_id, kind, title, body, link, resource_type, resource_id, created_at)
-      VALUES (${userId}, ${m.kind}, ${title}, ${body}, ${link}, 'report', ${resourceId}, ${m.now})`
-  }
+  const rows = userIds.map((userId) => Prisma.sql`(${userId}, ${m.kind}, ${title}, ${body}, ${link}, 'report', ${resourceId}, ${m.now})`)
+  await tx.$executeRaw`INSERT IGNORE INTO messages (user_id, kind, title, body, link, resource_type, resource_id, created_at)
+    VALUES ${Prisma.join(rows)}`
   const template = config.subscribeTemplates.report
   if (!template) return
   const payload = JSON.stringify({ title, summary: body, reportId: m.reportId, time: m.now.toISOString(), page: link.slice(1) })
@@ -90,4 +90,26 @@ export async function departmentHandlers(db: DbOrTx, departmentId: number): Prom
     select: { userId: true },
   })
   return [...new Set(rows.map((x) => x.userId))]
+}
+
+/** The people a new report in a place is told about, in one look-up. */
+export type PlaceStaff = { leaders: number[]; committee: number[]; handlers: number[]; primaryWorkers: number[] }
+
+/**
+ * Who is told of a new report: the grid leaders (of the grid or its community), the community's
+ * committee staff, the department's handlers (when it goes to one) and the grid's primary
+ * workers — one statement instead of four, since every report filed needs them.
+ */
+export async function placeStaff(db: DbOrTx, p: { gridId: number; communityId: number }, departmentId: number | null): Promise<PlaceStaff> {
+  const rows = await db.$queryRaw<{ k: string; user_id: number }[]>`
+    SELECT CASE WHEN r.role = 'grid_leader' THEN 'l' WHEN r.role = 'committee' THEN 'c' ELSE 'd' END AS k, r.user_id
+    FROM user_roles r JOIN users u ON u.id = r.user_id AND u.status = 'active'
+    WHERE (r.role = 'grid_leader' AND ((r.scope_type = 'community' AND r.scope_id = ${p.communityId}) OR (r.scope_type = 'grid' AND r.scope_id = ${p.gridId})))
+       OR (r.role = 'committee' AND r.scope_type = 'community' AND r.scope_id = ${p.communityId})
+       OR (r.role = 'dept' AND r.scope_type = 'department' AND r.scope_id = ${departmentId ?? 0})
+    UNION ALL
+    SELECT 'p', ga.user_id FROM grid_assignments ga JOIN users u ON u.id = ga.user_id AND u.status = 'active'
+    WHERE ga.grid_id = ${p.gridId} AND ga.kind = 'primary'`
+  const of = (k: string) => [...new Set(rows.filter((r) => r.k === k).map((r) => Number(r.user_id)))]
+  return { leaders: of('l'), committee: of('c'), handlers: departmentId ? of('d') : [], primaryWorkers: of('p') }
 }

@@ -52,6 +52,13 @@ export type ReportRow = Pick<
   department: { id: number; name: string } | null
 }
 
+/** What a list row needs (the inbox reads exactly this in one statement). */
+export type SummaryRow = Pick<
+  ReportRow,
+  'id' | 'source' | 'status' | 'reporterId' | 'description' | 'address' | 'supporterCount' | 'createdAt' | 'resolvedAt' | 'closedAt'
+  | 'dueAt' | 'escalationLevel' | 'category' | 'grid' | 'building' | 'household' | 'assignee' | 'department'
+>
+
 /** Where it is, at building level (never a room): for lists and for neighbours. */
 export function reportPlace(r: Pick<ReportRow, 'building' | 'household' | 'address'>): string {
   const b = r.household?.building ?? r.building
@@ -73,7 +80,7 @@ export const reopenUntil = (resolvedAt: Date) => new Date(resolvedAt.getTime() +
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
 /** Public summary: category, building-level place, state and dates — nothing personal. */
-export function presentReportPublic(r: ReportRow) {
+export function presentReportPublic(r: SummaryRow) {
   return {
     id: r.id,
     category: r.category,
@@ -88,7 +95,7 @@ export function presentReportPublic(r: ReportRow) {
 }
 
 /** A row of my reports or of an inbox. */
-export function presentReportSummary(r: ReportRow, actor: Actor, now: Date) {
+export function presentReportSummary(r: SummaryRow, actor: Actor, now: Date) {
   return {
     ...presentReportPublic(r),
     excerpt: Array.from(r.description).slice(0, 60).join(''),

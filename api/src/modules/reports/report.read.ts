@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { roleScope, type Actor } from '../../core/actor.ts'
+import type { Actor } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
 import type { DbOrTx } from '../../core/db.ts'
 import { forbidden, invalid, notFound } from '../../core/errors.ts'
@@ -9,21 +9,21 @@ import type { Prisma } from '../../generated/prisma/client.ts'
 import { authorize } from '../../core/policy.ts'
 import { formatShanghai } from '../../core/time.ts'
 import { onLeave } from '../leaves/leave.service.ts'
+import { DONE_STATUSES, inboxPage, inboxScope } from './report.inbox.ts'
+import { reportEvents, reportPhotos, reportRow } from './report.rows.ts'
 import { OPEN_STATUSES, reportPolicy, reportVisibility } from './report.policy.ts'
 import {
   presentReportDetail, presentReportPublic, presentReportSummary, reportInclude, reportRecord, type EventRow, type ReportRow,
 } from './report.presenter.ts'
-import { LOCATION_LIMITS, type NearbyQuery, type ReportListQuery, type ReportStatus } from './report.schema.ts'
+import { LOCATION_LIMITS, type NearbyQuery, type ReportListQuery } from './report.schema.ts'
 
-const DONE_STATUSES: ReportStatus[] = ['resolved', 'unsatisfied', 'closed', 'closed_unfixed', 'rejected']
 
 /** Loads a report with what the caller may see of it, else 404 (its existence is not disclosed). */
 export async function loadReport(deps: Deps, actor: Actor, id: number, db: DbOrTx = deps.db) {
-  const row = (await db.report.findUnique({ where: { id }, include: reportInclude })) as ReportRow | null
-  if (!row) throw notFound('诉求')
-  const isSupporter = row.reporterId !== actor.id && row.supporterCount > 0
-    ? (await db.reportSupporter.count({ where: { reportId: id, userId: actor.id } })) > 0
-    : false
+  const found = await reportRow(db, id, actor.id)
+  if (!found) throw notFound('诉求')
+  const { row } = found
+  const isSupporter = row.reporterId !== actor.id && found.isSupporter
   const record = reportRecord(row, isSupporter, deps.now())
   const visibility = reportVisibility(actor, record)
   if (!visibility) throw notFound('诉求')
@@ -42,25 +42,14 @@ export async function presentLoaded(deps: Deps, actor: Actor, loaded: LoadedRepo
   const { row, visibility, isSupporter } = loaded
   const full = visibility === 'full'
   const [photos, events, reporter] = await Promise.all([
-    full
-      ? db.reportPhoto.findMany({ where: { reportId: row.id }, select: { id: true, eventId: true, upload: { select: { storageKey: true } } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] })
-      : Promise.resolve([]),
-    db.reportEvent.findMany({ where: { reportId: row.id }, orderBy: { id: 'asc' } }),
+    full ? reportPhotos(db, row.id) : Promise.resolve([]),
+    reportEvents(db, row.id),
     full && row.reporterId !== null && row.reporterId !== actor.id
       ? db.user.findUnique({ where: { id: row.reporterId }, select: { displayName: true, profile: { select: { realName: true, phoneMasked: true } } } })
       : Promise.resolve(null),
   ])
-  const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is number => x !== null))]
-  const names = new Map(
-    (actorIds.length ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } }) : [])
-      .map((u) => [u.id, u.displayName]),
-  )
-  const photoOf = (p: (typeof photos)[number]) => ({ id: p.id, storageKey: p.upload.storageKey })
-  const eventRows: EventRow[] = events.map((e) => ({
-    id: e.id, kind: e.kind, actorId: e.actorId, actorRole: e.actorRole, text: e.text, isInternal: e.isInternal, createdAt: e.createdAt,
-    actorName: e.actorId !== null ? names.get(e.actorId) ?? null : null,
-    photos: photos.filter((p) => p.eventId === e.id).map(photoOf),
-  }))
+  const photoOf = (p: (typeof photos)[number]) => ({ id: p.id, storageKey: p.storageKey })
+  const eventRows: EventRow[] = events.map((e) => ({ ...e, photos: photos.filter((p) => p.eventId === e.id).map(photoOf) }))
   const now = deps.now()
   return presentReportDetail(row, actor, {
     visibility,
@@ -71,24 +60,6 @@ export async function presentLoaded(deps: Deps, actor: Actor, loaded: LoadedRepo
     urls: fileUrls(deps.config, now),
     now,
   })
-}
-
-/**
- * The caller's scope as SQL conditions for the inbox: their assigned reports and their grids'
- * (grid workers), their communities (leaders, committee), streets, and their departments' queues.
- */
-function inboxScope(actor: Actor): Prisma.ReportWhereInput[] {
-  const workers = roleScope(actor, 'grid_worker')
-  const leaders = roleScope(actor, 'grid_leader', 'committee')
-  const street = roleScope(actor, 'street')
-  return [
-    { assigneeId: actor.id },
-    ...(workers.gridIds.length ? [{ gridId: { in: workers.gridIds } }] : []),
-    ...(leaders.gridIds.length ? [{ gridId: { in: leaders.gridIds } }] : []),
-    ...(leaders.communityIds.length ? [{ communityId: { in: leaders.communityIds } }] : []),
-    ...(street.streetIds.length ? [{ streetId: { in: street.streetIds } }] : []),
-    ...(actor.staff.departmentIds.length ? [{ departmentId: { in: actor.staff.departmentIds } }] : []),
-  ]
 }
 
 const statusFilter = (s: z.output<typeof ReportListQuery>['status']): Prisma.ReportWhereInput =>
@@ -110,8 +81,8 @@ export async function listReports(deps: Deps, actor: Actor, q: z.output<typeof R
   ]
   if (q.box === 'inbox') {
     const scope = inboxScope(actor)
-    if (scope.length === 1 && !actor.roles.some((r) => r !== 'resident')) throw forbidden('只有工作人员有诉求工单')
-    return inboxPage(deps, actor, { AND: [{ OR: scope }, ...filters] }, q, now)
+    if (!scope) throw forbidden('只有工作人员有诉求工单')
+    return inboxPage(deps.sql, actor, scope, q, now)
   }
   const cursor = decodeCursor(q.cursor)
   const where: Prisma.ReportWhereInput = q.box === 'mine'
@@ -129,38 +100,6 @@ export async function listReports(deps: Deps, actor: Actor, q: z.output<typeof R
     data: items.map((r) => (q.box === 'mine' ? presentReportSummary(r, actor, now) : presentReportPublic(r))),
     page: { nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1].id) : null },
   }
-}
-
-/**
- * The inbox, ordered by deadline then id; finished reports (no deadline) come after the open
- * ones. The cursor carries the position (deadline, id) so pages never skip or repeat.
- */
-async function inboxPage(deps: Deps, actor: Actor, where: Prisma.ReportWhereInput, q: z.output<typeof ReportListQuery>, now: Date) {
-  const after = decodeInboxCursor(q.cursor)
-  const position: Prisma.ReportWhereInput = !after
-    ? {}
-    : after.due === null
-      ? { dueAt: null, id: { gt: after.id } }
-      : { OR: [{ dueAt: { gt: new Date(after.due) } }, { dueAt: new Date(after.due), id: { gt: after.id } }, { dueAt: null }] }
-  const rows = (await deps.db.report.findMany({
-    where: { AND: [where, position] },
-    include: reportInclude,
-    orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-    take: q.limit + 1,
-  })) as ReportRow[]
-  const items = rows.slice(0, q.limit)
-  const last = items[items.length - 1]
-  return {
-    data: items.map((r) => presentReportSummary(r, actor, now)),
-    page: { nextCursor: rows.length > q.limit ? Buffer.from(`d:${last.dueAt ? last.dueAt.getTime() : ''}:${last.id}`).toString('base64url') : null },
-  }
-}
-
-function decodeInboxCursor(cursor: string | undefined): { due: number | null; id: number } | null {
-  if (!cursor) return null
-  const m = /^d:(\d{0,15}):(\d{1,12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!m) throw invalid('cursor', '分页游标无效')
-  return { due: m[1] === '' ? null : Number(m[1]), id: Number(m[2]) }
 }
 
 /** Metres between two points (haversine). */

@@ -9,7 +9,8 @@ import { formatShanghai } from '../../core/time.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { attachUploads } from '../uploads/upload.service.ts'
 import { chooseAssignee, placeReport, type Placement } from './report.dispatch.ts'
-import { appendEvent, departmentHandlers, escalationRecipients, notifyReport } from './report.events.ts'
+import { activeCategory } from './category.service.ts'
+import { appendEvent, notifyReport, placeStaff } from './report.events.ts'
 import { isGridWorkerOf } from './report.policy.ts'
 import { loadReport, presentLoaded } from './report.read.ts'
 import type { CreateReportBody } from './report.schema.ts'
@@ -64,7 +65,7 @@ export async function submitReport(
     if (verdict !== true) throw forbidden(verdict)
   }
   if (!actor && (patrol || input.photos?.length)) throw invalid(patrol ? 'patrol' : 'photos', '外部平台不能提交巡查上报或照片')
-  const category = await deps.db.reportCategory.findFirst({ where: { id: input.categoryId, active: true } })
+  const category = await activeCategory(deps, input.categoryId)
   if (!category) throw invalid('categoryId', '诉求类别不存在或已停用')
   const photos = actor ? await checkOwnPhotos(deps.db, actor.id, input.photos) : []
   const place = await placeReport(deps.db, input.location, actor ? { actor } : { communityId: submitter.kind === 'open311' ? submitter.communityId : 0 })
@@ -78,12 +79,9 @@ export async function submitReport(
   const cal = await getCalendar(deps)
   const acceptDueAt = deadlineAfter(cal, now, category.acceptMinutes, category.clock)
   const resolveDueAt = deadlineAfter(cal, now, category.resolveMinutes, category.clock)
-  const [leaders, committee, handlers, gridWorkers] = await Promise.all([
-    escalationRecipients(deps.db, place, 1),
-    escalationRecipients(deps.db, place, 2),
-    byDepartment ? departmentHandlers(deps.db, category.departmentId!) : Promise.resolve([]),
-    byDepartment ? primaryWorkers(deps.db, place.gridId) : Promise.resolve([]),
-  ])
+  const staff = await placeStaff(deps.db, place, byDepartment ? category.departmentId : null)
+  const { leaders, committee, handlers } = staff
+  const gridWorkers = byDepartment ? staff.primaryWorkers : []
 
   return unitOfWork(async (tx) => {
     const report = await tx.report.create({
@@ -128,10 +126,4 @@ export async function submitReport(
     if (!actor) return { id: report.id }
     return { id: report.id, detail: await presentLoaded(deps, actor, await loadReport(deps, actor, report.id, tx), tx) }
   })
-}
-
-/** The primary workers of a grid (informed when its reports go to a department). */
-async function primaryWorkers(db: DbOrTx, gridId: number): Promise<number[]> {
-  const rows = await db.gridAssignment.findMany({ where: { gridId, kind: 'primary', user: { status: 'active' } }, select: { userId: true } })
-  return rows.map((r) => r.userId)
 }
