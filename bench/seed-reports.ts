@@ -17,7 +17,7 @@
 // escalation_level follow the rules of jobs/reportDeadlines.ts.
 import mysql from 'mysql2/promise'
 import { deadlineAfter, WorkingCalendar } from '../api/src/core/calendar.ts'
-import { sha256 } from '../api/src/core/crypto.ts'
+import { open311KeyHash } from '../api/src/modules/open311/open311.keys.ts'
 import { DEMO_CALENDAR, demoCategoryRows } from '../api/src/seed/demoReports.ts'
 
 type Query = (sql: string, params?: unknown[]) => Promise<unknown>
@@ -62,7 +62,7 @@ export async function seedReports(q: Query, step: Step, input: ReportSeedInput):
              VALUES ?`, [cats.map((c, i) => [i + 1, c.code, c.name, c.description, c.handlingUnit, c.departmentId, c.acceptMinutes, c.resolveMinutes, c.clock, c.sortOrder, new Date()])])
     await q('INSERT INTO calendar_days (day, kind, name) VALUES ?', [DEMO_CALENDAR.map((d) => [d.day, d.kind, d.name])])
     await q('INSERT INTO open311_clients (id, community_id, name, key_hash) VALUES ?',
-      [Array.from({ length: input.communities }, (_, i) => [i + 1, i + 1, '12345 热线（压测）', Buffer.from(sha256(`bench-open311-key-${i + 1}`))])])
+      [Array.from({ length: input.communities }, (_, i) => [i + 1, i + 1, '12345 热线（压测）', open311KeyHash(`bench-open311-key-${i + 1}`)])])
   })
   if (N < 1) return {}
 

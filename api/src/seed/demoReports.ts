@@ -1,6 +1,6 @@
 import { deadlineAfter, WorkingCalendar } from '../core/calendar.ts'
-import { sha256 } from '../core/crypto.ts'
 import type { Db } from '../core/db.ts'
+import { open311KeyHash } from '../modules/open311/open311.keys.ts'
 
 type SeedTx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -91,9 +91,8 @@ export async function seedDemoReports(tx: SeedTx, input: DemoReportsInput): Prom
   const departments = await tx.department.findMany({ select: { id: true, code: true } })
   await tx.reportCategory.createMany({ data: demoCategoryRows((code) => departments.find((d) => d.code === code)!.id) })
   await tx.calendarDay.createMany({ data: DEMO_CALENDAR.map((d) => ({ day: new Date(`${d.day}T00:00:00Z`), kind: d.kind, name: d.name })) })
-  // The same sha256 as open311KeyHash (modules/open311/open311.keys.ts, not yet committed when this was written).
   await tx.open311Client.create({
-    data: { communityId: input.communityIds[0], name: '12345 热线（演示）', keyHash: sha256(DEMO_OPEN311_KEY) },
+    data: { communityId: input.communityIds[0], name: '12345 热线（演示）', keyHash: open311KeyHash(DEMO_OPEN311_KEY) },
   })
   await tx.householdCareFlag.createMany({
     data: CARE_FLAGS.flatMap(([g, h, flags]) => flags.map((flag) => ({ householdId: input.householdsOfFirstGrids[g][h], flag }))),
