@@ -98,7 +98,7 @@ export function presentReportPublic(r: SummaryRow) {
 export function presentReportSummary(r: SummaryRow, actor: Actor, now: Date) {
   return {
     ...presentReportPublic(r),
-    excerpt: Array.from(r.description).slice(0, 60).join(''),
+    excerpt: r.description.length <= 60 ? r.description : Array.from(r.description).slice(0, 60).join(''),
     source: r.source,
     grid: r.grid,
     dueAt: iso(r.dueAt),
