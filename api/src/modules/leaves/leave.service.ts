@@ -12,6 +12,9 @@ import { leavePolicy } from './leave.policy.ts'
 import { leaveRecord, presentLeave } from './leave.presenter.ts'
 import { MAX_LEAVE_DAYS, type CreateLeaveBody, type LeaveListQuery } from './leave.schema.ts'
 
+/** The workbench home, where a worker's leave is listed (the 请假 card). */
+const WORKBENCH_HOME = '/packages/workbench/home/index'
+
 const grid = { select: { id: true, name: true, communityId: true, streetId: true } } as const
 const include = { user: { select: { id: true, displayName: true, gridAssignments: { select: { grid }, orderBy: { gridId: 'asc' as const } } } } } as const
 
@@ -105,7 +108,7 @@ export async function createLeave(
       await notify(tx, {
         userId: user.id, kind: 'leave.registered', title: '已为您登记请假',
         body: `${actor.displayName}为您登记了请假：${input.startsOn} 至 ${input.endsOn}。请假期间新的诉求不会派给您。`,
-        link: null, resourceType: 'worker_leave', resourceId: created.id, now,
+        link: WORKBENCH_HOME, resourceType: 'worker_leave', resourceId: created.id, now,
       })
     }
     return presentLeave(created, actor, today(deps))
@@ -128,7 +131,7 @@ export async function deleteLeave(deps: Deps, actor: Actor, id: number, origin: 
       await notify(tx, {
         userId: leave.userId, kind: 'leave.cancelled', title: '您的请假已取消',
         body: `${actor.displayName}取消了您 ${startsOn} 至 ${endsOn} 的请假登记。`,
-        link: null, resourceType: 'worker_leave', resourceId: id, now,
+        link: WORKBENCH_HOME, resourceType: 'worker_leave', resourceId: id, now,
       })
     }
   })
