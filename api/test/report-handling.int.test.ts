@@ -181,6 +181,31 @@ describe('handling a report: states, policies, paused time, reopen', () => {
     expect(await srv.deps.db.reportEvent.count({ where: { reportId: id, kind: 'accepted' } })).toBe(1)
   })
 
+  it('the inbox shows every change at once, though its pages are cached: new reports, steps, 附议, transfers, and deadlines passing', async () => {
+    const inbox = async (who: Client) => (await who.get('/api/v1/reports?box=inbox&status=open&limit=100')).body.data as { id: number; status: string; supporterCount: number; isOverdue: boolean }[]
+    const find = async (who: Client, id: number) => (await inbox(who)).find((r) => r.id === id)
+    await inbox(grid1)
+    const id = await newReport('井盖松动，有人差点绊倒')
+    expect(await find(grid1, id)).toMatchObject({ status: 'submitted', supporterCount: 0 })
+    await act(grid1, id, 'accept')
+    expect(await find(grid1, id)).toMatchObject({ status: 'accepted' })
+    await act(await api.login('resident5'), id, 'second')
+    expect(await find(grid1, id)).toMatchObject({ supporterCount: 1 })
+    const leader1 = await api.login('leader1')
+    expect(await find(leader1, id)).toBeDefined()
+    const grid3 = await srv.deps.db.grid.findUniqueOrThrow({ where: { id: srv.demo!.gridIds[2] } })
+    await act(grid1, id, 'transfer', { gridId: grid3.id, reason: '位置在第三网格' })
+    expect(await find(grid1, id)).toBeUndefined()
+    expect(await find(await api.login('grid3'), id)).toMatchObject({ status: 'submitted' })
+    expect(await find(leader1, id)).toMatchObject({ status: 'submitted' })
+    // Nothing written, but its deadline passes: the cached page ends with it.
+    const grid3Client = await api.login('grid3')
+    expect((await find(grid3Client, id))!.isOverdue).toBe(false)
+    srv.clock.advance(30 * DAY)
+    expect((await find(grid3Client, id))!.isOverdue).toBe(true)
+    srv.clock.advance(-30 * DAY)
+  })
+
   it('the inbox is ordered by deadline and paged without repeats', async () => {
     for (let i = 0; i < 3; i++) await newReport(`第${i}件：井盖松动`)
     const seen: number[] = []

@@ -6,6 +6,7 @@ import { formatShanghai } from '../core/time.ts'
 import { followers } from '../modules/reports/report.actions.ts'
 import { appendEvent, departmentHandlers, escalationRecipients, notifyReport } from '../modules/reports/report.events.ts'
 import { ESCALATION_LABELS } from '../modules/reports/report.schema.ts'
+import { bumpReportVersions } from '../modules/reports/report.versions.ts'
 
 const WARN_BEFORE_MS = 30 * 60_000
 const BATCH = 50
@@ -103,6 +104,7 @@ async function escalate(deps: Deps, cal: WorkingCalendar, now: Date): Promise<nu
         SET escalation_level = ${level}, escalate_at = ${next}, version = version + 1, updated_at = ${now}
         WHERE id = ${r.id} AND status = ${r.status} AND escalate_at = ${r.escalate_at} AND escalation_level = ${r.escalation_level}`
       if (changed !== 1) continue
+      await bumpReportVersions(tx, { gridId: r.grid_id, communityId: r.community_id, streetId: r.street_id, departmentId: r.department_id, assigneeId: r.assignee_id })
       n++
       const label = ESCALATION_LABELS[level]
       const eventId = await appendEvent(tx, {
@@ -137,6 +139,7 @@ async function autoClose(deps: Deps, now: Date): Promise<number> {
         SET status = ${to}, closed_at = ${now}, due_at = NULL, escalate_at = NULL, version = version + 1, updated_at = ${now}
         WHERE id = ${r.id} AND status = ${r.status} AND escalate_at = ${r.escalate_at}`
       if (changed !== 1) continue
+      await bumpReportVersions(tx, { gridId: r.grid_id, communityId: r.community_id, streetId: r.street_id, departmentId: r.department_id, assigneeId: r.assignee_id })
       n++
       const eventId = await appendEvent(tx, {
         reportId: r.id, kind: 'closed', ...SYSTEM, now, text: '办结 7 天后自动关闭', data: { auto: true, status: to },

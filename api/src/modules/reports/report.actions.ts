@@ -13,6 +13,7 @@ import {
 import { loadReport, presentLoaded, type LoadedReport } from './report.read.ts'
 import { REPORT_STATUS_LABELS, type ReportEventKind, type ReportStatus } from './report.schema.ts'
 import { checkOwnPhotos, savePhotos } from './report.submit.ts'
+import { bumpReportVersions, type ReportPlacement } from './report.versions.ts'
 
 export const ACTION_LABELS: Record<ReportAction, string> = {
   accept: '受理', reply: '回复', requestInfo: '请补充信息', supplement: '补充信息', transfer: '转办', resolve: '办结', reject: '不予受理',
@@ -77,8 +78,15 @@ export async function runAction(
     if (s.audit) {
       await audit(tx, { actor, action: `report.${action}`, resourceType: 'report', resourceId: id, result: 'success', details: s.audit as Prisma.InputJsonValue }, origin)
     }
+    await bumpReportVersions(tx, row, movedTo(s.data))
   })
   return presentLoaded(deps, actor, await loadReport(deps, actor, id))
+}
+
+/** Where a step moves a report to (transfer, reassign, accepting a queue item), from its new values. */
+function movedTo(d: Prisma.ReportUncheckedUpdateManyInput): ReportPlacement {
+  const n = (v: unknown) => (typeof v === 'number' ? v : null)
+  return { gridId: n(d.gridId), communityId: n(d.communityId), departmentId: n(d.departmentId), assigneeId: n(d.assigneeId) }
 }
 
 /** The reporter and the supporters (附议): told of every public step. */
@@ -106,6 +114,7 @@ export async function secondReport(deps: Deps, actor: Actor, id: number) {
       if (open.count !== 1) throw conflict('REPORT_STATE', '该诉求已办结，不能附议')
       await tx.reportSupporter.create({ data: { reportId: id, userId: actor.id, createdAt: now } })
       await appendEvent(tx, { reportId: id, kind: 'seconded', actorId: actor.id, actorRole: 'resident', text: null, now })
+      await bumpReportVersions(tx, loaded.row)
     })
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('ALREADY_SECONDED', '您已附议该诉求')

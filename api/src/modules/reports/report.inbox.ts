@@ -6,6 +6,7 @@ import { invalid } from '../../core/errors.ts'
 import { OPEN_STATUSES } from './report.policy.ts'
 import { presentReportSummary, type SummaryRow } from './report.presenter.ts'
 import type { ReportListQuery, ReportStatus } from './report.schema.ts'
+import { inboxKeys, readVersions } from './report.versions.ts'
 
 export const DONE_STATUSES: ReportStatus[] = ['resolved', 'unsatisfied', 'closed', 'closed_unfixed', 'rejected']
 
@@ -106,4 +107,37 @@ function decodeInboxCursor(cursor: string | undefined): { due: number | null; id
   const m = /^d:(\d{0,15}):(\d{1,12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
   if (!m) throw invalid('cursor', '分页游标无效')
   return { due: m[1] === '' ? null : Number(m[1]), id: Number(m[2]) }
+}
+
+type InboxResult = Awaited<ReturnType<typeof inboxPage>>
+type CachedPage = { versions: string; until: number; result: InboxResult }
+
+/** A cached page lives at most this long, even with nothing changed (names, categories). */
+const MAX_AGE_MS = 60_000
+const MAX_ENTRIES = 10_000
+const inboxCaches = new WeakMap<SqlPool, Map<string, CachedPage>>()
+
+/**
+ * The inbox page through a per-process cache: the versions of the caller's scopes (one primary-key
+ * read) say whether a cached page still holds — every report change a list shows bumps them in
+ * its transaction, so a page is never served after a change on any instance. Versions are read
+ * before the page, so a page is never cached under newer versions than its own. A page also ends
+ * when one of its deadlines passes (its "overdue" marks change with time alone).
+ */
+export async function cachedInboxPage(sql: SqlPool, actor: Actor, scope: { sql: string; params: unknown[] }, q: z.output<typeof ReportListQuery>, now: Date) {
+  const versions = await readVersions(sql, inboxKeys(actor))
+  let cache = inboxCaches.get(sql)
+  if (!cache) inboxCaches.set(sql, (cache = new Map()))
+  const key = `${actor.id}|${JSON.stringify(q)}`
+  const hit = cache.get(key)
+  if (hit && hit.versions === versions && now.getTime() < hit.until) return hit.result
+  const result = await inboxPage(sql, actor, scope, q, now)
+  const nextDue = result.data.reduce((soonest, r) => {
+    const due = r.dueAt ? Date.parse(r.dueAt) : Infinity
+    return due > now.getTime() && due < soonest ? due : soonest
+  }, now.getTime() + MAX_AGE_MS)
+  cache.delete(key)
+  cache.set(key, { versions, until: nextDue, result })
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!)
+  return result
 }

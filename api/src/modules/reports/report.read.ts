@@ -9,7 +9,7 @@ import type { Prisma } from '../../generated/prisma/client.ts'
 import { authorize } from '../../core/policy.ts'
 import { formatShanghai } from '../../core/time.ts'
 import { onLeave } from '../leaves/leave.service.ts'
-import { DONE_STATUSES, inboxPage, inboxScope } from './report.inbox.ts'
+import { cachedInboxPage, DONE_STATUSES, inboxScope } from './report.inbox.ts'
 import { reportEvents, reportPhotos, reportRow } from './report.rows.ts'
 import { OPEN_STATUSES, reportPolicy, reportVisibility } from './report.policy.ts'
 import {
@@ -82,7 +82,7 @@ export async function listReports(deps: Deps, actor: Actor, q: z.output<typeof R
   if (q.box === 'inbox') {
     const scope = inboxScope(actor)
     if (!scope) throw forbidden('只有工作人员有诉求工单')
-    return inboxPage(deps.sql, actor, scope, q, now)
+    return cachedInboxPage(deps.sql, actor, scope, q, now)
   }
   const cursor = decodeCursor(q.cursor)
   const where: Prisma.ReportWhereInput = q.box === 'mine'

@@ -12,6 +12,7 @@ import { chooseAssignee, placeReport, type Placement } from './report.dispatch.t
 import { activeCategory } from './category.service.ts'
 import { appendEvent, notifyReport, placeStaff } from './report.events.ts'
 import { isGridWorkerOf } from './report.policy.ts'
+import { bumpReportVersions } from './report.versions.ts'
 import { loadReport, presentLoaded } from './report.read.ts'
 import type { CreateReportBody } from './report.schema.ts'
 
@@ -123,7 +124,9 @@ export async function submitReport(
     await notifyReport(tx, deps.config, { userIds: assigned, reportId: report.id, eventId, kind: 'report.assigned', title: `${title}（待受理）`, body, forStaff: true, now })
     const informed = [...leaders, ...committee, ...gridWorkers].filter((u) => !assigned.includes(u) && u !== actor?.id)
     await notifyReport(tx, deps.config, { userIds: informed, reportId: report.id, eventId, kind: 'report.new', title, body: `${who}：${body}`, forStaff: true, now })
-    if (!actor) return { id: report.id }
-    return { id: report.id, detail: await presentLoaded(deps, actor, await loadReport(deps, actor, report.id, tx), tx) }
+    const detail = actor ? await presentLoaded(deps, actor, await loadReport(deps, actor, report.id, tx), tx) : undefined
+    // Last: the street's version row is shared by every report of the street until commit.
+    await bumpReportVersions(tx, { ...place, departmentId: byDepartment ? category.departmentId : null, assigneeId })
+    return { id: report.id, detail }
   })
 }
