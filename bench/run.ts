@@ -10,6 +10,7 @@ import autocannon from 'autocannon'
 import mysql from 'mysql2/promise'
 import { loadConfig } from '../api/src/config.ts'
 import { parseDatabaseUrl } from '../api/src/core/db.ts'
+import { migrate } from '../api/src/core/migrate.ts'
 import { signAccessToken } from '../api/src/core/tokens.ts'
 import { feedQuery, visibleWhere, type Audience } from '../api/src/modules/notices/notice.feed.ts'
 import { assertBenchName, benchApiEnv, benchDatabaseUrl, DEFAULT_BENCH_DB, ROOT_DIR, parseFlags } from './common.ts'
@@ -46,6 +47,9 @@ const log = (s: string) => process.stdout.write(`${s}\n`)
 // ---------------------------------------------------------------------------------------------
 // The data set and the residents we act as.
 
+// Migrations that came after the data set was seeded (new tables, indexes) are applied first.
+const migrated = await migrate(DB_URL)
+if (migrated.applied.length) log(`applied ${migrated.applied.length} newer migration(s) to ${flags.db}: ${migrated.applied.join(', ')}`)
 const t = parseDatabaseUrl(DB_URL)
 const db = await mysql.createConnection({ host: t.host, port: t.port, user: t.user, password: t.password, database: t.database, timezone: 'Z' })
 await db.query("SET time_zone = '+00:00'")
