@@ -1,5 +1,5 @@
 import { Input, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import Field from '../../components/Field'
 import PageShell from '../../components/PageShell'
@@ -14,10 +14,22 @@ import ActionButton from '../../components/ActionButton'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
-/** Back to where the user came from, or to 我的. */
+/**
+ * Taro's H5 router slides a page in over 300 ms; leaving it before that ends leaves the router's
+ * timer behind, which then hides the page we went to (a blank 我的 after a quick demo login).
+ */
+const PAGE_ENTER_MS = 350
+let shownAt = 0
+
+/** Back to where the user came from, or to 我的 — once the login page has finished entering. */
 function leaveLogin() {
-  if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
-  else Taro.switchTab({ url: MINE_PAGE })
+  const go = () => {
+    if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
+    else Taro.switchTab({ url: MINE_PAGE })
+  }
+  const wait = shownAt + PAGE_ENTER_MS - Date.now()
+  if (wait > 0) setTimeout(go, wait)
+  else go()
 }
 
 /** A failed login as shown: too many attempts says how many seconds to wait. */
@@ -29,6 +41,9 @@ function loginError(e: unknown): ApiError {
 
 /** Login: WeChat (weapp), demo-account picker (dev/demo servers), staff username + password. */
 export default function LoginPage() {
+  useDidShow(() => {
+    shownAt = Date.now()
+  })
   const options = useResource(async () => {
     const opts = await getAuthOptions()
     const accounts = opts.devLogin ? await listDemoAccounts() : []
