@@ -27,7 +27,8 @@ export function createDeps(config: Config, opts: { log?: Logger; now?: () => Dat
     storage: new LocalDiskStorage(config.uploadDir),
     log,
     now,
-    caches: { actors: new TtlCache(5_000) },
+    // Real time, not `now`: the TTLs bound staleness between processes, whatever a test's clock says.
+    caches: { actors: new TtlCache(5_000), calendar: new TtlCache(5_000), categories: new TtlCache(5_000) },
     async close() {
       await Promise.allSettled([db.$disconnect(), sql.end()])
     },

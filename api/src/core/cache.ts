@@ -31,3 +31,18 @@ export class TtlCache<K, V> {
     this.map.clear()
   }
 }
+
+/**
+ * The cached promise for `key`, or a new one from `load`, cached: concurrent callers share one
+ * load, and a load that fails is dropped so the next call tries again.
+ */
+export function cachedLoad<K, T>(cache: TtlCache<K, Promise<T>>, key: K, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key)
+  if (hit) return hit
+  const loading = load()
+  cache.set(key, loading)
+  loading.catch(() => {
+    if (cache.get(key) === loading) cache.delete(key)
+  })
+  return loading
+}

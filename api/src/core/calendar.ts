@@ -1,4 +1,5 @@
 import type { Deps } from './context.ts'
+import { cachedLoad } from './cache.ts'
 import { formatDateOnly } from './time.ts'
 
 export type DayKind = 'holiday' | 'workday'
@@ -115,23 +116,12 @@ export async function loadCalendar(db: Deps['db']): Promise<WorkingCalendar> {
   })
 }
 
-const TTL_MS = 5_000
-// Keyed by the database client: each test server in a process has its own database.
-let cache = new WeakMap<object, { at: number; calendar: Promise<WorkingCalendar> }>()
-
-/** The calendar from the database, cached per process for 5 s (admin edits clear this process's cache at once). */
-export async function getCalendar(deps: Pick<Deps, 'db'>): Promise<WorkingCalendar> {
-  const hit = cache.get(deps.db)
-  // Real time, not deps.now(): the TTL bounds staleness between processes, whatever a test's clock says.
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.calendar
-  const calendar = loadCalendar(deps.db)
-  const entry = { at: Date.now(), calendar }
-  cache.set(deps.db, entry)
-  calendar.catch(() => { if (cache.get(deps.db) === entry) cache.delete(deps.db) })
-  return calendar
+/** The calendar from the database, cached per process for 5 s (an admin edit clears it at once). */
+export function getCalendar(deps: Pick<Deps, 'db' | 'caches'>): Promise<WorkingCalendar> {
+  return cachedLoad(deps.caches.calendar, 'calendar', () => loadCalendar(deps.db))
 }
 
-/** Drops every cached calendar of this process (after an admin edit). */
-export function clearCalendarCache(): void {
-  cache = new WeakMap()
+/** Drops this process's cached calendar (after an admin edit). */
+export function clearCalendarCache(deps: Pick<Deps, 'caches'>): void {
+  deps.caches.calendar.clear()
 }

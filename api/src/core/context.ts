@@ -1,8 +1,10 @@
 import type Koa from 'koa'
 import type { Config } from '../config.ts'
 import type { WechatClient } from '../integrations/wechat/client.ts'
+import type { ReportCategory } from '../generated/prisma/client.ts'
 import type { Actor } from './actor.ts'
 import type { TtlCache } from './cache.ts'
+import type { WorkingCalendar } from './calendar.ts'
 import type { PiiCipher } from './crypto.ts'
 import type { Db, SqlPool, UnitOfWork } from './db.ts'
 import type { Logger } from './logger.ts'
@@ -20,7 +22,13 @@ export type Deps = {
   /** The current time; tests may replace it. */
   now: () => Date
   /** Per-process caches; entries are short-lived and dropped on the writes that change them. */
-  caches: { actors: TtlCache<number, Actor> }
+  caches: {
+    actors: TtlCache<number, Actor>
+    /** The working calendar (5 s; cleared on an admin edit). */
+    calendar: TtlCache<'calendar', Promise<WorkingCalendar>>
+    /** The active report categories by id (5 s; cleared on an admin edit). */
+    categories: TtlCache<'active', Promise<Map<number, ReportCategory>>>
+  }
 }
 
 export type AppState = {

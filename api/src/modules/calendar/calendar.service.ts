@@ -42,7 +42,7 @@ export async function putCalendarDay(deps: Deps, actor: Actor, day: string, inpu
     }, origin)
     return row
   })
-  clearCalendarCache()
+  clearCalendarCache(deps)
   return presentCalendarDay(saved)
 }
 
@@ -60,7 +60,7 @@ export async function deleteCalendarDay(deps: Deps, actor: Actor, day: string, o
     }, origin)
     return before
   })
-  clearCalendarCache()
+  clearCalendarCache(deps)
   return presentCalendarDay(removed)
 }
 
@@ -76,6 +76,6 @@ export async function putWorkPeriods(deps: Deps, actor: Actor, periods: { start:
       details: { before: before.map((p) => ({ start: p.startMinute, end: p.endMinute })), after: periods },
     }, origin)
   })
-  clearCalendarCache()
+  clearCalendarCache(deps)
   return getCalendarView(deps, actor)
 }

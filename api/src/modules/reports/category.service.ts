@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
+import { cachedLoad } from '../../core/cache.ts'
 import { getCalendar } from '../../core/calendar.ts'
 import type { Deps } from '../../core/context.ts'
 import type { Tx, UnitOfWork } from '../../core/db.ts'
@@ -15,25 +16,15 @@ const ORDER = [{ sortOrder: 'asc' as const }, { id: 'asc' as const }]
 
 const minutesPerDay = async (deps: Deps) => (await getCalendar(deps)).minutesPerDay
 
-type CategoryRecord = Awaited<ReturnType<Deps['db']['reportCategory']['findMany']>>[number]
-let activeCache = new WeakMap<object, { at: number; rows: Promise<Map<number, CategoryRecord>> }>()
-const CACHE_MS = 5_000
-
 /**
  * An active category by id, or null: every report filed reads one, so the active categories are
  * cached per process for 5 s (an administrator's edit clears this process's cache at once).
  */
-export async function activeCategory(deps: Pick<Deps, 'db'>, id: number): Promise<CategoryRecord | null> {
-  const hit = activeCache.get(deps.db)
-  if (hit && Date.now() - hit.at < CACHE_MS) return (await hit.rows).get(id) ?? null
-  const rows = deps.db.reportCategory.findMany({ where: { active: true } }).then((list) => new Map(list.map((c) => [c.id, c])))
-  const entry = { at: Date.now(), rows }
-  activeCache.set(deps.db, entry)
-  rows.catch(() => { if (activeCache.get(deps.db) === entry) activeCache.delete(deps.db) })
-  return (await rows).get(id) ?? null
+export async function activeCategory(deps: Pick<Deps, 'db' | 'caches'>, id: number) {
+  const active = await cachedLoad(deps.caches.categories, 'active', async () =>
+    new Map((await deps.db.reportCategory.findMany({ where: { active: true } })).map((c) => [c.id, c])))
+  return active.get(id) ?? null
 }
-
-const clearCategoryCache = () => { activeCache = new WeakMap() }
 
 /** The categories a resident may choose, in the administrators' order. */
 export async function listActiveCategories(deps: Deps) {
@@ -79,7 +70,7 @@ export async function createCategory(
       await checkSettings(tx, data)
       const created = await tx.reportCategory.create({ data, include })
       await audit(tx, { actor, action: 'report_category.create', resourceType: 'report_category', resourceId: created.id, result: 'success', details: data }, origin)
-      clearCategoryCache()
+      deps.caches.categories.clear()
       return presentAdminCategory(created, perDay, actor)
     })
   } catch (e) {
@@ -105,7 +96,7 @@ export async function updateCategory(deps: Deps, actor: Actor, id: number, input
     const updated = await tx.reportCategory.update({ where: { id }, data: { ...input, departmentId }, include })
     const changed = Object.fromEntries(Object.keys(input).map((k) => [k, { before: before[k as keyof typeof before], after: next[k as keyof typeof next] }]))
     await audit(tx, { actor, action: 'report_category.update', resourceType: 'report_category', resourceId: id, result: 'success', details: JSON.parse(JSON.stringify(changed)) }, origin)
-    clearCategoryCache()
+    deps.caches.categories.clear()
     return presentAdminCategory(updated, perDay, actor)
   })
 }

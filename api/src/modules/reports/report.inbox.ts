@@ -2,6 +2,7 @@ import type { RowDataPacket } from 'mysql2'
 import type { z } from 'zod'
 import { roleScope, type Actor } from '../../core/actor.ts'
 import type { SqlPool } from '../../core/db.ts'
+import { TtlCache } from '../../core/cache.ts'
 import { invalid } from '../../core/errors.ts'
 import { OPEN_STATUSES } from './report.policy.ts'
 import { presentReportSummary, type SummaryRow } from './report.presenter.ts'
@@ -131,8 +132,7 @@ type CachedPage = { versions: string; until: number; result: InboxResult }
 
 /** A cached page lives at most this long, even with nothing changed (names, categories). */
 const MAX_AGE_MS = 60_000
-const MAX_ENTRIES = 10_000
-const inboxCaches = new WeakMap<SqlPool, Map<string, CachedPage>>()
+const inboxCaches = new WeakMap<SqlPool, TtlCache<string, CachedPage>>()
 
 /**
  * The inbox page through a per-process cache: the versions of the caller's scopes (one primary-key
@@ -144,7 +144,7 @@ const inboxCaches = new WeakMap<SqlPool, Map<string, CachedPage>>()
 export async function cachedInboxPage(sql: SqlPool, actor: Actor, scope: ScopePart[], q: z.output<typeof ReportListQuery>, now: Date) {
   const versions = await readVersions(sql, inboxKeys(actor))
   let cache = inboxCaches.get(sql)
-  if (!cache) inboxCaches.set(sql, (cache = new Map()))
+  if (!cache) inboxCaches.set(sql, (cache = new TtlCache(MAX_AGE_MS)))
   const key = `${actor.id}|${JSON.stringify(q)}`
   const hit = cache.get(key)
   if (hit && hit.versions === versions && now.getTime() < hit.until) return hit.result
@@ -152,9 +152,8 @@ export async function cachedInboxPage(sql: SqlPool, actor: Actor, scope: ScopePa
   const nextDue = result.data.reduce((soonest, r) => {
     const due = r.dueAt ? Date.parse(r.dueAt) : Infinity
     return due > now.getTime() && due < soonest ? due : soonest
-  }, now.getTime() + MAX_AGE_MS)
+  }, Infinity)
   cache.delete(key)
   cache.set(key, { versions, until: nextDue, result })
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!)
   return result
 }
