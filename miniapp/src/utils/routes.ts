@@ -19,6 +19,12 @@ export const REPORT_NEW_PAGE = '/packages/reports/new/index'
 export const REPORT_MINE_PAGE = '/packages/reports/mine/index'
 export const REPORT_DETAIL_PAGE = '/packages/reports/detail/index'
 export const REPORT_COMMUNITY_PAGE = '/packages/reports/community/index'
+// The workbench's report pages (the API's messages link to REPORT_HANDLE_PAGE too).
+export const INBOX_PAGE = '/packages/workbench/inbox/index'
+export const REPORT_HANDLE_PAGE = '/packages/workbench/report/index'
+export const PATROL_PAGE = '/packages/workbench/patrol/index'
+export const VISITS_PAGE = '/packages/workbench/visits/index'
+export const FIGURES_PAGE = '/packages/workbench/figures/index'
 
 /** Pages shown in the tab bar: these are opened with switchTab, everything else with navigateTo. */
 export const TAB_PAGES = ['/pages/index/index', '/pages/services/index', '/pages/report/index', '/pages/consultation/index', '/pages/mine/index']

@@ -10,7 +10,7 @@ import { getRegionTree } from '../../../services/regions'
 import { getGridRanking, getReportStats, type GridRankingDto, type ReportStatsDto } from '../../../services/workbench'
 import { shanghaiParts } from '../../../utils/time'
 import Chip from '../Chip'
-import { SUPERVISOR_ROLES } from '../links'
+import { SUPERVISOR_ROLES } from '../roles'
 import { monthText, percent, shiftMonth } from './format'
 import '../workbench.css'
 

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../components/ActionButton'
-import { FIGURES_PAGE, INBOX_PAGE, PATROL_PAGE, REPORT_STAFF_ROLES, SUPERVISOR_ROLES, VISITS_PAGE } from '../links'
+import { REPORT_STAFF_ROLES, SUPERVISOR_ROLES } from '../roles'
+import { FIGURES_PAGE, INBOX_PAGE, PATROL_PAGE, VISITS_PAGE } from '../../../utils/routes'
 
 const go = (url: string) => () => void Taro.navigateTo({ url })
 

@@ -11,7 +11,7 @@ import IdentityReviews from './IdentityReviews'
 import PendingBindings from './PendingBindings'
 import Leaves from './Leaves'
 import ReportEntry from './ReportEntry'
-import { SUPERVISOR_ROLES } from '../links'
+import { SUPERVISOR_ROLES } from '../roles'
 
 /** 工作台 for staff: 网格治理 (reports, patrol, visits, figures), 公告管理 (writers) or the notices to follow up (grid staff), binding review, and 身份核实 (committee). */
 export default function WorkbenchPage() {

@@ -1,0 +1,4 @@
+/** Roles that handle or supervise reports and so see the inbox (the API decides what is in it). */
+export const REPORT_STAFF_ROLES = ['grid_worker', 'grid_leader', 'committee', 'street', 'dept']
+/** Roles that see per-grid figures and the grid ranking (考核测评). */
+export const SUPERVISOR_ROLES = ['grid_leader', 'committee', 'street']
