@@ -7,6 +7,7 @@ import { invalid } from '../../core/errors.ts'
 import { OPEN_STATUSES } from './report.policy.ts'
 import { presentReportSummary, type SummaryRow } from './report.presenter.ts'
 import type { ReportListQuery, ReportStatus } from './report.schema.ts'
+import { NAMES_JOINS, NAMES_SELECT, namesOf } from './report.rows.ts'
 import { inboxKeys, readVersions } from './report.versions.ts'
 
 export const DONE_STATUSES: ReportStatus[] = ['resolved', 'unsatisfied', 'closed', 'closed_unfixed', 'rejected']
@@ -39,8 +40,6 @@ export function inboxScope(actor: Actor): ScopePart[] | null {
 type Row = RowDataPacket & {
   id: number; source: SummaryRow['source']; status: ReportStatus; reporter_id: number | null; excerpt: string; address: string | null
   supporter_count: number; created_at: Date; resolved_at: Date | null; closed_at: Date | null; due_at: Date | null; escalation_level: number
-  category_id: number; category_name: string; grid_id: number; grid_name: string; estate: string | null; building_name: string | null
-  assignee_id: number | null; assignee_name: string | null; department_id: number | null; department_name: string | null
 }
 
 /** Soonest deadline first, reports without one (finished) after, then by id — in a branch and overall. */
@@ -87,15 +86,9 @@ export async function inboxPage(sql: SqlPool, actor: Actor, scope: ScopePart[], 
   const [rows] = ids.length
     ? await sql.query<Row[]>(
       `SELECT r.id, r.source, r.status, r.reporter_id, LEFT(r.description, 60) AS excerpt, r.address, r.supporter_count,
-         r.created_at, r.resolved_at, r.closed_at, r.due_at, r.escalation_level,
-         c.id AS category_id, c.name AS category_name, g.id AS grid_id, g.name AS grid_name, b.estate, b.name AS building_name,
-         a.id AS assignee_id, a.display_name AS assignee_name, d.id AS department_id, d.name AS department_name
-       FROM reports r
-         JOIN report_categories c ON c.id = r.category_id
-         JOIN grids g ON g.id = r.grid_id
-         LEFT JOIN buildings b ON b.id = r.building_id
-         LEFT JOIN users a ON a.id = r.assignee_id
-         LEFT JOIN departments d ON d.id = r.department_id
+         r.created_at, r.resolved_at, r.closed_at, r.due_at, r.escalation_level, r.category_id, r.grid_id, r.assignee_id, r.department_id,
+         ${NAMES_SELECT}
+       FROM reports r ${NAMES_JOINS}
        WHERE r.id IN (?)`,
       [[...order.keys()]],
     )
@@ -112,12 +105,7 @@ export async function inboxPage(sql: SqlPool, actor: Actor, scope: ScopePart[], 
 const toSummaryRow = (r: Row): SummaryRow => ({
   id: r.id, source: r.source, status: r.status, reporterId: r.reporter_id, description: r.excerpt, address: r.address,
   supporterCount: r.supporter_count, createdAt: r.created_at, resolvedAt: r.resolved_at, closedAt: r.closed_at, dueAt: r.due_at,
-  escalationLevel: r.escalation_level, category: { id: r.category_id, name: r.category_name }, grid: { id: r.grid_id, name: r.grid_name },
-  // A household's report carries its building too: the list shows the building, never the room.
-  building: r.estate !== null && r.building_name !== null ? { estate: r.estate, name: r.building_name } : null,
-  household: null,
-  assignee: r.assignee_id !== null ? { id: r.assignee_id, displayName: r.assignee_name ?? '' } : null,
-  department: r.department_id !== null ? { id: r.department_id, name: r.department_name ?? '' } : null,
+  escalationLevel: r.escalation_level, household: null, ...namesOf(r),
 })
 
 function decodeInboxCursor(cursor: string | undefined): { due: number | null; id: number } | null {

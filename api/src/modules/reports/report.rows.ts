@@ -1,8 +1,30 @@
 import type { DbOrTx } from '../../core/db.ts'
+import { Prisma } from '../../generated/prisma/client.ts'
 import type { EventRow, ReportRow } from './report.presenter.ts'
 import type { ReportStatus } from './report.schema.ts'
 
 type Raw = Record<string, unknown>
+
+/** The names a report shows beside it — category, grid, building, assignee, department — as selected columns… */
+export const NAMES_SELECT = 'c.name AS c_name, g.name AS g_name, b.estate AS b_estate, b.name AS b_name, a.display_name AS a_name, d.name AS d_name'
+/** …and the joins from `reports r` they come from. */
+export const NAMES_JOINS = `JOIN report_categories c ON c.id = r.category_id
+  JOIN grids g ON g.id = r.grid_id
+  LEFT JOIN buildings b ON b.id = r.building_id
+  LEFT JOIN users a ON a.id = r.assignee_id
+  LEFT JOIN departments d ON d.id = r.department_id`
+
+/** The named references of a row read with NAMES_SELECT and the report's own id columns. */
+export function namesOf(r: Raw): Pick<ReportRow, 'category' | 'grid' | 'building' | 'assignee' | 'department'> {
+  return {
+    category: { id: Number(r.category_id), name: String(r.c_name) },
+    grid: { id: Number(r.grid_id), name: String(r.g_name) },
+    // A household's report carries its building too: lists show the building, never the room.
+    building: r.b_estate !== null && r.b_estate !== undefined ? { estate: String(r.b_estate), name: String(r.b_name) } : null,
+    assignee: r.assignee_id !== null && r.assignee_id !== undefined ? { id: Number(r.assignee_id), displayName: String(r.a_name) } : null,
+    department: r.department_id !== null && r.department_id !== undefined ? { id: Number(r.department_id), name: String(r.d_name) } : null,
+  }
+}
 const bool = (v: unknown) => (v === null || v === undefined ? null : Boolean(Number(v)))
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 const date = (v: unknown) => (v === null || v === undefined ? null : (v as Date))
@@ -14,18 +36,12 @@ const date = (v: unknown) => (v === null || v === undefined ? null : (v as Date)
  */
 export async function reportRow(db: DbOrTx, id: number, viewerId: number): Promise<{ row: ReportRow; isSupporter: boolean } | null> {
   const rows = await db.$queryRaw<Raw[]>`
-    SELECT r.*, c.name AS c_name, g.name AS g_name, b.estate AS b_estate, b.name AS b_name,
+    SELECT r.*, ${Prisma.raw(NAMES_SELECT)},
       h.unit AS h_unit, h.room AS h_room, hb.estate AS hb_estate, hb.name AS hb_name,
-      a.display_name AS a_name, d.name AS d_name,
       EXISTS (SELECT 1 FROM report_supporters s WHERE s.report_id = r.id AND s.user_id = ${viewerId}) AS is_supporter
-    FROM reports r
-      JOIN report_categories c ON c.id = r.category_id
-      JOIN grids g ON g.id = r.grid_id
-      LEFT JOIN buildings b ON b.id = r.building_id
+    FROM reports r ${Prisma.raw(NAMES_JOINS)}
       LEFT JOIN households h ON h.id = r.household_id
       LEFT JOIN buildings hb ON hb.id = h.building_id
-      LEFT JOIN users a ON a.id = r.assignee_id
-      LEFT JOIN departments d ON d.id = r.department_id
     WHERE r.id = ${id}`
   const r = rows[0]
   if (!r) return null
@@ -63,14 +79,10 @@ export async function reportRow(db: DbOrTx, id: number, viewerId: number): Promi
     satisfied: bool(r.satisfied),
     ratingComment: (r.rating_comment ?? null) as string | null,
     createdAt: r.created_at as Date,
-    category: { id: Number(r.category_id), name: String(r.c_name) },
-    grid: { id: Number(r.grid_id), name: String(r.g_name) },
-    building: r.b_estate !== null ? { estate: String(r.b_estate), name: String(r.b_name) } : null,
+    ...namesOf(r),
     household: r.h_unit !== null
       ? { unit: String(r.h_unit), room: String(r.h_room), building: { estate: String(r.hb_estate), name: String(r.hb_name) } }
       : null,
-    assignee: r.assignee_id !== null ? { id: Number(r.assignee_id), displayName: String(r.a_name) } : null,
-    department: r.department_id !== null ? { id: Number(r.department_id), name: String(r.d_name) } : null,
   }
   return { row, isSupporter: Boolean(Number(r.is_supporter)) }
 }
