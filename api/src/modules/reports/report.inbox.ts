@@ -5,9 +5,9 @@ import type { SqlPool } from '../../core/db.ts'
 import { TtlCache } from '../../core/cache.ts'
 import { invalid } from '../../core/errors.ts'
 import { OPEN_STATUSES } from './report.policy.ts'
-import { presentReportSummary, type SummaryRow } from './report.presenter.ts'
+import { presentReportSummary } from './report.presenter.ts'
 import type { ReportListQuery, ReportStatus } from './report.schema.ts'
-import { NAMES_JOINS, NAMES_SELECT, namesOf } from './report.rows.ts'
+import { summaryRows } from './report.rows.ts'
 import { inboxKeys, readVersions } from './report.versions.ts'
 
 export const DONE_STATUSES: ReportStatus[] = ['resolved', 'unsatisfied', 'closed', 'closed_unfixed', 'rejected']
@@ -37,10 +37,6 @@ export function inboxScope(actor: Actor): ScopePart[] | null {
   return parts
 }
 
-type Row = RowDataPacket & {
-  id: number; source: SummaryRow['source']; status: ReportStatus; reporter_id: number | null; excerpt: string; address: string | null
-  supporter_count: number; created_at: Date; resolved_at: Date | null; closed_at: Date | null; due_at: Date | null; escalation_level: number
-}
 
 /** Soonest deadline first, reports without one (finished) after, then by id — in a branch and overall. */
 const BRANCH_ORDER = 'r.due_at IS NULL, r.due_at, r.id'
@@ -82,19 +78,8 @@ export async function inboxPage(sql: SqlPool, actor: Actor, scope: ScopePart[], 
     `SELECT id, due_at FROM (${branches.map((b) => b.sql).join(' UNION ')}) x ORDER BY ${ORDER} LIMIT ?`,
     [...branches.flatMap((b) => b.params), take],
   )
-  const order = new Map(ids.map((r, i) => [Number(r.id), i]))
-  const [rows] = ids.length
-    ? await sql.query<Row[]>(
-      `SELECT r.id, r.source, r.status, r.reporter_id, LEFT(r.description, 60) AS excerpt, r.address, r.supporter_count,
-         r.created_at, r.resolved_at, r.closed_at, r.due_at, r.escalation_level, r.category_id, r.grid_id, r.assignee_id, r.department_id,
-         ${NAMES_SELECT}
-       FROM reports r ${NAMES_JOINS}
-       WHERE r.id IN (?)`,
-      [[...order.keys()]],
-    )
-    : [[] as Row[]]
-  rows.sort((a, b) => order.get(Number(a.id))! - order.get(Number(b.id))!)
-  const items = rows.slice(0, q.limit).map(toSummaryRow)
+  const rows = await summaryRows(sql, ids.map((r) => Number(r.id)))
+  const items = rows.slice(0, q.limit)
   const last = items[items.length - 1]
   return {
     data: items.map((r) => presentReportSummary(r, actor, now)),
@@ -102,11 +87,6 @@ export async function inboxPage(sql: SqlPool, actor: Actor, scope: ScopePart[], 
   }
 }
 
-const toSummaryRow = (r: Row): SummaryRow => ({
-  id: r.id, source: r.source, status: r.status, reporterId: r.reporter_id, description: r.excerpt, address: r.address,
-  supporterCount: r.supporter_count, createdAt: r.created_at, resolvedAt: r.resolved_at, closedAt: r.closed_at, dueAt: r.due_at,
-  escalationLevel: r.escalation_level, household: null, ...namesOf(r),
-})
 
 function decodeInboxCursor(cursor: string | undefined): { due: number | null; id: number } | null {
   if (!cursor) return null

@@ -6,17 +6,7 @@ import {
   ACTOR_ROLE_LABELS, ESCALATION_LABELS, REPORT_EVENT_LABELS, REPORT_STATUS_LABELS, type ActorRoleLabelKey, type ReportEventKind, type ReportStatus,
 } from './report.schema.ts'
 
-/** The Prisma include every presented report is loaded with. */
-export const reportInclude = {
-  category: { select: { id: true, name: true } },
-  grid: { select: { id: true, name: true } },
-  building: { select: { estate: true, name: true } },
-  household: { select: { unit: true, room: true, building: { select: { estate: true, name: true } } } },
-  assignee: { select: { id: true, displayName: true } },
-  department: { select: { id: true, name: true } },
-} as const
-
-/** A report as loaded with `reportInclude`: the policy's fields and what the views show. */
+/** A report as `reportRow` reads it (report.rows.ts): the policy's fields and what the views show. */
 export type ReportRow = Pick<
   ReportRecord, 'status' | 'reporterId' | 'assigneeId' | 'gridId' | 'communityId' | 'streetId' | 'departmentId' | 'handlingUnit' | 'ratedAt'
 > & {

@@ -10,10 +10,10 @@ import { authorize } from '../../core/policy.ts'
 import { formatShanghai } from '../../core/time.ts'
 import { onLeave } from '../leaves/leave.service.ts'
 import { cachedInboxPage, DONE_STATUSES, inboxScope } from './report.inbox.ts'
-import { reportEvents, reportPhotos, reportRow } from './report.rows.ts'
+import { reportEvents, reportPhotos, reportRow, summaryRows } from './report.rows.ts'
 import { OPEN_STATUSES, reportPolicy, reportVisibility } from './report.policy.ts'
 import {
-  presentReportDetail, presentReportPublic, presentReportSummary, reportInclude, reportRecord, type EventRow, type ReportRow,
+  presentReportDetail, presentReportPublic, presentReportSummary, reportRecord, type EventRow,
 } from './report.presenter.ts'
 import { LOCATION_LIMITS, type NearbyQuery, type ReportListQuery } from './report.schema.ts'
 
@@ -89,16 +89,16 @@ export async function listReports(deps: Deps, actor: Actor, q: z.output<typeof R
     ? { OR: [{ reporterId: actor.id }, { supporters: { some: { userId: actor.id } } }] }
     : { communityId: { in: actor.residence.communityIds }, anonymousToPublic: false }
   if (q.box === 'community' && !actor.residence.communityIds.length) return { data: [], page: { nextCursor: null } }
-  const rows = (await deps.db.report.findMany({
+  const ids = await deps.db.report.findMany({
     where: { AND: [where, ...filters, cursor ? { id: { lt: cursor } } : {}] },
-    include: reportInclude,
+    select: { id: true },
     orderBy: { id: 'desc' },
     take: q.limit + 1,
-  })) as ReportRow[]
-  const items = rows.slice(0, q.limit)
+  })
+  const items = await summaryRows(deps.sql, ids.slice(0, q.limit).map((r) => r.id))
   return {
     data: items.map((r) => (q.box === 'mine' ? presentReportSummary(r, actor, now) : presentReportPublic(r))),
-    page: { nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1].id) : null },
+    page: { nextCursor: ids.length > q.limit ? encodeCursor(items[items.length - 1].id) : null },
   }
 }
 
@@ -135,7 +135,7 @@ export async function nearbyReports(deps: Deps, actor: Actor, q: z.output<typeof
   }
   if (!actor.residence.communityIds.length) return []
   const box = LOCATION_LIMITS.nearbyMeters / 111_000 * 1.5
-  const rows = (await deps.db.report.findMany({
+  const rows = await deps.db.report.findMany({
     where: {
       communityId: { in: actor.residence.communityIds },
       categoryId: q.categoryId,
@@ -146,15 +146,15 @@ export async function nearbyReports(deps: Deps, actor: Actor, q: z.output<typeof
         ...(point ? [{ latitude: { gte: point.lat - box, lte: point.lat + box }, longitude: { gte: point.lng - box, lte: point.lng + box } }] : []),
       ],
     },
-    include: reportInclude,
+    select: { id: true, buildingId: true, latitude: true, longitude: true },
     orderBy: { id: 'desc' },
     take: 50,
-  })) as ReportRow[]
-  return rows
+  })
+  const near = rows
     .filter((r) => (buildingId !== null && r.buildingId === buildingId) ||
       (point && r.latitude && r.longitude && distanceMeters(point, { lat: r.latitude.toNumber(), lng: r.longitude.toNumber() }) <= LOCATION_LIMITS.nearbyMeters))
     .slice(0, 10)
-    .map(presentReportPublic)
+  return (await summaryRows(deps.sql, near.map((r) => r.id))).map(presentReportPublic)
 }
 
 /**

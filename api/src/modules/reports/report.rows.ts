@@ -1,6 +1,7 @@
-import type { DbOrTx } from '../../core/db.ts'
+import type { DbOrTx, SqlPool } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
-import type { EventRow, ReportRow } from './report.presenter.ts'
+import type { RowDataPacket } from 'mysql2'
+import type { EventRow, ReportRow, SummaryRow } from './report.presenter.ts'
 import type { ReportStatus } from './report.schema.ts'
 
 type Raw = Record<string, unknown>
@@ -106,3 +107,32 @@ export async function reportEvents(db: DbOrTx, reportId: number): Promise<Omit<E
     isInternal: Boolean(Number(e.is_internal)), createdAt: e.created_at as Date, actorName: (e.actor_name ?? null) as string | null,
   }))
 }
+
+type SummaryRaw = RowDataPacket & {
+  id: number; source: SummaryRow['source']; status: ReportStatus; reporter_id: number | null; excerpt: string; address: string | null
+  supporter_count: number; created_at: Date; resolved_at: Date | null; closed_at: Date | null; due_at: Date | null; escalation_level: number
+}
+
+/**
+ * List rows (what `SummaryRow` needs, names joined) of some reports, in the order of `ids`: the
+ * lists pick their ids by their own order and scope, then read the rows in one mysql2 statement.
+ */
+export async function summaryRows(sql: SqlPool, ids: number[]): Promise<SummaryRow[]> {
+  if (!ids.length) return []
+  const [rows] = await sql.query<SummaryRaw[]>(
+    `SELECT r.id, r.source, r.status, r.reporter_id, LEFT(r.description, 60) AS excerpt, r.address, r.supporter_count,
+       r.created_at, r.resolved_at, r.closed_at, r.due_at, r.escalation_level, r.category_id, r.grid_id, r.assignee_id, r.department_id,
+       ${NAMES_SELECT}
+     FROM reports r ${NAMES_JOINS}
+     WHERE r.id IN (?)`,
+    [ids],
+  )
+  const order = new Map(ids.map((id, i) => [id, i]))
+  return rows.sort((a, b) => order.get(Number(a.id))! - order.get(Number(b.id))!).map(toSummaryRow)
+}
+
+const toSummaryRow = (r: SummaryRaw): SummaryRow => ({
+  id: r.id, source: r.source, status: r.status, reporterId: r.reporter_id, description: r.excerpt, address: r.address,
+  supporterCount: r.supporter_count, createdAt: r.created_at, resolvedAt: r.resolved_at, closedAt: r.closed_at, dueAt: r.due_at,
+  escalationLevel: r.escalation_level, household: null, ...namesOf(r),
+})
