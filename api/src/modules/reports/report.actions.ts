@@ -62,11 +62,10 @@ export async function runAction(
   const photoIds = opts.photos ? await checkOwnPhotos(deps.db, actor.id, opts.photos.ids, opts.photos.field) : []
   const cal = await getCalendar(deps)
   const now = deps.now()
-  const { version } = await deps.db.report.findUniqueOrThrow({ where: { id }, select: { version: true } })
   await deps.db.$transaction(async (tx) => {
     const s = await step({ loaded, now, cal, tx })
     const changed = await tx.report.updateMany({
-      where: { id, status: row.status, version },
+      where: { id, status: row.status, version: row.version },
       data: { ...s.data, version: { increment: 1 }, updatedAt: now },
     })
     if (changed.count !== 1) throw conflict('REPORT_CHANGED', '该诉求刚刚被他人处理，请刷新后再试')

@@ -13,6 +13,8 @@ export type ReportRow = Pick<
   id: number
   source: 'resident' | 'patrol' | 'open311'
   pausedFrom: ReportStatus | null
+  /** Bumped by every step: a step's update is conditional on the version its decision read. */
+  version: number
   categoryId: number
   description: string
   locationKind: 'household' | 'building' | 'point'

@@ -51,6 +51,7 @@ export async function reportRow(db: DbOrTx, id: number, viewerId: number): Promi
     source: r.source as ReportRow['source'],
     status: r.status as ReportStatus,
     pausedFrom: (r.paused_from ?? null) as ReportStatus | null,
+    version: Number(r.version),
     categoryId: Number(r.category_id),
     reporterId: num(r.reporter_id),
     assigneeId: num(r.assignee_id),
