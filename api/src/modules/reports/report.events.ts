@@ -73,13 +73,14 @@ export async function escalationRecipients(
   r: { gridId: number; communityId: number; streetId: number },
   level: number,
 ): Promise<number[]> {
-  const where =
-    level <= 1
-      ? { role: 'grid_leader' as const, OR: [{ scopeType: 'community' as const, scopeId: r.communityId }, { scopeType: 'grid' as const, scopeId: r.gridId }] }
-      : level === 2
-        ? { role: 'committee' as const, scopeType: 'community' as const, scopeId: r.communityId }
-        : { role: 'street' as const, scopeType: 'street' as const, scopeId: r.streetId }
-  const rows = await db.userRole.findMany({ where: { ...where, user: { status: 'active' } }, select: { userId: true } })
+  if (level <= 2) {
+    const staff = await placeStaff(db, r, null)
+    return level <= 1 ? staff.leaders : staff.committee
+  }
+  const rows = await db.userRole.findMany({
+    where: { role: 'street', scopeType: 'street', scopeId: r.streetId, user: { status: 'active' } },
+    select: { userId: true },
+  })
   return [...new Set(rows.map((x) => x.userId))]
 }
 
