@@ -74,10 +74,15 @@ export class Portal {
     await this.open('/pages/login/index')
     const account = this.$(`#demo-${username}`)
     await this.visible(account)
+    // A tap lands where the row was when Playwright measured it: let the page settle first, and
+    // check afterwards who logged in (a CI run once tapped the row above and logged in as another).
+    await this.settled()
     await account.tap()
     await this.visible(this.$('#profile-card'))
     await this.page.reload()
     await this.visible(this.$('#profile-card'))
+    const who = await this.$('.hero__sub').first().textContent()
+    if (!who?.includes(`账号 ${username} `)) throw new Error(`loginAs(${username}) logged in as someone else: ${who}`)
   }
 
   /** Types into a Taro input (a wrapper element around the real <input>). */
