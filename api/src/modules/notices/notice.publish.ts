@@ -1,6 +1,7 @@
 import { Prisma } from '../../generated/prisma/client.ts'
 import type { Config } from '../../config.ts'
 import type { Db, Tx } from '../../core/db.ts'
+import { queueSubscribeMessages } from '../messages/message.notify.ts'
 import { bumpFeedVersion } from './notice.feed.ts'
 
 export const NOTICE_MESSAGE_KIND = 'notice.published'
@@ -38,16 +39,9 @@ export async function fanOutNotice(tx: Tx, config: Config, noticeId: number, now
     SELECT DISTINCT b.user_id, ${NOTICE_MESSAGE_KIND}, ${title}, ${body}, ${link}, 'notice', ${String(n.id)}, ${now}
     FROM household_bindings b JOIN households h ON h.id = b.household_id
     WHERE b.status = 'approved' AND ${householdTarget(n)}`
-  const template = config.subscribeTemplates.notice
-  if (template) {
-    const payload = JSON.stringify({ title: n.title, publishedAt: (n.publishAt ?? now).toISOString(), publisher: n.community.name, summary: n.summary, page: link.slice(1) })
-    await tx.$executeRaw`INSERT IGNORE INTO outbox (kind, user_id, message_id, template_key, payload, status, attempts, next_attempt_at, created_at)
-      SELECT 'wechat_subscribe', m.user_id, m.id, 'notice', ${payload}, 'pending', 0, ${now}, ${now}
-      FROM messages m
-        JOIN users u ON u.id = m.user_id AND u.openid IS NOT NULL
-        JOIN subscription_grants g ON g.user_id = m.user_id AND g.template_id = ${template.id} AND g.remaining > 0
-      WHERE m.kind = ${NOTICE_MESSAGE_KIND} AND m.resource_type = 'notice' AND m.resource_id = ${String(n.id)}`
-  }
+  await queueSubscribeMessages(tx, config, { kind: NOTICE_MESSAGE_KIND, resourceType: 'notice', resourceId: String(n.id) }, 'notice', {
+    title: n.title, publishedAt: (n.publishAt ?? now).toISOString(), publisher: n.community.name, summary: n.summary, page: link.slice(1),
+  }, now)
   await bumpFeedVersion(tx, n.communityId, now)
 }
 

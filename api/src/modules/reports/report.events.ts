@@ -1,6 +1,6 @@
 import type { Config } from '../../config.ts'
 import type { DbOrTx, Tx } from '../../core/db.ts'
-import { Prisma } from '../../generated/prisma/client.ts'
+import { notifyUsers } from '../messages/message.notify.ts'
 import type { ReportEventKind } from './report.schema.ts'
 
 /** The mini-program page a report message opens: the resident's detail, or the workbench's. */
@@ -44,24 +44,12 @@ export async function notifyReport(
   config: Config,
   m: { userIds: number[]; reportId: number; eventId: bigint; kind: string; title: string; body: string; forStaff: boolean; now: Date },
 ): Promise<void> {
-  const userIds = [...new Set(m.userIds)]
-  if (!userIds.length) return
-  const link = reportLink(m.reportId, m.forStaff)
-  const resourceId = `${m.reportId}:${m.eventId}`
   const title = m.title.slice(0, 100)
   const body = m.body.slice(0, 500)
-  const rows = userIds.map((userId) => Prisma.sql`(${userId}, ${m.kind}, ${title}, ${body}, ${link}, 'report', ${resourceId}, ${m.now})`)
-  await tx.$executeRaw`INSERT IGNORE INTO messages (user_id, kind, title, body, link, resource_type, resource_id, created_at)
-    VALUES ${Prisma.join(rows)}`
-  const template = config.subscribeTemplates.report
-  if (!template) return
-  const payload = JSON.stringify({ title, summary: body, reportId: m.reportId, time: m.now.toISOString(), page: link.slice(1) })
-  await tx.$executeRaw`INSERT IGNORE INTO outbox (kind, user_id, message_id, template_key, payload, status, attempts, next_attempt_at, created_at)
-    SELECT 'wechat_subscribe', msg.user_id, msg.id, 'report', ${payload}, 'pending', 0, ${m.now}, ${m.now}
-    FROM messages msg
-      JOIN users u ON u.id = msg.user_id AND u.openid IS NOT NULL
-      JOIN subscription_grants g ON g.user_id = msg.user_id AND g.template_id = ${template.id} AND g.remaining > 0
-    WHERE msg.kind = ${m.kind} AND msg.resource_type = 'report' AND msg.resource_id = ${resourceId}`
+  await notifyUsers(tx, config, {
+    userIds: m.userIds, kind: m.kind, resourceType: 'report', resourceId: `${m.reportId}:${m.eventId}`, title, body, link: reportLink(m.reportId, m.forStaff),
+    templateKey: 'report', payload: { title, summary: body, reportId: m.reportId, time: m.now.toISOString() }, now: m.now,
+  })
 }
 
 /**
