@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 
 const base64Key = (name: string) =>
@@ -52,6 +53,30 @@ const EnvSchema = z.object({
   WECHAT_SECRET: optionalString,
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
+  /**
+   * WeChat Pay (APIv3, JSAPI). Paid services can be booked only when WECHATPAY_MCHID is set, and
+   * then the merchant key, its certificate serial, the APIv3 key and the notify URL are required,
+   * plus at least one way to verify WeChat Pay's signatures: platform certificates
+   * (WECHATPAY_PLATFORM_CERTS, JSON {serial: PEM}) or the WeChat Pay public key
+   * (WECHATPAY_PUBLIC_KEY_ID `PUB_KEY_ID_…` and WECHATPAY_PUBLIC_KEY). PEM values may be given
+   * inline (with \n for newlines) or as a path to a file.
+   */
+  WECHATPAY_MCHID: optionalString,
+  WECHATPAY_SERIAL: optionalString,
+  WECHATPAY_PRIVATE_KEY: optionalString,
+  WECHATPAY_APIV3_KEY: optionalString,
+  WECHATPAY_PLATFORM_CERTS: optionalString,
+  WECHATPAY_PUBLIC_KEY_ID: optionalString,
+  WECHATPAY_PUBLIC_KEY: optionalString,
+  WECHATPAY_NOTIFY_URL: optionalString,
+  WECHATPAY_API_BASE: z.string().url().default('https://api.mch.weixin.qq.com'),
+  WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
+  /** How long an unpaid booking holds its seat. */
+  BOOKING_HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+  /** NO_SHOW_LIMIT no-shows within NO_SHOW_WINDOW_DAYS block new bookings for NO_SHOW_BLOCK_DAYS. */
+  NO_SHOW_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
+  NO_SHOW_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  NO_SHOW_BLOCK_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Directory with the H5 build the API serves at `/`; empty to serve no portal. */
   STATIC_DIR: z.string().optional(),
   /**
@@ -129,6 +154,9 @@ export type Config = {
   dataEncryptionOldKeys: Map<number, Buffer>
   dataHmacKey: Buffer
   wechat: { appid?: string; secret?: string; apiBase: string; timeoutMs: number }
+  /** WeChat Pay merchant settings; undefined when paid services cannot be booked. */
+  wechatPay?: WechatPayConfig
+  booking: { holdMinutes: number; noShowLimit: number; noShowWindowDays: number; noShowBlockDays: number }
   staticDir?: string
   /** Proxy hops whose X-Forwarded-For entries are trusted (0: none). */
   trustProxyHops: number
@@ -146,6 +174,23 @@ export type Config = {
   miniprogramState: 'developer' | 'trial' | 'formal'
   corsOrigins: string[]
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+}
+
+export type WechatPayConfig = {
+  mchid: string
+  /** The merchant API certificate's serial number (sent in every request's Authorization). */
+  serial: string
+  /** The merchant API private key, PEM. */
+  privateKey: string
+  /** The APIv3 key (32 characters) that encrypts notification resources. */
+  apiV3Key: string
+  /** Platform certificates by serial, PEM. */
+  platformCerts: Record<string, string>
+  /** The WeChat Pay public key (public-key mode), PEM, and its id `PUB_KEY_ID_…`. */
+  publicKey?: { id: string; pem: string }
+  notifyUrl: string
+  apiBase: string
+  timeoutMs: number
 }
 
 export type SubscribeTemplate = { id: string; title: string; fields: Record<string, string> }
@@ -186,6 +231,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''),
       timeoutMs: e.WECHAT_TIMEOUT_MS,
     },
+    wechatPay: parseWechatPay(e),
+    booking: {
+      holdMinutes: e.BOOKING_HOLD_MINUTES,
+      noShowLimit: e.NO_SHOW_LIMIT,
+      noShowWindowDays: e.NO_SHOW_WINDOW_DAYS,
+      noShowBlockDays: e.NO_SHOW_BLOCK_DAYS,
+    },
     staticDir: e.STATIC_DIR && e.STATIC_DIR.trim() !== '' ? e.STATIC_DIR : undefined,
     trustProxyHops: e.TRUST_PROXY,
     devLogin: e.DEV_LOGIN,
@@ -207,6 +259,55 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
     corsOrigins: e.CORS_ORIGINS,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+  }
+}
+
+/** A PEM given inline (\n for newlines) or as a path to a file. */
+function pem(name: string, value: string): string {
+  const inline = value.replace(/\\n/g, '\n')
+  if (inline.includes('-----BEGIN')) return inline
+  try {
+    return readFileSync(value, 'utf8')
+  } catch {
+    throw new Error(`Invalid configuration:\n  ${name}: neither a PEM nor a readable file`)
+  }
+}
+
+function parseWechatPay(e: z.output<typeof EnvSchema>): WechatPayConfig | undefined {
+  if (!e.WECHATPAY_MCHID) return undefined
+  const missing = (['WECHATPAY_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_NOTIFY_URL'] as const).filter((k) => !e[k])
+  if (!e.WECHAT_APPID) missing.push('WECHAT_APPID' as never)
+  if (!e.WECHATPAY_PLATFORM_CERTS && !(e.WECHATPAY_PUBLIC_KEY_ID && e.WECHATPAY_PUBLIC_KEY)) missing.push('WECHATPAY_PLATFORM_CERTS or WECHATPAY_PUBLIC_KEY_ID + WECHATPAY_PUBLIC_KEY' as never)
+  if (missing.length) throw new Error(`Invalid configuration:\n${missing.map((k) => `  ${k}: required when WECHATPAY_MCHID is set`).join('\n')}`)
+  if (Buffer.byteLength(e.WECHATPAY_APIV3_KEY!) !== 32) throw new Error('Invalid configuration:\n  WECHATPAY_APIV3_KEY: must be 32 characters')
+  const notifyUrl = e.WECHATPAY_NOTIFY_URL!
+  if (!/^https?:\/\/[^?#]+$/.test(notifyUrl)) throw new Error('Invalid configuration:\n  WECHATPAY_NOTIFY_URL: a URL without a query string')
+  if (e.WECHATPAY_PUBLIC_KEY_ID && !e.WECHATPAY_PUBLIC_KEY_ID.startsWith('PUB_KEY_ID_')) {
+    throw new Error('Invalid configuration:\n  WECHATPAY_PUBLIC_KEY_ID: starts with PUB_KEY_ID_')
+  }
+  let platformCerts: Record<string, string> = {}
+  if (e.WECHATPAY_PLATFORM_CERTS) {
+    let raw: unknown
+    try {
+      raw = JSON.parse(e.WECHATPAY_PLATFORM_CERTS)
+    } catch {
+      throw new Error('Invalid configuration:\n  WECHATPAY_PLATFORM_CERTS: JSON {serial: PEM or path}')
+    }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw) || Object.values(raw).some((v) => typeof v !== 'string')) {
+      throw new Error('Invalid configuration:\n  WECHATPAY_PLATFORM_CERTS: JSON {serial: PEM or path}')
+    }
+    platformCerts = Object.fromEntries(Object.entries(raw as Record<string, string>).map(([serial, v]) => [serial, pem(`WECHATPAY_PLATFORM_CERTS.${serial}`, v)]))
+  }
+  return {
+    mchid: e.WECHATPAY_MCHID,
+    serial: e.WECHATPAY_SERIAL!,
+    privateKey: pem('WECHATPAY_PRIVATE_KEY', e.WECHATPAY_PRIVATE_KEY!),
+    apiV3Key: e.WECHATPAY_APIV3_KEY!,
+    platformCerts,
+    publicKey: e.WECHATPAY_PUBLIC_KEY_ID && e.WECHATPAY_PUBLIC_KEY ? { id: e.WECHATPAY_PUBLIC_KEY_ID, pem: pem('WECHATPAY_PUBLIC_KEY', e.WECHATPAY_PUBLIC_KEY) } : undefined,
+    notifyUrl,
+    apiBase: e.WECHATPAY_API_BASE.replace(/\/+$/, ''),
+    timeoutMs: e.WECHATPAY_TIMEOUT_MS,
   }
 }
 

@@ -133,3 +133,42 @@ export type CareFlagsInput = z.input<typeof CareFlagsBody>
 export type CreateVisitInput = z.input<typeof CreateVisitBody>
 export type VisitListQueryInput = Partial<z.input<typeof VisitListQuery>>
 export type VisitOptionsDto = z.output<typeof VisitOptionsView>
+
+// ── service appointments 预约办事 and WeChat Pay (issue 9) ──
+import type {
+  BookabilityView, CloseSlotBody, CreateServiceBody, CreateSlotBody, MaterialView, ServiceDetailView, ServiceListQuery, ServiceSummaryView, SlotPatternBody,
+  SlotPatternResultView, SlotQuery, SlotView, UpdateServiceBody, UpdateSlotBody,
+} from './modules/services/service.schema.ts'
+import type {
+  BookingDetailView, BookingListQuery, BookingPolicies, BookingView, CancelBookingBody, CheckInBody, CreateBookingBody, CreatedBookingView, DayListQuery,
+  DeskBookingView, NextSlotsDetails, RequestPaymentView, RescheduleBody,
+} from './modules/bookings/booking.schema.ts'
+
+export type ServiceSummaryDto = z.output<typeof ServiceSummaryView>
+export type ServiceDetailDto = z.output<typeof ServiceDetailView>
+export type MaterialDto = z.output<typeof MaterialView>
+export type BookabilityDto = z.output<typeof BookabilityView>
+export type SlotDto = z.output<typeof SlotView>
+export type SlotPatternResultDto = z.output<typeof SlotPatternResultView>
+export type ServiceListQueryInput = Partial<z.input<typeof ServiceListQuery>>
+export type SlotQueryInput = z.input<typeof SlotQuery>
+export type CreateServiceInput = z.input<typeof CreateServiceBody>
+export type UpdateServiceInput = z.input<typeof UpdateServiceBody>
+export type CreateSlotInput = z.input<typeof CreateSlotBody>
+export type SlotPatternInput = z.input<typeof SlotPatternBody>
+export type UpdateSlotInput = z.input<typeof UpdateSlotBody>
+export type CloseSlotInput = z.input<typeof CloseSlotBody>
+export type BookingDto = z.output<typeof BookingView>
+export type BookingDetailDto = z.output<typeof BookingDetailView>
+export type CreatedBookingDto = z.output<typeof CreatedBookingView>
+export type DeskBookingDto = z.output<typeof DeskBookingView>
+export type BookingPoliciesDto = z.output<typeof BookingPolicies>
+export type RequestPaymentDto = z.output<typeof RequestPaymentView>
+export type NextSlotsDto = z.output<typeof NextSlotsDetails>
+export type CreateBookingInput = z.input<typeof CreateBookingBody>
+export type CancelBookingInput = z.input<typeof CancelBookingBody>
+export type RescheduleInput = z.input<typeof RescheduleBody>
+export type CheckInInput = z.input<typeof CheckInBody>
+/** Query of GET /bookings, as a client sends it (every field optional). */
+export type BookingListQueryInput = Partial<z.input<typeof BookingListQuery>>
+export type DayListQueryInput = z.input<typeof DayListQuery>
