@@ -25,6 +25,15 @@ export const REPORT_HANDLE_PAGE = '/packages/workbench/report/index'
 export const PATROL_PAGE = '/packages/workbench/patrol/index'
 export const VISITS_PAGE = '/packages/workbench/visits/index'
 export const FIGURES_PAGE = '/packages/workbench/figures/index'
+// 预约办事: the resident's pages (the 办事 tab lists the services) and the workbench's.
+export const SERVICES_PAGE = '/pages/services/index'
+export const SERVICE_DETAIL_PAGE = '/packages/bookings/service/index'
+export const BOOKING_MINE_PAGE = '/packages/bookings/mine/index'
+export const BOOKING_DETAIL_PAGE = '/packages/bookings/detail/index'
+export const SERVICE_MANAGE_PAGE = '/packages/workbench/services/index'
+export const SERVICE_EDIT_PAGE = '/packages/workbench/service-edit/index'
+export const SLOTS_PAGE = '/packages/workbench/slots/index'
+export const DESK_PAGE = '/packages/workbench/desk/index'
 
 /** Pages shown in the tab bar: these are opened with switchTab, everything else with navigateTo. */
 export const TAB_PAGES = ['/pages/index/index', '/pages/services/index', '/pages/report/index', '/pages/consultation/index', '/pages/mine/index']
