@@ -33,8 +33,10 @@ export class ApiError extends Error {
   readonly requestId: string
   /** How long to wait before trying again (429 RATE_LIMITED), in seconds. */
   readonly retryAfterSeconds?: number
+  /** The error's `details` as the API sent them (e.g. `nextSlots` of a 409 SLOT_FULL). */
+  readonly details?: Record<string, unknown>
 
-  constructor(init: { status: number; code: string; message: string; fields?: FieldError[]; requestId?: string; retryAfterSeconds?: number }) {
+  constructor(init: { status: number; code: string; message: string; fields?: FieldError[]; requestId?: string; retryAfterSeconds?: number; details?: Record<string, unknown> }) {
     super(init.message)
     this.name = 'ApiError'
     this.status = init.status
@@ -42,6 +44,7 @@ export class ApiError extends Error {
     this.fields = init.fields
     this.requestId = init.requestId ?? ''
     this.retryAfterSeconds = init.retryAfterSeconds
+    this.details = init.details
   }
 
   /** The message for one field, if the API named it. */
@@ -116,6 +119,7 @@ export function toApiError(res: RawResponse): ApiError {
       fields: Array.isArray(fields) ? fields : undefined,
       requestId,
       retryAfterSeconds: retryAfter(res, body.error.details),
+      details: body.error.details,
     })
   }
   return new ApiError({ status: res.statusCode, code: `HTTP_${res.statusCode}`, message: `服务暂时不可用（${res.statusCode}），请稍后重试`, requestId })
