@@ -4,6 +4,9 @@ import { verify as argonVerify } from '@node-rs/argon2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ageOn, isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../src/core/pii.ts'
 import { DEMO_STAFF_PASSWORD, seedDemo } from '../src/seed/demo.ts'
+import { loadCalendar } from '../src/core/calendar.ts'
+import { BookingCode } from '../src/modules/bookings/booking.schema.ts'
+import { ServiceMaterial } from '../src/modules/services/service.schema.ts'
 import { Client } from './support/client.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
@@ -222,6 +225,73 @@ describe('demo data (issue 2 §7)', () => {
     expect(inbox.body.data.map((r: { id: number }) => r.id)).toEqual([reports[4].id, submitted.id])
     const accept = await grid1.post(`/api/v1/reports/${submitted.id}/accept`, {})
     expect(accept.status).toBe(200)
+  })
+
+  it('each community offers 居住证办理 (free), 开具居住证明, 老年人优待证办理 (独居老人, confirmed by staff) and 上门维修（水电） (paid home service)', async () => {
+    const services = await srv.deps.db.service.findMany({ orderBy: [{ communityId: 'asc' }, { sortOrder: 'asc' }] })
+    const expected = [
+      ['居住证办理', '社区服务中心 1号窗口', 0, false, false, 'community', null],
+      ['开具居住证明', '社区服务中心 2号窗口', 0, false, false, 'community', null],
+      ['老年人优待证办理', '社区服务中心 3号窗口', 0, false, true, 'groups', ['elderly_alone']],
+      ['上门维修（水电）', '物业维修服务站', 3000, true, false, 'community', null],
+    ]
+    for (const communityId of srv.demo!.communityIds) {
+      expect(services.filter((s) => s.communityId === communityId).map((s) => [s.name, s.department, s.feeFen, s.homeService, s.requiresConfirmation, s.eligibility, s.eligibleFlags]))
+        .toEqual(expected)
+    }
+    expect(services.every((s) => s.active && s.createdById === srv.demo!.staffIds.committee1)).toBe(true)
+    const permit = services.find((s) => s.name === '居住证办理')!
+    expect(permit.durationMinutes).toBe(20)
+    expect(permit.materials).toEqual([
+      { name: '身份证原件', note: '在有效期内' },
+      { name: '户口本原件', note: '户主页和本人页' },
+      { name: '租房合同或房产证复印件', note: '租房的带上已登记备案的合同', copies: 1 },
+      { name: '一寸照片', note: '近6个月内白底免冠彩色照片', copies: 2 },
+    ])
+    // Every materials list passes the API's own validation of a service's materials.
+    for (const s of services) expect([s.name, ServiceMaterial.array().safeParse(s.materials).success]).toEqual([s.name, true])
+  })
+
+  it('居住证办理 has 11 slots of 10 places on every working day of the coming two weeks (working calendar), none in the past', async () => {
+    const { db } = srv.deps
+    const cal = await loadCalendar(db)
+    const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000)
+    const dayOf = (d: Date) => shanghai(d).toISOString().slice(0, 10)
+    for (const communityId of srv.demo!.communityIds) {
+      const permit = await db.service.findFirstOrThrow({ where: { communityId, name: '居住证办理' } })
+      const slots = await db.serviceSlot.findMany({ where: { serviceId: permit.id }, orderBy: { startsAt: 'asc' } })
+      expect(slots.every((s) => s.capacity === 10 && s.status === 'open' && s.startsAt > seededAt && s.endsAt.getTime() - s.startsAt.getTime() === 30 * 60_000)).toBe(true)
+      const byDay = new Map<string, string[]>()
+      for (const s of slots) byDay.set(dayOf(s.startsAt), [...(byDay.get(dayOf(s.startsAt)) ?? []), shanghai(s.startsAt).toISOString().slice(11, 16)])
+      // The 14 days from the seed's day; the seed's own day only keeps the slots still ahead.
+      const days = Array.from({ length: 14 }, (_, i) => dayOf(new Date(seededAt.getTime() + i * 86400_000)))
+      const working = days.filter((d) => cal.isWorkingDay(d))
+      expect([...byDay.keys()].every((d) => working.includes(d))).toBe(true)
+      const full = ['09:00', '09:30', '10:00', '10:30', '11:00', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30']
+      for (const d of working.filter((x) => x !== days[0])) expect([d, byDay.get(d)]).toEqual([d, full])
+      expect(working.length).toBeGreaterThanOrEqual(8)
+    }
+    // Home repairs: fewer places; 优待证 only on Tuesday and Thursday mornings (or a 调休 working weekend day).
+    const repair = await db.service.findFirstOrThrow({ where: { communityId: srv.demo!.communityIds[0], name: '上门维修（水电）' }, include: { slots: true } })
+    expect(repair.slots.length).toBeGreaterThan(0)
+    expect(repair.slots.every((s) => s.capacity === 2)).toBe(true)
+    const elderly = await db.service.findFirstOrThrow({ where: { communityId: srv.demo!.communityIds[0], name: '老年人优待证办理' }, include: { slots: true } })
+    expect(elderly.slots.length).toBeGreaterThan(0)
+    expect(elderly.slots.every((s) => [2, 4, 6, 0].includes(shanghai(s.startsAt).getUTCDay()) && shanghai(s.startsAt).getUTCHours() < 12)).toBe(true)
+  })
+
+  it('resident1 holds one confirmed 居住证办理 booking with a code; every slot counter equals its seat-holding bookings', async () => {
+    const { db } = srv.deps
+    const bookings = await db.booking.findMany({ include: { service: true, slot: true } })
+    expect(bookings.map((b) => [b.userId, b.service.name, b.communityId, b.status, b.seatSlotId])).toEqual([
+      [srv.demo!.residentIds.resident1, '居住证办理', srv.demo!.communityIds[0], 'confirmed', bookings[0].slotId],
+    ])
+    expect(BookingCode.safeParse(bookings[0].code).success).toBe(true)
+    expect(bookings[0].slot.startsAt > seededAt).toBe(true)
+    const [mismatched] = await srv.deps.sql.query(`
+      SELECT s.id, s.booked, COUNT(b.id) AS seats FROM service_slots s LEFT JOIN bookings b ON b.seat_slot_id = s.id
+      GROUP BY s.id, s.booked HAVING s.booked <> COUNT(b.id)`)
+    expect(mismatched).toEqual([])
   })
 
   it('demo buildings lie around 39.90 N, 116.40 E, buildings of different grids 100–300 m apart', async () => {

@@ -3,6 +3,7 @@ import { profileField, type PiiCipher } from '../core/crypto.ts'
 import type { Db } from '../core/db.ts'
 import { idCheckChar, maskIdNumber, maskPhone } from '../core/pii.ts'
 import { seedDemoReports } from './demoReports.ts'
+import { seedDemoServices } from './demoServices.ts'
 
 /** The password of every demo staff account (documented in README and docs/development.md). */
 export const DEMO_STAFF_PASSWORD = 'Linli@2026'
@@ -182,6 +183,7 @@ export async function seedDemo(db: Db, cipher: PiiCipher, opts: { staffPassword?
       await staff('admin', '系统管理员', 'admin')
       await seedDemoNotices(tx, { streetId: street.id, communityIds, gridIds, authors: [staffIds.committee1, staffIds.street1] })
       await seedDemoReports(tx, { communityIds, gridIds, residentIds, staffIds, householdsOfFirstGrids: gridIds.slice(0, 4).map((g) => householdsByGrid.get(g)!) })
+      await seedDemoServices(tx, { communityIds, residentIds, createdById: staffIds.committee1 })
       return { streetId: street.id, communityIds, gridIds, residentIds, staffIds }
     },
     { timeout: 60_000 },
