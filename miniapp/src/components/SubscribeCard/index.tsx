@@ -10,6 +10,7 @@ const PROMPTED_KEY = 'llt.subscribePrompted'
 const TOPICS = {
   notice: { name: '公告', hint: '社区发布重要公告时，通过微信服务通知提醒您。每次订阅可收到一次提醒。' },
   report: { name: '诉求进度', hint: '诉求有受理、回复、办结等进展时，通过微信服务通知提醒您。每次订阅可收到一次提醒。' },
+  booking: { name: '预约', hint: '预约成功、办理前一天晚上和开始前1小时，通过微信服务通知提醒您。每次订阅可收到一次提醒。' },
 } as const
 
 /**
