@@ -1,0 +1,132 @@
+import type { z } from 'zod'
+import { formatShanghai } from '../../core/time.ts'
+import type { Bookability } from '../bookings/booking.rules.ts'
+import { parseEligibleFlags } from '../bookings/booking.rules.ts'
+import {
+  ELIGIBILITY_LABELS, GROUP_LABELS, type Eligibility, type ServiceDetailView, type ServiceSummaryView, type SlotView,
+} from './service.schema.ts'
+
+/** The columns of a service a view needs (a Prisma row). */
+export type ServiceRow = {
+  id: number; communityId: number; name: string; department: string; description: string; materials: unknown
+  durationMinutes: number; eligibility: Eligibility; eligibleFlags: unknown; feeFen: number; bookAheadDays: number
+  minNoticeMinutes: number; freeCancelHours: number; requiresConfirmation: boolean; homeService: boolean; active: boolean
+  sortOrder: number; version: number
+}
+
+export type SlotRow = { id: number; serviceId: number; startsAt: Date; endsAt: Date; capacity: number; booked: number; status: 'open' | 'closed' }
+
+/** A fee as shown to residents: 免费, or yuan with two decimals (¥12.00). */
+export function feeText(fen: number): string {
+  return fen > 0 ? `¥${(fen / 100).toFixed(2)}` : '免费'
+}
+
+/** A span of minutes in words: 3天, 2小时, 90分钟. */
+export function minutesText(m: number): string {
+  if (m > 0 && m % 1440 === 0) return `${m / 1440}天`
+  if (m > 0 && m % 60 === 0) return `${m / 60}小时`
+  return `${m}分钟`
+}
+
+/** Who may book, in words: 本社区已绑定房屋的居民, or the groups (本社区独居老人、残疾人). */
+export function eligibilityText(s: Pick<ServiceRow, 'eligibility' | 'eligibleFlags'>): string {
+  if (s.eligibility !== 'groups') return ELIGIBILITY_LABELS[s.eligibility]
+  const groups = parseEligibleFlags(s.eligibleFlags).map((g) => GROUP_LABELS[g])
+  return groups.length ? `本社区${groups.join('、')}` : ELIGIBILITY_LABELS.groups
+}
+
+/** The booking rules in one sentence: 可提前14天预约，至少提前1小时；开始前2小时可免费取消. */
+export function rulesText(s: Pick<ServiceRow, 'bookAheadDays' | 'minNoticeMinutes' | 'freeCancelHours' | 'requiresConfirmation'>): string {
+  const book = `可提前${s.bookAheadDays}天预约` + (s.minNoticeMinutes > 0 ? `，至少提前${minutesText(s.minNoticeMinutes)}` : '')
+  const cancel = s.freeCancelHours > 0 ? `开始前${s.freeCancelHours}小时可免费取消` : '开始前均可免费取消'
+  return `${book}；${cancel}${s.requiresConfirmation ? '；预约后需工作人员确认' : ''}`
+}
+
+const DAY_MS = 86_400_000
+const OFFSET_MS = 8 * 3600_000
+
+/** Today in Asia/Shanghai as YYYY-MM-DD. */
+export const shanghaiDay = (d: Date) => formatShanghai(d, 'YYYY-MM-DD')
+
+/** The instant a Shanghai day (YYYY-MM-DD) begins. */
+export const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET_MS)
+
+/** The Shanghai day `n` days after `day`. */
+export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
+
+/**
+ * The booking window of a service at `now`: a slot may be booked when it starts at or after
+ * `earliest` (the minimum notice) and before `latest` (the end of the day `bookAheadDays` after
+ * today, in Shanghai).
+ */
+export function bookingWindow(s: Pick<ServiceRow, 'bookAheadDays' | 'minNoticeMinutes'>, now: Date): { earliest: Date; latest: Date } {
+  return {
+    earliest: new Date(now.getTime() + s.minNoticeMinutes * 60_000),
+    latest: dayStart(addDays(shanghaiDay(now), s.bookAheadDays + 1)),
+  }
+}
+
+type Material = { name: string; note?: string; copies?: number }
+
+function materialsOf(v: unknown): Material[] {
+  const arr = typeof v === 'string' ? (JSON.parse(v) as unknown) : v
+  return Array.isArray(arr) ? (arr as Material[]) : []
+}
+
+/** A service in the catalogue list. */
+export function presentServiceSummary(s: ServiceRow, nextAvailableAt: Date | null): z.output<typeof ServiceSummaryView> {
+  return {
+    id: s.id,
+    communityId: s.communityId,
+    name: s.name,
+    department: s.department,
+    feeFen: s.feeFen,
+    feeText: feeText(s.feeFen),
+    durationMinutes: s.durationMinutes,
+    homeService: s.homeService,
+    requiresConfirmation: s.requiresConfirmation,
+    materialsCount: materialsOf(s.materials).length,
+    active: s.active,
+    nextAvailableAt: nextAvailableAt?.toISOString() ?? null,
+  }
+}
+
+/** A service with everything its page shows: materials, rules, and whether the caller may book or manage it. */
+export function presentServiceDetail(
+  s: ServiceRow,
+  extra: { nextAvailableAt: Date | null; bookable: Bookability; paymentAvailable: boolean; canManage: boolean },
+): z.output<typeof ServiceDetailView> {
+  return {
+    ...presentServiceSummary(s, extra.nextAvailableAt),
+    description: s.description,
+    materials: materialsOf(s.materials).map((m) => ({ name: m.name, note: m.note ?? null, copies: m.copies ?? null })),
+    eligibility: s.eligibility,
+    eligibilityText: eligibilityText(s),
+    eligibleGroups: s.eligibility === 'groups' ? parseEligibleFlags(s.eligibleFlags) : [],
+    bookAheadDays: s.bookAheadDays,
+    minNoticeMinutes: s.minNoticeMinutes,
+    freeCancelHours: s.freeCancelHours,
+    rulesText: rulesText(s),
+    bookable: extra.bookable,
+    paymentAvailable: extra.paymentAvailable,
+    canManage: extra.canManage,
+    version: s.version,
+  }
+}
+
+/** A slot with its remaining places; `bookable` when open, in the booking window and not full. */
+export function presentSlot(slot: SlotRow, window: { earliest: Date; latest: Date }): z.output<typeof SlotView> {
+  const remaining = Math.max(0, slot.capacity - slot.booked)
+  return {
+    id: slot.id,
+    serviceId: slot.serviceId,
+    startsAt: slot.startsAt.toISOString(),
+    endsAt: slot.endsAt.toISOString(),
+    day: shanghaiDay(slot.startsAt),
+    capacity: slot.capacity,
+    booked: slot.booked,
+    remaining,
+    status: slot.status,
+    bookable: slot.status === 'open' && remaining > 0 && slot.startsAt >= window.earliest && slot.startsAt < window.latest,
+  }
+}
