@@ -17,6 +17,7 @@ import { identityRoutes } from './modules/identity/identity.routes.ts'
 import { leaveRoutes } from './modules/leaves/leave.routes.ts'
 import { meRoutes } from './modules/me/me.routes.ts'
 import { messageRoutes } from './modules/messages/message.routes.ts'
+import { bookingRoutes } from './modules/bookings/booking.routes.ts'
 import { reportRoutes } from './modules/reports/report.routes.ts'
 import { noticeRoutes } from './modules/notices/notice.routes.ts'
 import { open311AdminRoutes } from './modules/open311/open311.admin.routes.ts'
@@ -44,7 +45,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   const modules: ApiRoutes[] = [
     authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes(),
     noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(), identityRoutes(), visitRoutes(), reportStatsRoutes(),
-    calendarRoutes(), categoryRoutes(), leaveRoutes(), reportRoutes(deps), open311AdminRoutes(),
+    calendarRoutes(), categoryRoutes(), leaveRoutes(), reportRoutes(deps), open311AdminRoutes(), bookingRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 

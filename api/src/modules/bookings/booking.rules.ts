@@ -3,6 +3,7 @@ import type { Deps } from '../../core/context.ts'
 import type { DbOrTx } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { formatShanghai } from '../../core/time.ts'
+import { paymentsAvailable } from '../payments/payment.service.ts'
 import { GROUP_LABELS, type CareGroup } from '../services/service.schema.ts'
 
 /**
@@ -101,8 +102,18 @@ export async function bookability(deps: Deps, actor: Actor, service: BookableSer
   }
   const blockedUntil = await noShowBlockEnd(deps, actor.id, now)
   if (blockedUntil) return { ok: false, reason: noShowReason(deps.config, blockedUntil) }
-  if (service.feeFen > 0 && !deps.config.wechatPay) return { ok: false, reason: NOT_PAYABLE_REASON }
+  if (service.feeFen > 0 && !paymentsAvailable(deps.config)) return { ok: false, reason: NOT_PAYABLE_REASON }
   return { ok: true, reason: null }
+}
+
+/**
+ * When a slot of the service may start to be bookable now: at least `minNoticeMinutes` ahead, and
+ * on a day (Asia/Shanghai) no later than today + `bookAheadDays` (`latest` is the end of that day).
+ */
+export function bookingWindow(service: { minNoticeMinutes: number; bookAheadDays: number }, now: Date): { earliest: Date; latest: Date } {
+  const earliest = new Date(now.getTime() + service.minNoticeMinutes * 60_000)
+  const todayStart = Math.floor((now.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS
+  return { earliest, latest: new Date(todayStart + (service.bookAheadDays + 1) * DAY_MS) }
 }
 
 export type SlotWithRoom = { id: number; startsAt: Date; endsAt: Date; remaining: number }
@@ -117,3 +128,5 @@ export async function nextSlotsWithRoom(db: DbOrTx, serviceId: number, after: Da
     ORDER BY starts_at, id LIMIT ${n}`
   return rows.map((r) => ({ id: Number(r.id), startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), remaining: Number(r.remaining) }))
 }
+
+export { cancelBookingsOfUser, markBookingPaid, releaseSlotBookings } from './booking.lifecycle.ts'

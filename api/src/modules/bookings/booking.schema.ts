@@ -128,3 +128,10 @@ export const DeskBookingView = BookingView.extend({
 export const NextSlotsDetails = z.object({
   nextSlots: z.array(z.object({ id: z.number().int(), startsAt: Instant, endsAt: Instant, remaining: z.number().int() })),
 })
+
+/** POST /bookings/:id/cancel answer: the booking, whether a refund was queued, and what to tell the resident. */
+export const CancelResultView = BookingDetailView.extend({
+  refundQueued: z.boolean(),
+  /** e.g. 「预约已取消，已支付的费用将原路退回」 or that a late cancellation is not refunded. */
+  notice: z.string(),
+})
