@@ -30,6 +30,7 @@ import { uploadRoutes } from './modules/uploads/upload.routes.ts'
 import { userRoutes } from './modules/users/user.routes.ts'
 import { visitRoutes } from './modules/visits/visit.routes.ts'
 import { reportStatsRoutes } from './modules/reports/report.stats.routes.ts'
+import { serviceRoutes } from './modules/services/service.routes.ts'
 
 export const VERSION = '0.1.0'
 
@@ -45,7 +46,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   const modules: ApiRoutes[] = [
     authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes(),
     noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(), identityRoutes(), visitRoutes(), reportStatsRoutes(),
-    calendarRoutes(), categoryRoutes(), leaveRoutes(), reportRoutes(deps), open311AdminRoutes(), bookingRoutes(),
+    calendarRoutes(), categoryRoutes(), leaveRoutes(), reportRoutes(deps), open311AdminRoutes(), bookingRoutes(), serviceRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 
