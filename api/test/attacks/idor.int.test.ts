@@ -98,6 +98,12 @@ beforeAll(async () => {
   ids.leaveGrid1 = (await db.workerLeave.create({ data: { userId: demo.staffIds.grid1, startsOn: new Date('2030-01-01'), endsOn: new Date('2030-01-02'), reason: '年假' } })).id
   ids.open311Client = (await db.open311Client.findFirstOrThrow()).id
   ids.category = (await db.reportCategory.findFirstOrThrow()).id
+  // Services taken off the list (seen only by their community's committee and admins) and a slot of one.
+  const hiddenService = async (communityId: number) =>
+    (await db.service.create({ data: { communityId, name: '未上线的服务', department: '社区服务中心', materials: [], durationMinutes: 30, active: false } })).id
+  ids.serviceA = await hiddenService(qs)
+  ids.serviceB = await hiddenService(la)
+  ids.slotA = (await db.serviceSlot.create({ data: { serviceId: ids.serviceA, startsAt: new Date('2030-01-02T01:00:00Z'), endsAt: new Date('2030-01-02T01:30:00Z'), capacity: 5 } })).id
 
   const r1 = demo.residentIds.resident1
   const r16 = demo.residentIds.resident16
@@ -146,6 +152,13 @@ beforeAll(async () => {
     '/api/v1/files': [
       { label: "resident1's upload, not attached to anything", id: fileKey, strangers: ['resident2', 'committee1', 'committeeB'] },
     ],
+    '/api/v1/services': [
+      { label: '青石 service taken off the list', id: ids.serviceA, strangers: ['resident1', 'resident16', 'committeeB', 'leader1', 'grid1', 'street1', 'dept1'] },
+      { label: '柳岸 service taken off the list', id: ids.serviceB, strangers: ['resident16', 'committee1', 'leader1', 'grid5'] },
+    ],
+    '/api/v1/service-slots': [
+      { label: 'a slot of the 青石 service taken off the list', id: ids.slotA, strangers: ['resident1', 'committeeB', 'leader1', 'grid1', 'street1'] },
+    ],
   }
 })
 afterAll(async () => srv.close())
@@ -181,6 +194,9 @@ describe('IDOR: every operation on a record, by callers outside its scope', () =
     expect((await as('committeeB').get('/api/v1/identity-reviews')).body.data.map((r: { id: number }) => r.id)).toContain(ids.reviewB)
     expect((await as('committee1').get('/api/v1/household-bindings?status=pending')).body.data.map((b: { id: number }) => b.id)).toContain(ids.pendingA)
     expect((await as('resident1').get(`/api/v1/files/${fileKey}`)).status).toBe(200)
+    expect(await ok('committee1', `/api/v1/services/${ids.serviceA}`)).toBe(200)
+    expect(await ok('committeeB', `/api/v1/services/${ids.serviceB}`)).toBe(200)
+    expect((await as('committee1').get(`/api/v1/services/${ids.serviceA}/slots?from=2030-01-01&to=2030-01-03`)).body.data.map((x: { id: number }) => x.id)).toEqual([ids.slotA])
   })
 
   /** Every (operation, target, stranger), reads first so a write that wrongly succeeds cannot hide a read. */

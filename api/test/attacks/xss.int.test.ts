@@ -183,6 +183,20 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
     expect(inbox.body.data.find((r: { id: number }) => r.id === id).excerpt).toBe(Array.from(payload).slice(0, 60).join(''))
   })
 
+  it('service texts (name, window, description, materials) come back exactly as typed, as JSON strings', async () => {
+    const material = { name: payload.slice(0, 40), note: payload }
+    const created = await as('committee1').post('/api/v1/services', {
+      communityId: srv.demo!.communityIds[0], name: payload, department: payload.slice(0, 64), description: payload, materials: [material],
+    })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    const detail = await as('resident1').get(`/api/v1/services/${created.body.data.id}`)
+    inert(detail)
+    expect(detail.body.data).toMatchObject({ name: payload, department: payload.slice(0, 64), description: payload, materials: [{ ...material, copies: null }] })
+    const list = await as('resident1').get('/api/v1/services')
+    inert(list)
+    expect(list.body.data.find((x: { id: number }) => x.id === created.body.data.id).name).toBe(payload)
+  })
+
   it('a real name with markup is refused (400 naming realName), never stored', async () => {
     const r = await as('resident1').put('/api/v1/me/profile', { realName: '<b>张</b>', idNumber: '11010519491231002X', consent: true })
     expect([r.status, r.body.error.details.fields.map((f: { field: string }) => f.field)]).toEqual([400, ['realName']])
@@ -223,6 +237,15 @@ const ECHOED: Record<string, string> = {
   'POST /api/v1/visits body.notes': 'visit notes, JSON strings to staff in scope',
   'POST /api/v1/visits body.followUps': 'same as notes',
   'POST /api/v1/admin/open311-clients body.name': 'client name, a JSON string in the admin list',
+  'POST /api/v1/services body.name': 'plain text, tested above',
+  'POST /api/v1/services body.department': 'plain text, tested above',
+  'POST /api/v1/services body.description': 'plain text, tested above',
+  'POST /api/v1/services body.materials': 'checklist names and notes, tested above',
+  'PATCH /api/v1/services/{id} body.name': 'same field as on create',
+  'PATCH /api/v1/services/{id} body.department': 'same field as on create',
+  'PATCH /api/v1/services/{id} body.description': 'same field as on create',
+  'PATCH /api/v1/services/{id} body.materials': 'same field as on create',
+  'POST /api/v1/service-slots/{id}/close body.reason': 'closed_reason and the cancelled bookings\' reason, JSON strings',
 }
 /** A string schema that only admits a shape (pattern, format, enum, const), in any anyOf branch. */
 const constrained = (s: JsonSchema): boolean =>
