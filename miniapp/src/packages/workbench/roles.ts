@@ -2,3 +2,5 @@
 export const REPORT_STAFF_ROLES = ['grid_worker', 'grid_leader', 'committee', 'street', 'dept']
 /** Roles that see per-grid figures and the grid ranking (考核测评). */
 export const SUPERVISOR_ROLES = ['grid_leader', 'committee', 'street']
+/** Roles that run 预约办事: the services and their slots, and the window (预约窗口). */
+export const BOOKING_STAFF_ROLES = ['committee', 'admin']

@@ -11,6 +11,7 @@ import IdentityReviews from './IdentityReviews'
 import PendingBindings from './PendingBindings'
 import Leaves from './Leaves'
 import ReportEntry from './ReportEntry'
+import BookingEntry from './BookingEntry'
 import { SUPERVISOR_ROLES } from '../roles'
 
 /** 工作台 for staff: 网格治理 (reports, patrol, visits, figures), 公告管理 (writers) or the notices to follow up (grid staff), binding review, and 身份核实 (committee). */
@@ -36,6 +37,7 @@ export default function WorkbenchPage() {
       {session.user.roles.includes('grid_worker') || session.user.roles.some((r) => SUPERVISOR_ROLES.includes(r)) ? (
         <Leaves userId={session.user.id} canRegister={session.user.roles.includes('grid_worker')} refreshSignal={refreshSignal} />
       ) : null}
+      <BookingEntry roles={session.user.roles} />
       <NoticeEntry roles={session.user.roles} />
       <View className='section-title'>待审核的房屋绑定申请</View>
       <PendingBindings refreshSignal={refreshSignal} onRefreshed={stopRefresh} />

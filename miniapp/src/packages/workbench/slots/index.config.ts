@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '预约时段', enablePullDownRefresh: true })
