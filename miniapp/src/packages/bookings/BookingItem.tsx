@@ -1,0 +1,24 @@
+import { View } from '@tarojs/components'
+import type { BookingDto } from '../../services/bookings'
+
+/** The status tag: the API's label, coloured by the state. */
+export function BookingStatusTag({ status, label, id }: { status: string; label: string; id?: string }) {
+  return <View id={id} className={`booking-status booking-status--${status}`}>{label}</View>
+}
+
+/** One booking in 我的预约: service, status, when, where, the booking code. Tapping opens it. */
+export default function BookingItem({ booking, onOpen }: { booking: BookingDto; onOpen: (id: number) => void }) {
+  return (
+    <View className='item booking-item' id={`booking-${booking.id}`} role='link' onClick={() => onOpen(booking.id)}>
+      <View className='item__head'>
+        <View className='item__title'>{booking.service.name}</View>
+        <BookingStatusTag status={booking.status} label={booking.statusLabel} />
+      </View>
+      <View className='booking-item__when'>{booking.whenText}</View>
+      <View className='item__meta'>
+        {booking.address ?? booking.service.department} · 预约码 {booking.code}
+        {booking.feeFen > 0 ? ` · ${booking.service.feeText}` : ''}
+      </View>
+    </View>
+  )
+}
