@@ -12,7 +12,7 @@ import { getMe } from '../../services/me'
 import type { BindingDto, MeDto } from '../../services/types'
 import { setElderMode } from '../../stores/elder'
 import { roleLabel } from '../../utils/labels'
-import { BINDING_PAGE, LOGIN_PAGE, PASSWORD_PAGE, PERSONAL_INFO_PAGE, REALNAME_PAGE, REPORT_MINE_PAGE, WORKBENCH_PAGE } from '../../utils/routes'
+import { BINDING_PAGE, BOOKING_MINE_PAGE, LOGIN_PAGE, PASSWORD_PAGE, PERSONAL_INFO_PAGE, REALNAME_PAGE, REPORT_MINE_PAGE, WORKBENCH_PAGE } from '../../utils/routes'
 import ActionButton from '../../components/ActionButton'
 import InfoRow from '../../components/InfoRow'
 
@@ -96,6 +96,14 @@ function MeView({ me, onChanged }: { me: MeDto; onChanged: () => void }) {
         <View className='entry__label'>
           <View className='item__title'>我的诉求</View>
           <View className='item__meta'>我上报和附议的问题、办理进度</View>
+        </View>
+        <View className='entry__arrow'>›</View>
+      </View>
+
+      <View className='card entry' id='my-bookings-entry' role='link' onClick={() => Taro.navigateTo({ url: BOOKING_MINE_PAGE })}>
+        <View className='entry__label'>
+          <View className='item__title'>我的预约</View>
+          <View className='item__meta'>预约码、办理时间和要带的材料</View>
         </View>
         <View className='entry__arrow'>›</View>
       </View>
