@@ -22,6 +22,7 @@ import { reportRoutes } from './modules/reports/report.routes.ts'
 import { noticeRoutes } from './modules/notices/notice.routes.ts'
 import { open311AdminRoutes } from './modules/open311/open311.admin.routes.ts'
 import { open311Facade } from './modules/open311/open311.routes.ts'
+import { paymentNotify, paymentRoutes } from './modules/payments/payment.routes.ts'
 import { regionRoutes } from './modules/regions/region.routes.ts'
 import { categoryRoutes } from './modules/reports/category.routes.ts'
 import { residentRoutes } from './modules/residents/resident.routes.ts'
@@ -46,7 +47,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   const modules: ApiRoutes[] = [
     authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes(),
     noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(), identityRoutes(), visitRoutes(), reportStatsRoutes(),
-    calendarRoutes(), categoryRoutes(), leaveRoutes(), reportRoutes(deps), open311AdminRoutes(), bookingRoutes(), serviceRoutes(),
+    calendarRoutes(), categoryRoutes(), leaveRoutes(), reportRoutes(deps), open311AdminRoutes(), bookingRoutes(), paymentRoutes(), serviceRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 
@@ -60,6 +61,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
   if (corsOrigins.length) app.use(cors(corsOrigins))
   if (deps.config.staticDir) app.use(servePortal(deps.config.staticDir))
   app.use(open311Facade())
+  app.use(paymentNotify())
   app.use(jsonBody())
   for (const m of [system, ...modules]) app.use(m.router.routes()).use(m.router.allowedMethods())
   return app

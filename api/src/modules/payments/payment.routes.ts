@@ -1,0 +1,65 @@
+import type Koa from 'koa'
+import type { AppContextExt, AppState } from '../../core/context.ts'
+import { ApiRoutes } from '../../core/route.ts'
+import { signedHeaders } from '../../integrations/wechatpay/notify.ts'
+import { handleNotification } from './payment.notify.ts'
+
+export const NOTIFY_PATH = '/api/v1/payments/wechat/notify'
+/** WeChat Pay's notifications are a few hundred bytes; anything near this is not one. */
+const BODY_LIMIT = 16 * 1024
+
+const tags = ['微信支付 payments']
+
+/**
+ * POST /api/v1/payments/wechat/notify, mounted before the JSON body parser: the signature covers
+ * the exact bytes received, so they are read here (at most BODY_LIMIT) and never re-serialised.
+ * No access token (WeChat Pay calls it); every answer is WeChat Pay's shape: 204, or
+ * `{code: 'FAIL', message}` with the status of payment.notify.ts NOTIFY_STATUS.
+ */
+export function paymentNotify(): Koa.Middleware<AppState, AppContextExt> {
+  return async (ctx, next) => {
+    if (ctx.path !== NOTIFY_PATH || ctx.method !== 'POST') return next()
+    ctx.set('Cache-Control', 'no-store')
+    const fail = (status: number, message: string) => {
+      ctx.status = status
+      ctx.body = { code: 'FAIL', message }
+    }
+    if (Number(ctx.get('content-length') || 0) > BODY_LIMIT) return fail(413, '请求体过大')
+    const chunks: Buffer[] = []
+    let size = 0
+    try {
+      for await (const chunk of ctx.req) {
+        size += (chunk as Buffer).length
+        if (size > BODY_LIMIT) return fail(413, '请求体过大')
+        chunks.push(chunk as Buffer)
+      }
+    } catch {
+      return fail(400, '请求体读取失败')
+    }
+    try {
+      const r = await handleNotification(ctx.deps, signedHeaders((h) => ctx.get(h)), Buffer.concat(chunks))
+      ctx.status = r.status
+      if (r.body) ctx.body = r.body
+      else ctx.body = null
+    } catch (e) {
+      ctx.deps.log.error('wechat pay notification not recorded', { requestId: ctx.state.requestId, error: (e as Error).message })
+      fail(503, '系统繁忙，请稍后重试')
+    }
+  }
+}
+
+/** The notification route in the OpenAPI document (served by `paymentNotify`, not by this router). */
+export function paymentRoutes(): ApiRoutes {
+  const r = new ApiRoutes('/api/v1')
+  r.docs.push({
+    method: 'post',
+    path: NOTIFY_PATH,
+    spec: {
+      summary: '微信支付结果与退款结果通知（微信支付调用，验签后处理）',
+      description: '请求头 Wechatpay-Timestamp/Nonce/Signature/Serial；成功 204，失败 {code: "FAIL", message}。',
+      tags,
+      auth: 'none',
+    },
+  })
+  return r
+}
