@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Deps } from '../core/context.ts'
 import { publishDueNotices } from '../modules/notices/notice.publish.ts'
 import { housekeeping } from './housekeeping.ts'
+import { paymentJobs } from './paymentJobs.ts'
 import { runReportDeadlines } from './reportDeadlines.ts'
 import { sendOutboxBatch } from './outboxSender.ts'
 
@@ -28,6 +29,7 @@ export function startJobs(deps: Deps): { stop: () => Promise<void> } {
     },
     { name: 'housekeeping', everyMs: 60_000, run: () => housekeeping(deps, deps.now()) },
     { name: 'report-deadlines', everyMs: 30_000, run: () => runReportDeadlines(deps) },
+    ...paymentJobs(deps),
   ]
   const running = new Set<Promise<unknown>>()
   const timers = jobs.map((job) => {
