@@ -5,6 +5,8 @@ declare module 'autocannon' {
     url: string
     connections?: number
     duration?: number
+    /** A fixed number of requests instead of a duration. */
+    amount?: number
     timeout?: number
     requests?: (Req & {
       setupRequest?: (req: Req, context: Record<string, unknown>) => Req

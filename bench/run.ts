@@ -18,6 +18,7 @@ import { busyCpu, findPid, pool, procCpu, waitIdle } from './machine.ts'
 import { summariseProfile } from './profile.ts'
 import { fmt, render, writeDoc, type Result } from './report.ts'
 import { reportScenarios, type Scenario } from './scenarios-reports.ts'
+import { BOOKING_BURST_KEY, bookingBurst } from './scenarios-bookings.ts'
 
 const flags = parseFlags(
   {
@@ -30,7 +31,11 @@ const flags = parseFlags(
     'cold-users': { default: 20_000, help: 'residents for the extra "many distinct residents" list scenario (0 skips it)' },
     'wait-idle': { default: 60, help: 'before each scenario, wait up to this many seconds for other processes to go quiet' },
     'submit-users': { default: 500, help: 'residents who file reports in report-submit' },
-    only: { default: '', help: 'comma-separated scenario keys to run (health,baseline,list,list-cold,detail,inbox,inbox-all,raw-insert,report-submit)' },
+    'burst-residents': { default: 2000, help: 'residents of one community who each POST one booking in booking-burst' },
+    'burst-slots': { default: 50, help: 'slots of the booking-burst service' },
+    'burst-capacity': { default: 20, help: 'places per slot in booking-burst' },
+    'burst-connections': { default: 200, help: 'autocannon connections sending the booking burst (each sends its share back to back)' },
+    only: { default: '', help: 'comma-separated scenario keys to run (health,baseline,list,list-cold,detail,inbox,inbox-all,raw-insert,report-submit,booking-burst)' },
     profile: { default: false, help: 'record a CPU profile of the API process and print its hottest functions' },
     write: { default: true, help: 'write the run into docs/benchmarks.md (--no-write to only print)' },
     force: { default: false, help: 'allow a database name without "bench"' },
@@ -321,6 +326,14 @@ async function main() {
     }
     if (server.proc.exitCode !== null) throw new Error(`${server.name} died during ${s.key}:\n${server.tail()}`)
     if (s.after) notes.push(...await s.after([...warm, r]))
+  }
+
+  if (!only || only.has(BOOKING_BURST_KEY)) {
+    await waitIdle(flags['wait-idle'], [api.proc.pid!, baseline.proc.pid!, process.pid, ...(dbPid ? [dbPid] : [])], log)
+    const burst = await bookingBurst({ db, api: api.url, apiPid: api.proc.pid!, apiTail: api.tail, dbPid, token, flags, log, results })
+    results.push(burst.result)
+    notes.push(...burst.notes)
+    if (api.proc.exitCode !== null) throw new Error(`api died during ${BOOKING_BURST_KEY}:\n${api.tail()}`)
   }
 
   const plans = await explainFeed()
