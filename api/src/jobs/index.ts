@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Deps } from '../core/context.ts'
 import { publishDueNotices } from '../modules/notices/notice.publish.ts'
+import { runBookingJobs } from './bookingJobs.ts'
 import { housekeeping } from './housekeeping.ts'
 import { paymentJobs } from './paymentJobs.ts'
 import { runReportDeadlines } from './reportDeadlines.ts'
@@ -27,6 +28,7 @@ export function startJobs(deps: Deps): { stop: () => Promise<void> } {
         }
       },
     },
+    { name: 'booking-holds-and-reminders', everyMs: 20_000, run: () => runBookingJobs(deps) },
     { name: 'housekeeping', everyMs: 60_000, run: () => housekeeping(deps, deps.now()) },
     { name: 'report-deadlines', everyMs: 30_000, run: () => runReportDeadlines(deps) },
     ...paymentJobs(deps),

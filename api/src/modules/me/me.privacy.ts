@@ -12,6 +12,8 @@ import { householdAddress } from '../households/household.presenter.ts'
 import { RELATION_LABELS, STATUS_LABELS } from '../households/household.schema.ts'
 import { IDENTITY_STATUS_LABELS } from '../identity/identity.schema.ts'
 import { withdrawIdentityReviews } from '../identity/identity.service.ts'
+import { cancelBookingsOfUser } from '../bookings/booking.rules.ts'
+import { sendPendingRefunds } from '../payments/payment.service.ts'
 import { notify } from '../messages/message.service.ts'
 import { CONSENT_LABELS, GENDER_LABELS, PHONE_SOURCE_LABELS } from './me.schema.ts'
 import { CONSENT_PHONE, CONSENT_REAL_NAME, getOwnProfile } from './me.service.ts'
@@ -131,8 +133,11 @@ export async function withdrawRealNameConsent(deps: Deps, actor: Actor, origin: 
 export async function deleteAccount(deps: Deps, actor: Actor, origin: AuditOrigin): Promise<void> {
   if (actor.roles.some((r) => r !== 'resident')) throw forbidden('工作人员账号请联系系统管理员注销', 'STAFF_ACCOUNT')
   const now = deps.now()
+  let bookingsCancelled = 0
   const orphanFiles = await deps.db.$transaction(async (tx) => {
     const ended = await eraseRealName(tx, actor.id, now)
+    // Upcoming bookings are cancelled: seats freed, paid ones refunded (sent after commit).
+    bookingsCancelled = await cancelBookingsOfUser(tx, actor.id, now)
     await tx.consent.updateMany({ where: { userId: actor.id }, data: { ip: null } })
     await tx.message.deleteMany({ where: { userId: actor.id } })
     await tx.subscriptionGrant.deleteMany({ where: { userId: actor.id } })
@@ -145,10 +150,11 @@ export async function deleteAccount(deps: Deps, actor: Actor, origin: AuditOrigi
     })
     await bumpSessionVersion(tx, actor.id)
     await revokeFamilies(tx, actor.id, 'account_deleted', now)
-    await audit(tx, { actor, action: 'account.delete', resourceType: 'user', resourceId: actor.id, result: 'success', details: { bindingsEnded: ended, filesDeleted: orphans.length } }, origin)
+    await audit(tx, { actor, action: 'account.delete', resourceType: 'user', resourceId: actor.id, result: 'success', details: { bindingsEnded: ended, filesDeleted: orphans.length, bookingsCancelled } }, origin)
     return orphans
   })
   deps.caches.actors.delete(actor.id)
+  if (bookingsCancelled) void sendPendingRefunds(deps).catch((e) => deps.log.warn('refunds after an account deletion failed', { error: (e as Error).message }))
   // Files go after the commit: a failure here leaves a file without a row, never the reverse.
   await Promise.allSettled(orphanFiles.map((f) => deps.storage.delete(f.storageKey)))
 }
