@@ -140,7 +140,7 @@ import type {
   SlotPatternResultView, SlotQuery, SlotView, UpdateServiceBody, UpdateSlotBody,
 } from './modules/services/service.schema.ts'
 import type {
-  BookingDetailView, BookingListQuery, BookingPolicies, BookingView, CancelBookingBody, CheckInBody, CreateBookingBody, CreatedBookingView, DayListQuery,
+  BookingDetailView, BookingListQuery, BookingPolicies, BookingView, CancelBookingBody, CancelResultView, CheckInBody, CreateBookingBody, CreatedBookingView, DayListQuery,
   DeskBookingView, NextSlotsDetails, RequestPaymentView, RescheduleBody,
 } from './modules/bookings/booking.schema.ts'
 
@@ -161,6 +161,7 @@ export type CloseSlotInput = z.input<typeof CloseSlotBody>
 export type BookingDto = z.output<typeof BookingView>
 export type BookingDetailDto = z.output<typeof BookingDetailView>
 export type CreatedBookingDto = z.output<typeof CreatedBookingView>
+export type CancelResultDto = z.output<typeof CancelResultView>
 export type DeskBookingDto = z.output<typeof DeskBookingView>
 export type BookingPoliciesDto = z.output<typeof BookingPolicies>
 export type RequestPaymentDto = z.output<typeof RequestPaymentView>
