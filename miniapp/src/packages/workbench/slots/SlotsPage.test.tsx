@@ -35,7 +35,7 @@ describe('时段管理', () => {
     expect(route(calls.find((c) => route(c).startsWith('/services/5/slots'))!)).toBe('/services/5/slots?from=2026-12-01&to=2026-12-14')
     const day = byId('slot-day-2026-12-03')
     expect(within(day).getByText('12月3日 周四')).toBeTruthy()
-    expect([...day.querySelectorAll('.slot-item')].map((e) => e.id)).toEqual(['slot-1', 'slot-2'])
+    expect(Array.from(day.querySelectorAll('.slot-item'), (e) => e.id)).toEqual(['slot-1', 'slot-2'])
     expect(byId('slot-1-count').textContent).toBe('已约 3/10 · 剩余 7')
     expect(byId('slot-1').textContent).toContain('09:00–09:30')
     fireEvent.click(byId('slots-next'))
