@@ -4,6 +4,8 @@ import type { Client } from './support/client.ts'
 import { fieldsOf } from './support/client.ts'
 import { createStaff } from './support/factories.ts'
 import { book, residentsOf, seatCounts } from './support/bookings.ts'
+import { deliver, FakeWechatPay, wechatPayEnv } from './support/fakeWechatPay.ts'
+import { eventually, paymentState } from './support/payments.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 const HOUR = 3600_000
@@ -20,6 +22,8 @@ describe('service slots', () => {
   let committee1: Client
   let qs: number
   let tomorrow: string
+  // WeChat Pay is configured (a fake on 127.0.0.1), so closing a slot can refund a paid booking.
+  const fake = new FakeWechatPay(() => (srv ? srv.clock.now() : new Date()))
   const as = (user: string) => srv.as(user)
   const newService = async (extra: Record<string, unknown> = {}) => {
     const r = await committee1.post('/api/v1/services', { communityId: qs, name: `时段测试${Math.random().toString(36).slice(2, 8)}`, department: '社区服务中心 5号窗口', ...extra })
@@ -38,13 +42,17 @@ describe('service slots', () => {
   }
 
   beforeAll(async () => {
-    srv = await startTestServer()
+    await fake.start()
+    srv = await startTestServer({ env: wechatPayEnv(fake) })
     qs = srv.demo!.communityIds[0]
     await createStaff(srv.deps.db, 'committeeB', 'committee', { type: 'community', id: srv.demo!.communityIds[1] })
     committee1 = await as('committee1')
     tomorrow = plus(dayOf(srv.clock.now()), 1)
   })
-  afterAll(async () => srv.close())
+  afterAll(async () => {
+    await srv?.close()
+    await fake.stop()
+  })
 
   describe('publishing one slot', () => {
     let serviceId: number
@@ -352,6 +360,37 @@ describe('service slots', () => {
       const rs = await Promise.all([1, 2].map(() => committee1.post(`/api/v1/service-slots/${s2}/close`, { reason: '临时停电' })))
       expect(rs.map((r) => r.status).sort()).toEqual([200, 409])
       expect(await srv.deps.db.message.count({ where: { userId: srv.demo!.residentIds.resident5, body: { contains: '临时停电' } } })).toBe(1)
+    })
+  })
+
+  describe('closing a slot of a paid service', () => {
+    it('refunds the paid booking through WeChat Pay, closes the unpaid order, and tells both residents', async () => {
+      const serviceId = await newService({ feeFen: 3000, homeService: false })
+      const slotId = await slotAt(serviceId, tomorrow, '18:00', '19:00', 3)
+      const [payer, holder] = await residentsOf(srv, qs, 2, 'paidClose')
+      for (const p of [payer, holder]) await srv.deps.db.user.update({ where: { id: p.id }, data: { openid: `o_close_${p.id}` } })
+      const [paid, unpaid] = await Promise.all([payer, holder].map(async (p) => {
+        const r = await book(p.client, { slotId })
+        expect(r.status, JSON.stringify(r.body)).toBe(201)
+        expect(r.body.data).toMatchObject({ status: 'awaiting_payment' })
+        return r.body.data.id as number
+      }))
+      const order = fake.pay((await srv.deps.db.paymentOrder.findUniqueOrThrow({ where: { bookingId: paid } })).outTradeNo)
+      expect((await deliver(srv.baseUrl, fake.notification(fake.transaction(order)))).status).toBe(204)
+      expect((await paymentState(srv, paid)).booking.status).toBe('confirmed')
+
+      const r = await committee1.post(`/api/v1/service-slots/${slotId}/close`, { reason: '维修师傅临时有事' })
+      expect(r.status, JSON.stringify(r.body)).toBe(200)
+      expect(r.body.data).toMatchObject({ status: 'closed', booked: 0 })
+      await eventually(async () => (await paymentState(srv, paid)).refund?.status === 'processing')
+      const p = await paymentState(srv, paid)
+      expect([p.booking.status, p.booking.seatSlotId, p.order!.status]).toEqual(['cancelled', null, 'paid'])
+      expect(fake.refunds.get(p.refund!.outRefundNo)).toMatchObject({ out_trade_no: order.out_trade_no, refund: 3000, total: 3000 })
+      const u = await paymentState(srv, unpaid)
+      expect([u.booking.status, u.order!.status, u.refund]).toEqual(['cancelled', 'closed', null])
+      const told = async (userId: number) => (await srv.deps.db.message.findMany({ where: { userId, body: { contains: '维修师傅临时有事' } } })).map((m) => m.body)
+      expect(await told(payer.id)).toEqual([expect.stringContaining('原路退回')])
+      expect(await told(holder.id)).toEqual([expect.stringContaining('无需再支付')])
     })
   })
 
