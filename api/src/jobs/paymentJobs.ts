@@ -1,6 +1,6 @@
 import type { Deps } from '../core/context.ts'
 import { WechatPayError, wechatPayClientFor, type WechatPayClient } from '../integrations/wechatpay/client.ts'
-import { recordRefundResult } from '../modules/payments/payment.refunds.ts'
+import { recordRefundResult, resendRefund } from '../modules/payments/payment.refunds.ts'
 import { sendPendingRefunds } from '../modules/payments/payment.service.ts'
 import { settlePaidTransaction } from '../modules/payments/payment.settle.ts'
 
@@ -95,7 +95,7 @@ export async function reconcileOrders(deps: Deps, r: ReconcileResult = emptyResu
 /**
  * Refunds WeChat Pay is processing (or that a process claimed and never sent): asked about every
  * 5 minutes on their first day, daily after. The answer is recorded (success marks the order
- * refunded); a refund WeChat Pay never received goes back to pending and is sent again.
+ * refunded); a refund WeChat Pay never received is sent again (a failure puts it back to pending).
  */
 export async function reconcileRefunds(deps: Deps, r: ReconcileResult = emptyResult()): Promise<ReconcileResult> {
   const client = wechatPayClientFor(deps.config)
@@ -115,15 +115,13 @@ export async function reconcileRefunds(deps: Deps, r: ReconcileResult = emptyRes
       if (status === 'abnormal') deps.log.error('wechat pay refund abnormal: needs a person', { refundId: row.id, outRefundNo: row.out_refund_no })
     } catch (e) {
       if (e instanceof WechatPayError && e.code === 'RESOURCE_NOT_EXISTS') {
-        await deps.db.$executeRaw`UPDATE payment_refunds SET status = 'pending', updated_at = ${now} WHERE id = ${row.id} AND status = 'processing'`
-        r.refundsResent++
+        if (await resendRefund(deps, row.id)) r.refundsResent++
         continue
       }
       r.failed++
       deps.log.warn('reconciliation of a refund failed', { outRefundNo: row.out_refund_no, error: (e as Error).message.slice(0, 200) })
     }
   }
-  if (r.refundsResent) await sendPendingRefunds(deps)
   return r
 }
 

@@ -1,7 +1,7 @@
 import type { Deps } from '../../core/context.ts'
 import type { DbOrTx, Tx } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
-import { WechatPayError, wechatPayClientFor, type WxRefund } from '../../integrations/wechatpay/client.ts'
+import { WechatPayError, wechatPayClientFor, type WechatPayClient, type WxRefund } from '../../integrations/wechatpay/client.ts'
 
 /** Sends of one refund before it is given up as abnormal (for staff to settle by hand). */
 export const MAX_REFUND_ATTEMPTS = 6
@@ -81,6 +81,35 @@ async function recordRefundFailure(deps: Deps, row: Claimed, e: unknown, now: Da
   else deps.log.warn('wechat pay refund failed, will retry', fields)
 }
 
+/** Sends one claimed refund and records the answer or the failure; true when WeChat Pay answered. */
+async function sendOne(deps: Deps, client: WechatPayClient, row: Claimed): Promise<boolean> {
+  try {
+    const wx = await client.refund({ outTradeNo: row.out_trade_no, outRefundNo: row.out_refund_no, reason: row.reason, refundFen: row.amount_fen, totalFen: row.total_fen })
+    const status = await recordRefundResult(deps.db, row.out_refund_no, wx, deps.now())
+    deps.log.info('wechat pay refund sent', { refundId: row.id, outRefundNo: row.out_refund_no, status: status ?? wx.status })
+    if (status === 'abnormal') deps.log.error('wechat pay refund abnormal: needs a person', { refundId: row.id, outRefundNo: row.out_refund_no })
+    return true
+  } catch (e) {
+    await recordRefundFailure(deps, row, e, deps.now())
+    return false
+  }
+}
+
+/**
+ * Sends again a refund that is `processing` here but that WeChat Pay never received (a sender
+ * stopped between its claim and the call): counted as another attempt, same out_refund_no.
+ * The caller has taken the row (reconciliation's conditional update). True when WeChat Pay answered.
+ */
+export async function resendRefund(deps: Deps, refundId: number): Promise<boolean> {
+  const client = wechatPayClientFor(deps.config)
+  if (!client) return false
+  const bumped = await deps.db.$executeRaw`UPDATE payment_refunds SET attempts = attempts + 1, updated_at = ${deps.now()} WHERE id = ${refundId} AND status = 'processing'`
+  if (bumped !== 1) return false
+  const [row] = await deps.db.$queryRaw<Claimed[]>`SELECT r.id, r.out_refund_no, r.amount_fen, r.reason, r.attempts, o.out_trade_no, o.amount_fen AS total_fen
+    FROM payment_refunds r JOIN payment_orders o ON o.id = r.order_id WHERE r.id = ${refundId}`
+  return sendOne(deps, client, row)
+}
+
 /**
  * Asks WeChat Pay for every due pending refund: claims rows (pending → processing, attempts + 1),
  * sends each after the claim committed, records the answer. A failure goes back to pending with
@@ -97,17 +126,7 @@ export async function sendPendingRefunds(deps: Deps): Promise<number> {
       const now = deps.now()
       const rows = await claimRefunds(deps, now)
       if (!rows.length) break
-      for (const row of rows) {
-        try {
-          const wx = await client.refund({ outTradeNo: row.out_trade_no, outRefundNo: row.out_refund_no, reason: row.reason, refundFen: row.amount_fen, totalFen: row.total_fen })
-          sent++
-          const status = await recordRefundResult(deps.db, row.out_refund_no, wx, deps.now())
-          deps.log.info('wechat pay refund sent', { refundId: row.id, outRefundNo: row.out_refund_no, status: status ?? wx.status })
-          if (status === 'abnormal') deps.log.error('wechat pay refund abnormal: needs a person', { refundId: row.id, outRefundNo: row.out_refund_no })
-        } catch (e) {
-          await recordRefundFailure(deps, row, e, deps.now())
-        }
-      }
+      for (const row of rows) if (await sendOne(deps, client, row)) sent++
     }
   } catch (e) {
     deps.log.error('sending refunds failed', { error: (e as Error).message })
