@@ -294,6 +294,27 @@ describe('demo data (issue 2 §7)', () => {
     expect(mismatched).toEqual([])
   })
 
+  it('through the API: resident2 can book 居住证办理 of 青石社区; resident1 sees the demo booking and may cancel it', async () => {
+    const resident2 = await srv.as('resident2')
+    const list = await resident2.get('/api/v1/services')
+    expect(list.status).toBe(200)
+    expect(list.body.data.map((s: { name: string }) => s.name)).toEqual(['居住证办理', '开具居住证明', '老年人优待证办理', '上门维修（水电）'])
+    const permit = list.body.data[0]
+    expect([permit.communityId, permit.feeText, permit.nextAvailableAt !== null]).toEqual([srv.demo!.communityIds[0], '免费', true])
+    const detail = await resident2.get(`/api/v1/services/${permit.id}`)
+    expect([detail.body.data.bookable, detail.body.data.materials.length]).toEqual([{ ok: true, reason: null }, 4])
+    const elderly = await resident2.get(`/api/v1/services/${list.body.data[2].id}`)
+    expect(elderly.body.data.bookable.ok).toBe(false)
+    const slots = await resident2.get(`/api/v1/services/${permit.id}/slots`)
+    const open = slots.body.data.filter((x: { bookable: boolean }) => x.bookable)
+    expect(open.length).toBeGreaterThan(20)
+    const booked = await resident2.post('/api/v1/bookings', { slotId: open[0].id }, { 'Idempotency-Key': 'demo-seed-test' })
+    expect([booked.status, booked.body.data?.status]).toEqual([201, 'confirmed'])
+    const mine = await (await srv.as('resident1')).get('/api/v1/bookings')
+    expect(mine.body.data.map((b: { service: { name: string }; status: string; allowedActions: { cancel: boolean } }) => [b.service.name, b.status, b.allowedActions.cancel]))
+      .toEqual([['居住证办理', 'confirmed', true]])
+  })
+
   it('demo buildings lie around 39.90 N, 116.40 E, buildings of different grids 100–300 m apart', async () => {
     const buildings = await srv.deps.db.building.findMany({ orderBy: { id: 'asc' } })
     const at = (b: (typeof buildings)[number]) => [Number(b.latitude), Number(b.longitude)] as const

@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto'
 import { WorkingCalendar } from '../core/calendar.ts'
 import type { Db } from '../core/db.ts'
-import { BOOKING_CODE_ALPHABET } from '../modules/bookings/booking.schema.ts'
+import { newBookingCode } from '../modules/bookings/booking.create.ts'
+import { expandPattern, type PlannedSlot } from '../modules/services/slot.pattern.ts'
 import { DEMO_CALENDAR } from './demoReports.ts'
 
 type SeedTx = Parameters<Parameters<Db['$transaction']>[0]>[0]
@@ -29,7 +29,7 @@ type DemoService = {
   /** Slot start and end times ('HH:mm', Asia/Shanghai) on the days it is offered. */
   times: [string, string][]
   capacity: number
-  /** ISO weekdays (1 = Monday … 7 = Sunday) it is offered on; a 调休 working day counts as a weekday. Default: every working day. */
+  /** ISO weekdays (1 = Monday … 7 = Sunday) it is offered on; a 调休 working weekend day counts as a weekday. Default: Monday–Friday (every working day). */
   weekdays?: number[]
 }
 
@@ -112,30 +112,20 @@ const at = (day: number, hhmm: string) => {
 }
 
 /**
- * The slots of a weekly pattern over the Shanghai days [firstDay, firstDay + days): on working days
- * of the calendar only (holidays skipped, a 调休 working Saturday or Sunday counting as a weekday),
- * on the chosen weekdays, and only those starting after `notBefore`.
+ * The slots of a demo service over the Shanghai days [firstDay, firstDay + days), as staff publishing
+ * its weekly pattern would get them (the services module's expandPattern): working days of the
+ * calendar only (holidays skipped, a 调休 working Saturday or Sunday counting as a weekday), on the
+ * chosen weekdays (default Monday–Friday), only those starting after `now`.
  */
-export function demoSlotTimes(cal: WorkingCalendar, firstDay: number, days: number, s: Pick<DemoService, 'times' | 'weekdays'>, notBefore: Date) {
-  const out: { startsAt: Date; endsAt: Date }[] = []
-  for (let day = firstDay; day < firstDay + days; day++) {
-    const key = dayKey(day)
-    if (!cal.isWorkingDay(key)) continue
-    const iso = new Date(day * DAY).getUTCDay() || 7
-    // A 调休 weekend working day stands in for a weekday: offered when the service has any weekday.
-    const offered = !s.weekdays || (iso <= 5 ? s.weekdays.includes(iso) : s.weekdays.some((w) => w <= 5))
-    if (!offered) continue
-    for (const [start, end] of s.times) {
-      const startsAt = at(day, start)
-      if (startsAt.getTime() > notBefore.getTime()) out.push({ startsAt, endsAt: at(day, end) })
-    }
-  }
-  return out
-}
-
-/** A booking code as the booking service makes them (8 characters of an alphabet without look-alikes). */
-export function demoBookingCode(): string {
-  return Array.from({ length: 8 }, () => BOOKING_CODE_ALPHABET[randomInt(BOOKING_CODE_ALPHABET.length)]).join('')
+export function demoSlotTimes(cal: WorkingCalendar, firstDay: number, days: number, s: Pick<DemoService, 'times' | 'weekdays' | 'capacity'>, now: Date): PlannedSlot[] {
+  return expandPattern(cal, {
+    from: dayKey(firstDay),
+    to: dayKey(firstDay + days - 1),
+    weekdays: s.weekdays ?? [1, 2, 3, 4, 5],
+    times: s.times.map(([start, end]) => ({ start, end })),
+    capacity: s.capacity,
+    workingDaysOnly: true,
+  }, now).slots
 }
 
 export type DemoServicesInput = {
@@ -197,7 +187,7 @@ export async function seedDemoServices(tx: SeedTx, input: DemoServicesInput): Pr
   await tx.serviceSlot.update({ where: { id: slot.id }, data: { booked: { increment: 1 } } })
   await tx.booking.create({
     data: {
-      code: demoBookingCode(),
+      code: newBookingCode(),
       serviceId,
       slotId: slot.id,
       seatSlotId: slot.id,
