@@ -67,9 +67,9 @@ export function listSlots(serviceId: number, query: SlotQueryInput = {}) {
   return request<SlotDto[]>(`/services/${serviceId}/slots`, { query })
 }
 
-/** Publishes one slot. */
-export function createSlot(serviceId: number, input: CreateSlotInput) {
-  return request<SlotDto>(`/services/${serviceId}/slots`, { method: 'POST', body: input })
+/** Publishes one slot; the key is made once per filled form so a retry never publishes it twice. */
+export function createSlot(serviceId: number, input: CreateSlotInput, idempotencyKey = newIdempotencyKey()) {
+  return request<SlotDto>(`/services/${serviceId}/slots`, { method: 'POST', body: input, headers: { 'Idempotency-Key': idempotencyKey } })
 }
 
 /** Publishes slots by a weekly pattern; answers how many were created, skipped and already there. */

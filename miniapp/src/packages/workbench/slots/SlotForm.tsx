@@ -1,9 +1,10 @@
 import { Input, Picker, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import { asApiError } from '../../../hooks/useResource'
+import { newIdempotencyKey } from '../../../services/request'
 import { createSlot, type SlotDto } from '../../../services/serviceDesk'
 import { formErrors } from '../../../utils/formErrors'
 import { emptySlot, slotProblems, toSlotInput, type SlotErrors, type SlotForm as Form } from './pattern'
@@ -19,6 +20,8 @@ export default function SlotForm({ serviceId, today, onDone, onCancel }: { servi
   const [errors, setErrors] = useState<SlotErrors>({})
   const [failure, setFailure] = useState<string>()
   const [saving, setSaving] = useState(false)
+  // One key per distinct submission: a retry of the same slot (after a lost answer) reuses it.
+  const attempt = useRef<{ key: string; body: string }>()
   const patch = (p: Partial<Form>) => setForm((f) => ({ ...f, ...p }))
 
   const submit = async () => {
@@ -29,7 +32,10 @@ export default function SlotForm({ serviceId, today, onDone, onCancel }: { servi
     if (Object.keys(found).length) return void Taro.showToast({ title: Object.values(found)[0]!, icon: 'none' })
     setSaving(true)
     try {
-      const slot = await createSlot(serviceId, toSlotInput(form))
+      const input = toSlotInput(form)
+      const body = JSON.stringify(input)
+      if (attempt.current?.body !== body) attempt.current = { key: newIdempotencyKey(), body }
+      const slot = await createSlot(serviceId, input, attempt.current.key)
       Taro.showToast({ title: '已发布', icon: 'success' })
       onDone(slot)
     } catch (e) {

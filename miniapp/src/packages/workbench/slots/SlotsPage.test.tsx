@@ -107,4 +107,25 @@ describe('时段管理', () => {
     const patch = calls.find((c) => c.method === 'PATCH')!
     expect([route(patch), patch.data]).toEqual(['/service-slots/1', { capacity: 12 }])
   })
+  it('发布一个时段 sends the Shanghai times with their offset and an Idempotency-Key, then reads the slots again', async () => {
+    const calls = serve((c) => (c.method === 'POST' ? { statusCode: 201, data: { data: slot(3, 15) } } : undefined))
+    render(<SlotsPage />)
+    await waitFor(() => byId('slot-1'))
+    fireEvent.click(byId('slot-new'))
+    fireEvent.change(within(byId('slot-date')).getByLabelText('picker-date'), { target: { value: '2026-12-04' } })
+    fireEvent.change(within(byId('slot-start')).getByLabelText('picker-time'), { target: { value: '15:00' } })
+    fireEvent.change(within(byId('slot-end')).getByLabelText('picker-time'), { target: { value: '14:30' } })
+    type('slot-capacity', '6')
+    fireEvent.click(byId('slot-submit'))
+    expect(within(byId('slot-time')).getByText('结束时间须晚于开始时间')).toBeTruthy()
+    fireEvent.change(within(byId('slot-end')).getByLabelText('picker-time'), { target: { value: '15:30' } })
+    const before = calls.length
+    fireEvent.click(byId('slot-submit'))
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true))
+    const post = calls.find((c) => c.method === 'POST')!
+    expect([route(post), post.data]).toEqual(['/services/5/slots', { startsAt: '2026-12-04T15:00:00+08:00', endsAt: '2026-12-04T15:30:00+08:00', capacity: 6 }])
+    expect(post.header['Idempotency-Key']).toBeTruthy()
+    await waitFor(() => expect(document.getElementById('slot-form')).toBeNull())
+    await waitFor(() => expect(calls.slice(before).some((c) => c.method === 'GET' && route(c).startsWith('/services/5/slots'))).toBe(true))
+  })
 })
