@@ -8,7 +8,7 @@ import { useSession } from '../../hooks/useSession'
 import { listServices, type ServiceSummaryDto } from '../../services/bookings'
 import { getMe } from '../../services/me'
 import { BINDING_PAGE, BOOKING_MINE_PAGE, LOGIN_PAGE, SERVICE_DETAIL_PAGE, withQuery } from '../../utils/routes'
-import { formatShortTime } from '../../utils/time'
+import { shanghaiParts } from '../../utils/time'
 
 /**
  * 办事 (tab): the services of my communities with fee, window, duration, how many materials and
@@ -89,6 +89,19 @@ function Services() {
   )
 }
 
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+
+/** 「今天 10:00」, 「明天 09:00」, 「12月3日 周四 09:00」 (Asia/Shanghai). */
+export function nextTimeText(iso: string, now: Date = new Date()): string {
+  const at = shanghaiParts(iso)
+  const [y, m, d] = at.date.split('-').map(Number)
+  const day = Date.UTC(y, m - 1, d)
+  const today = Date.parse(`${shanghaiParts(now).date}T00:00:00Z`)
+  if (day === today) return `今天 ${at.time}`
+  if (day === today + 86_400_000) return `明天 ${at.time}`
+  return `${m}月${d}日 ${WEEKDAYS[new Date(day).getUTCDay()]} ${at.time}`
+}
+
 function ServiceItem({ service: s }: { service: ServiceSummaryDto }) {
   return (
     <View className='item' id={`service-${s.id}`} role='link' onClick={() => Taro.navigateTo({ url: withQuery(SERVICE_DETAIL_PAGE, { id: s.id }) })}>
@@ -100,7 +113,7 @@ function ServiceItem({ service: s }: { service: ServiceSummaryDto }) {
         {s.homeService ? `上门服务 · ${s.department}` : s.department} · 约{s.durationMinutes}分钟 · {s.materialsCount > 0 ? `需带材料${s.materialsCount}项` : '无需材料'}
       </View>
       <View className='item__meta' id={`service-${s.id}-next`}>
-        {s.nextAvailableAt ? `最近可约：${formatShortTime(s.nextAvailableAt)}` : '近期已约满或暂无时段'}
+        {s.nextAvailableAt ? `最近可约：${nextTimeText(s.nextAvailableAt)}` : '近期已约满或暂无时段'}
       </View>
     </View>
   )

@@ -3,11 +3,18 @@ import Taro from '@tarojs/taro'
 import { describe, expect, it } from 'vitest'
 import { api, byId, route, signIn } from '../../../test/support'
 import { meWith, serviceSummary } from '../../packages/bookings/testFixtures'
-import ServicesPage from './index'
+import ServicesPage, { nextTimeText } from './index'
 
 const ok = (data: unknown) => ({ statusCode: 200, data: { data } })
 
 describe('办事 tab', () => {
+  it('says when the next free time is in words: 今天, 明天, or the date and weekday', () => {
+    const now = new Date('2026-11-30T01:00:00.000Z') // Monday 09:00 in Shanghai
+    expect(nextTimeText('2026-11-30T06:00:00.000Z', now)).toBe('今天 14:00')
+    expect(nextTimeText('2026-11-30T23:30:00.000Z', now)).toBe('明天 07:30')
+    expect(nextTimeText('2026-12-03T01:00:00.000Z', now)).toBe('12月3日 周四 09:00')
+  })
+
   it('asks to log in first', () => {
     const calls = api(() => ok([]))
     render(<ServicesPage />)

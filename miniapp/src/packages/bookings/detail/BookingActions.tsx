@@ -14,7 +14,7 @@ import { PAY_IN_WECHAT, payInWechat, payOutcomeText } from '../payment'
 import SlotCalendar from '../SlotCalendar'
 import { slotText } from '../slots'
 
-type Props = { booking: BookingDetailDto; onChanged: (b: BookingDetailDto) => void; onReload: () => Promise<void> }
+type Props = { booking: BookingDetailDto; onChanged: (b: BookingDetailDto, notice?: string) => void; onReload: () => Promise<void> }
 
 /** What the cancel dialog says: past the free cancellation time a paid fee is not refunded. */
 export function cancelWarning(b: BookingDetailDto, now: number): string {
@@ -39,7 +39,8 @@ export default function BookingActions({ booking, onChanged, onReload }: Props) 
     setBusy(true)
     setFailure(undefined)
     try {
-      onChanged(await cancelBooking(booking.id))
+      const { refundQueued: _, notice, ...cancelled } = await cancelBooking(booking.id)
+      onChanged(cancelled, notice)
       void Taro.showToast({ title: '已取消', icon: 'success' })
     } catch (e) {
       setFailure(asApiError(e))

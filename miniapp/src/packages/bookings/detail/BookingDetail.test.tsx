@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { api, byId, route, signIn, type Call } from '../../../../test/support'
 import { actions, bookingDetail, slot } from '../testFixtures'
 import { cancelWarning } from './BookingActions'
-import BookingDetailPage from './index'
+import BookingDetailPage, { freeCancelText } from './index'
 
 beforeEach(() => {
   signIn()
@@ -16,7 +16,7 @@ describe('预约详情', () => {
   it('shows the code big with its QR, time, place and the materials; cancelling asks first and shows 已取消', async () => {
     const calls = api((c: Call) => {
       if (route(c) === '/bookings/77/cancel') {
-        return { statusCode: 200, data: { data: bookingDetail(77, { status: 'cancelled', statusLabel: '已取消', cancelledBy: 'resident' }) } }
+        return { statusCode: 200, data: { data: { ...bookingDetail(77, { status: 'cancelled', statusLabel: '已取消', cancelledBy: 'resident' }), refundQueued: false, notice: '预约已取消。' } } }
       }
       return { statusCode: 200, data: { data: bookingDetail(77, { allowedActions: actions({ cancel: true, reschedule: true }) }) } }
     })
@@ -40,6 +40,8 @@ describe('预约详情', () => {
     expect(vi.mocked(Taro.showModal).mock.calls[1][0]).toMatchObject({ title: '取消预约', content: expect.stringContaining('名额会让给其他居民') })
     expect(calls.filter((c) => c.method === 'POST').map(route)).toEqual(['/bookings/77/cancel'])
     expect(byId('booking-cancelled').textContent).toBe('您已取消此预约')
+    expect(document.getElementById('booking-notice')).toBeNull() // nothing to add for a free service
+    expect(document.getElementById('booking-free-cancel')).toBeNull()
     expect(document.getElementById('booking-qr')).toBeNull()
     expect(document.getElementById('booking-actions')).toBeNull()
   })
@@ -48,6 +50,23 @@ describe('预约详情', () => {
     const paid = bookingDetail(77, { feeFen: 1200, payment: { status: 'paid', statusLabel: '已支付', paidAt: '2026-12-01T02:00:00.000Z', refund: null } })
     expect(cancelWarning(paid, Date.parse('2026-12-02T23:30:00.000Z'))).toContain('已过免费取消时间（2026-12-03 07:00），取消后费用不予退还')
     expect(cancelWarning(paid, Date.parse('2026-12-02T20:00:00.000Z'))).toContain('费用将原路退回')
+    expect(freeCancelText(paid, Date.parse('2026-12-02T20:00:00.000Z'))).toBe('2026-12-03 07:00 前取消，费用原路退回')
+    expect(freeCancelText(paid, Date.parse('2026-12-02T23:30:00.000Z'))).toBe('已过免费取消时间（2026-12-03 07:00），现在取消费用不予退还')
+  })
+
+  it('a paid cancellation shows what the API says about the refund', async () => {
+    const paid = { feeFen: 1200, service: { ...bookingDetail(77).service, feeFen: 1200, feeText: '¥12.00' }, payment: { status: 'paid' as const, statusLabel: '已支付', paidAt: '2026-12-01T02:00:00.000Z', refund: null } }
+    api((c: Call) => {
+      if (route(c) === '/bookings/77/cancel') {
+        const refund = { status: 'pending' as const, statusLabel: '退款待发起' }
+        return { statusCode: 200, data: { data: { ...bookingDetail(77, { ...paid, status: 'cancelled', statusLabel: '已取消', cancelledBy: 'resident', payment: { ...paid.payment, refund } }), refundQueued: true, notice: '预约已取消，已支付的费用将原路退回' } } }
+      }
+      return { statusCode: 200, data: { data: bookingDetail(77, { ...paid, allowedActions: actions({ cancel: true }) }) } }
+    })
+    render(<BookingDetailPage />)
+    fireEvent.click(await screen.findByText('取消预约'))
+    await waitFor(() => expect(byId('booking-notice').textContent).toBe('预约已取消，已支付的费用将原路退回'))
+    expect(byId('booking-refund').textContent).toContain('退款待发起')
   })
 
   it('reschedules to another slot of the service; the current one is not offered', async () => {

@@ -27,8 +27,15 @@ export default function BookingDetailPage() {
   const booking = useResource(() => getBooking(id), { immediate: valid })
   // An action's answer replaces the loaded booking until the next reload.
   const [changed, setChanged] = useState<BookingDetailDto>()
+  // What the API said about the last action (a cancellation's refund), shown until a reload.
+  const [notice, setNotice] = useState<string>()
+  const change = (b: BookingDetailDto, said?: string) => {
+    setChanged(b)
+    setNotice(said)
+  }
   const reload = async () => {
     setChanged(undefined)
+    setNotice(undefined)
     await booking.reload()
   }
   usePullDownRefresh(() => void reload().finally(() => Taro.stopPullDownRefresh()))
@@ -39,16 +46,25 @@ export default function BookingDetailPage() {
       {!valid ? <Empty title='找不到这条预约' hint='链接不完整，请从「我的预约」打开。' /> : null}
       {valid && booking.loading && !shown ? <Loading /> : null}
       {booking.error && !shown ? <ErrorState error={booking.error} onRetry={reload} /> : null}
-      {shown ? <Detail booking={shown} onChanged={setChanged} onReload={reload} /> : null}
+      {shown ? <Detail booking={shown} notice={notice} onChanged={change} onReload={reload} /> : null}
     </PageShell>
   )
 }
 
-function Detail({ booking: b, onChanged, onReload }: { booking: BookingDetailDto; onChanged: (b: BookingDetailDto) => void; onReload: () => Promise<void> }) {
+/** A paid booking's cancellation terms: refunded until `freeCancelUntil`, not after. */
+export function freeCancelText(b: BookingDetailDto, now: number): string {
+  const until = formatDateTime(b.freeCancelUntil)
+  return now < Date.parse(b.freeCancelUntil) ? `${until} 前取消，费用原路退回` : `已过免费取消时间（${until}），现在取消费用不予退还`
+}
+
+type DetailProps = { booking: BookingDetailDto; notice?: string; onChanged: (b: BookingDetailDto, notice?: string) => void; onReload: () => Promise<void> }
+
+function Detail({ booking: b, notice, onChanged, onReload }: DetailProps) {
   const upcoming = UPCOMING.includes(b.status)
   const holdLeft = useCountdown(b.status === 'awaiting_payment' ? b.holdUntil : null)
   return (
     <View id='booking-detail'>
+      {notice && b.feeFen > 0 ? <View className='banner banner--ok' role='status' id='booking-notice'>{notice}</View> : null}
       <View className='card' id='booking-card'>
         <View className='item__head'>
           <View className='card__title'>{b.service.name}</View>
@@ -74,7 +90,7 @@ function Detail({ booking: b, onChanged, onReload }: { booking: BookingDetailDto
         ) : null}
         {b.payment?.refund ? <InfoRow label='退款' id='booking-refund'>{b.payment.refund.statusLabel}</InfoRow> : null}
         {b.checkedInAt ? <InfoRow label='签到时间'>{formatDateTime(b.checkedInAt)}</InfoRow> : null}
-        {upcoming ? <View className='muted booking-free-cancel'>{`${formatDateTime(b.freeCancelUntil)} 前可免费取消${b.feeFen > 0 ? '，费用原路退回' : ''}`}</View> : null}
+        {upcoming && b.feeFen > 0 ? <View className='muted booking-free-cancel' id='booking-free-cancel'>{freeCancelText(b, Date.now())}</View> : null}
         {b.status === 'cancelled' ? (
           <View className='banner banner--info' id='booking-cancelled'>
             {`${b.cancelledBy === 'staff' ? '社区已取消此预约' : b.cancelledBy === 'system' ? '此预约已由系统取消' : '您已取消此预约'}${b.cancelReason ? `：${b.cancelReason}` : ''}`}
