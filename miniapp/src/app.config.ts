@@ -10,10 +10,11 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/profile', name: 'profile', pages: ['realname/index', 'binding/index', 'info/index', 'password/index'] },
-    { root: 'packages/workbench', name: 'workbench', pages: ['home/index', 'notices/index', 'compose/index', 'reads/index', 'inbox/index', 'report/index', 'patrol/index', 'visits/index', 'figures/index'] },
+    { root: 'packages/workbench', name: 'workbench', pages: ['home/index', 'notices/index', 'compose/index', 'reads/index', 'inbox/index', 'report/index', 'patrol/index', 'visits/index', 'figures/index', 'services/index', 'service-edit/index', 'slots/index', 'desk/index'] },
     { root: 'packages/notices', name: 'notices', pages: ['list/index', 'detail/index'] },
     { root: 'packages/messages', name: 'messages', pages: ['index/index'] },
     { root: 'packages/reports', name: 'reports', pages: ['new/index', 'mine/index', 'detail/index', 'community/index'] },
+    { root: 'packages/bookings', name: 'bookings', pages: ['service/index', 'mine/index', 'detail/index'] },
   ],
   preloadRule: {
     // 首页 links to notices and messages; 我的 to the profile forms and 我的诉求. The staff
@@ -22,6 +23,8 @@ export default defineAppConfig({
     'pages/mine/index': { network: 'all', packages: ['profile', 'reports'] },
     // 随手拍 opens the report form, 我的诉求 and 社区诉求.
     'pages/report/index': { network: 'all', packages: ['reports'] },
+    // 办事 opens a service's page (materials, slots, booking) and 我的预约.
+    'pages/services/index': { network: 'all', packages: ['bookings'] },
   },
   tabBar: {
     color: '#5c6370',
