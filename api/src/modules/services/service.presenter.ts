@@ -114,8 +114,8 @@ export function presentServiceDetail(
   }
 }
 
-/** A slot with its remaining places; `bookable` when open, in the booking window and not full. */
-export function presentSlot(slot: SlotRow, window: { earliest: Date; latest: Date }): z.output<typeof SlotView> {
+/** A slot with its remaining places; `bookable` when its service is active and it is open, in the booking window and not full. */
+export function presentSlot(slot: SlotRow, window: { earliest: Date; latest: Date }, serviceActive = true): z.output<typeof SlotView> {
   const remaining = Math.max(0, slot.capacity - slot.booked)
   return {
     id: slot.id,
@@ -127,6 +127,6 @@ export function presentSlot(slot: SlotRow, window: { earliest: Date; latest: Dat
     booked: slot.booked,
     remaining,
     status: slot.status,
-    bookable: slot.status === 'open' && remaining > 0 && slot.startsAt >= window.earliest && slot.startsAt < window.latest,
+    bookable: serviceActive && slot.status === 'open' && remaining > 0 && slot.startsAt >= window.earliest && slot.startsAt < window.latest,
   }
 }

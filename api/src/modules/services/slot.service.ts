@@ -50,7 +50,7 @@ export async function listSlots(deps: Deps, actor: Actor, serviceId: number, q: 
     take: MAX_SLOTS,
   })
   const window = bookingWindow(s, now)
-  return rows.map((slot) => presentSlot(slot, window))
+  return rows.map((slot) => presentSlot(slot, window, s.active))
 }
 
 const maxDate = (a: Date, b: Date) => (a > b ? a : b)
@@ -72,7 +72,7 @@ export async function createSlot(
     return await unitOfWork(async (tx) => {
       const slot = await tx.serviceSlot.create({ data: { serviceId, startsAt, endsAt, capacity: input.capacity } })
       await audit(tx, { actor, action: 'slot.create', resourceType: 'service_slot', resourceId: slot.id, result: 'success', details: { serviceId, startsAt: startsAt.toISOString(), capacity: input.capacity } }, origin)
-      return presentSlot(slot, bookingWindow(s, now))
+      return presentSlot(slot, bookingWindow(s, now), s.active)
     })
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('SLOT_EXISTS', '该服务在这个开始时间已有时段', { fields: [{ field: 'startsAt', message: '该开始时间已有时段' }] })
@@ -140,7 +140,7 @@ export async function updateSlotCapacity(deps: Deps, actor: Actor, slotId: numbe
     await audit(tx, { actor, action: 'slot.capacity', resourceType: 'service_slot', resourceId: slotId, result: 'success', details: { from: slot.capacity, to: capacity } }, origin)
   })
   const fresh = await deps.db.serviceSlot.findUniqueOrThrow({ where: { id: slotId } })
-  return presentSlot(fresh, bookingWindow(service, deps.now()))
+  return presentSlot(fresh, bookingWindow(service, deps.now()), service.active)
 }
 
 /** MariaDB chose this transaction as a deadlock victim (1213): safe to run again from the start. */
@@ -150,7 +150,8 @@ const isDeadlock = (e: unknown) => (e as { errno?: unknown })?.errno === 1213 ||
  * Closes an open slot: in one transaction the slot stops taking bookings (a conditional update
  * open → closed, 409 if it already was), and every booking still holding a seat in it is cancelled
  * by B's releaseSlotBookings (the resident told, a paid one's refund queued). The refunds are asked
- * of WeChat Pay after commit, not awaited. A deadlock with a resident's cancel is retried.
+ * of WeChat Pay after commit, not awaited. Should the database still pick this transaction as a
+ * deadlock victim, it is run again.
  */
 export async function closeSlot(deps: Deps, actor: Actor, slotId: number, reason: string, origin: AuditOrigin) {
   const { slot, service } = await loadSlotToManage(deps, actor, slotId)
@@ -160,6 +161,10 @@ export async function closeSlot(deps: Deps, actor: Actor, slotId: number, reason
   for (let attempt = 1; ; attempt++) {
     try {
       released = await deps.db.$transaction(async (tx) => {
+        // Lock order as everywhere: the bookings before their slot (a resident cancelling now waits
+        // here instead of deadlocking). By primary key, so no gap lock blocks a booking being made.
+        const holding = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM bookings WHERE seat_slot_id = ${slotId}`
+        if (holding.length) await tx.$queryRaw`SELECT id FROM bookings WHERE id IN (${Prisma.join(holding.map((b) => b.id))}) ORDER BY id FOR UPDATE`
         const n = await tx.serviceSlot.updateMany({ where: { id: slotId, status: 'open' }, data: { status: 'closed', closedReason: reason, closedAt: now } })
         if (n.count !== 1) throw slotClosed()
         const count = await releaseSlotBookings(tx, deps, slotId, reason, now)
@@ -176,5 +181,5 @@ export async function closeSlot(deps: Deps, actor: Actor, slotId: number, reason
     sendPendingRefunds(deps).catch((e: unknown) => deps.log.error('sending refunds after closing a slot failed', { slotId, error: (e as Error).message }))
   }
   const fresh = await deps.db.serviceSlot.findUniqueOrThrow({ where: { id: slotId } })
-  return presentSlot(fresh, bookingWindow(service, now))
+  return presentSlot(fresh, bookingWindow(service, now), service.active)
 }
