@@ -104,6 +104,12 @@ beforeAll(async () => {
   ids.serviceA = await hiddenService(qs)
   ids.serviceB = await hiddenService(la)
   ids.slotA = (await db.serviceSlot.create({ data: { serviceId: ids.serviceA, startsAt: new Date('2030-01-02T01:00:00Z'), endsAt: new Date('2030-01-02T01:30:00Z'), capacity: 5 } })).id
+  // Bookings: resident1's demo booking in 青石, and one resident16 makes in 柳岸.
+  ids.bookingR1 = (await db.booking.findFirstOrThrow({ where: { userId: demo.residentIds.resident1 } })).id
+  const laSlot = await db.serviceSlot.findFirstOrThrow({ where: { service: { communityId: la, feeFen: 0, requiresConfirmation: false, eligibility: 'community' }, startsAt: { gt: new Date(Date.now() + 86400_000) } }, orderBy: { startsAt: 'asc' } })
+  const bookedR16 = await as('resident16').post('/api/v1/bookings', { slotId: laSlot.id })
+  expect(bookedR16.status, JSON.stringify(bookedR16.body)).toBe(201)
+  ids.bookingR16 = bookedR16.body.data.id
 
   const r1 = demo.residentIds.resident1
   const r16 = demo.residentIds.resident16
@@ -155,6 +161,10 @@ beforeAll(async () => {
     '/api/v1/services': [
       { label: '青石 service taken off the list', id: ids.serviceA, strangers: ['resident1', 'resident16', 'committeeB', 'leader1', 'grid1', 'street1', 'dept1'] },
       { label: '柳岸 service taken off the list', id: ids.serviceB, strangers: ['resident16', 'committee1', 'leader1', 'grid5'] },
+    ],
+    '/api/v1/bookings': [
+      { label: "resident1's booking (青石)", id: ids.bookingR1, strangers: ['resident2', 'resident16', 'committeeB', 'grid1', 'leader1', 'street1', 'dept1'] },
+      { label: "resident16's booking (柳岸)", id: ids.bookingR16, strangers: ['resident1', 'resident17', 'committee1', 'grid5'] },
     ],
     '/api/v1/service-slots': [
       { label: 'a slot of the 青石 service taken off the list', id: ids.slotA, strangers: ['resident1', 'committeeB', 'leader1', 'grid1', 'street1'] },

@@ -197,6 +197,24 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
     expect(list.body.data.find((x: { id: number }) => x.id === created.body.data.id).name).toBe(payload)
   })
 
+  it('a booking note and a staff cancel reason come back exactly as typed, as JSON strings', async () => {
+    const slot = await srv.deps.db.serviceSlot.findFirstOrThrow({
+      where: { service: { communityId: srv.demo!.communityIds[0], feeFen: 0, requiresConfirmation: false, eligibility: 'community', homeService: false }, startsAt: { gt: new Date(Date.now() + 86400_000) } },
+      orderBy: { startsAt: 'desc' },
+    })
+    const booked = await as('resident1').post('/api/v1/bookings', { slotId: slot.id, note: payload.slice(0, 200) })
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201)
+    inert(booked)
+    const id = booked.body.data.id
+    expect((await as('resident1').get(`/api/v1/bookings/${id}`)).body.data.note).toBe(payload.slice(0, 200))
+    const cancelled = await as('committee1').post(`/api/v1/bookings/${id}/cancel`, { reason: payload.slice(0, 200) })
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200)
+    inert(cancelled)
+    const mine = await as('resident1').get('/api/v1/bookings?when=past')
+    inert(mine)
+    expect(mine.body.data.find((b: { id: number }) => b.id === id).cancelReason).toBe(payload.slice(0, 200))
+  })
+
   it('a real name with markup is refused (400 naming realName), never stored', async () => {
     const r = await as('resident1').put('/api/v1/me/profile', { realName: '<b>张</b>', idNumber: '11010519491231002X', consent: true })
     expect([r.status, r.body.error.details.fields.map((f: { field: string }) => f.field)]).toEqual([400, ['realName']])
@@ -245,6 +263,8 @@ const ECHOED: Record<string, string> = {
   'PATCH /api/v1/services/{id} body.department': 'same field as on create',
   'PATCH /api/v1/services/{id} body.description': 'same field as on create',
   'PATCH /api/v1/services/{id} body.materials': 'same field as on create',
+  'POST /api/v1/bookings body.note': 'plain text, tested above',
+  'POST /api/v1/bookings/{id}/cancel body.reason': 'plain text, tested above',
   'POST /api/v1/service-slots/{id}/close body.reason': 'closed_reason and the cancelled bookings\' reason, JSON strings',
 }
 /** A string schema that only admits a shape (pattern, format, enum, const), in any anyOf branch. */

@@ -79,6 +79,7 @@ export function fillPath(path: string, values: Record<string, string | number>, 
 /** Strings tried, in order, for a string schema with a pattern: the first that matches is used. */
 const PATTERN_CANDIDATES = [
   '1', 'abc', '测试居民', '13800000000', '11010519491231002X', '2030-01-01T09:00:00+08:00', '2030-01-01', `${'0'.repeat(32)}.jpg`, 'accept', '09:00',
+  'ABCD2345',
 ]
 
 /**
