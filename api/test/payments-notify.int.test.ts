@@ -83,7 +83,7 @@ describe('WeChat Pay notifications (POST /api/v1/payments/wechat/notify)', () =>
     cases.push([{ headers: unsigned, body: signed.body }, 401, 'bad_headers'])
     for (const [n, status, outcome] of cases) {
       const r = await deliver(srv.baseUrl, n)
-      expect({ outcome, status: r.status, body: r.body }).toEqual({ outcome, status, body: { code: 'FAIL', message: expect.any(String) } })
+      expect({ outcome, status: r.status, body: r.body }).toEqual({ outcome, status, body: { code: 'FAIL', message: expect.any(String), error: { code: outcome.toUpperCase(), message: expect.any(String) }, requestId: expect.any(String) } })
     }
     expect(await paymentState(srv, bookingId)).toEqual(before)
     const rows = await srv.deps.db.paymentNotification.findMany({ orderBy: { id: 'asc' }, skip: logged })
@@ -180,7 +180,7 @@ describe('WeChat Pay notifications (POST /api/v1/payments/wechat/notify)', () =>
   it('refuses bodies over the limit, and answers a body that is not a notification with 400 once signed', async () => {
     const big = await fetch(`${srv.baseUrl}/api/v1/payments/wechat/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(20_000) })
     expect(big.status).toBe(413)
-    expect(await big.json()).toEqual({ code: 'FAIL', message: expect.any(String) })
+    expect(await big.json()).toMatchObject({ code: 'FAIL', message: expect.any(String), error: { code: 'PAYLOAD_TOO_LARGE' } })
     const n = fake.notification({})
     const notJson = { headers: n.headers, body: 'not json' }
     // A non-JSON body signed with the platform key, as a buggy sender would.

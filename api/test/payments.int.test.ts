@@ -2,6 +2,7 @@ import { createVerify } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expireHolds } from '../src/jobs/bookingJobs.ts'
 import { reconcileOrders, reconcilePayments, reconcileRefunds } from '../src/jobs/paymentJobs.ts'
+import { MAX_REFUND_ATTEMPTS } from '../src/modules/payments/payment.refunds.ts'
 import { paymentsAvailable, sendPendingRefunds } from '../src/modules/payments/payment.service.ts'
 import { book, DAY, makeService, makeSlot, residentsOf } from './support/bookings.ts'
 import type { Client } from './support/client.ts'
@@ -162,24 +163,54 @@ describe('paying for a booking with WeChat Pay, refunds and reconciliation', () 
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([['processing', 1], ['processing', 1], ['processing', 1]])
   })
 
+  it('a refund still failing after the last attempt, or refused for good, becomes abnormal (for a person) and is not sent again', async () => {
+    const made: { orderId: number; amountFen: number }[] = []
+    for (let i = 0; i < 2; i++) {
+      const { id } = await newPaidBooking()
+      const order = fake.pay((await orderOf(id)).outTradeNo)
+      expect((await deliver(srv.baseUrl, fake.notification(fake.transaction(order)))).status).toBe(204)
+      const o = await orderOf(id)
+      made.push({ orderId: o.id, amountFen: o.amountFen })
+    }
+    const old = new Date(srv.clock.now().getTime() - DAY)
+    await srv.deps.db.paymentRefund.createMany({
+      data: [
+        { orderId: made[0].orderId, outRefundNo: `RFCAP${made[0].orderId}`, amountFen: made[0].amountFen, reason: '测试', attempts: MAX_REFUND_ATTEMPTS - 1, createdAt: old, updatedAt: old },
+        { orderId: made[1].orderId, outRefundNo: `RFBAD${made[1].orderId}`, amountFen: made[1].amountFen, reason: '测试', createdAt: old, updatedAt: old },
+      ],
+    })
+    fake.failNext.push({ status: 500, code: 'SYSTEM_ERROR' }, { status: 403, code: 'USER_ACCOUNT_ABNORMAL' })
+    expect(await sendPendingRefunds(srv.deps)).toBe(0)
+    const rows = await srv.deps.db.paymentRefund.findMany({ where: { orderId: { in: made.map((m) => m.orderId) } }, orderBy: { id: 'asc' } })
+    expect(rows.map((r) => [r.status, r.attempts, r.lastError?.split(' ').slice(0, 2).join(' ')])).toEqual([
+      ['abnormal', MAX_REFUND_ATTEMPTS, '500 SYSTEM_ERROR'], ['abnormal', 1, '403 USER_ACCOUNT_ABNORMAL'],
+    ])
+    srv.clock.advance(DAY)
+    expect(await sendPendingRefunds(srv.deps)).toBe(0)
+  })
+
   it('reconciliation settles an order paid at WeChat Pay whose notification never came, and closes unpaid ones there', async () => {
     const paid = await newPaidBooking()
     const paidOrder = fake.pay((await orderOf(paid.id)).outTradeNo)
     const unpaid = await newPaidBooking()
     const unpaidNo = (await orderOf(unpaid.id)).outTradeNo
+    const queries = (no: string) => fake.calls.filter((c) => c.method === 'GET' && c.path.startsWith(`/v3/pay/transactions/out-trade-no/${no}`)).length
     // Before the hold ends, reconciliation leaves both alone (the notification may still come).
-    expect(await reconcileOrders(srv.deps)).toMatchObject({ checked: 0 })
+    await reconcileOrders(srv.deps)
+    expect([queries(paidOrder.out_trade_no), queries(unpaidNo)]).toEqual([0, 0])
 
     srv.clock.advance((srv.config.booking.holdMinutes + 1) * 60_000)
     const r = await reconcilePayments(srv.deps)
     expect(r).toMatchObject({ settled: 1, failed: 0 })
+    expect([queries(paidOrder.out_trade_no), queries(unpaidNo)]).toEqual([1, 1])
     expect(await paymentState(srv, paid.id)).toMatchObject({ booking: { status: 'confirmed' }, order: { status: 'paid', transactionId: paidOrder.transaction_id } })
     expect(fake.orders.get(unpaidNo)!.trade_state).toBe('CLOSED')
     expect((await orderOf(unpaid.id)).status).toBe('closed')
     await expireHolds(srv.deps)
     expect((await paymentState(srv, unpaid.id)).booking).toMatchObject({ status: 'expired', seatSlotId: null })
-    // A second run asks nothing again.
-    expect(await reconcileOrders(srv.deps)).toMatchObject({ checked: 0 })
+    // A second run asks about neither again.
+    await reconcileOrders(srv.deps)
+    expect([queries(paidOrder.out_trade_no), queries(unpaidNo)]).toEqual([1, 1])
   })
 
   it('a payment racing a cancellation is found by reconciliation and refunded', async () => {
@@ -234,6 +265,6 @@ describe('without WeChat Pay configured', () => {
     expect((await book(who.client, { slotId: (await makeSlot(srv, free.id)).id })).status).toBe(201)
     const n = await fetch(`${srv.baseUrl}/api/v1/payments/wechat/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
     expect(n.status).toBe(404)
-    expect(await n.json()).toEqual({ code: 'FAIL', message: expect.any(String) })
+    expect(await n.json()).toMatchObject({ code: 'FAIL', message: expect.any(String), error: { code: 'NOT_CONFIGURED' }, requestId: expect.any(String) })
   })
 })

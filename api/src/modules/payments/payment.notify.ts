@@ -31,7 +31,8 @@ const MESSAGES: Record<number, string> = {
 /** Outcomes that mean the delivery was handled: the same signed request again is a replay. */
 const HANDLED = ['processed', 'duplicate', 'replay', 'ignored']
 
-export type NotifyAnswer = { status: number; outcome: string; body?: { code: 'FAIL'; message: string } }
+/** 204, or an error status with a message (the route writes it in WeChat Pay's shape and ours). */
+export type NotifyAnswer = { status: number; outcome: string; message?: string }
 
 type Logged = { serial?: string; nonce?: string; signatureHash?: Buffer; eventType?: string; outTradeNo?: string; outcome: string; detail?: string }
 
@@ -51,7 +52,7 @@ async function record(deps: Deps, n: Logged): Promise<void> {
 
 function answer(outcome: string): NotifyAnswer {
   const status = NOTIFY_STATUS[outcome] ?? 400
-  return status < 300 ? { status, outcome } : { status, outcome, body: { code: 'FAIL', message: MESSAGES[status] ?? '通知内容无效' } }
+  return status < 300 ? { status, outcome } : { status, outcome, message: MESSAGES[status] ?? '通知内容无效' }
 }
 
 type Envelope = { id?: unknown; event_type?: unknown; resource?: EncryptedResource }
