@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
@@ -36,6 +36,12 @@ export default function SlotsPage() {
   useEffect(() => {
     void slots.reload()
   }, [from])
+  // Back from 编辑服务 (or anywhere): the service and its slots are read again.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void Promise.all([service.reload(), slots.reload()])
+    shown.current = true
+  })
   usePullDownRefresh(() => void Promise.all([service.reload(), slots.reload()]).finally(() => Taro.stopPullDownRefresh()))
 
   const open = (f: 'one' | 'pattern') => {
