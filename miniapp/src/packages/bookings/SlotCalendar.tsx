@@ -41,7 +41,8 @@ export default function SlotCalendar({ slots, selectedId, currentId, onPick, id 
             onClick={() => setDay(d.day)}
           >
             <View className='booking-day__date'>{d.label.split(' ')[0]}</View>
-            <View className='booking-day__meta'>{d.label.split(' ')[1]} · {d.bookable > 0 ? `${d.bookable}个时段` : '约满'}</View>
+            <View className='booking-day__meta'>{d.label.split(' ')[1]}</View>
+            <View className='booking-day__meta'>{d.bookable > 0 ? `${d.bookable}个时段` : '约满'}</View>
           </View>
         ))}
       </View>
