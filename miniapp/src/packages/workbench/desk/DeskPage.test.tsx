@@ -60,6 +60,7 @@ describe('预约窗口: code lookup and check-in', () => {
     expect(document.getElementById('desk-checkin')).toBeNull()
     expect(byId('desk-complete').textContent).toBe('办结')
     expect(byId('desk-booking').textContent).toContain('张*明') // the masked name stays on the card
+    expect(document.getElementById('desk-booking-hint')).toBeNull()
     await waitFor(() => expect(calls.slice(before).some((c) => route(c).startsWith('/service-desk/day'))).toBe(true))
   })
 
@@ -117,7 +118,7 @@ describe('预约窗口: the day list', () => {
     render(<DeskPage />)
     await waitFor(() => byId('desk-row-1'))
     expect(route(calls.find((c) => route(c).startsWith('/service-desk/day'))!)).toBe('/service-desk/day?communityId=1&date=2026-12-03')
-    expect(byId('desk-date-title').textContent).toBe('12月3日 周四（今天）')
+    expect(byId('desk-date-title').textContent).toBe('12月3日 周四今天')
     expect(byId('desk-window-1').textContent).toBe('二楼社保窗口')
     fireEvent.click(byId('desk-window-1'))
     await waitFor(() => expect(calls.some((c) => route(c) === `/service-desk/day?communityId=1&date=2026-12-03&department=${encodeURIComponent('二楼社保窗口')}`)).toBe(true))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { deskBooking, NO_BOOKING_ACTIONS } from '../bookingFixtures'
-import { codeProblem, confirmationOf, deskActions, normaliseCode } from './actions'
+import { codeProblem, confirmationOf, deskActions, idleHint, normaliseCode } from './actions'
 
 describe('deskActions', () => {
   it('offers exactly what allowedActions permits, in a fixed order', () => {
@@ -33,5 +33,14 @@ describe('booking codes', () => {
     expect(codeProblem('')).toBe('请输入居民出示的预约码')
     expect(codeProblem('ABC')).toBe('预约码为8位字母或数字')
     expect(codeProblem('ABCD2345')).toBeUndefined()
+  })
+})
+
+describe('idleHint', () => {
+  it('explains a booking still ahead that offers nothing yet, and stays silent otherwise', () => {
+    expect(idleHint(deskBooking(1, { allowedActions: NO_BOOKING_ACTIONS }))).toContain('现在还不能签到')
+    expect(idleHint(deskBooking(1, { status: 'awaiting_payment', allowedActions: NO_BOOKING_ACTIONS }))).toContain('还没有完成支付')
+    expect(idleHint(deskBooking(1, { status: 'completed', allowedActions: NO_BOOKING_ACTIONS }))).toBeUndefined()
+    expect(idleHint(deskBooking(1))).toBeUndefined()
   })
 })

@@ -57,3 +57,14 @@ export function codeProblem(code: string): string | undefined {
   if (!/^[0-9A-Z]{8}$/.test(code)) return '预约码为8位字母或数字'
   return undefined
 }
+
+/**
+ * Why a booking looked up at the window offers nothing to do, when its status alone does not say
+ * (a booking still ahead whose check-in has not opened, or one not paid yet); otherwise undefined.
+ */
+export function idleHint(b: Pick<DeskBookingDto, 'status' | 'allowedActions'>): string | undefined {
+  if (deskActions(b.allowedActions, true).length) return undefined
+  if (b.status === 'awaiting_payment') return '居民还没有完成支付，支付后才能签到。'
+  if (b.status === 'confirmed' || b.status === 'pending') return '现在还不能签到：请核对预约的日期和时间，临近预约时间再来签到。'
+  return undefined
+}

@@ -1,4 +1,4 @@
-import { Input, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
@@ -10,7 +10,7 @@ import { listDeskDay, listManagedServices, lookupBooking, type DeskBookingDto } 
 import { shanghaiParts } from '../../../utils/time'
 import Chip from '../Chip'
 import { addDays, dayTitle } from '../slots/pattern'
-import { codeProblem, normaliseCode } from './actions'
+import { codeProblem, idleHint, normaliseCode } from './actions'
 import DeskBooking from './DeskBooking'
 import '../workbench.css'
 import '../desk.css'
@@ -64,12 +64,13 @@ export default function DeskPage() {
 
       <CodeLookup onChanged={changed} />
 
-      <View className='month-switch' id='desk-date'>
+      <View className='month-switch day-switch' id='desk-date'>
         <ActionButton kind='secondary' id='desk-prev-day' onClick={() => setDate(addDays(date, -1))}>
           ‹ 前一天
         </ActionButton>
         <View className='month-switch__title' id='desk-date-title'>
-          {dayTitle(date)}{date === today ? '（今天）' : ''}
+          {dayTitle(date)}
+          {date === today ? <Text className='day-switch__today'>今天</Text> : null}
         </View>
         <ActionButton kind='secondary' id='desk-next-day' onClick={() => setDate(addDays(date, 1))}>
           后一天 ›
@@ -166,6 +167,7 @@ function CodeLookup({ onChanged }: { onChanged: () => void }) {
         <DeskBooking key={`${found.id}:${found.status}`} booking={found} cardId='desk-booking' buttonPrefix='desk' withCheckIn
           onChanged={(b) => { setFound(b); onChanged() }} />
       ) : null}
+      {found && idleHint(found) ? <View className='banner banner--info' id='desk-booking-hint'>{idleHint(found)}</View> : null}
     </View>
   )
 }

@@ -97,11 +97,11 @@ export default function SlotsPage() {
         <SlotForm serviceId={serviceId} today={today} onDone={() => { setForm(undefined); changed() }} onCancel={() => setForm(undefined)} />
       ) : null}
 
-      <View className='month-switch' id='slots-range'>
+      <View className='month-switch day-switch' id='slots-range'>
         <ActionButton kind='secondary' id='slots-prev' disabled={from <= today} onClick={() => setFrom(addDays(from, -SPAN_DAYS))}>
           ‹ 前两周
         </ActionButton>
-        <View className='month-switch__title slots-range__title'>
+        <View className='month-switch__title'>
           {dayTitle(from)} 至 {dayTitle(to)}
         </View>
         <ActionButton kind='secondary' id='slots-next' onClick={() => setFrom(addDays(from, SPAN_DAYS))}>
