@@ -73,12 +73,15 @@ export async function endBooking(
 ): Promise<EndResult> {
   if (!UPCOMING.includes(b.status)) throw conflict('BOOKING_CHANGED', '该预约刚刚发生了变化，请刷新后再试')
   const cancelled = e.status === 'cancelled'
+  // The seat first: its UPDATE takes the slot row's exclusive lock before the booking's own update
+  // touches index entries that make InnoDB lock the slot row shared. The other order let two
+  // cancellations of one slot each hold the shared lock and wait for the other (deadlock, 500).
+  if (b.seat_slot_id != null) await freeSeat(tx, b.seat_slot_id)
   const changed = await tx.$executeRaw`UPDATE bookings SET status = ${e.status}, seat_slot_id = NULL, hold_until = NULL,
       cancelled_at = ${cancelled ? e.now : null}, cancelled_by = ${cancelled ? e.by : null}, cancel_reason = ${cancelled ? e.reason : null},
       version = version + 1, updated_at = ${e.now}
     WHERE id = ${b.id} AND version = ${b.version} AND status = ${b.status}`
   if (changed !== 1) throw conflict('BOOKING_CHANGED', '该预约刚刚发生了变化，请刷新后再试')
-  if (b.seat_slot_id != null) await freeSeat(tx, b.seat_slot_id)
   if (b.fee_fen <= 0) return { refundQueued: false, wasPaid: false }
   if (b.status === 'awaiting_payment') {
     await closeUnpaidOrder(tx, b.id, e.now)
