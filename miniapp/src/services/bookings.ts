@@ -1,6 +1,6 @@
 import { newIdempotencyKey, request, requestPage } from './request'
 import type {
-  BookabilityDto, BookingDetailDto, BookingDto, BookingListQueryInput, CancelBookingInput, CreateBookingInput, CreatedBookingDto, MaterialDto,
+  BookabilityDto, BookingDetailDto, BookingDto, BookingListQueryInput, CancelBookingInput, CancelResultDto, CreateBookingInput, CreatedBookingDto, MaterialDto,
   NextSlotsDto, RequestPaymentDto, ServiceDetailDto, ServiceListQueryInput, ServiceSummaryDto, SlotDto, SlotQueryInput,
 } from '../../../api/src/contracts.ts'
 
@@ -11,7 +11,7 @@ import type {
  */
 
 export type {
-  BookabilityDto, BookingDetailDto, BookingDto, CancelBookingInput, CreateBookingInput, CreatedBookingDto, MaterialDto, NextSlotsDto,
+  BookabilityDto, BookingDetailDto, BookingDto, CancelBookingInput, CancelResultDto, CreateBookingInput, CreatedBookingDto, MaterialDto, NextSlotsDto,
   RequestPaymentDto, ServiceDetailDto, ServiceSummaryDto, SlotDto,
 }
 
@@ -56,9 +56,9 @@ export function getBooking(id: number) {
   return request<BookingDetailDto>(`/bookings/${id}`)
 }
 
-/** Cancels my booking (refunded when paid and within the free cancellation time). */
+/** Cancels my booking (refunded when paid and within the free cancellation time); `notice` says which. */
 export function cancelBooking(id: number, input: CancelBookingInput = {}) {
-  return request<BookingDetailDto>(`/bookings/${id}/cancel`, { method: 'POST', body: input })
+  return request<CancelResultDto>(`/bookings/${id}/cancel`, { method: 'POST', body: input })
 }
 
 /** Moves my booking to another slot of the same service (the seat moves atomically). */
