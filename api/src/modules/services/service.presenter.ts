@@ -54,17 +54,8 @@ export const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`)
 /** The Shanghai day `n` days after `day`. */
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
 
-/**
- * The booking window of a service at `now`: a slot may be booked when it starts at or after
- * `earliest` (the minimum notice) and before `latest` (the end of the day `bookAheadDays` after
- * today, in Shanghai).
- */
-export function bookingWindow(s: Pick<ServiceRow, 'bookAheadDays' | 'minNoticeMinutes'>, now: Date): { earliest: Date; latest: Date } {
-  return {
-    earliest: new Date(now.getTime() + s.minNoticeMinutes * 60_000),
-    latest: dayStart(addDays(shanghaiDay(now), s.bookAheadDays + 1)),
-  }
-}
+/** The booking window of a service at `now` (one rule, with the bookings that enforce it). */
+export { bookingWindow } from '../bookings/booking.rules.ts'
 
 type Material = { name: string; note?: string; copies?: number }
 
