@@ -17,10 +17,10 @@ export default defineAppConfig({
     { root: 'packages/bookings', name: 'bookings', pages: ['service/index', 'mine/index', 'detail/index'] },
   ],
   preloadRule: {
-    // 首页 links to notices and messages; 我的 to the profile forms and 我的诉求. The staff
+    // 首页 links to notices and messages; 我的 to the profile forms, 我的诉求 and 我的预约. The staff
     // workbench is not preloaded: a rule cannot tell staff from residents, who never open it.
     'pages/index/index': { network: 'all', packages: ['notices', 'messages'] },
-    'pages/mine/index': { network: 'all', packages: ['profile', 'reports'] },
+    'pages/mine/index': { network: 'all', packages: ['profile', 'reports', 'bookings'] },
     // 随手拍 opens the report form, 我的诉求 and 社区诉求.
     'pages/report/index': { network: 'all', packages: ['reports'] },
     // 办事 opens a service's page (materials, slots, booking) and 我的预约.
