@@ -177,8 +177,8 @@ describe('WeChat Pay notifications (POST /api/v1/payments/wechat/notify)', () =>
     expect((await notificationOutcomes(srv)).slice(-3)).toEqual(['processed', 'duplicate', 'unknown_refund'])
   })
 
-  it('refuses bodies over the limit, and answers a body that is not a notification with 400 once signed', async () => {
-    const big = await fetch(`${srv.baseUrl}/api/v1/payments/wechat/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(20_000) })
+  it('refuses bodies over the limit and bodies that are not JSON (400 INVALID_JSON, signed or not); JSON without a signature is 401', async () => {
+    const big = await fetch(`${srv.baseUrl}/api/v1/payments/wechat/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(200_000) })
     expect(big.status).toBe(413)
     expect(await big.json()).toMatchObject({ code: 'FAIL', message: expect.any(String), error: { code: 'PAYLOAD_TOO_LARGE' } })
     const n = fake.notification({})
@@ -187,8 +187,10 @@ describe('WeChat Pay notifications (POST /api/v1/payments/wechat/notify)', () =>
     const h = { ...n.headers }
     h['wechatpay-signature'] = createSign('RSA-SHA256').update(`${h['wechatpay-timestamp']}\n${h['wechatpay-nonce']}\nnot json\n`).sign(fake.platform.privateKey, 'base64')
     const signedNotJson = { headers: h, body: 'not json' }
-    expect((await deliver(srv.baseUrl, notJson)).status).toBe(401)
+    const unsignedArray = { headers: { 'content-type': 'application/json' }, body: '[]' }
+    expect((await deliver(srv.baseUrl, notJson)).status).toBe(400)
     expect((await deliver(srv.baseUrl, signedNotJson)).status).toBe(400)
-    expect((await notificationOutcomes(srv)).slice(-2)).toEqual(['bad_signature', 'bad_body'])
+    expect((await deliver(srv.baseUrl, unsignedArray)).status).toBe(401)
+    expect((await notificationOutcomes(srv)).slice(-3)).toEqual(['invalid_json', 'invalid_json', 'bad_headers'])
   })
 })

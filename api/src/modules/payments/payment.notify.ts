@@ -11,7 +11,8 @@ export const MAX_SKEW_SECONDS = 300
 /**
  * The answer to each outcome. WeChat Pay counts only 2xx as received and otherwise retries, so:
  * 204 for what is done (processed, a duplicate, a replay of a handled delivery, an event we do not
- * act on); 401 for what is not provably from WeChat Pay (missing headers, unknown serial, bad
+ * act on); 400 for a body that is not JSON at all (checked first, as every JSON route does); 401
+ * for what is not provably from WeChat Pay (missing headers, unknown serial, bad
  * signature, a stale timestamp); 400 for a signed body we cannot use (not JSON, the ciphertext fails
  * its tag, another merchant's, wrong currency or amount); 404 for an order or refund we do not
  * know; 413 for a body over the limit; 503 when we failed ourselves (WeChat Pay retries later).
@@ -19,7 +20,7 @@ export const MAX_SKEW_SECONDS = 300
 export const NOTIFY_STATUS: Record<string, number> = {
   processed: 204, duplicate: 204, replay: 204, ignored: 204,
   bad_headers: 401, unknown_serial: 401, bad_signature: 401, stale: 401,
-  bad_body: 400, bad_ciphertext: 400, wrong_merchant: 400, bad_currency: 400, amount_mismatch: 400, not_success: 400,
+  invalid_json: 400, bad_body: 400, bad_ciphertext: 400, wrong_merchant: 400, bad_currency: 400, amount_mismatch: 400, not_success: 400,
   unknown_order: 404, unknown_refund: 404,
   too_large: 413, not_configured: 404, error: 503,
 }
@@ -52,7 +53,8 @@ async function record(deps: Deps, n: Logged): Promise<void> {
 
 function answer(outcome: string): NotifyAnswer {
   const status = NOTIFY_STATUS[outcome] ?? 400
-  return status < 300 ? { status, outcome } : { status, outcome, message: MESSAGES[status] ?? '通知内容无效' }
+  if (status < 300) return { status, outcome }
+  return { status, outcome, message: outcome === 'invalid_json' ? '请求体不是合法的 JSON' : MESSAGES[status] ?? '通知内容无效' }
 }
 
 type Envelope = { id?: unknown; event_type?: unknown; resource?: EncryptedResource }
@@ -100,6 +102,13 @@ export async function handleNotification(deps: Deps, headers: SignedHeaders, raw
     await record(deps, { ...base, ...n })
     return answer(n.outcome)
   }
+  // Like every JSON route, a body that is not JSON at all is refused first (nothing else is read).
+  let envelope: Envelope
+  try {
+    envelope = JSON.parse(raw.toString('utf8')) as Envelope
+  } catch {
+    return done({ outcome: 'invalid_json' })
+  }
   if (!client) return done({ outcome: 'not_configured' })
   const verified = verifySignature(client.keys, headers, raw, { now: deps.now(), maxSkewSeconds: MAX_SKEW_SECONDS })
   if (verified !== 'ok') return done({ outcome: verified })
@@ -107,13 +116,7 @@ export async function handleNotification(deps: Deps, headers: SignedHeaders, raw
   const seen = await deps.db.paymentNotification.findFirst({
     where: { signatureHash: new Uint8Array(base.signatureHash!), outcome: { in: HANDLED } }, select: { id: true },
   })
-  let envelope: Envelope
-  try {
-    envelope = JSON.parse(raw.toString('utf8')) as Envelope
-    if (!envelope || typeof envelope !== 'object' || typeof envelope.event_type !== 'string') throw new Error('no event_type')
-  } catch {
-    return done({ outcome: 'bad_body', detail: 'not a notification' })
-  }
+  if (!envelope || typeof envelope !== 'object' || typeof envelope.event_type !== 'string') return done({ outcome: 'bad_body', detail: 'not a notification' })
   const eventType = String(envelope.event_type)
   if (seen) return done({ outcome: 'replay', eventType, detail: `first seen as notification ${seen.id}` })
   const r = envelope.resource
