@@ -1,4 +1,4 @@
-import { Input, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import ActionButton from '../../../components/ActionButton'
 import { MATERIALS_MAX, moveLine, newLine, type MaterialLine, type ServiceErrors } from './form'
 
@@ -27,6 +27,7 @@ export default function MaterialsEditor({ lines, errors, onChange }: { lines: Ma
                 </View>
                 <View id={`material-${i}-copies`} className='material-line__copies'>
                   <Input className='input' type='number' value={line.copies} maxlength={2} placeholder='份数' onInput={(e) => set(i, { copies: e.detail.value })} />
+                  <Text>份</Text>
                 </View>
               </View>
               {problem ? <View className='field__error' role='alert'>{problem}</View> : null}

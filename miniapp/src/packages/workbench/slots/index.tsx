@@ -8,7 +8,7 @@ import { useResource } from '../../../hooks/useResource'
 import { getService, listSlots, type SlotPatternResultDto } from '../../../services/serviceDesk'
 import { SERVICE_EDIT_PAGE, withQuery } from '../../../utils/routes'
 import { shanghaiParts } from '../../../utils/time'
-import { addDays, dayTitle, groupByDay, patternResultText } from './pattern'
+import { addDays, dayTitle, groupByDay, patternResultText, shortDay } from './pattern'
 import PatternForm from './PatternForm'
 import SlotForm from './SlotForm'
 import SlotItem from './SlotItem'
@@ -74,7 +74,7 @@ export default function SlotsPage() {
           <View className='hero__sub'>
             {s.department} · {s.feeText} · 可提前{s.bookAheadDays}天预约{s.active ? '' : ' · 已下架'}
           </View>
-          <View className='link link--light' id='slots-edit-service' onClick={() => Taro.navigateTo({ url: withQuery(SERVICE_EDIT_PAGE, { id: s.id }) })}>
+          <View className='link' id='slots-edit-service' onClick={() => Taro.navigateTo({ url: withQuery(SERVICE_EDIT_PAGE, { id: s.id }) })}>
             编辑服务
           </View>
         </View>
@@ -102,7 +102,7 @@ export default function SlotsPage() {
           ‹ 前两周
         </ActionButton>
         <View className='month-switch__title'>
-          {dayTitle(from)} 至 {dayTitle(to)}
+          {shortDay(from)} 至 {shortDay(to)}
         </View>
         <ActionButton kind='secondary' id='slots-next' onClick={() => setFrom(addDays(from, SPAN_DAYS))}>
           后两周 ›

@@ -42,6 +42,12 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS)
 }
 
+/** `2026-12-03` → `12月3日`. */
+export function shortDay(day: string): string {
+  const [, m, d] = day.split('-').map(Number)
+  return `${m}月${d}日`
+}
+
 /** `2026-12-03` → `12月3日 周四`. */
 export function dayTitle(day: string): string {
   const [, m, d] = day.split('-').map(Number)
