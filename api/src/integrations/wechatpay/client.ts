@@ -1,4 +1,5 @@
-import { createPrivateKey, createSign, randomBytes, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto'
+import WxPay from 'wechatpay-node-v3'
 import type { WechatPayConfig } from '../../config.ts'
 import { signatureKeys, signedHeaders, verifySignature, type SignatureKeys } from './notify.ts'
 
@@ -74,20 +75,32 @@ export function rfc3339Shanghai(d: Date): string {
 
 const nonce = () => randomBytes(16).toString('hex').toUpperCase()
 
-/** RSA-SHA256 with the merchant key, base64 (request Authorization and paySign). */
-function sign(key: KeyObject, message: string): string {
-  return createSign('RSA-SHA256').update(message).sign(key, 'base64')
+/**
+ * The request signer of wechatpay-node-v3 (`WECHATPAY2-SHA256-RSA2048` Authorization and paySign,
+ * RSA-SHA256 with the merchant key). Only its signing is used: its HTTP calls go to a fixed host and
+ * its callback decryption skips the GCM tag. Given the certificate's serial it never parses the
+ * certificate, so the merchant's public key (derived from the private key) stands in for it.
+ */
+class MerchantSigner extends WxPay {
+  /** paySign of `wx.requestPayment` over `appId\ntimeStamp\nnonceStr\npackage\n`. */
+  paySign(message: string): string {
+    return this.sign(message)
+  }
+}
+
+function merchantSigner(config: WechatPayConfig, appid: string): MerchantSigner {
+  const publicKey = createPublicKey(createPrivateKey(config.privateKey)).export({ type: 'spki', format: 'pem' })
+  return new MerchantSigner({ appid, mchid: config.mchid, serial_no: config.serial, publicKey: Buffer.from(publicKey), privateKey: Buffer.from(config.privateKey) })
 }
 
 /**
  * The WeChat Pay APIv3 client: our own fetch to `apiBase` (tests point it at a fake), every request
- * signed (`WECHATPAY2-SHA256-RSA2048` over `METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n`) and every answer's
- * Wechatpay-Signature verified with the same keys as notifications. Signing is node:crypto's
- * RSA-SHA256: wechatpay-node-v3's `Pay` wants the merchant certificate itself (we configure only its
- * serial) for the same one-line signature.
+ * signed (`WECHATPAY2-SHA256-RSA2048` over `METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n`, by
+ * wechatpay-node-v3) and every answer's Wechatpay-Signature verified with the same keys as
+ * notifications (notify.ts: the library cannot verify public-key-mode signatures).
  */
 export function createWechatPayClient(config: WechatPayConfig, appid: string): WechatPayClient {
-  const privateKey = createPrivateKey(config.privateKey)
+  const signer = merchantSigner(config, appid)
   const keys = signatureKeys(config)
 
   async function call<T>(api: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T | undefined> {
@@ -95,8 +108,7 @@ export function createWechatPayClient(config: WechatPayConfig, appid: string): W
     // Protocol timestamps are the real time (WeChat Pay refuses requests more than 5 minutes off).
     const ts = String(Math.floor(Date.now() / 1000))
     const n = nonce()
-    const signature = sign(privateKey, `${method}\n${path}\n${ts}\n${n}\n${payload}\n`)
-    const authorization = `WECHATPAY2-SHA256-RSA2048 mchid="${config.mchid}",nonce_str="${n}",timestamp="${ts}",serial_no="${config.serial}",signature="${signature}"`
+    const authorization = signer.getAuthorization(n, ts, signer.getSignature(method, n, ts, path, payload))
     let res: Response
     let text: string
     try {
@@ -186,7 +198,7 @@ export function createWechatPayClient(config: WechatPayConfig, appid: string): W
       const timeStamp = String(Math.floor(Date.now() / 1000))
       const nonceStr = nonce()
       const pkg = `prepay_id=${prepayId}`
-      return { timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign: sign(privateKey, `${appid}\n${timeStamp}\n${nonceStr}\n${pkg}\n`) }
+      return { timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign: signer.paySign(`${appid}\n${timeStamp}\n${nonceStr}\n${pkg}\n`) }
     },
   }
 }
