@@ -66,7 +66,9 @@ export function createPrisma(databaseUrl: string, poolSize = 10): PrismaClient {
     timezone: 'Z',
     charset: 'utf8mb4',
   })
-  return new PrismaClient({ adapter })
+  // A transaction waits for a connection as long as a single query does (acquireTimeout), not
+  // Prisma's default 2 s: a burst (200 residents booking at once) queues instead of answering 503.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 5000 } })
 }
 
 /** A mysql2 pool for the migration runner, health checks and raw SQL on hot paths. */
