@@ -29,7 +29,7 @@ class CodeTaken extends Error {}
 /**
  * POST /bookings. Every check first, nothing written: the slot (exists, open, not started, in the
  * booking window), may the caller book the service (bookability: 403 with its reason), the place
- * of a home service. Then one transaction: the seat taken by a conditional update of the slot's
+ * of a home service; a slot already full when read is 409 SLOT_FULL at once. Then one transaction: the seat taken by a conditional update of the slot's
  * counter (none left → 409 SLOT_FULL with the next slots that have room), the booking inserted
  * holding it (the unique seat key → 409 ALREADY_BOOKED, the increment rolled back with it), the
  * messages and the audit entry. A paid service's booking waits for payment, its seat held.
@@ -42,6 +42,9 @@ export async function createBooking(deps: Deps, actor: Actor, input: Input, orig
   const verdict = await bookability(deps, actor, svc, now)
   if (!verdict.ok) throw forbidden(verdict.reason ?? '暂时不能预约该服务', 'NOT_BOOKABLE')
   checkSlotBookable(slot, now)
+  // Full when read: answered without a transaction, so a burst's late comers never queue for the
+  // slot's row lock. Room when read decides nothing: the conditional update below does.
+  if (slot.booked >= slot.capacity) throw await slotFull(deps.db, slot, now)
   if (svc.homeService) {
     if (input.householdId === undefined) throw invalid('householdId', '上门服务请选择服务地址（您已绑定的房屋）')
     const [h] = await deps.db.$queryRaw<{ community_id: number }[]>`SELECT community_id FROM households WHERE id = ${input.householdId}`

@@ -7,6 +7,8 @@ import { bookingWindow, nextSlotsWithRoom } from './booking.rules.ts'
 /** A slot with the service rules a booking of it is checked against. */
 export type SlotForBooking = {
   id: number; serviceId: number; startsAt: Date; endsAt: Date; status: 'open' | 'closed'
+  /** As read, without a lock: a hint (a full slot is refused before any transaction), never the decision. */
+  booked: number; capacity: number
   service: {
     id: number; communityId: number; name: string; department: string; eligibility: string; eligibleFlags: unknown; feeFen: number
     active: boolean; bookAheadDays: number; minNoticeMinutes: number; requiresConfirmation: boolean; homeService: boolean
@@ -16,13 +18,14 @@ export type SlotForBooking = {
 const bool = (v: unknown) => v === true || Number(v) === 1
 
 export async function loadSlot(db: DbOrTx, slotId: number): Promise<SlotForBooking | null> {
-  const [r] = await db.$queryRaw<Record<string, unknown>[]>`SELECT sl.id, sl.service_id, sl.starts_at, sl.ends_at, sl.status,
+  const [r] = await db.$queryRaw<Record<string, unknown>[]>`SELECT sl.id, sl.service_id, sl.starts_at, sl.ends_at, sl.status, sl.booked, sl.capacity,
       s.community_id, s.name, s.department, s.eligibility, s.eligible_flags, s.fee_fen, s.active, s.book_ahead_days, s.min_notice_minutes,
       s.requires_confirmation, s.home_service
     FROM service_slots sl JOIN services s ON s.id = sl.service_id WHERE sl.id = ${slotId}`
   if (!r) return null
   return {
     id: Number(r.id), serviceId: Number(r.service_id), startsAt: r.starts_at as Date, endsAt: r.ends_at as Date, status: r.status as 'open' | 'closed',
+    booked: Number(r.booked), capacity: Number(r.capacity),
     service: {
       id: Number(r.service_id), communityId: Number(r.community_id), name: String(r.name), department: String(r.department),
       eligibility: String(r.eligibility), eligibleFlags: r.eligible_flags, feeFen: Number(r.fee_fen), active: bool(r.active),
