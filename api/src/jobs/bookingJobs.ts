@@ -1,12 +1,11 @@
 import type { Deps } from '../core/context.ts'
+import { DAY_MS, startOfShanghaiDay } from '../core/time.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import { endBooking, factsOf, lockBookings } from '../modules/bookings/booking.lifecycle.ts'
 import { notifyBooking, what } from '../modules/bookings/booking.notify.ts'
 
 const BATCH = 50
 const HOUR = 3600_000
-const DAY = 86_400_000
-const OFFSET = 8 * HOUR
 
 /**
  * Unpaid holds that ran out: the booking expires, its seat is freed, its order closed, the
@@ -40,7 +39,7 @@ export async function expireHolds(deps: Deps): Promise<number> {
 type Due = { id: number; slot_id: number; user_id: number; code: string; name: string; department: string; starts_at: Date; ends_at: Date }
 
 /** Start of the Shanghai day `days` after the one `now` falls on. */
-const dayStart = (now: Date, days: number) => new Date((Math.floor((now.getTime() + OFFSET) / DAY) + days) * DAY - OFFSET)
+const dayStart = (now: Date, days: number) => new Date(startOfShanghaiDay(now).getTime() + days * DAY_MS)
 
 /**
  * Reminders of pending and confirmed bookings, each once: the evening before (from 18:00 Asia/
@@ -52,7 +51,7 @@ const dayStart = (now: Date, days: number) => new Date((Math.floor((now.getTime(
  */
 export async function sendBookingReminders(deps: Deps): Promise<{ evening: number; hour: number }> {
   const now = deps.now()
-  const afterSix = (now.getTime() + OFFSET) % DAY >= 18 * HOUR
+  const afterSix = now.getTime() - startOfShanghaiDay(now).getTime() >= 18 * HOUR
   const eveningUntil = dayStart(now, afterSix ? 2 : 1)
   const hourAhead = new Date(now.getTime() + HOUR)
   const select = (cond: Prisma.Sql) => deps.db.$queryRaw<Due[]>`SELECT b.id, b.slot_id, b.user_id, b.code, s.name, s.department, sl.starts_at, sl.ends_at

@@ -1,4 +1,5 @@
 import { hasRole, roleScope, type Actor } from '../../core/actor.ts'
+import { DAY_MS, startOfShanghaiDay } from '../../core/time.ts'
 import type { BookingStatus } from './booking.schema.ts'
 
 /** What the policies need to know about a booking. */
@@ -11,8 +12,6 @@ export type BookingRecord = {
 }
 
 const HOUR = 3600_000
-const DAY = 86_400_000
-const OFFSET = 8 * HOUR
 
 /** The states each action may start from; anything else is a 409 listing what is allowed. */
 export const TRANSITIONS = {
@@ -40,7 +39,7 @@ export const isOwner = (actor: Actor, b: Pick<BookingRecord, 'userId'>) => b.use
 export const canSee = (actor: Actor, b: Pick<BookingRecord, 'userId' | 'communityId'>) => isOwner(actor, b) || managesCommunity(actor, b.communityId)
 
 /** The end of the Shanghai day an instant falls on. */
-export const endOfShanghaiDay = (d: Date) => new Date(Math.floor((d.getTime() + OFFSET) / DAY) * DAY + DAY - OFFSET)
+export const endOfShanghaiDay = (d: Date) => new Date(startOfShanghaiDay(d).getTime() + DAY_MS)
 
 /** Check-in opens one hour before the slot and closes at the end of its day. */
 export const CHECK_IN_EARLY_MS = HOUR

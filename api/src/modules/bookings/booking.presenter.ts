@@ -1,7 +1,8 @@
 import type { z } from 'zod'
 import type { Actor } from '../../core/actor.ts'
 import { maskName } from '../../core/pii.ts'
-import { formatShanghai } from '../../core/time.ts'
+import { formatShanghai, SHANGHAI_OFFSET_MS } from '../../core/time.ts'
+import { feeText, presentMaterials } from '../services/service.presenter.ts'
 import { bookingPolicies } from './booking.policy.ts'
 import type { BookingRow } from './booking.rows.ts'
 import {
@@ -11,30 +12,13 @@ import {
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 const ORDER_LABELS = { created: '待支付', paid: '已支付', closed: '已关闭', refunded: '已退款' } as const
 
-/** 免费 or ¥12.00 */
-export const feeText = (fen: number) => (fen > 0 ? `¥${(fen / 100).toFixed(2)}` : '免费')
 
 /** 「12月3日 周四 09:00–09:30」 (Asia/Shanghai). */
 export function whenText(startsAt: Date, endsAt: Date): string {
-  const weekday = WEEKDAYS[new Date(startsAt.getTime() + 8 * 3600_000).getUTCDay()]
+  const weekday = WEEKDAYS[new Date(startsAt.getTime() + SHANGHAI_OFFSET_MS).getUTCDay()]
   return `${formatShanghai(startsAt, 'M月D日')} ${weekday} ${formatShanghai(startsAt, 'HH:mm')}–${formatShanghai(endsAt, 'HH:mm')}`
 }
 
-/** The materials checklist of a service as stored (JSON text or parsed). */
-export function presentMaterials(v: unknown): { name: string; note: string | null; copies: number | null }[] {
-  let arr: unknown = v
-  if (typeof v === 'string') {
-    try {
-      arr = JSON.parse(v)
-    } catch {
-      return []
-    }
-  }
-  if (!Array.isArray(arr)) return []
-  return arr
-    .filter((m): m is { name: string; note?: unknown; copies?: unknown } => !!m && typeof m === 'object' && typeof (m as { name?: unknown }).name === 'string')
-    .map((m) => ({ name: m.name, note: typeof m.note === 'string' ? m.note : null, copies: typeof m.copies === 'number' ? m.copies : null }))
-}
 
 /** Until when cancelling is free (and refunded). */
 export const freeCancelUntil = (b: Pick<BookingRow, 'startsAt' | 'service'>) => new Date(b.startsAt.getTime() - b.service.freeCancelHours * 3600_000)

@@ -4,6 +4,7 @@ import type { Deps } from '../../core/context.ts'
 import type { DbOrTx } from '../../core/db.ts'
 import { forbidden, invalid, notFound } from '../../core/errors.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
+import { DAY_MS, shanghaiDayStart } from '../../core/time.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { canSee, managesCommunity } from './booking.policy.ts'
 import { presentBooking, presentBookingDetail, presentDeskBooking } from './booking.presenter.ts'
@@ -45,16 +46,13 @@ export async function lookupByCode(deps: Deps, actor: Actor, code: string) {
   return presentDeskBooking(actor, row, deps.now())
 }
 
-const DAY = 86_400_000
-const OFFSET = 8 * 3600_000
-
 /** The day's bookings of a community (one window or all), by start time: those holding a seat. */
 export async function deskDay(deps: Deps, actor: Actor, q: z.output<typeof DayListQuery>) {
   if (!managesCommunity(actor, q.communityId)) throw forbidden('只能查看本社区的预约')
   const startUtc = Date.parse(`${q.date}T00:00:00Z`)
   if (Number.isNaN(startUtc) || new Date(startUtc).toISOString().slice(0, 10) !== q.date) throw invalid('date', '日期不存在')
-  const from = new Date(startUtc - OFFSET)
-  const to = new Date(startUtc - OFFSET + DAY)
+  const from = shanghaiDayStart(q.date)
+  const to = new Date(from.getTime() + DAY_MS)
   const rows = await selectBookings(deps.db,
     Prisma.sql`s.community_id = ${q.communityId} AND sl.starts_at >= ${from} AND sl.starts_at < ${to}
       AND b.seat_slot_id = b.slot_id AND b.status IN (${Prisma.join(SEAT_HOLDING)})

@@ -2,7 +2,7 @@ import type { Actor } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
 import type { DbOrTx } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
-import { formatShanghai } from '../../core/time.ts'
+import { DAY_MS, formatShanghai, jsonArray, SHANGHAI_OFFSET_MS, startOfShanghaiDay } from '../../core/time.ts'
 import { paymentsAvailable } from '../payments/payment.service.ts'
 import { GROUP_LABELS, type CareGroup } from '../services/service.schema.ts'
 
@@ -24,23 +24,12 @@ export type BookableService = {
 
 export type Bookability = { ok: boolean; reason: string | null }
 
-const DAY_MS = 86_400_000
-const SHANGHAI_OFFSET_MS = 8 * 3600_000
 
 export const NOT_PAYABLE_REASON = '暂不支持在线支付，请到窗口办理'
 
 /** The care flags of a service's `eligible_flags` column, whatever form the driver returned. */
 export function parseEligibleFlags(v: unknown): CareGroup[] {
-  let arr: unknown = v
-  if (typeof v === 'string') {
-    try {
-      arr = JSON.parse(v)
-    } catch {
-      return []
-    }
-  }
-  if (!Array.isArray(arr)) return []
-  return arr.filter((f): f is CareGroup => typeof f === 'string' && f in GROUP_LABELS)
+  return jsonArray(v).filter((f): f is CareGroup => typeof f === 'string' && f in GROUP_LABELS)
 }
 
 /** The next Shanghai midnight at or after an instant (a block ends at the start of a day). */
@@ -112,8 +101,7 @@ export async function bookability(deps: Deps, actor: Actor, service: BookableSer
  */
 export function bookingWindow(service: { minNoticeMinutes: number; bookAheadDays: number }, now: Date): { earliest: Date; latest: Date } {
   const earliest = new Date(now.getTime() + service.minNoticeMinutes * 60_000)
-  const todayStart = Math.floor((now.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS
-  return { earliest, latest: new Date(todayStart + (service.bookAheadDays + 1) * DAY_MS) }
+  return { earliest, latest: new Date(startOfShanghaiDay(now).getTime() + (service.bookAheadDays + 1) * DAY_MS) }
 }
 
 export type SlotWithRoom = { id: number; startsAt: Date; endsAt: Date; remaining: number }

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { formatShanghai } from '../../core/time.ts'
+import { jsonArray, shanghaiDay } from '../../core/time.ts'
 import type { Bookability } from '../bookings/booking.rules.ts'
 import { parseEligibleFlags } from '../bookings/booking.rules.ts'
 import {
@@ -19,6 +19,13 @@ export type SlotRow = { id: number; serviceId: number; startsAt: Date; endsAt: D
 /** A fee as shown to residents: 免费, or yuan with two decimals (¥12.00). */
 export function feeText(fen: number): string {
   return fen > 0 ? `¥${(fen / 100).toFixed(2)}` : '免费'
+}
+
+/** The materials checklist of a service as stored (JSON text or parsed); malformed lines left out. */
+export function presentMaterials(v: unknown): { name: string; note: string | null; copies: number | null }[] {
+  return jsonArray(v)
+    .filter((m): m is { name: string; note?: unknown; copies?: unknown } => !!m && typeof m === 'object' && typeof (m as { name?: unknown }).name === 'string')
+    .map((m) => ({ name: m.name, note: typeof m.note === 'string' ? m.note : null, copies: typeof m.copies === 'number' ? m.copies : null }))
 }
 
 /** A span of minutes in words: 3天, 2小时, 90分钟. */
@@ -42,27 +49,8 @@ export function rulesText(s: Pick<ServiceRow, 'bookAheadDays' | 'minNoticeMinute
   return `${book}；${cancel}${s.requiresConfirmation ? '；预约后需工作人员确认' : ''}`
 }
 
-const DAY_MS = 86_400_000
-const OFFSET_MS = 8 * 3600_000
-
-/** Today in Asia/Shanghai as YYYY-MM-DD. */
-export const shanghaiDay = (d: Date) => formatShanghai(d, 'YYYY-MM-DD')
-
-/** The instant a Shanghai day (YYYY-MM-DD) begins. */
-export const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET_MS)
-
-/** The Shanghai day `n` days after `day`. */
-export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
-
 /** The booking window of a service at `now` (one rule, with the bookings that enforce it). */
 export { bookingWindow } from '../bookings/booking.rules.ts'
-
-type Material = { name: string; note?: string; copies?: number }
-
-function materialsOf(v: unknown): Material[] {
-  const arr = typeof v === 'string' ? (JSON.parse(v) as unknown) : v
-  return Array.isArray(arr) ? (arr as Material[]) : []
-}
 
 /** A service in the catalogue list. */
 export function presentServiceSummary(s: ServiceRow, nextAvailableAt: Date | null): z.output<typeof ServiceSummaryView> {
@@ -76,7 +64,7 @@ export function presentServiceSummary(s: ServiceRow, nextAvailableAt: Date | nul
     durationMinutes: s.durationMinutes,
     homeService: s.homeService,
     requiresConfirmation: s.requiresConfirmation,
-    materialsCount: materialsOf(s.materials).length,
+    materialsCount: presentMaterials(s.materials).length,
     active: s.active,
     nextAvailableAt: nextAvailableAt?.toISOString() ?? null,
   }
@@ -90,7 +78,7 @@ export function presentServiceDetail(
   return {
     ...presentServiceSummary(s, extra.nextAvailableAt),
     description: s.description,
-    materials: materialsOf(s.materials).map((m) => ({ name: m.name, note: m.note ?? null, copies: m.copies ?? null })),
+    materials: presentMaterials(s.materials),
     eligibility: s.eligibility,
     eligibilityText: eligibilityText(s),
     eligibleGroups: s.eligibility === 'groups' ? parseEligibleFlags(s.eligibleFlags) : [],

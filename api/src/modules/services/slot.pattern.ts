@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { invalid } from '../../core/errors.ts'
 import type { WorkingCalendar } from '../../core/calendar.ts'
-import { addDays, dayStart } from './service.presenter.ts'
+import { addDays, DAY_MS, shanghaiDayStart as dayStart } from '../../core/time.ts'
 import type { SlotPatternBody } from './service.schema.ts'
 
 export type SlotPattern = z.output<typeof SlotPatternBody>
@@ -11,7 +11,6 @@ export type PlannedSlot = { startsAt: Date; endsAt: Date }
 export const MAX_PATTERN_DAYS = 92
 export const MAX_AHEAD_DAYS = 366
 
-const DAY_MS = 86_400_000
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
 
 /** True for a YYYY-MM-DD that names a real day (not 2026-02-30). */

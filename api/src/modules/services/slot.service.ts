@@ -10,7 +10,8 @@ import { Prisma } from '../../generated/prisma/client.ts'
 import { releaseSlotBookings } from '../bookings/booking.rules.ts'
 import { sendPendingRefunds } from '../payments/payment.service.ts'
 import { canSeeService, managesCommunity, servicePolicy } from './service.policy.ts'
-import { addDays, bookingWindow, dayStart, presentSlot, shanghaiDay, type ServiceRow, type SlotRow } from './service.presenter.ts'
+import { addDays, DAY_MS, shanghaiDay, shanghaiDayStart as dayStart } from '../../core/time.ts'
+import { bookingWindow, presentSlot, type ServiceRow, type SlotRow } from './service.presenter.ts'
 import type { CreateSlotBody, SlotPatternBody, SlotQuery } from './service.schema.ts'
 import { loadService, loadServiceToManage } from './service.service.ts'
 import { checkPattern, daysBetween, expandPattern, isRealDay, MAX_AHEAD_DAYS } from './slot.pattern.ts'
@@ -21,7 +22,6 @@ const MAX_SLOTS = 5000
 /** Rows per INSERT of a pattern. */
 const INSERT_CHUNK = 500
 const HOUR_MS = 3600_000
-const DAY_MS = 86_400_000
 
 /**
  * A service's slots from `from` to `to` (Shanghai days; default today to the end of its booking
