@@ -36,16 +36,3 @@ export const addDays = (day: string, n: number): string => new Date(Date.parse(`
 
 /** The instant a Shanghai day begins, at or before `d`. */
 export const startOfShanghaiDay = (d: Date): Date => new Date(Math.floor((d.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS)
-
-/** Where a value read from a JSON column may arrive as text or parsed: its array, or [] for anything else. */
-export function jsonArray(v: unknown): unknown[] {
-  let arr: unknown = v
-  if (typeof v === 'string') {
-    try {
-      arr = JSON.parse(v)
-    } catch {
-      return []
-    }
-  }
-  return Array.isArray(arr) ? arr : []
-}

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
-import { jsonArray, shanghaiDay } from '../../core/time.ts'
+import { jsonArray } from '../../core/json.ts'
+import { shanghaiDay } from '../../core/time.ts'
 import type { Bookability } from '../bookings/booking.rules.ts'
 import { parseEligibleFlags } from '../bookings/booking.rules.ts'
 import {
