@@ -1,0 +1,131 @@
+import { z } from 'zod'
+import { PageQuery } from '../../core/pagination.ts'
+
+/** The lawful order of an election (labels shown by every client). */
+export const PHASE_LABELS = {
+  draft: '草稿',
+  conditions: '公布条件',
+  registration: '选民登记',
+  nomination: '报名',
+  qualification: '资格审查',
+  preliminary: '初步选举',
+  formal: '正式选举',
+  counting: '计票',
+  published: '已公布',
+} as const
+export type Phase = keyof typeof PHASE_LABELS
+export const PHASES = Object.keys(PHASE_LABELS) as [Phase, ...Phase[]]
+/** The phases with a row in election_phases (a schedule, opened/closed times). */
+export const SCHEDULED_PHASES = ['conditions', 'registration', 'nomination', 'qualification', 'preliminary', 'formal', 'counting'] as const
+export type ScheduledPhase = (typeof SCHEDULED_PHASES)[number]
+
+export const CANDIDATE_STATUS_LABELS = { pending: '待审查', approved: '已通过', rejected: '未通过', withdrawn: '已退出' } as const
+export const OBJECTION_STATUS_LABELS = { pending: '待处理', upheld: '成立', dismissed: '不成立' } as const
+export const OBJECTION_KIND_LABELS = { missing: '应登记未登记', ineligible: '不应登记而登记' } as const
+
+const Text = (what: string, min: number, max: number) =>
+  z.string().trim().min(min, `${what}至少${min}个字`).max(max, `${what}不能超过${max}个字`)
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, '日期不存在')
+const Instant = z.string().datetime({ offset: true, message: '时间格式为 ISO 8601' })
+const Fraction = z.object({
+  num: z.number().int().min(1, '分子至少为1').max(99),
+  den: z.number().int().min(2, '分母至少为2').max(100),
+}).strict().refine((f) => f.num < f.den, '比例必须小于1')
+
+const PhaseWindow = z.object({ startsAt: Instant, endsAt: Instant }).strict()
+  .refine((w) => Date.parse(w.startsAt) < Date.parse(w.endsAt), { message: '结束时间必须晚于开始时间', path: ['endsAt'] })
+const Schedule = z.object(Object.fromEntries(SCHEDULED_PHASES.map((p) => [p, PhaseWindow.optional()])) as Record<ScheduledPhase, z.ZodOptional<typeof PhaseWindow>>).strict()
+
+export const ContestInput = z.object({
+  name: Text('职位名称', 1, 32),
+  seats: z.number().int().min(1, '应选人数至少为1').max(50, '应选人数不能超过50'),
+}).strict()
+
+const ElectionFields = {
+  title: Text('标题', 2, 100),
+  description: Text('说明', 0, 2000).optional(),
+  conditionsText: Text('选民条件', 2, 2000),
+  electionDay: Day,
+  minAge: z.number().int().min(16, '年龄下限不能低于16').max(100).default(18),
+  contests: z.array(ContestInput).min(1, '至少设置一个职位').max(10, '职位不能超过10个'),
+  rules: z.object({ turnout: Fraction.optional(), elect: Fraction.optional() }).strict().optional(),
+  hasPreliminary: z.boolean().default(false),
+  advanceExtra: z.number().int().min(1, '差额人数至少为1').max(10).default(1),
+  schedule: Schedule.optional(),
+}
+
+/** POST /elections (committee staff of the community, or an administrator). */
+export const CreateElectionBody = z.object({ communityId: z.number().int().positive(), ...ElectionFields }).strict()
+
+/** PATCH /elections/:id (a draft only; `version` as read). */
+export const UpdateElectionBody = z.object({
+  version: z.number().int().min(0),
+  title: ElectionFields.title.optional(),
+  description: ElectionFields.description,
+  conditionsText: ElectionFields.conditionsText.optional(),
+  electionDay: Day.optional(),
+  minAge: z.number().int().min(16, '年龄下限不能低于16').max(100).optional(),
+  contests: ElectionFields.contests.optional(),
+  rules: ElectionFields.rules,
+  hasPreliminary: z.boolean().optional(),
+  advanceExtra: z.number().int().min(1, '差额人数至少为1').max(10).optional(),
+  schedule: Schedule.optional(),
+}).strict()
+
+export const ElectionListQuery = PageQuery.extend({ communityId: z.coerce.number().int().positive().optional() }).strict()
+export const PhaseParams = z.object({
+  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
+  phase: z.enum(SCHEDULED_PHASES, { message: `阶段只能是 ${SCHEDULED_PHASES.join('、')}` }),
+}).strict()
+export const VersionBody = z.object({ version: z.number().int().min(0) }).strict()
+
+// ── views ──
+
+const Int = z.number().int()
+const Iso = z.string()
+
+export const PhaseTimeView = z.object({
+  phase: z.enum(SCHEDULED_PHASES), label: z.string(),
+  startsAt: Iso.nullable(), endsAt: Iso.nullable(), openedAt: Iso.nullable(), closedAt: Iso.nullable(),
+  current: z.boolean(),
+})
+
+export const ElectionPolicies = z.object({
+  update: z.boolean(),
+  openNext: z.boolean(),
+  manageRoll: z.boolean(),
+  object: z.boolean(),
+  signUp: z.boolean(),
+  review: z.boolean(),
+})
+
+export const ElectionView = z.object({
+  id: Int,
+  communityId: Int,
+  title: z.string(),
+  phase: z.enum(PHASES),
+  phaseLabel: z.string(),
+  electionDay: z.string(),
+  version: Int,
+  createdAt: Iso,
+})
+
+export const ElectionDetailView = ElectionView.extend({
+  description: z.string(),
+  conditionsText: z.string(),
+  minAge: Int,
+  rules: z.object({ turnout: z.object({ num: Int, den: Int }), elect: z.object({ num: Int, den: Int }) }),
+  /** e.g. 「选民过半数参加投票选举有效，候选人获得参加投票的选民过半数的选票始得当选」 */
+  rulesText: z.string(),
+  hasPreliminary: z.boolean(),
+  advanceExtra: Int,
+  contests: z.array(z.object({ id: Int, name: z.string(), seats: Int })),
+  phases: z.array(PhaseTimeView),
+  /** The next phase staff may open, if any. */
+  nextPhase: z.enum(SCHEDULED_PHASES).nullable(),
+  rollClosedAt: Iso.nullable(),
+  /** For a resident: whether they are on the roll (null for staff who live elsewhere). */
+  onRoll: z.boolean().nullable(),
+  allowedActions: ElectionPolicies,
+})
