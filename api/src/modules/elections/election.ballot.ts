@@ -1,0 +1,174 @@
+import { randomBytes, randomInt } from 'node:crypto'
+import type { z } from 'zod'
+import type { Actor } from '../../core/actor.ts'
+import { audit, type AuditOrigin } from '../../core/audit.ts'
+import type { Deps } from '../../core/context.ts'
+import type { DbOrTx, Tx } from '../../core/db.ts'
+import { conflict, driverErrorCode, forbidden, invalid, isUniqueViolation, notFound, unprocessable } from '../../core/errors.ts'
+import { Prisma } from '../../generated/prisma/client.ts'
+import { notifyUsers } from '../messages/message.notify.ts'
+import { TRACKER_ALPHABET, TRACKER_LENGTH, type CastBallotBody, type CastBallotView } from './election.ballot.schema.ts'
+
+type Input = z.output<typeof CastBallotBody>
+type Cast = z.output<typeof CastBallotView>
+
+export const ROUND_KIND_LABEL = { preliminary: '初步选举', formal: '正式选举' } as const
+
+/** A tracker code from the CSPRNG. */
+export function newTracker(): string {
+  let s = ''
+  for (let i = 0; i < TRACKER_LENGTH; i++) s += TRACKER_ALPHABET[randomInt(TRACKER_ALPHABET.length)]
+  return s
+}
+
+export type ElectionRow = { id: number; community_id: number; title: string; roll_closed_at: Date | null; has_preliminary: number | boolean }
+export type RoundRow = {
+  id: number; election_id: number; kind: 'preliminary' | 'formal'; seq: number; status: 'scheduled' | 'open' | 'closed' | 'counted'
+  opens_at: Date | null; closes_at: Date | null
+}
+
+export async function loadElection(db: DbOrTx, id: number): Promise<ElectionRow | null> {
+  const [row] = await db.$queryRaw<ElectionRow[]>`SELECT id, community_id, title, roll_closed_at, has_preliminary FROM elections WHERE id = ${id}`
+  return row ? { ...row, id: Number(row.id), community_id: Number(row.community_id) } : null
+}
+
+export async function loadRound(db: DbOrTx, electionId: number, roundId: number): Promise<RoundRow | null> {
+  const [row] = await db.$queryRaw<RoundRow[]>`SELECT id, election_id, kind, seq, status, opens_at, closes_at
+    FROM election_rounds WHERE id = ${roundId} AND election_id = ${electionId}`
+  return row ? { ...row, id: Number(row.id), election_id: Number(row.election_id), seq: Number(row.seq) } : null
+}
+
+export const roundName = (r: Pick<RoundRow, 'kind' | 'seq'>) => `${ROUND_KIND_LABEL[r.kind]}${r.seq > 1 ? `（第${r.seq}轮）` : ''}`
+
+/** 409 unless the round is open now (status open, and within its window when one is set). */
+export function checkRoundOpen(round: RoundRow, now: Date): void {
+  if (round.status !== 'open') throw conflict('ROUND_NOT_OPEN', `${roundName(round)}${round.status === 'scheduled' ? '尚未开始' : '已经结束'}投票`)
+  if (round.opens_at && now < round.opens_at) throw conflict('ROUND_NOT_OPEN', `${roundName(round)}尚未开始投票`)
+  if (round.closes_at && now >= round.closes_at) throw conflict('ROUND_NOT_OPEN', `${roundName(round)}投票时间已过`)
+}
+
+/** The caller's entry on the closed roll (not removed), or 403. */
+async function rollEntry(db: DbOrTx, election: ElectionRow, userId: number): Promise<number> {
+  if (!election.roll_closed_at) throw forbidden('选民名单尚未确定，暂不能投票', 'NOT_ON_ROLL')
+  const [v] = await db.$queryRaw<{ id: number }[]>`SELECT id FROM election_voters
+    WHERE election_id = ${election.id} AND user_id = ${userId} AND removed_at IS NULL`
+  if (!v) throw forbidden('您不在本次选举的选民名单上，不能投票', 'NOT_ON_ROLL')
+  return Number(v.id)
+}
+
+/** 409 when the voter is already marked as voted in the round (online or on paper). */
+export async function alreadyVoted(db: DbOrTx, voterId: number, roundId: number) {
+  const [row] = await db.$queryRaw<{ channel: 'online' | 'paper' }[]>`SELECT channel FROM election_voted WHERE voter_id = ${voterId} AND round_id = ${roundId}`
+  if (!row) return null
+  return row.channel === 'paper'
+    ? conflict('VOTED_ON_PAPER', '您已在现场投纸质选票，不能再网上投票')
+    : conflict('ALREADY_VOTED', '您已在本轮投票，回执码只显示一次')
+}
+
+/**
+ * The choices of a ballot, checked against the election: each key a contest of it, at most its
+ * seats, each candidate approved for that contest (and advanced, in a formal round after a
+ * preliminary), no duplicates. 422 naming `selections.<contestId>`.
+ */
+async function checkSelections(db: DbOrTx, election: ElectionRow, round: RoundRow, selections: Input['selections']) {
+  const contests = await db.$queryRaw<{ id: number; seats: number }[]>`SELECT id, seats FROM election_contests WHERE election_id = ${election.id}`
+  const seats = new Map(contests.map((c) => [Number(c.id), Number(c.seats)]))
+  const [prelim] = round.kind === 'formal'
+    ? await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM election_rounds WHERE election_id = ${election.id} AND kind = 'preliminary'`
+    : [{ n: 0n }]
+  const needAdvanced = Number(prelim.n) > 0
+  const cands = await db.$queryRaw<{ id: number; contest_id: number; status: string; advanced: number | null }[]>`
+    SELECT id, contest_id, status, advanced FROM election_candidates WHERE election_id = ${election.id}`
+  const byId = new Map(cands.map((c) => [Number(c.id), c]))
+  const choices: { contestId: number; candidateId: number }[] = []
+  for (const [key, ids] of Object.entries(selections)) {
+    const contestId = Number(key)
+    const field = `selections.${key}`
+    const max = seats.get(contestId)
+    if (max === undefined) throw unprocessable('INVALID_SELECTION', '不是本次选举的职位', { fields: [{ field, message: '不是本次选举的职位' }] })
+    const fail = (message: string) => unprocessable('INVALID_SELECTION', message, { fields: [{ field, message }] })
+    if (new Set(ids).size !== ids.length) throw fail('同一候选人不能重复选择')
+    if (ids.length > max) throw fail(`该职位最多选 ${max} 人`)
+    for (const id of ids) {
+      const c = byId.get(id)
+      if (!c || Number(c.contest_id) !== contestId) throw fail(`候选人 ${id} 不是该职位的候选人`)
+      if (c.status !== 'approved') throw fail(`候选人 ${id} 未通过资格审查或已退出`)
+      if (needAdvanced && !c.advanced) throw fail(`候选人 ${id} 未进入正式选举`)
+      choices.push({ contestId, candidateId: id })
+    }
+  }
+  return choices
+}
+
+class Voted extends Error {}
+
+const isDeadlock = (e: unknown) => {
+  const err = e as { errno?: unknown; code?: unknown }
+  return err?.errno === 1213 || err?.code === 'ER_LOCK_DEADLOCK' || driverErrorCode(e) === 1213 || /Deadlock found/i.test((e as Error)?.message ?? '')
+}
+
+/** Inserts a tracker for the round, drawing again on the (unlikely) collision. */
+async function insertTracker(tx: Tx, roundId: number): Promise<string> {
+  for (let i = 0; i < 5; i++) {
+    const tracker = newTracker()
+    const n = await tx.$executeRaw`INSERT IGNORE INTO election_trackers (tracker, round_id) VALUES (${tracker}, ${roundId})`
+    if (n === 1) return tracker
+  }
+  throw new Error('could not draw a free tracker code')
+}
+
+/**
+ * POST /elections/:id/ballots. All checks first, nothing written; then one transaction: the voted
+ * mark (its primary key voter × round makes parallel submissions one ballot: a duplicate is 409),
+ * the ballot under a random id with its choices, a random tracker on the board, the voter's
+ * message (without the tracker) and an audit entry without content. Nothing links the mark to the
+ * ballot or the tracker: they share only the round. The tracker is answered once and kept nowhere else.
+ */
+export async function castBallot(deps: Deps, actor: Actor, electionId: number, input: Input, origin: AuditOrigin): Promise<Cast> {
+  const { db } = deps
+  const now = deps.now()
+  const election = await loadElection(db, electionId)
+  if (!election) throw notFound('选举')
+  const round = await loadRound(db, electionId, input.round)
+  if (!round) throw invalid('round', '不是本次选举的投票轮次')
+  checkRoundOpen(round, now)
+  const voterId = await rollEntry(db, election, actor.id)
+  const early = await alreadyVoted(db, voterId, round.id)
+  if (early) throw early
+  const choices = await checkSelections(db, election, round, input.selections)
+
+  const attempt = () => db.$transaction(async (tx) => {
+    try {
+      await tx.$executeRaw`INSERT INTO election_voted (voter_id, round_id, channel) VALUES (${voterId}, ${round.id}, 'online')`
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new Voted()
+      throw e
+    }
+    const ballotId = randomBytes(16)
+    await tx.$executeRaw`INSERT INTO election_ballots (id, round_id) VALUES (${ballotId}, ${round.id})`
+    if (choices.length) {
+      const rows = choices.map((c) => Prisma.sql`(${ballotId}, ${c.contestId}, ${c.candidateId})`)
+      await tx.$executeRaw`INSERT INTO election_ballot_choices (ballot_id, contest_id, candidate_id) VALUES ${Prisma.join(rows)}`
+    }
+    const tracker = await insertTracker(tx, round.id)
+    await notifyUsers(tx, deps.config, {
+      userIds: [actor.id], kind: 'election_voted', resourceType: 'election', resourceId: `${election.id}:${round.id}`,
+      title: '投票成功', body: `您已在「${election.title}」${roundName(round)}中投票。感谢您参与社区选举。`,
+      link: `/packages/elections/detail/index?id=${election.id}`, templateKey: 'election',
+      payload: { title: election.title, round: roundName(round) }, now,
+    })
+    await audit(tx, { actor, action: 'election.vote', resourceType: 'election', resourceId: election.id, result: 'success', details: { roundId: round.id } }, origin)
+    return tracker
+  })
+
+  for (let tries = 1; ; tries++) {
+    try {
+      const tracker = await attempt()
+      return { tracker, round: round.id }
+    } catch (e) {
+      if (e instanceof Voted) throw (await alreadyVoted(db, voterId, round.id)) ?? conflict('ALREADY_VOTED', '您已在本轮投票，回执码只显示一次')
+      if (tries < 3 && isDeadlock(e)) continue
+      throw e
+    }
+  }
+}
