@@ -33,3 +33,80 @@ export const CastBallotView = z.object({
 
 export const PaperVoterBody = z.object({ voterId: PositiveInt.describe('选民名单条目 id') }).strict()
 export const PaperVoterView = z.object({ voterId: z.number().int(), round: z.number().int(), channel: z.literal('paper') })
+
+const Count = z.number({ message: '必须是非负整数' }).int('必须是非负整数').min(0, '不能为负数').max(1_000_000, '数值过大')
+
+export const PaperTotalsBody = z.object({
+  /** Paper ballots cast (blank ones included): at most the voters marked as voted on paper. */
+  ballots: Count,
+  /** Per candidate (its id as the key): the paper votes. */
+  votes: z.record(z.string().regex(/^[1-9][0-9]{0,9}$/, '候选人 id 必须是正整数'), Count, { message: 'votes 必须是 {候选人id: 票数}' })
+    .refine((v) => Object.keys(v).length <= 200, '候选人过多'),
+}).strict()
+
+export const RoundTotalsView = z.object({
+  id: z.number().int(),
+  kind: z.enum(['preliminary', 'formal']),
+  kindLabel: z.string(),
+  seq: z.number().int(),
+  status: z.enum(['scheduled', 'open', 'closed', 'counted']),
+  registeredVoters: z.number().int().nullable(),
+  /** Online plus paper ballots. */
+  ballotsCast: z.number().int().nullable(),
+  paperBallots: z.number().int(),
+  /** Ballots cast / registered voters, 0–1 (null until counted). */
+  turnout: z.number().nullable(),
+  valid: z.boolean().nullable(),
+  countedAt: z.string().nullable(),
+})
+
+export const CandidateResultView = z.object({
+  candidateId: z.number().int(),
+  name: z.string(),
+  onlineVotes: z.number().int(),
+  paperVotes: z.number().int(),
+  votes: z.number().int(),
+  outcome: z.enum(['elected', 'not_elected', 'tie', 'advanced']),
+  outcomeLabel: z.string(),
+})
+
+export const ContestResultView = z.object({
+  contestId: z.number().int(),
+  name: z.string(),
+  seats: z.number().int(),
+  filled: z.number().int(),
+  unfilled: z.number().int(),
+  tie: z.boolean(),
+  candidates: z.array(CandidateResultView),
+})
+
+export const RoundResultView = RoundTotalsView.extend({ contests: z.array(ContestResultView) })
+
+export const BoardQuery = z.object({
+  limit: z.coerce.number({ message: 'limit 必须是 1–500 的整数' }).int('limit 必须是 1–500 的整数').min(1, 'limit 必须是 1–500 的整数').max(500, 'limit 必须是 1–500 的整数').default(100),
+  cursor: z.string().max(64).optional(),
+  tracker: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{12}$/, '回执码为12位字母和数字').optional(),
+}).strict()
+
+export const BoardView = z.object({
+  round: RoundTotalsView,
+  /** This page of the round's trackers, sorted. */
+  trackers: z.array(z.string()),
+  trackerCount: z.number().int(),
+  /** Voters marked as voted online: equal to trackerCount. */
+  votedOnline: z.number().int(),
+  /** With `tracker=`: whether that tracker is on the board. */
+  found: z.boolean().nullable(),
+})
+
+export const BallotListQuery = z.object({
+  limit: z.coerce.number({ message: 'limit 必须是 1–500 的整数' }).int('limit 必须是 1–500 的整数').min(1, 'limit 必须是 1–500 的整数').max(500, 'limit 必须是 1–500 的整数').default(100),
+  cursor: z.string().max(64).optional(),
+}).strict()
+
+export const BallotListView = z.object({
+  round: RoundResultView,
+  ballotCount: z.number().int(),
+  /** Anonymous ballots ordered by their random id: each one's choices (none: blank). */
+  ballots: z.array(z.object({ id: z.string(), choices: z.array(z.object({ contestId: z.number().int(), candidateId: z.number().int() })) })),
+})
