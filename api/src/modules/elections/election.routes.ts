@@ -3,8 +3,11 @@ import { requestOrigin } from '../../core/context.ts'
 import { ApiRoutes } from '../../core/route.ts'
 import { IdParam } from '../households/household.schema.ts'
 import { closePhase, openPhase } from './election.phases.ts'
+import { fileObjection, listObjections, resolveObjection } from './election.objections.ts'
+import { addVoter, buildRoll, closeRoll, myRollEntry, readRoll, removeVoter } from './election.roll.ts'
 import {
-  CreateElectionBody, ElectionDetailView, ElectionListQuery, ElectionView, PhaseParams, UpdateElectionBody,
+  AddVoterBody, CreateElectionBody, CreateObjectionBody, ElectionDetailView, ElectionListQuery, ElectionView, MyRollView, ObjectionParams,
+  ObjectionView, PhaseParams, RemoveVoterBody, ResolveObjectionBody, RollBuildView, RollEntryView, RollQuery, UpdateElectionBody, VoterParams, VoterView,
 } from './election.schema.ts'
 import { createElection, electionDetail, listElections, updateElection } from './election.service.ts'
 
@@ -36,6 +39,38 @@ export function electionRoutes() {
 
   r.post('/elections/:id/phases/:phase/close', { summary: '提前结束当前阶段', tags, params: PhaseParams, body: Empty, response: ElectionDetailView },
     async (ctx, { actor, params, unitOfWork }) => ({ data: await closePhase(ctx.deps, actor, params.id, params.phase, requestOrigin(ctx), unitOfWork) }))
+
+  // ── the roll (选民登记) ──
+
+  r.post('/elections/:id/roll/build', { summary: '按选民条件生成选民名单（已登记房屋、已实名、选举日年满规定年龄；重复执行只补充新人，不恢复已移出的）', tags, params: IdParam, body: Empty, response: RollBuildView },
+    async (ctx, { actor, params, unitOfWork }) => ({ data: await buildRoll(ctx.deps, actor, params.id, requestOrigin(ctx), unitOfWork) }))
+
+  r.post('/elections/:id/roll', { summary: '补登选民（须填写原因；不符合条件时给出提示）', tags, params: IdParam, body: AddVoterBody, response: VoterView, status: 201 },
+    async (ctx, { actor, params, body, unitOfWork }) => ({ data: await addVoter(ctx.deps, actor, params.id, body, requestOrigin(ctx), unitOfWork) }))
+
+  r.post('/elections/:id/roll/close', { summary: '确定选民名单（有未处理的异议时不能确定）', tags, params: IdParam, body: Empty, response: ElectionDetailView },
+    async (ctx, { actor, params, unitOfWork }) => {
+      await closeRoll(ctx.deps, actor, params.id, requestOrigin(ctx), unitOfWork)
+      return { data: await electionDetail(ctx.deps, actor, params.id) }
+    })
+
+  r.post('/elections/:id/roll/:voterId/remove', { summary: '移出选民（须填写原因，并通知本人）', tags, params: VoterParams, body: RemoveVoterBody, response: VoterView },
+    async (ctx, { actor, params, body, unitOfWork }) => ({ data: await removeVoter(ctx.deps, actor, params.id, params.voterId, body.reason, requestOrigin(ctx), unitOfWork) }))
+
+  r.get('/elections/:id/roll', { summary: '选民名单公示（姓名脱敏，仅显示楼栋；可按楼栋查找）', tags, params: IdParam, query: RollQuery, response: z.array(RollEntryView), paginated: true },
+    async (ctx, { actor, params, query }) => readRoll(ctx.deps, actor, params.id, query))
+
+  r.get('/elections/:id/roll/me', { summary: '我是否在选民名单上（被移出时给出原因）', tags, params: IdParam, response: MyRollView },
+    async (ctx, { actor, params }) => ({ data: await myRollEntry(ctx.deps, actor, params.id) }))
+
+  r.post('/elections/:id/objections', { summary: '对选民名单提出异议（本社区居民，选民登记期间）', tags, params: IdParam, body: CreateObjectionBody, response: ObjectionView, status: 201 },
+    async (ctx, { actor, params, body, unitOfWork }) => ({ data: await fileObjection(ctx.deps, actor, params.id, body, requestOrigin(ctx), unitOfWork) }))
+
+  r.get('/elections/:id/objections', { summary: '异议列表（工作人员：全部；居民：本人提出的）', tags, params: IdParam, response: z.array(ObjectionView) },
+    async (ctx, { actor, params }) => ({ data: await listObjections(ctx.deps, actor, params.id) }))
+
+  r.post('/elections/:id/objections/:oid/resolve', { summary: '处理异议（成立时同时修改选民名单，并通知提出人）', tags, params: ObjectionParams, body: ResolveObjectionBody, response: ObjectionView },
+    async (ctx, { actor, params, body, unitOfWork }) => ({ data: await resolveObjection(ctx.deps, actor, params.id, params.oid, body, requestOrigin(ctx), unitOfWork) }))
 
   return r
 }

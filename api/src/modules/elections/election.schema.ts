@@ -129,3 +129,48 @@ export const ElectionDetailView = ElectionView.extend({
   onRoll: z.boolean().nullable(),
   allowedActions: ElectionPolicies,
 })
+
+// ── the roll and objections ──
+
+export const VOTER_SOURCE_LABELS = { rule: '按条件登记', staff: '工作人员补登', objection: '异议补登' } as const
+
+export const RollQuery = PageQuery.extend({ building: z.string().trim().min(1).max(64).optional() }).strict()
+export const VoterParams = z.object({
+  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
+  voterId: z.coerce.number({ message: 'voterId 必须是正整数' }).int().positive(),
+}).strict()
+export const AddVoterBody = z.object({ userId: z.number().int().positive(), reason: Text('补登原因', 2, 200) }).strict()
+export const RemoveVoterBody = z.object({ reason: Text('移出原因', 2, 200) }).strict()
+
+export const ObjectionParams = z.object({
+  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
+  oid: z.coerce.number({ message: 'oid 必须是正整数' }).int().positive(),
+}).strict()
+/** `missing`: I should be on the roll; `ineligible`: this voter should not be. */
+export const CreateObjectionBody = z.object({
+  kind: z.enum(['missing', 'ineligible'], { message: 'kind 只能是 missing(应登记未登记) 或 ineligible(不应登记而登记)' }),
+  subjectVoterId: z.number().int().positive().optional(),
+  reason: Text('异议理由', 2, 500),
+}).strict()
+export const ResolveObjectionBody = z.object({ upheld: z.boolean(), resolution: Text('处理意见', 2, 500) }).strict()
+
+export const RollEntryView = z.object({ id: Int, maskedName: z.string(), buildingLabel: z.string() })
+export const RollBuildView = z.object({ added: Int, onRoll: Int, skipped: z.object({ unverified: Int, underAge: Int }) })
+export const VoterView = RollEntryView.extend({
+  source: z.enum(['rule', 'staff', 'objection']), sourceLabel: z.string(), addedReason: z.string().nullable(),
+  removedAt: Iso.nullable(), removedReason: z.string().nullable(),
+  /** For staff adding someone: whether the rule would have put them on the roll, and why not. */
+  eligible: z.boolean().optional(), warnings: z.array(z.string()).optional(),
+})
+export const MyRollView = z.object({
+  onRoll: z.boolean(),
+  voter: VoterView.nullable(),
+})
+export const ObjectionView = z.object({
+  id: Int, kind: z.enum(['missing', 'ineligible']), kindLabel: z.string(),
+  subject: RollEntryView.nullable(), reason: z.string(),
+  status: z.enum(['pending', 'upheld', 'dismissed']), statusLabel: z.string(),
+  resolution: z.string().nullable(), resolvedAt: Iso.nullable(), createdAt: Iso,
+  /** The filer (masked), for staff only. */
+  filer: z.string().nullable(),
+})
