@@ -140,14 +140,19 @@ describe('casting a ballot', () => {
     expect(await rows(e.round.id)).toEqual({ voted: 0, ballots: 0, choices: 0, trackers: 0 })
   })
 
-  it('only voters on the closed roll: not on it, removed, another community, roll not closed → 403', async () => {
+  it('only voters on the closed roll: not on it, removed, roll not closed → 403; another community → 404', async () => {
     const e = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 3), candidateUserIds: ids.slice(10, 13) })
     await srv.deps.db.electionVoter.update({ where: { id: e.voterIdOf(ids[1]) }, data: { removedAt: new Date(), removedReason: '已迁出' } })
-    for (const who of ['resident5', 'resident2', 'resident16']) {
+    for (const who of ['resident5', 'resident2']) {
       const r = await cast(client[who], e.election.id, { round: e.round.id, selections: {} })
       expect(r.status, who).toBe(403)
       expect(r.body.error.code).toBe('NOT_ON_ROLL')
     }
+    // Another community's resident: the same 404 as for an election that does not exist.
+    const stranger = await cast(client.resident16, e.election.id, { round: e.round.id, selections: {} })
+    expect(stranger.status).toBe(404)
+    const missing = await cast(client.resident16, 99999999, { round: e.round.id, selections: {} })
+    expect([stranger.body.error.code, stranger.body.error.message]).toEqual([missing.body.error.code, missing.body.error.message])
     const open = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 3), candidateUserIds: ids.slice(10, 13), rollClosed: false })
     expect((await cast(client.resident1, open.election.id, { round: open.round.id, selections: {} })).status).toBe(403)
     expect(await rows(e.round.id)).toEqual({ voted: 0, ballots: 0, choices: 0, trackers: 0 })

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import type { z } from 'zod'
-import type { Actor } from '../../core/actor.ts'
+import { inStaffScope, type Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import type { DbOrTx, Tx } from '../../core/db.ts'
@@ -21,15 +21,16 @@ export function newTracker(): string {
   return s
 }
 
-export type ElectionRow = { id: number; community_id: number; title: string; roll_closed_at: Date | null; has_preliminary: number | boolean }
+export type ElectionRow = { id: number; community_id: number; street_id: number; title: string; roll_closed_at: Date | null; has_preliminary: number | boolean }
 export type RoundRow = {
   id: number; election_id: number; kind: 'preliminary' | 'formal'; seq: number; status: 'scheduled' | 'open' | 'closed' | 'counted'
   opens_at: Date | null; closes_at: Date | null
 }
 
 export async function loadElection(db: DbOrTx, id: number): Promise<ElectionRow | null> {
-  const [row] = await db.$queryRaw<ElectionRow[]>`SELECT id, community_id, title, roll_closed_at, has_preliminary FROM elections WHERE id = ${id}`
-  return row ? { ...row, id: Number(row.id), community_id: Number(row.community_id) } : null
+  const [row] = await db.$queryRaw<ElectionRow[]>`SELECT e.id, e.community_id, c.street_id, e.title, e.roll_closed_at, e.has_preliminary
+    FROM elections e JOIN communities c ON c.id = e.community_id WHERE e.id = ${id}`
+  return row ? { ...row, id: Number(row.id), community_id: Number(row.community_id), street_id: Number(row.street_id) } : null
 }
 
 export async function loadRound(db: DbOrTx, electionId: number, roundId: number): Promise<RoundRow | null> {
@@ -54,6 +55,11 @@ async function rollEntry(db: DbOrTx, election: ElectionRow, userId: number): Pro
     WHERE election_id = ${election.id} AND user_id = ${userId} AND removed_at IS NULL`
   if (!v) throw forbidden('您不在本次选举的选民名单上，不能投票', 'NOT_ON_ROLL')
   return Number(v.id)
+}
+
+async function onRoll(db: DbOrTx, electionId: number, userId: number): Promise<boolean> {
+  const [v] = await db.$queryRaw<{ id: number }[]>`SELECT id FROM election_voters WHERE election_id = ${electionId} AND user_id = ${userId}`
+  return !!v
 }
 
 /** 409 when the voter is already marked as voted in the round (online or on paper). */
@@ -128,7 +134,10 @@ export async function castBallot(deps: Deps, actor: Actor, electionId: number, i
   const { db } = deps
   const now = deps.now()
   const election = await loadElection(db, electionId)
-  if (!election) throw notFound('选举')
+  // Outside the community (and not on its roll): "not found", as for an election that does not exist.
+  if (!election || (!actor.residence.communityIds.includes(election.community_id) && !inStaffScope(actor, { streetId: election.street_id, communityId: election.community_id }) && !(await onRoll(db, election.id, actor.id)))) {
+    throw notFound('选举')
+  }
   const round = await loadRound(db, electionId, input.round)
   if (!round) throw invalid('round', '不是本次选举的投票轮次')
   checkRoundOpen(round, now)

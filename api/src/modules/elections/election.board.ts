@@ -17,8 +17,7 @@ export const OUTCOME_LABEL = { elected: '当选', not_elected: '未当选', tie:
 export async function electionFor(deps: Deps, actor: Actor, electionId: number) {
   const election = await loadElection(deps.db, electionId)
   if (!election) throw notFound('选举')
-  const [c] = await deps.db.$queryRaw<{ street_id: number }[]>`SELECT street_id FROM communities WHERE id = ${election.community_id}`
-  const staff = !!c && inStaffScope(actor, { streetId: Number(c.street_id), communityId: election.community_id })
+  const staff = inStaffScope(actor, { streetId: election.street_id, communityId: election.community_id })
   const committee = roleScope(actor, 'committee').communityIds.includes(election.community_id)
   const resident = actor.residence.communityIds.includes(election.community_id)
   if (!staff && !committee && !resident) throw notFound('选举')
@@ -134,10 +133,11 @@ export async function roundBoard(deps: Deps, actor: Actor, electionId: number, r
  * and the round's counted totals to recount against.
  */
 export async function scrutineerBallots(deps: Deps, actor: Actor, electionId: number, roundId: number, q: z.output<typeof BallotListQuery>) {
-  const election = await loadElection(deps.db, electionId)
-  if (!election) throw notFound('选举')
   const [s] = await deps.db.$queryRaw<{ user_id: number }[]>`SELECT user_id FROM election_scrutineers WHERE election_id = ${electionId} AND user_id = ${actor.id}`
-  if (!s) throw forbidden('只有本次选举的监票人可以查看选票', 'NOT_SCRUTINEER')
+  if (!s) {
+    await electionFor(deps, actor, electionId) // 404 outside the election's community
+    throw forbidden('只有本次选举的监票人可以查看选票', 'NOT_SCRUTINEER')
+  }
   const r = await closedRound(deps, electionId, roundId)
   const after = decode('b', /^[0-9a-f]{32}$/, q.cursor)
   const ballots = await deps.db.$queryRaw<{ id: Uint8Array }[]>`SELECT id FROM election_ballots
