@@ -3,10 +3,11 @@ import { requestOrigin } from '../../core/context.ts'
 import { ApiRoutes } from '../../core/route.ts'
 import { IdParam } from '../households/household.schema.ts'
 import { closePhase, openPhase } from './election.phases.ts'
+import { listCandidates, review, signUp, withdraw } from './election.candidates.ts'
 import { fileObjection, listObjections, resolveObjection } from './election.objections.ts'
 import { addVoter, buildRoll, closeRoll, myRollEntry, readRoll, removeVoter } from './election.roll.ts'
 import {
-  AddVoterBody, CreateElectionBody, CreateObjectionBody, ElectionDetailView, ElectionListQuery, ElectionView, MyRollView, ObjectionParams,
+  AddVoterBody, CandidateParams, CandidateView, CreateCandidateBody, ReviewCandidateBody, CreateElectionBody, CreateObjectionBody, ElectionDetailView, ElectionListQuery, ElectionView, MyRollView, ObjectionParams,
   ObjectionView, PhaseParams, RemoveVoterBody, ResolveObjectionBody, RollBuildView, RollEntryView, RollQuery, UpdateElectionBody, VoterParams, VoterView,
 } from './election.schema.ts'
 import { createElection, electionDetail, listElections, updateElection } from './election.service.ts'
@@ -71,6 +72,20 @@ export function electionRoutes() {
 
   r.post('/elections/:id/objections/:oid/resolve', { summary: '处理异议（成立时同时修改选民名单，并通知提出人）', tags, params: ObjectionParams, body: ResolveObjectionBody, response: ObjectionView },
     async (ctx, { actor, params, body, unitOfWork }) => ({ data: await resolveObjection(ctx.deps, actor, params.id, params.oid, body, requestOrigin(ctx), unitOfWork) }))
+
+  // ── candidates (报名, 资格审查) ──
+
+  r.post('/elections/:id/candidates', { summary: '报名参选（选民名单上的居民；工作人员可用 userId 提名选民）', tags, params: IdParam, body: CreateCandidateBody, response: CandidateView, status: 201 },
+    async (ctx, { actor, params, body, unitOfWork }) => ({ data: await signUp(ctx.deps, actor, params.id, body, requestOrigin(ctx), unitOfWork) }))
+
+  r.get('/elections/:id/candidates', { summary: '候选人（资格审查起公布审查通过的；工作人员看全部；候选人看自己的审查意见）', tags, params: IdParam, response: z.array(CandidateView) },
+    async (ctx, { actor, params }) => ({ data: await listCandidates(ctx.deps, actor, params.id) }))
+
+  r.post('/elections/:id/candidates/:cid/withdraw', { summary: '退出参选（正式选举开始前）', tags, params: CandidateParams, body: Empty, response: CandidateView },
+    async (ctx, { actor, params, unitOfWork }) => ({ data: await withdraw(ctx.deps, actor, params.id, params.cid, requestOrigin(ctx), unitOfWork) }))
+
+  r.post('/elections/:id/candidates/:cid/review', { summary: '资格审查（不通过须填写原因，并通知候选人）', tags, params: CandidateParams, body: ReviewCandidateBody, response: CandidateView },
+    async (ctx, { actor, params, body, unitOfWork }) => ({ data: await review(ctx.deps, actor, params.id, params.cid, body, requestOrigin(ctx), unitOfWork) }))
 
   return r
 }

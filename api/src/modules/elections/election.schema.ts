@@ -174,3 +174,33 @@ export const ObjectionView = z.object({
   /** The filer (masked), for staff only. */
   filer: z.string().nullable(),
 })
+
+// ── candidates ──
+
+export const CandidateParams = z.object({
+  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
+  cid: z.coerce.number({ message: 'cid 必须是正整数' }).int().positive(),
+}).strict()
+/** A voter signs up; staff may nominate a voter with `userId`. */
+export const CreateCandidateBody = z.object({
+  contestId: z.number().int().positive(),
+  statement: Text('竞选陈述', 0, 1000).default(''),
+  photoUploadId: z.number().int().positive().optional(),
+  userId: z.number().int().positive().optional(),
+}).strict()
+export const ReviewCandidateBody = z.object({ approved: z.boolean(), reason: Text('审查意见', 1, 500).optional() }).strict()
+
+export const CandidateView = z.object({
+  id: Int, contestId: Int, contestName: z.string(),
+  /** Masked (张*明) with the building, as on the published roll. */
+  name: z.string(), buildingLabel: z.string(),
+  statement: z.string(), photoUrl: z.string().nullable(),
+  source: z.enum(['self', 'staff']),
+  status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']), statusLabel: z.string(),
+  /** The review's reason: staff and the candidate only. */
+  reviewReason: z.string().nullable(),
+  advanced: z.boolean().nullable(),
+  mine: z.boolean(),
+  version: Int,
+  allowedActions: z.object({ withdraw: z.boolean(), review: z.boolean() }),
+})
