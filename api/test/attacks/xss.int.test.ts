@@ -215,6 +215,39 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
     expect(mine.body.data.find((b: { id: number }) => b.id === id).cancelReason).toBe(payload.slice(0, 200))
   })
 
+  it('election texts (title, conditions, roll and objection reasons, statement, review reason) come back exactly as typed, as JSON strings', async () => {
+    const staff = as('committee1')
+    const e = await staff.post('/api/v1/elections', { communityId: srv.demo!.communityIds[0], title: payload, description: payload, conditionsText: payload, electionDay: '2030-01-05', contests: [{ name: '主任', seats: 1 }] })
+    expect(e.status, JSON.stringify(e.body)).toBe(201)
+    inert(e)
+    const id = e.body.data.id
+    const edited = await staff.request('PATCH', `/api/v1/elections/${id}`, { version: 0, title: payload, description: payload, conditionsText: payload })
+    expect(edited.body.data).toMatchObject({ title: payload, description: payload, conditionsText: payload })
+    for (const p of ['conditions', 'registration']) expect((await staff.post(`/api/v1/elections/${id}/phases/${p}/open`, {})).status).toBe(200)
+    expect((await as('resident1').get(`/api/v1/elections/${id}`)).body.data).toMatchObject({ title: payload, conditionsText: payload })
+    await staff.post(`/api/v1/elections/${id}/roll/build`, {})
+    const r2 = await srv.deps.db.electionVoter.findFirstOrThrow({ where: { electionId: id, userId: srv.demo!.residentIds.resident2 } })
+    const removed = await staff.post(`/api/v1/elections/${id}/roll/${r2.id}/remove`, { reason: payload })
+    inert(removed)
+    expect(removed.body.data.removedReason).toBe(payload)
+    const added = await staff.post(`/api/v1/elections/${id}/roll`, { userId: srv.demo!.residentIds.resident2, reason: payload })
+    expect(added.body.data.addedReason).toBe(payload)
+    const obj = await as('resident1').post(`/api/v1/elections/${id}/objections`, { kind: 'ineligible', subjectVoterId: r2.id, reason: payload })
+    inert(obj)
+    expect(obj.body.data.reason).toBe(payload)
+    const resolved = await staff.post(`/api/v1/elections/${id}/objections/${obj.body.data.id}/resolve`, { upheld: false, resolution: payload })
+    expect(resolved.body.data.resolution).toBe(payload)
+    expect((await as('resident1').get(`/api/v1/elections/${id}/objections`)).body.data[0]).toMatchObject({ reason: payload, resolution: payload })
+    await staff.post(`/api/v1/elections/${id}/roll/close`, {})
+    await staff.post(`/api/v1/elections/${id}/phases/nomination/open`, {})
+    const cand = await as('resident1').post(`/api/v1/elections/${id}/candidates`, { contestId: e.body.data.contests[0].id, statement: payload })
+    expect(cand.body.data.statement).toBe(payload)
+    await staff.post(`/api/v1/elections/${id}/phases/qualification/open`, {})
+    const reviewed = await staff.post(`/api/v1/elections/${id}/candidates/${cand.body.data.id}/review`, { approved: false, reason: payload })
+    inert(reviewed)
+    expect((await as('resident1').get(`/api/v1/elections/${id}/candidates`)).body.data[0]).toMatchObject({ statement: payload, reviewReason: payload })
+  })
+
   it('a real name with markup is refused (400 naming realName), never stored', async () => {
     const r = await as('resident1').put('/api/v1/me/profile', { realName: '<b>张</b>', idNumber: '11010519491231002X', consent: true })
     expect([r.status, r.body.error.details.fields.map((f: { field: string }) => f.field)]).toEqual([400, ['realName']])
@@ -266,6 +299,18 @@ const ECHOED: Record<string, string> = {
   'POST /api/v1/bookings body.note': 'plain text, tested above',
   'POST /api/v1/bookings/{id}/cancel body.reason': 'plain text, tested above',
   'POST /api/v1/service-slots/{id}/close body.reason': 'closed_reason and the cancelled bookings\' reason, JSON strings',
+  'POST /api/v1/elections body.title': 'plain text, tested above',
+  'POST /api/v1/elections body.description': 'plain text, tested above',
+  'POST /api/v1/elections body.conditionsText': 'plain text, tested above',
+  'PATCH /api/v1/elections/{id} body.title': 'same field as on create',
+  'PATCH /api/v1/elections/{id} body.description': 'same field as on create',
+  'PATCH /api/v1/elections/{id} body.conditionsText': 'same field as on create',
+  'POST /api/v1/elections/{id}/roll body.reason': 'added_reason, plain text, tested above',
+  'POST /api/v1/elections/{id}/roll/{voterId}/remove body.reason': 'removed_reason, plain text, tested above',
+  'POST /api/v1/elections/{id}/objections body.reason': 'plain text, tested above',
+  'POST /api/v1/elections/{id}/objections/{oid}/resolve body.resolution': 'plain text, tested above',
+  'POST /api/v1/elections/{id}/candidates body.statement': 'plain text, tested above',
+  'POST /api/v1/elections/{id}/candidates/{cid}/review body.reason': 'review_reason, plain text, tested above',
 }
 /** A string schema that only admits a shape (pattern, format, enum, const), in any anyOf branch. */
 const constrained = (s: JsonSchema): boolean =>
