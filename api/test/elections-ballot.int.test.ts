@@ -105,6 +105,8 @@ describe('casting a ballot', () => {
       [{ [chief.id]: [members.candidateIds[0]] }, `selections.${chief.id}`], // of another contest
       [{ [members.id]: [members.candidateIds[3]] }, `selections.${members.id}`], // rejected
       [{ [members.id]: [999999] }, `selections.${members.id}`], // unknown
+      [{ abc: [1] }, 'selections.abc'], // not a contest id
+      [{ '0': [] }, 'selections.0'],
       [{ [other.contests[0].id]: other.contests[0].candidateIds }, `selections.${other.contests[0].id}`], // another election's contest
       [{ [chief.id]: [chief.candidateIds[0]], [members.id]: [members.candidateIds[0], members.candidateIds[1], members.candidateIds[2]] }, `selections.${members.id}`],
     ]
@@ -125,7 +127,6 @@ describe('casting a ballot', () => {
     const cases: [unknown, string][] = [
       [{ round: 'x', selections: {} }, 'round'],
       [{ selections: {} }, 'round'],
-      [{ round: e.round.id, selections: { abc: [1] } }, 'selections.abc'],
       [{ round: e.round.id, selections: { [e.contests[0].id]: ['a'] } }, `selections.${e.contests[0].id}.0`],
       [{ round: e.round.id, selections: [] }, 'selections'],
       [{ round: e.round.id, selections: {}, voter: 1 }, 'voter'],

@@ -111,6 +111,15 @@ beforeAll(async () => {
   expect(bookedR16.status, JSON.stringify(bookedR16.body)).toBe(201)
   ids.bookingR16 = bookedR16.body.data.id
 
+  // Elections: one in 青石 in its voting window (roll closed, a round open), one draft in 柳岸.
+  const election = async (communityId: number, phase: 'draft' | 'formal') => {
+    const e = await db.election.create({ data: { communityId, title: '居委会换届选举', conditionsText: '年满18周岁的本社区居民', electionDay: new Date('2030-01-05'), phase, rollClosedAt: phase === 'formal' ? new Date() : null } })
+    await db.electionRound.create({ data: { electionId: e.id, kind: 'formal', status: phase === 'formal' ? 'open' : 'scheduled' } })
+    return e.id
+  }
+  ids.electionA = await election(qs, 'formal')
+  ids.electionB = await election(la, 'draft')
+
   const r1 = demo.residentIds.resident1
   const r16 = demo.residentIds.resident16
   targets = {
@@ -166,6 +175,10 @@ beforeAll(async () => {
       { label: "resident1's booking (青石)", id: ids.bookingR1, strangers: ['resident2', 'resident16', 'committeeB', 'grid1', 'leader1', 'street1', 'dept1'] },
       { label: "resident16's booking (柳岸)", id: ids.bookingR16, strangers: ['resident1', 'resident17', 'committee1', 'grid5'] },
     ],
+    '/api/v1/elections': [
+      { label: '青石 election in its voting window', id: ids.electionA, strangers: ['resident16', 'committeeB', 'grid5'] },
+      { label: '柳岸 draft election', id: ids.electionB, strangers: ['resident1', 'committee1', 'leader1', 'grid1'] },
+    ],
     '/api/v1/service-slots': [
       { label: 'a slot of the 青石 service taken off the list', id: ids.slotA, strangers: ['resident1', 'committeeB', 'leader1', 'grid1', 'street1'] },
     ],
@@ -178,7 +191,8 @@ async function attempt(op: Operation, user: string, id: string | number) {
   const body = op.method === 'GET' ? undefined : JSON.stringify(op.body ? sampleOf(op.body) : {})
   return rawRequest(srv.baseUrl, {
     method: op.method,
-    path: fillPath(op.path, Object.fromEntries(op.pathParams.map((p) => [p.name, String(id)]))),
+    // A parameter that is not a record id (an enum such as an election phase) gets a valid value.
+    path: fillPath(op.path, Object.fromEntries(op.pathParams.map((p) => [p.name, p.schema?.enum?.length ? String(p.schema.enum[0]) : String(id)]))),
     headers: { authorization: `Bearer ${tokens[user]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body,
   })
@@ -206,6 +220,8 @@ describe('IDOR: every operation on a record, by callers outside its scope', () =
     expect((await as('resident1').get(`/api/v1/files/${fileKey}`)).status).toBe(200)
     expect(await ok('committee1', `/api/v1/services/${ids.serviceA}`)).toBe(200)
     expect(await ok('committeeB', `/api/v1/services/${ids.serviceB}`)).toBe(200)
+    expect(await ok('resident1', `/api/v1/elections/${ids.electionA}/results`)).toBe(200)
+    expect(await ok('committeeB', `/api/v1/elections/${ids.electionB}/results`)).toBe(200)
     expect((await as('committee1').get(`/api/v1/services/${ids.serviceA}/slots?from=2030-01-01&to=2030-01-03`)).body.data.map((x: { id: number }) => x.id)).toEqual([ids.slotA])
   })
 

@@ -60,7 +60,7 @@ export async function setPaperTotals(deps: Deps, actor: Actor, electionId: numbe
   const perContest = new Map<number, number>()
   const rows: Prisma.Sql[] = []
   for (const [key, votes] of Object.entries(body.votes)) {
-    const c = byId.get(Number(key))
+    const c = /^[1-9][0-9]{0,9}$/.test(key) ? byId.get(Number(key)) : undefined
     if (!c) throw invalid(`votes.${key}`, '不是本次选举的候选人')
     if (votes > body.ballots) throw invalid(`votes.${key}`, '票数不能超过纸质选票数')
     const contest = Number(c.contest_id)

@@ -19,7 +19,8 @@ export const CastBallotBody = z.object({
   round: PositiveInt.describe('投票轮次 id'),
   /** Per contest (its id as the key): the chosen candidates' ids; fewer than the seats or none is allowed. */
   selections: z.record(
-    z.string().regex(/^[1-9][0-9]{0,9}$/, '选举职位 id 必须是正整数'),
+    // Keys are checked by the route (422 naming selections.<key> when not a contest of the election).
+    z.string().max(12, '选举职位 id 过长'),
     z.array(PositiveInt, { message: '必须是候选人 id 的列表' }).max(100, '所选候选人过多'),
     { message: 'selections 必须是 {职位id: 候选人id[]}' },
   ).refine((s) => Object.keys(s).length <= 50, '职位过多'),
@@ -40,7 +41,7 @@ export const PaperTotalsBody = z.object({
   /** Paper ballots cast (blank ones included): at most the voters marked as voted on paper. */
   ballots: Count,
   /** Per candidate (its id as the key): the paper votes. */
-  votes: z.record(z.string().regex(/^[1-9][0-9]{0,9}$/, '候选人 id 必须是正整数'), Count, { message: 'votes 必须是 {候选人id: 票数}' })
+  votes: z.record(z.string().max(12, '候选人 id 过长'), Count, { message: 'votes 必须是 {候选人id: 票数}' })
     .refine((v) => Object.keys(v).length <= 200, '候选人过多'),
 }).strict()
 

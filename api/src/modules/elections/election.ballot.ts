@@ -88,7 +88,7 @@ async function checkSelections(db: DbOrTx, election: ElectionRow, round: RoundRo
   const byId = new Map(cands.map((c) => [Number(c.id), c]))
   const choices: { contestId: number; candidateId: number }[] = []
   for (const [key, ids] of Object.entries(selections)) {
-    const contestId = Number(key)
+    const contestId = /^[1-9][0-9]{0,9}$/.test(key) ? Number(key) : 0
     const field = `selections.${key}`
     const max = seats.get(contestId)
     if (max === undefined) throw unprocessable('INVALID_SELECTION', '不是本次选举的职位', { fields: [{ field, message: '不是本次选举的职位' }] })
