@@ -56,6 +56,16 @@ describe('ballot concurrency', () => {
     expect(await db.auditLog.count({ where: { action: 'election.vote', resourceId: String(e.election.id) } })).toBe(20)
     expect(await db.message.count({ where: { kind: 'election_voted', resourceId: `${e.election.id}:${e.round.id}` } })).toBe(20)
     expect(await db.idempotencyKey.count({ where: { userId: { in: people.map((p) => p.id) } } })).toBe(0)
+
+    // Closed and counted: the published totals equal the ballots; the board's count equals the marks.
+    const staff = await srv.as('committee1')
+    const closed = await staff.post(`/api/v1/elections/${e.election.id}/rounds/${e.round.id}/close`, {})
+    expect(closed.status).toBe(200)
+    expect(closed.body.data).toMatchObject({ ballotsCast: 20, registeredVoters: 20, valid: true })
+    expect(new Map(closed.body.data.contests[0].candidates.map((x: any) => [x.candidateId, x.onlineVotes]))).toEqual(expected)
+    const board = await people[0].client.get(`/api/v1/elections/${e.election.id}/rounds/${e.round.id}/board?limit=500`)
+    expect(board.body.data).toMatchObject({ trackerCount: 20, votedOnline: 20 })
+    expect(board.body.data.trackers).toEqual([...trackers].sort())
   }, 120_000)
 
   it('one voter sending 15 different ballots at once: one ballot, of at most the seats, and one mark', async () => {
