@@ -48,18 +48,22 @@ export function checkRoundOpen(round: RoundRow, now: Date): void {
   if (round.closes_at && now >= round.closes_at) throw conflict('ROUND_NOT_OPEN', `${roundName(round)}投票时间已过`)
 }
 
-/** The caller's entry on the closed roll (not removed), or 403. */
-async function rollEntry(db: DbOrTx, election: ElectionRow, userId: number): Promise<number> {
-  if (!election.roll_closed_at) throw forbidden('选民名单尚未确定，暂不能投票', 'NOT_ON_ROLL')
-  const [v] = await db.$queryRaw<{ id: number }[]>`SELECT id FROM election_voters
-    WHERE election_id = ${election.id} AND user_id = ${userId} AND removed_at IS NULL`
-  if (!v) throw forbidden('您不在本次选举的选民名单上，不能投票', 'NOT_ON_ROLL')
-  return Number(v.id)
+type BallotContext = ElectionRow & {
+  round_id: number | null; kind: RoundRow['kind'] | null; seq: number | null; status: RoundRow['status'] | null
+  opens_at: Date | null; closes_at: Date | null; voter_id: number | null; removed_at: Date | null; channel: 'online' | 'paper' | null; prelims: bigint
 }
 
-async function onRoll(db: DbOrTx, electionId: number, userId: number): Promise<boolean> {
-  const [v] = await db.$queryRaw<{ id: number }[]>`SELECT id FROM election_voters WHERE election_id = ${electionId} AND user_id = ${userId}`
-  return !!v
+/** Everything the ballot's checks read, in one round trip: the election, the round, the caller's roll entry and voted mark. */
+async function ballotContext(db: DbOrTx, electionId: number, roundId: number, userId: number): Promise<BallotContext | null> {
+  const [row] = await db.$queryRaw<BallotContext[]>`SELECT e.id, e.community_id, c.street_id, e.title, e.roll_closed_at, e.has_preliminary,
+      r.id AS round_id, r.kind, r.seq, r.status, r.opens_at, r.closes_at, v.id AS voter_id, v.removed_at, ev.channel,
+      (SELECT COUNT(*) FROM election_rounds p WHERE p.election_id = e.id AND p.kind = 'preliminary') AS prelims
+    FROM elections e JOIN communities c ON c.id = e.community_id
+      LEFT JOIN election_rounds r ON r.id = ${roundId} AND r.election_id = e.id
+      LEFT JOIN election_voters v ON v.election_id = e.id AND v.user_id = ${userId}
+      LEFT JOIN election_voted ev ON ev.voter_id = v.id AND ev.round_id = r.id
+    WHERE e.id = ${electionId}`
+  return row ? { ...row, id: Number(row.id), community_id: Number(row.community_id), street_id: Number(row.street_id) } : null
 }
 
 /** 409 when the voter is already marked as voted in the round (online or on paper). */
@@ -76,16 +80,12 @@ export async function alreadyVoted(db: DbOrTx, voterId: number, roundId: number)
  * seats, each candidate approved for that contest (and advanced, in a formal round after a
  * preliminary), no duplicates. 422 naming `selections.<contestId>`.
  */
-async function checkSelections(db: DbOrTx, election: ElectionRow, round: RoundRow, selections: Input['selections']) {
-  const contests = await db.$queryRaw<{ id: number; seats: number }[]>`SELECT id, seats FROM election_contests WHERE election_id = ${election.id}`
-  const seats = new Map(contests.map((c) => [Number(c.id), Number(c.seats)]))
-  const [prelim] = round.kind === 'formal'
-    ? await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM election_rounds WHERE election_id = ${election.id} AND kind = 'preliminary'`
-    : [{ n: 0n }]
-  const needAdvanced = Number(prelim.n) > 0
-  const cands = await db.$queryRaw<{ id: number; contest_id: number; status: string; advanced: number | null }[]>`
-    SELECT id, contest_id, status, advanced FROM election_candidates WHERE election_id = ${election.id}`
-  const byId = new Map(cands.map((c) => [Number(c.id), c]))
+async function checkSelections(db: DbOrTx, electionId: number, needAdvanced: boolean, selections: Input['selections']) {
+  const rows = await db.$queryRaw<{ contest_id: number; seats: number; id: number | null; status: string | null; advanced: number | null }[]>`
+    SELECT k.id AS contest_id, k.seats, c.id, c.status, c.advanced
+    FROM election_contests k LEFT JOIN election_candidates c ON c.contest_id = k.id WHERE k.election_id = ${electionId}`
+  const seats = new Map(rows.map((c) => [Number(c.contest_id), Number(c.seats)]))
+  const byId = new Map(rows.filter((c) => c.id !== null).map((c) => [Number(c.id), c]))
   const choices: { contestId: number; candidateId: number }[] = []
   for (const [key, ids] of Object.entries(selections)) {
     const contestId = /^[1-9][0-9]{0,9}$/.test(key) ? Number(key) : 0
@@ -133,18 +133,23 @@ async function insertTracker(tx: Tx, roundId: number): Promise<string> {
 export async function castBallot(deps: Deps, actor: Actor, electionId: number, input: Input, origin: AuditOrigin): Promise<Cast> {
   const { db } = deps
   const now = deps.now()
-  const election = await loadElection(db, electionId)
+  const ctx = await ballotContext(db, electionId, input.round, actor.id)
   // Outside the community (and not on its roll): "not found", as for an election that does not exist.
-  if (!election || (!actor.residence.communityIds.includes(election.community_id) && !inStaffScope(actor, { streetId: election.street_id, communityId: election.community_id }) && !(await onRoll(db, election.id, actor.id)))) {
+  if (!ctx || (!actor.residence.communityIds.includes(ctx.community_id) && !inStaffScope(actor, { streetId: ctx.street_id, communityId: ctx.community_id }) && ctx.voter_id === null)) {
     throw notFound('选举')
   }
-  const round = await loadRound(db, electionId, input.round)
-  if (!round) throw invalid('round', '不是本次选举的投票轮次')
+  const election: ElectionRow = ctx
+  if (ctx.round_id === null) throw invalid('round', '不是本次选举的投票轮次')
+  const round: RoundRow = {
+    id: Number(ctx.round_id), election_id: ctx.id, kind: ctx.kind!, seq: Number(ctx.seq), status: ctx.status!, opens_at: ctx.opens_at, closes_at: ctx.closes_at,
+  }
   checkRoundOpen(round, now)
-  const voterId = await rollEntry(db, election, actor.id)
-  const early = await alreadyVoted(db, voterId, round.id)
-  if (early) throw early
-  const choices = await checkSelections(db, election, round, input.selections)
+  if (!ctx.roll_closed_at) throw forbidden('选民名单尚未确定，暂不能投票', 'NOT_ON_ROLL')
+  if (ctx.voter_id === null || ctx.removed_at) throw forbidden('您不在本次选举的选民名单上，不能投票', 'NOT_ON_ROLL')
+  const voterId = Number(ctx.voter_id)
+  if (ctx.channel === 'paper') throw conflict('VOTED_ON_PAPER', '您已在现场投纸质选票，不能再网上投票')
+  if (ctx.channel === 'online') throw conflict('ALREADY_VOTED', '您已在本轮投票，回执码只显示一次')
+  const choices = await checkSelections(db, election.id, round.kind === 'formal' && Number(ctx.prelims) > 0, input.selections)
 
   const attempt = () => db.$transaction(async (tx) => {
     try {
