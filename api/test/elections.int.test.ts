@@ -147,6 +147,19 @@ describe('elections: drafting, reading and the phases in their lawful order', ()
     expect(opens).toBe(6)
   })
 
+  it('parallel creates and edits: each answered, none lost (no deadlock between their phase rows)', async () => {
+    const before = await srv.deps.db.election.count()
+    const rs = await Promise.all(Array.from({ length: 8 }, (_, i) => committee1.post('/api/v1/elections', body({ title: `并行创建${i}`, hasPreliminary: i % 2 === 0 }))))
+    expect(rs.map((r) => r.status)).toEqual(Array(8).fill(201))
+    expect(await srv.deps.db.election.count()).toBe(before + 8)
+    const ids = rs.map((r) => r.body.data.id)
+    expect(await srv.deps.db.electionPhaseTime.count({ where: { electionId: { in: ids } } })).toBe(4 * 7 + 4 * 6)
+    const edits = await Promise.all(ids.map((id, i) => patch(committee1, id, { version: 0, hasPreliminary: i % 2 === 1, contests: [{ name: '主任', seats: 1 }, { name: '委员', seats: 3 }] })))
+    expect(edits.map((r) => r.status)).toEqual(Array(8).fill(200))
+    expect(await srv.deps.db.electionPhaseTime.count({ where: { electionId: { in: ids } } })).toBe(4 * 6 + 4 * 7)
+    expect(await srv.deps.db.electionContest.count({ where: { electionId: { in: ids } } })).toBe(16)
+  })
+
   it('two staff opening the same phase at once: one opens it, the other is refused', async () => {
     const d = (await committee1.post('/api/v1/elections', body())).body.data
     const rs = await Promise.all([open(committee1, d.id, 'conditions'), open(admin, d.id, 'conditions'), open(committee1, d.id, 'conditions')])

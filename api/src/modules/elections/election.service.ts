@@ -5,9 +5,10 @@ import type { Deps } from '../../core/context.ts'
 import type { DbOrTx, Tx, UnitOfWork } from '../../core/db.ts'
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
+import { retryDeadlock } from '../bookings/booking.slots.ts'
 import { canSee, livesIn, managesCommunity, phaseOrder } from './election.policy.ts'
 import { presentElection, presentElectionDetail, type ElectionFull } from './election.presenter.ts'
-import type { CreateElectionBody, ElectionListQuery, UpdateElectionBody } from './election.schema.ts'
+import type { CreateElectionBody, ElectionListQuery, ScheduledPhase, UpdateElectionBody } from './election.schema.ts'
 
 type Schedule = NonNullable<z.output<typeof CreateElectionBody>['schedule']>
 
@@ -52,15 +53,25 @@ function checkSchedule(schedule: Schedule | undefined, hasPreliminary: boolean) 
   }
 }
 
-async function writePhases(tx: Tx, electionId: number, hasPreliminary: boolean, schedule: Schedule | undefined) {
-  await tx.electionPhaseTime.deleteMany({ where: { electionId } })
-  await tx.electionPhaseTime.createMany({
-    data: phaseOrder({ hasPreliminary }).map((phase) => ({
-      electionId, phase,
-      startsAt: schedule?.[phase] ? new Date(schedule[phase].startsAt) : null,
-      endsAt: schedule?.[phase] ? new Date(schedule[phase].endsAt) : null,
-    })),
+/**
+ * The phase rows of the schedule: updated in place by primary key, created where missing, the
+ * preliminary round's row deleted when it goes. No range delete: its gap locks made parallel
+ * creates deadlock on each other's inserts.
+ */
+async function writePhases(tx: Tx, electionId: number, hasPreliminary: boolean, schedule: Schedule | undefined, existing: ScheduledPhase[] = []) {
+  const order = phaseOrder({ hasPreliminary })
+  const times = (phase: ScheduledPhase) => ({
+    startsAt: schedule?.[phase] ? new Date(schedule[phase].startsAt) : null,
+    endsAt: schedule?.[phase] ? new Date(schedule[phase].endsAt) : null,
   })
+  for (const phase of existing.filter((p) => !order.includes(p))) {
+    await tx.electionPhaseTime.delete({ where: { electionId_phase: { electionId, phase } } })
+  }
+  for (const phase of order.filter((p) => existing.includes(p))) {
+    await tx.electionPhaseTime.update({ where: { electionId_phase: { electionId, phase } }, data: times(phase) })
+  }
+  const missing = order.filter((p) => !existing.includes(p))
+  if (missing.length) await tx.electionPhaseTime.createMany({ data: missing.map((phase) => ({ electionId, phase, ...times(phase) })) })
 }
 
 /** POST /elections: a draft with its contests, rules and schedule. */
@@ -69,7 +80,7 @@ export async function createElection(deps: Deps, actor: Actor, input: z.output<t
   const community = await deps.db.community.findUnique({ where: { id: input.communityId }, select: { id: true } })
   if (!community) throw invalid('communityId', '社区不存在')
   checkSchedule(input.schedule, input.hasPreliminary)
-  const id = await unitOfWork(async (tx) => {
+  const id = await retryDeadlock(deps, () => unitOfWork(async (tx) => {
     const e = await tx.election.create({
       data: {
         communityId: input.communityId, title: input.title, description: input.description ?? '', conditionsText: input.conditionsText,
@@ -83,7 +94,7 @@ export async function createElection(deps: Deps, actor: Actor, input: z.output<t
     await writePhases(tx, e.id, input.hasPreliminary, input.schedule)
     await audit(tx, { actor, action: 'election.create', resourceType: 'election', resourceId: e.id, result: 'success', details: { communityId: input.communityId } }, origin)
     return e.id
-  })
+  }))
   return presentElectionDetail(actor, (await electionById(deps.db, id))!, null)
 }
 
@@ -93,7 +104,7 @@ export async function updateElection(deps: Deps, actor: Actor, id: number, input
   if (e.phase !== 'draft') throw conflict('WRONG_PHASE', '选举已经开始，不能再修改；只有「草稿」可以修改', { needed: ['draft'], current: e.phase })
   const hasPreliminary = input.hasPreliminary ?? e.hasPreliminary
   checkSchedule(input.schedule, hasPreliminary)
-  await unitOfWork(async (tx) => {
+  await retryDeadlock(deps, () => unitOfWork(async (tx) => {
     const changed = await tx.election.updateMany({
       where: { id, version: input.version, phase: 'draft' },
       data: {
@@ -114,10 +125,10 @@ export async function updateElection(deps: Deps, actor: Actor, id: number, input
       for (const p of e.phases) if (p.startsAt && p.endsAt) kept[p.phase] = { startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString() }
       const schedule = input.schedule ?? kept
       if (!hasPreliminary) delete schedule.preliminary
-      await writePhases(tx, id, hasPreliminary, schedule)
+      await writePhases(tx, id, hasPreliminary, schedule, e.phases.map((p) => p.phase))
     }
     await audit(tx, { actor, action: 'election.update', resourceType: 'election', resourceId: id, result: 'success' }, origin)
-  })
+  }))
   return presentElectionDetail(actor, (await electionById(deps.db, id))!, null)
 }
 
