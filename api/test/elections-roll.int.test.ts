@@ -140,8 +140,10 @@ describe('elections: the roll, built from the rule, corrected by staff and by ob
     expect((await srv.deps.db.electionObjection.findUniqueOrThrow({ where: { id: minorObj.body.data.id } })).status).toBe('pending')
     expect((await res(minorObj.body.data.id, { upheld: false, resolution: '选举日未满18周岁' })).body.data.status).toBe('dismissed')
     // Closed: the roll is final.
+    expect((await committee1.get(`/api/v1/elections/${eid}`)).body.data.allowedActions).toMatchObject({ openNext: false, manageRoll: true })
     const closed = await committee1.post(`/api/v1/elections/${eid}/roll/close`, {})
     expect(closed.status, JSON.stringify(closed.body)).toBe(200)
+    expect(closed.body.data.allowedActions).toMatchObject({ openNext: true, manageRoll: false, object: false })
     expect(closed.body.data.rollClosedAt).not.toBeNull()
     expect((await committee1.post(`/api/v1/elections/${eid}/roll/build`, {})).body.error.code).toBe('ROLL_CLOSED')
     expect((await r2.post(`/api/v1/elections/${eid}/objections`, { kind: 'missing', reason: '我应在名单上' })).body.error.code).toBe('ROLL_CLOSED')

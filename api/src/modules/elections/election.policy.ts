@@ -49,7 +49,8 @@ export function electionPolicies(actor: Actor, e: ElectionFacts, onRoll: boolean
   const staff = managesCommunity(actor, e.communityId)
   return {
     update: staff && e.phase === 'draft',
-    openNext: staff && nextPhase(e) !== null,
+    // Nomination also needs the roll closed first.
+    openNext: staff && nextPhase(e) !== null && (nextPhase(e) !== 'nomination' || !!e.rollClosedAt),
     manageRoll: staff && e.phase === 'registration' && !e.rollClosedAt,
     object: livesIn(actor, e.communityId) && e.phase === 'registration' && !e.rollClosedAt,
     signUp: onRoll && e.phase === 'nomination',
