@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fieldsOf, type Client } from './support/client.ts'
 import { createStaff } from './support/factories.ts'
 import { newElection, openPhases } from './support/elections.ts'
+import { uploadPhoto } from './support/reports.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 describe('elections: candidates sign up, withdraw and are reviewed; the formal vote needs more candidates than seats', () => {
@@ -57,7 +58,14 @@ describe('elections: candidates sign up, withdraw and are reviewed; the formal v
     expect(both.map((r) => r.status).sort()).toEqual([201, 409, 409])
     expect(await srv.deps.db.electionCandidate.count({ where: { electionId: eid, userId: await uid('resident2') } })).toBe(1)
     await srv.deps.db.electionCandidate.updateMany({ where: { electionId: eid, userId: await uid('resident2') }, data: { contestId: chair } })
-    for (const [who, contestId] of [['resident4', chair], ['resident5', member], ['resident6', member], ['resident7', chair]] as const) {
+    // A photo: one's own upload only; attached to the candidacy and shown by a signed URL.
+    const photo = await uploadPhoto(srv, c.resident5)
+    expect(fieldsOf(await signUp('resident6', { contestId: member, photoUploadId: photo }))).toContain('photoUploadId')
+    const withPhoto = await signUp('resident5', { contestId: member, statement: '附照片', photoUploadId: photo })
+    expect(withPhoto.status, JSON.stringify(withPhoto.body)).toBe(201)
+    expect(withPhoto.body.data.photoUrl).toMatch(/\/api\/v1\/files\//)
+    expect((await srv.deps.db.upload.findUniqueOrThrow({ where: { id: photo } })).attachedAt).not.toBeNull()
+    for (const [who, contestId] of [['resident4', chair], ['resident6', member], ['resident7', chair]] as const) {
       expect((await signUp(who, { contestId, statement: `${who}的竞选陈述` })).status).toBe(201)
     }
   })
