@@ -32,8 +32,8 @@ import { userRoutes } from './modules/users/user.routes.ts'
 import { visitRoutes } from './modules/visits/visit.routes.ts'
 import { reportStatsRoutes } from './modules/reports/report.stats.routes.ts'
 import { serviceRoutes } from './modules/services/service.routes.ts'
-import { electionBallotRoutes } from './modules/elections/election.ballot.routes.ts'
 import { electionRoutes } from './modules/elections/election.routes.ts'
+import { electionBallotRoutes } from './modules/elections/election.ballot.routes.ts'
 
 export const VERSION = '0.1.0'
 
@@ -50,8 +50,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
     authRoutes(deps.config), meRoutes(), regionRoutes(), householdRoutes(), residentRoutes(), auditRoutes(),
     noticeRoutes(deps), messageRoutes(), uploadRoutes(), userRoutes(), identityRoutes(), visitRoutes(), reportStatsRoutes(),
     calendarRoutes(), categoryRoutes(), leaveRoutes(), reportRoutes(deps), open311AdminRoutes(), bookingRoutes(), paymentRoutes(), serviceRoutes(),
-    electionBallotRoutes(),
     electionRoutes(),
+    electionBallotRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 

@@ -1,6 +1,7 @@
 import { PrismaMariaDb } from '@prisma/adapter-mariadb'
 import mysql from 'mysql2/promise'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { isDeadlock } from './errors.ts'
 
 export type Db = PrismaClient
 /** An interactive transaction client, as passed to `db.$transaction(async (tx) => …)`. */
@@ -94,4 +95,19 @@ export function createSqlPool(databaseUrl: string, poolSize = 10): SqlPool {
     conn.query("SET time_zone = '+00:00'")
   })
   return pool
+}
+
+/**
+ * Runs a transaction again (up to 3 times in all) when the database chose it as a deadlock
+ * victim; anything else, or the third deadlock, is thrown.
+ */
+export async function retryDeadlock<T>(deps: { log: { warn: (msg: string, meta?: Record<string, unknown>) => void } }, run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (e) {
+      if (attempt >= 3 || !isDeadlock(e)) throw e
+      deps.log.warn('transaction retried after a deadlock', { attempt })
+    }
+  }
 }

@@ -46,3 +46,9 @@ export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: unknown; errno?: unknown }
   return err?.code === 'P2002' || err?.errno === 1062 || err?.code === 'ER_DUP_ENTRY' || driverErrorCode(e) === 1062
 }
+
+/** MariaDB chose the transaction as a deadlock victim (1213): it was rolled back and may run again. */
+export function isDeadlock(e: unknown): boolean {
+  const err = e as { errno?: unknown; code?: unknown }
+  return err?.errno === 1213 || err?.code === 'ER_LOCK_DEADLOCK' || driverErrorCode(e) === 1213 || /Deadlock found/i.test((e as Error)?.message ?? '')
+}

@@ -1,6 +1,5 @@
-import type { Deps } from '../../core/context.ts'
 import type { DbOrTx } from '../../core/db.ts'
-import { AppError, conflict, driverErrorCode, invalid } from '../../core/errors.ts'
+import { AppError, conflict, invalid } from '../../core/errors.ts'
 import { formatShanghai } from '../../core/time.ts'
 import { bookingWindow, nextSlotsWithRoom } from './booking.rules.ts'
 
@@ -80,22 +79,7 @@ function safeJson(e: unknown): string {
   }
 }
 
-const isDeadlock = (e: unknown) => {
-  const err = e as { errno?: unknown; code?: unknown }
-  return err?.errno === 1213 || err?.code === 'ER_LOCK_DEADLOCK' || driverErrorCode(e) === 1213 || /Deadlock found/i.test((e as Error)?.message ?? '')
-}
-
-/** Runs a transaction again (up to 3 times) when the database chose it as a deadlock victim. */
-export async function retryDeadlock<T>(deps: Pick<Deps, 'log'>, run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run()
-    } catch (e) {
-      if (attempt >= 3 || !isDeadlock(e)) throw e
-      deps.log.warn('booking transaction retried after a deadlock', { attempt })
-    }
-  }
-}
+export { retryDeadlock } from '../../core/db.ts'
 
 /** An invalid-input helper for the household of a home service. */
 export const householdInvalid = (message: string) => invalid('householdId', message)

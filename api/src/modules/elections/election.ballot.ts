@@ -3,8 +3,8 @@ import type { z } from 'zod'
 import { inStaffScope, type Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
-import type { DbOrTx, Tx } from '../../core/db.ts'
-import { conflict, driverErrorCode, forbidden, invalid, isUniqueViolation, notFound, unprocessable } from '../../core/errors.ts'
+import { retryDeadlock, type DbOrTx, type Tx } from '../../core/db.ts'
+import { conflict, forbidden, invalid, isUniqueViolation, notFound, unprocessable } from '../../core/errors.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { notifyUsers } from '../messages/message.notify.ts'
 import { TRACKER_ALPHABET, TRACKER_LENGTH, type CastBallotBody, type CastBallotView } from './election.ballot.schema.ts'
@@ -108,11 +108,6 @@ async function checkSelections(db: DbOrTx, electionId: number, needAdvanced: boo
 
 class Voted extends Error {}
 
-const isDeadlock = (e: unknown) => {
-  const err = e as { errno?: unknown; code?: unknown }
-  return err?.errno === 1213 || err?.code === 'ER_LOCK_DEADLOCK' || driverErrorCode(e) === 1213 || /Deadlock found/i.test((e as Error)?.message ?? '')
-}
-
 /** Inserts a tracker for the round, drawing again on the (unlikely) collision. */
 async function insertTracker(tx: Tx, roundId: number): Promise<string> {
   for (let i = 0; i < 5; i++) {
@@ -175,14 +170,10 @@ export async function castBallot(deps: Deps, actor: Actor, electionId: number, i
     return tracker
   })
 
-  for (let tries = 1; ; tries++) {
-    try {
-      const tracker = await attempt()
-      return { tracker, round: round.id }
-    } catch (e) {
-      if (e instanceof Voted) throw (await alreadyVoted(db, voterId, round.id)) ?? conflict('ALREADY_VOTED', '您已在本轮投票，回执码只显示一次')
-      if (tries < 3 && isDeadlock(e)) continue
-      throw e
-    }
+  try {
+    return { tracker: await retryDeadlock(deps, attempt), round: round.id }
+  } catch (e) {
+    if (e instanceof Voted) throw (await alreadyVoted(db, voterId, round.id)) ?? conflict('ALREADY_VOTED', '您已在本轮投票，回执码只显示一次')
+    throw e
   }
 }

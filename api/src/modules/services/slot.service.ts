@@ -3,8 +3,8 @@ import type { Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import { getCalendar } from '../../core/calendar.ts'
 import type { Deps } from '../../core/context.ts'
-import type { UnitOfWork } from '../../core/db.ts'
-import { conflict, driverErrorCode, invalid, isUniqueViolation, notFound } from '../../core/errors.ts'
+import { retryDeadlock, type UnitOfWork } from '../../core/db.ts'
+import { conflict, invalid, isUniqueViolation, notFound } from '../../core/errors.ts'
 import { authorize } from '../../core/policy.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { releaseSlotBookings } from '../bookings/booking.rules.ts'
@@ -143,9 +143,6 @@ export async function updateSlotCapacity(deps: Deps, actor: Actor, slotId: numbe
   return presentSlot(fresh, bookingWindow(service, deps.now()), service.active)
 }
 
-/** MariaDB chose this transaction as a deadlock victim (1213): safe to run again from the start. */
-const isDeadlock = (e: unknown) => (e as { errno?: unknown })?.errno === 1213 || driverErrorCode(e) === 1213
-
 /**
  * Closes an open slot: in one transaction the slot stops taking bookings (a conditional update
  * open → closed, 409 if it already was), and every booking still holding a seat in it is cancelled
@@ -157,26 +154,17 @@ export async function closeSlot(deps: Deps, actor: Actor, slotId: number, reason
   const { slot, service } = await loadSlotToManage(deps, actor, slotId)
   if (slot.status !== 'open') throw slotClosed()
   const now = deps.now()
-  let released = 0
-  for (let attempt = 1; ; attempt++) {
-    try {
-      released = await deps.db.$transaction(async (tx) => {
-        // Lock order as everywhere: the bookings before their slot (a resident cancelling now waits
-        // here instead of deadlocking). By primary key, so no gap lock blocks a booking being made.
-        const holding = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM bookings WHERE seat_slot_id = ${slotId}`
-        if (holding.length) await tx.$queryRaw`SELECT id FROM bookings WHERE id IN (${Prisma.join(holding.map((b) => b.id))}) ORDER BY id FOR UPDATE`
-        const n = await tx.serviceSlot.updateMany({ where: { id: slotId, status: 'open' }, data: { status: 'closed', closedReason: reason, closedAt: now } })
-        if (n.count !== 1) throw slotClosed()
-        const count = await releaseSlotBookings(tx, deps, slotId, reason, now)
-        await audit(tx, { actor, action: 'slot.close', resourceType: 'service_slot', resourceId: slotId, result: 'success', details: { serviceId: service.id, reason, releasedBookings: count } }, origin)
-        return count
-      })
-      break
-    } catch (e) {
-      if (attempt < 3 && isDeadlock(e)) continue
-      throw e
-    }
-  }
+  const released = await retryDeadlock(deps, () => deps.db.$transaction(async (tx) => {
+    // Lock order as everywhere: the bookings before their slot (a resident cancelling now waits
+    // here instead of deadlocking). By primary key, so no gap lock blocks a booking being made.
+    const holding = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM bookings WHERE seat_slot_id = ${slotId}`
+    if (holding.length) await tx.$queryRaw`SELECT id FROM bookings WHERE id IN (${Prisma.join(holding.map((b) => b.id))}) ORDER BY id FOR UPDATE`
+    const n = await tx.serviceSlot.updateMany({ where: { id: slotId, status: 'open' }, data: { status: 'closed', closedReason: reason, closedAt: now } })
+    if (n.count !== 1) throw slotClosed()
+    const count = await releaseSlotBookings(tx, deps, slotId, reason, now)
+    await audit(tx, { actor, action: 'slot.close', resourceType: 'service_slot', resourceId: slotId, result: 'success', details: { serviceId: service.id, reason, releasedBookings: count } }, origin)
+    return count
+  }))
   if (released > 0) {
     sendPendingRefunds(deps).catch((e: unknown) => deps.log.error('sending refunds after closing a slot failed', { slotId, error: (e as Error).message }))
   }
