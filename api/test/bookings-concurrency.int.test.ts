@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { book, HOUR, makeService, makeSlot, residentsOf, seatCounts } from './support/bookings.ts'
+import { answerCounts } from './support/client.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 /**
@@ -17,22 +18,13 @@ describe('booking concurrency', () => {
   })
   afterAll(async () => srv.close())
 
-  const codes = (rs: { status: number; body: any }[]) => {
-    const out: Record<string, number> = {}
-    for (const r of rs) {
-      const k = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.error?.code}`
-      out[k] = (out[k] ?? 0) + 1
-    }
-    return out
-  }
-
   it('200 residents at once for a slot of 10: exactly 10 bookings, 190 clean 409 SLOT_FULL, counter = rows', async () => {
     const svc = await makeService(srv, qs)
     const slot = await makeSlot(srv, svc.id, { capacity: 10 })
     await makeSlot(srv, svc.id, { capacity: 5, inMs: 26 * HOUR })
     const people = await residentsOf(srv, qs, 200, 'burst')
     const rs = await Promise.all(people.map((p, i) => book(p.client, { slotId: slot.id }, `burst-${i}`)))
-    expect(codes(rs)).toEqual({ 201: 10, '409 SLOT_FULL': 190 })
+    expect(answerCounts(rs)).toEqual({ 201: 10, '409 SLOT_FULL': 190 })
     for (const r of rs.filter((x) => x.status === 409)) expect(r.body.error.details.nextSlots).toHaveLength(1)
     expect(await seatCounts(srv, [slot.id])).toEqual([{ id: slot.id, booked: 10, capacity: 10, rows: 10 }])
     expect(await srv.deps.db.booking.count({ where: { slotId: slot.id } })).toBe(10)
@@ -43,7 +35,7 @@ describe('booking concurrency', () => {
     const slot = await makeSlot(srv, svc.id, { capacity: 10 })
     const [me] = await residentsOf(srv, qs, 1, 'eager')
     const rs = await Promise.all(Array.from({ length: 20 }, (_, i) => book(me.client, { slotId: slot.id }, i % 2 ? `eager-${i}` : undefined)))
-    expect(codes(rs)).toEqual({ 201: 1, '409 ALREADY_BOOKED': 19 })
+    expect(answerCounts(rs)).toEqual({ 201: 1, '409 ALREADY_BOOKED': 19 })
     expect(await seatCounts(srv, [slot.id])).toEqual([{ id: slot.id, booked: 1, capacity: 10, rows: 1 }])
     // The same key 10 times at once: one booking, the others replay it or are told it is in progress.
     const slot2 = await makeSlot(srv, svc.id, { capacity: 10 })
@@ -60,7 +52,7 @@ describe('booking concurrency', () => {
       const slot = await makeSlot(srv, svc.id, { capacity: 6 })
       const ids = (await Promise.all(people.map((p) => book(p.client, { slotId: slot.id })))).map((r) => r.body.data.id as number)
       const rs = await Promise.all(people.map((p, i) => p.client.post(`/api/v1/bookings/${ids[i]}/cancel`, {})))
-      expect(codes(rs)).toEqual({ 200: 6 })
+      expect(answerCounts(rs)).toEqual({ 200: 6 })
       expect(await seatCounts(srv, [slot.id])).toEqual([{ id: slot.id, booked: 0, capacity: 6, rows: 0 }])
     }
   }, 60_000)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { residentsOf } from './support/bookings.ts'
 import { cast, openElection, userIds } from './support/electionBallot.ts'
+import { answerCounts } from './support/client.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 /**
@@ -17,15 +18,6 @@ describe('ballot concurrency', () => {
   })
   afterAll(async () => srv.close())
 
-  const codes = (rs: { status: number; body: any }[]) => {
-    const out: Record<string, number> = {}
-    for (const r of rs) {
-      const k = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.error?.code}`
-      out[k] = (out[k] ?? 0) + 1
-    }
-    return out
-  }
-
   it('20 voters each sending 15 ballots at once: exactly 20 ballots, 20 voted marks, 20 trackers, totals equal to the ballots', async () => {
     const people = await residentsOf(srv, qs, 20, 'voter')
     const cands = await userIds(srv, ['resident11', 'resident12', 'resident13'])
@@ -37,7 +29,7 @@ describe('ballot concurrency', () => {
     const requests = people.flatMap((p, i) => Array.from({ length: 15 }, (_, k) =>
       () => cast(p.client, e.election.id, { round: e.round.id, selections: { [contest.id]: combos[i % 7] } }, k % 3 === 0 ? undefined : k % 3 === 1 ? `v${i}-${k}` : `v${i}`)))
     const rs = await Promise.all(requests.map((f) => f()))
-    expect(codes(rs)).toEqual({ 201: 20, '409 ALREADY_VOTED': 280 })
+    expect(answerCounts(rs)).toEqual({ 201: 20, '409 ALREADY_VOTED': 280 })
     const trackers = rs.filter((r) => r.status === 201).map((r) => r.body.data.tracker)
     expect(new Set(trackers).size).toBe(20)
 
@@ -76,7 +68,7 @@ describe('ballot concurrency', () => {
     const [a, b, c] = contest.candidateIds
     const combos = [[a], [b], [c], [a, b], [a, c], [b, c], []]
     const rs = await Promise.all(Array.from({ length: 15 }, (_, k) => cast(me.client, e.election.id, { round: e.round.id, selections: { [contest.id]: combos[k % 7] } })))
-    expect(codes(rs)).toEqual({ 201: 1, '409 ALREADY_VOTED': 14 })
+    expect(answerCounts(rs)).toEqual({ 201: 1, '409 ALREADY_VOTED': 14 })
     const { db } = srv.deps
     expect(await db.electionVoted.count({ where: { roundId: e.round.id } })).toBe(1)
     const ballots = await db.electionBallot.findMany({ where: { roundId: e.round.id }, include: { choices: true } })

@@ -54,3 +54,13 @@ export class Client {
 export function fieldsOf(res: Res): string[] {
   return (res.body?.error?.details?.fields ?? []).map((f: { field: string }) => f.field)
 }
+
+/** How a burst was answered: `{ '201': 10, '409 SLOT_FULL': 190 }` (successes by status, failures by status and code). */
+export function answerCounts(rs: { status: number; body: any }[]): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const r of rs) {
+    const k = r.status < 300 ? String(r.status) : `${r.status} ${r.body?.error?.code}`
+    out[k] = (out[k] ?? 0) + 1
+  }
+  return out
+}
