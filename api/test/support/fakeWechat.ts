@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
+import { FakeHttpServer } from './fakeServer.ts'
 
 /**
  * A fake of WeChat's server API on 127.0.0.1 speaking the documented protocol: code2Session
@@ -7,7 +8,7 @@ import http from 'node:http'
  * getuserphonenumber (40001 for an unknown access token, 40029 for an unknown code). Tests
  * register the codes a "device" would get from wx.login / getPhoneNumber.
  */
-export class FakeWechat {
+export class FakeWechat extends FakeHttpServer {
   readonly appid = 'wxtest0000000001'
   readonly secret = 'fake-secret-0123456789'
   readonly calls: { path: string; body?: unknown }[] = []
@@ -24,8 +25,6 @@ export class FakeWechat {
   sendDelayMs = 0
   /** The touser of every subscribe send received, recorded before the delay and the checks. */
   readonly received: string[] = []
-  private server?: http.Server
-  baseUrl = ''
 
   /** A one-time wx.login code for a WeChat user. */
   loginCode(openid: string, unionid?: string): string {
@@ -54,19 +53,6 @@ export class FakeWechat {
     return { WECHAT_APPID: this.appid, WECHAT_SECRET: this.secret, WECHAT_API_BASE: this.baseUrl }
   }
 
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => void this.handle(req, res))
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()))
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`
-    return this
-  }
-
-  /** Stops listening and drops open connections (the client's keep-alive sockets would hold the close for seconds). */
-  async stop() {
-    const closed = new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()))
-    this.server?.closeAllConnections()
-    await closed
-  }
 
   /** WeChat's documented value rules for subscribe-message fields, by type prefix. */
   static valueOk(key: string, value: unknown): boolean {
@@ -85,7 +71,7 @@ export class FakeWechat {
     }
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+  protected async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://x')
     let raw = ''
     for await (const chunk of req) raw += chunk

@@ -5,6 +5,7 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import type { Db } from '../../src/core/db.ts'
+import { FakeHttpServer } from './fakeServer.ts'
 
 type KeyPair = { privateKey: KeyObject; publicKey: KeyObject; privatePem: string; publicPem: string }
 
@@ -50,7 +51,7 @@ const OUT_TRADE_NO = /^[0-9A-Za-z_\-|*]{6,32}$/
  * queries with the documented errors; every answer signed with the platform key or, in public-key
  * mode, the WeChat Pay public key. `notification()` builds signed and encrypted callbacks.
  */
-export class FakeWechatPay {
+export class FakeWechatPay extends FakeHttpServer {
   readonly appid = 'wxtest0000000001'
   readonly mchid = '1900000109'
   readonly merchant = rsa()
@@ -71,11 +72,10 @@ export class FakeWechatPay {
   readonly failNext: Failure[] = []
   /** Refunds answer SUCCESS at once instead of PROCESSING. */
   refundsSucceedAtOnce = false
-  private server?: http.Server
-  baseUrl = ''
   private seq = 0
 
   constructor(readonly clock: () => Date = () => new Date()) {
+    super()
     const cert = selfSignedCert(this.platform)
     this.platformCert = cert ?? this.platform.publicPem
     this.platformSerial = cert ? new X509Certificate(cert).serialNumber.toUpperCase() : randomBytes(20).toString('hex').toUpperCase()
@@ -101,18 +101,6 @@ export class FakeWechatPay {
     return this.calls.filter((c) => c.method === method && c.path.startsWith(prefix)).length
   }
 
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => void this.handle(req, res))
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()))
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`
-    return this
-  }
-
-  async stop() {
-    const closed = new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()))
-    this.server?.closeAllConnections()
-    await closed
-  }
 
   /** The resident pays an order in WeChat (the order becomes SUCCESS); no notification is sent. */
   pay(outTradeNo: string): FakeOrder {
@@ -214,7 +202,7 @@ export class FakeWechatPay {
     res.end(body)
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+  protected async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = req.url ?? '/'
     let raw = ''
     for await (const chunk of req) raw += chunk
