@@ -66,7 +66,8 @@ describe('system: health, OpenAPI, errors, portal', () => {
     for (const [method, p] of withId) {
       for (const bad of ['abc', '-3', '1.5']) {
         const r = await staff.request(method, p.replace('{id}', bad), method === 'GET' ? undefined : {})
-        expect([method, p, bad, r.status, fieldsOf(r)]).toEqual([method, p, bad, 400, ['id']])
+        // Other path parameters are left as `{name}` (also invalid): `id` must be among the fields named.
+        expect([method, p, bad, r.status, fieldsOf(r).includes('id')]).toEqual([method, p, bad, 400, true])
       }
     }
   })
