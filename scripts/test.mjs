@@ -20,6 +20,7 @@ fs.rmSync(RESULTS, { recursive: true, force: true })
 fs.mkdirSync(RESULTS, { recursive: true })
 
 const rows = []
+const failures = []
 const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name)
 
 function banner(title) {
@@ -40,6 +41,19 @@ function check(title, cmd, args, env) {
   return r.ok
 }
 
+/** Each failed test (or file that failed to load) with its first error line, for the summary. */
+function failedTests(report, root) {
+  const firstLine = (m) => String(m ?? '').split('\n').find((l) => l.trim()) ?? ''
+  const out = []
+  for (const file of report.testResults) {
+    const rel = path.relative(path.resolve(root), file.name)
+    const bad = file.assertionResults.filter((a) => a.status === 'failed')
+    if (file.status === 'failed' && bad.length === 0) out.push(`${root}/${rel}: ${firstLine(file.message)}`)
+    for (const a of bad) out.push(`${root}/${rel} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`)
+  }
+  return out
+}
+
 /** A vitest project: its own test counts, read from vitest's JSON report. */
 function vitest(title, root) {
   banner(title)
@@ -53,6 +67,7 @@ function vitest(title, root) {
     failed = report.numFailedTests
     // A file that fails to load has no tests but must still count as a failure.
     failed += report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length
+    failures.push(...failedTests(report, root))
   } catch {
     failed = 1
   }
@@ -81,5 +96,7 @@ for (const r of rows) {
 }
 const passed = rows.reduce((n, r) => n + r.passed, 0)
 const failed = rows.reduce((n, r) => n + r.failed, 0)
+// Named again at the very end: a CI log is often kept only in part, and its tail must say what broke.
+for (const f of failures) console.log(`✗ ${f.slice(0, 400)}`)
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed ? 1 : 0)
