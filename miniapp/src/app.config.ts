@@ -15,6 +15,7 @@ export default defineAppConfig({
     { root: 'packages/messages', name: 'messages', pages: ['index/index'] },
     { root: 'packages/reports', name: 'reports', pages: ['new/index', 'mine/index', 'detail/index', 'community/index'] },
     { root: 'packages/bookings', name: 'bookings', pages: ['service/index', 'mine/index', 'detail/index'] },
+    { root: 'packages/elections', name: 'elections', pages: ['list/index', 'detail/index', 'roll/index', 'ballot/index', 'board/index', 'results/index'] },
   ],
   preloadRule: {
     // 首页 links to notices and messages; 我的 to the profile forms, 我的诉求 and 我的预约. The staff
@@ -25,6 +26,8 @@ export default defineAppConfig({
     'pages/report/index': { network: 'all', packages: ['reports'] },
     // 办事 opens a service's page (materials, slots, booking) and 我的预约.
     'pages/services/index': { network: 'all', packages: ['bookings'] },
+    // 议事 lists the community's elections and opens their pages.
+    'pages/consultation/index': { network: 'all', packages: ['elections'] },
   },
   tabBar: {
     color: '#5c6370',

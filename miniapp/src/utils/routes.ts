@@ -34,6 +34,13 @@ export const SERVICE_MANAGE_PAGE = '/packages/workbench/services/index'
 export const SERVICE_EDIT_PAGE = '/packages/workbench/service-edit/index'
 export const SLOTS_PAGE = '/packages/workbench/slots/index'
 export const DESK_PAGE = '/packages/workbench/desk/index'
+// 社区选举: the resident's pages (the 议事 tab lists the elections; the API's messages link to ELECTION_DETAIL_PAGE?id=).
+export const ELECTION_LIST_PAGE = '/packages/elections/list/index'
+export const ELECTION_DETAIL_PAGE = '/packages/elections/detail/index'
+export const ELECTION_ROLL_PAGE = '/packages/elections/roll/index'
+export const BALLOT_PAGE = '/packages/elections/ballot/index'
+export const BOARD_PAGE = '/packages/elections/board/index'
+export const RESULTS_PAGE = '/packages/elections/results/index'
 
 /** Pages shown in the tab bar: these are opened with switchTab, everything else with navigateTo. */
 export const TAB_PAGES = ['/pages/index/index', '/pages/services/index', '/pages/report/index', '/pages/consultation/index', '/pages/mine/index']
