@@ -10,7 +10,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/profile', name: 'profile', pages: ['realname/index', 'binding/index', 'info/index', 'password/index'] },
-    { root: 'packages/workbench', name: 'workbench', pages: ['home/index', 'notices/index', 'compose/index', 'reads/index', 'inbox/index', 'report/index', 'patrol/index', 'visits/index', 'figures/index', 'services/index', 'service-edit/index', 'slots/index', 'desk/index'] },
+    { root: 'packages/workbench', name: 'workbench', pages: ['home/index', 'notices/index', 'compose/index', 'reads/index', 'inbox/index', 'report/index', 'patrol/index', 'visits/index', 'figures/index', 'services/index', 'service-edit/index', 'slots/index', 'desk/index', 'elections/index', 'election-edit/index', 'election/index'] },
     { root: 'packages/notices', name: 'notices', pages: ['list/index', 'detail/index'] },
     { root: 'packages/messages', name: 'messages', pages: ['index/index'] },
     { root: 'packages/reports', name: 'reports', pages: ['new/index', 'mine/index', 'detail/index', 'community/index'] },

@@ -34,6 +34,10 @@ export const SERVICE_MANAGE_PAGE = '/packages/workbench/services/index'
 export const SERVICE_EDIT_PAGE = '/packages/workbench/service-edit/index'
 export const SLOTS_PAGE = '/packages/workbench/slots/index'
 export const DESK_PAGE = '/packages/workbench/desk/index'
+// 换届选举 in the workbench: the list, a draft's editor, one election's management.
+export const ELECTION_MANAGE_PAGE = '/packages/workbench/elections/index'
+export const ELECTION_EDIT_PAGE = '/packages/workbench/election-edit/index'
+export const ELECTION_ADMIN_PAGE = '/packages/workbench/election/index'
 // 社区选举: the resident's pages (the 议事 tab lists the elections; the API's messages link to ELECTION_DETAIL_PAGE?id=).
 export const ELECTION_LIST_PAGE = '/packages/elections/list/index'
 export const ELECTION_DETAIL_PAGE = '/packages/elections/detail/index'

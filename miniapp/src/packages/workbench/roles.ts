@@ -4,3 +4,5 @@ export const REPORT_STAFF_ROLES = ['grid_worker', 'grid_leader', 'committee', 's
 export const SUPERVISOR_ROLES = ['grid_leader', 'committee', 'street']
 /** Roles that run 预约办事: the services and their slots, and the window (预约窗口). */
 export const BOOKING_STAFF_ROLES = ['committee', 'admin']
+/** Roles that run 换届选举 (elections, the roll, candidates, rounds and the count). */
+export const ELECTION_STAFF_ROLES = ['committee', 'admin']
