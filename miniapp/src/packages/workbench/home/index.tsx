@@ -12,6 +12,7 @@ import PendingBindings from './PendingBindings'
 import Leaves from './Leaves'
 import ReportEntry from './ReportEntry'
 import BookingEntry from './BookingEntry'
+import ElectionEntry from './ElectionEntry'
 import { SUPERVISOR_ROLES } from '../roles'
 
 /** 工作台 for staff: 网格治理 (reports, patrol, visits, figures), 公告管理 (writers) or the notices to follow up (grid staff), binding review, and 身份核实 (committee). */
@@ -38,6 +39,7 @@ export default function WorkbenchPage() {
         <Leaves userId={session.user.id} canRegister={session.user.roles.includes('grid_worker')} refreshSignal={refreshSignal} />
       ) : null}
       <BookingEntry roles={session.user.roles} />
+      <ElectionEntry roles={session.user.roles} />
       <NoticeEntry roles={session.user.roles} />
       <View className='section-title'>待审核的房屋绑定申请</View>
       <PendingBindings refreshSignal={refreshSignal} onRefreshed={stopRefresh} />
