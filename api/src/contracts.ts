@@ -173,3 +173,52 @@ export type CheckInInput = z.input<typeof CheckInBody>
 /** Query of GET /bookings, as a client sends it (every field optional). */
 export type BookingListQueryInput = Partial<z.input<typeof BookingListQuery>>
 export type DayListQueryInput = z.input<typeof DayListQuery>
+
+// ── e-elections 换届选举 (issue 10) ──
+import type {
+  AddScrutineerBody, AddVoterBody, BallotPaperView, CandidateView, CreateCandidateBody, CreateElectionBody, CreateObjectionBody, CreateRoundBody,
+  ElectionDetailView, ElectionListQuery, ElectionPolicies, ElectionView, MyRollView, ObjectionView, PhaseTimeView, RemoveVoterBody,
+  ResolveObjectionBody, ReviewCandidateBody, RollBuildView, RollEntryView, RollQuery, RoundBriefView, ScheduledPhase, ScrutineerView,
+  UpdateElectionBody, VoterView,
+} from './modules/elections/election.schema.ts'
+import type {
+  BallotListView, BoardQuery, BoardView, CastBallotBody, CastBallotView, ContestResultView, PaperTotalsBody, PaperVoterBody, PaperVoterView, RoundResultView,
+} from './modules/elections/election.ballot.schema.ts'
+
+export type ElectionDto = z.output<typeof ElectionView>
+export type ElectionDetailDto = z.output<typeof ElectionDetailView>
+export type ElectionPoliciesDto = z.output<typeof ElectionPolicies>
+export type PhaseTimeDto = z.output<typeof PhaseTimeView>
+export type RoundBriefDto = z.output<typeof RoundBriefView>
+export type ElectionPhase = ElectionDto['phase']
+export type ElectionScheduledPhase = ScheduledPhase
+export type ElectionListQueryInput = Partial<z.input<typeof ElectionListQuery>>
+export type CreateElectionInput = z.input<typeof CreateElectionBody>
+export type UpdateElectionInput = z.input<typeof UpdateElectionBody>
+export type RollEntryDto = z.output<typeof RollEntryView>
+export type RollBuildDto = z.output<typeof RollBuildView>
+export type VoterDto = z.output<typeof VoterView>
+export type MyRollDto = z.output<typeof MyRollView>
+export type RollQueryInput = Partial<z.input<typeof RollQuery>>
+export type AddVoterInput = z.input<typeof AddVoterBody>
+export type RemoveVoterInput = z.input<typeof RemoveVoterBody>
+export type ObjectionDto = z.output<typeof ObjectionView>
+export type CreateObjectionInput = z.input<typeof CreateObjectionBody>
+export type ResolveObjectionInput = z.input<typeof ResolveObjectionBody>
+export type CandidateDto = z.output<typeof CandidateView>
+export type CreateCandidateInput = z.input<typeof CreateCandidateBody>
+export type ReviewCandidateInput = z.input<typeof ReviewCandidateBody>
+export type CreateRoundInput = z.input<typeof CreateRoundBody>
+export type AddScrutineerInput = z.input<typeof AddScrutineerBody>
+export type ScrutineerDto = z.output<typeof ScrutineerView>
+export type BallotPaperDto = z.output<typeof BallotPaperView>
+export type CastBallotInput = z.input<typeof CastBallotBody>
+export type CastBallotDto = z.output<typeof CastBallotView>
+export type PaperVoterInput = z.input<typeof PaperVoterBody>
+export type PaperVoterDto = z.output<typeof PaperVoterView>
+export type PaperTotalsInput = z.input<typeof PaperTotalsBody>
+export type RoundResultDto = z.output<typeof RoundResultView>
+export type ContestResultDto = z.output<typeof ContestResultView>
+export type BoardDto = z.output<typeof BoardView>
+export type BoardQueryInput = Partial<z.input<typeof BoardQuery>>
+export type BallotListDto = z.output<typeof BallotListView>

@@ -6,8 +6,7 @@ import { conflict } from '../../core/errors.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { notifyUsers } from '../messages/message.notify.ts'
 import { nextPhase, phaseOrder, requirePhase } from './election.policy.ts'
-import { presentElectionDetail } from './election.presenter.ts'
-import { electionById, loadManaged } from './election.service.ts'
+import { electionDetail, loadManaged } from './election.service.ts'
 import { PHASE_LABELS, type ScheduledPhase } from './election.schema.ts'
 
 export const electionLink = (id: number) => `/packages/elections/detail/index?id=${id}`
@@ -81,7 +80,7 @@ export async function openPhase(deps: Deps, actor: Actor, id: number, phase: Sch
     })
     await audit(tx, { actor, action: 'election.phase.open', resourceType: 'election', resourceId: id, result: 'success', details: { phase } }, origin)
   })
-  return presentElectionDetail(actor, (await electionById(deps.db, id))!, null)
+  return electionDetail(deps, actor, id)
 }
 
 /**
@@ -101,5 +100,5 @@ export async function closePhase(deps: Deps, actor: Actor, id: number, phase: Sc
     }
     await audit(tx, { actor, action: 'election.phase.close', resourceType: 'election', resourceId: id, result: 'success', details: { phase } }, origin)
   })
-  return presentElectionDetail(actor, (await electionById(deps.db, id))!, null)
+  return electionDetail(deps, actor, id)
 }

@@ -3,7 +3,10 @@ import { conflict } from '../../core/errors.ts'
 import { PHASE_LABELS, type Phase, type ScheduledPhase } from './election.schema.ts'
 
 /** What the policies need to know about an election. */
-export type ElectionFacts = { communityId: number; phase: Phase; hasPreliminary: boolean; rollClosedAt: Date | null }
+export type ElectionFacts = {
+  communityId: number; phase: Phase; hasPreliminary: boolean; rollClosedAt: Date | null
+  rounds?: { id: number; kind: 'preliminary' | 'formal'; status: 'scheduled' | 'open' | 'closed' | 'counted' }[]
+}
 
 /** Committee staff of the election's community, or an administrator. */
 export const managesCommunity = (actor: Actor, communityId: number) =>
@@ -44,9 +47,17 @@ export function requirePhase(e: Pick<ElectionFacts, 'phase'>, needed: Phase | re
 /** Candidates may withdraw until the formal vote opens. */
 export const WITHDRAW_PHASES: readonly Phase[] = ['nomination', 'qualification', 'preliminary']
 
+/** Phases in which the count (closing a round, paper ballots, a further round) happens. */
+export const VOTING_PHASES: readonly Phase[] = ['preliminary', 'formal', 'counting']
+
 /** The caller's buttons. */
-export function electionPolicies(actor: Actor, e: ElectionFacts, onRoll: boolean) {
+export function electionPolicies(actor: Actor, e: ElectionFacts, viewer: { onRoll: boolean | null; votedRounds: number[] | null }) {
   const staff = managesCommunity(actor, e.communityId)
+  const onRoll = viewer.onRoll === true
+  const rounds = e.rounds ?? []
+  const open = rounds.find((r) => r.status === 'open')
+  const formal = rounds.filter((r) => r.kind === 'formal')
+  const formalDone = formal.length > 0 && formal.every((r) => r.status === 'counted')
   return {
     update: staff && e.phase === 'draft',
     // Nomination also needs the roll closed first.
@@ -55,5 +66,10 @@ export function electionPolicies(actor: Actor, e: ElectionFacts, onRoll: boolean
     object: livesIn(actor, e.communityId) && e.phase === 'registration' && !e.rollClosedAt,
     signUp: onRoll && e.phase === 'nomination',
     review: staff && e.phase === 'qualification',
+    vote: onRoll && !!e.rollClosedAt && !!open && !(viewer.votedRounds ?? []).includes(open.id),
+    count: staff && VOTING_PHASES.includes(e.phase) && rounds.some((r) => r.status === 'open' || r.status === 'closed'),
+    publish: staff && e.phase === 'counting' && formalDone,
+    addRound: staff && e.phase === 'counting' && formalDone,
+    manageScrutineers: staff && e.phase !== 'draft' && e.phase !== 'published',
   }
 }

@@ -98,6 +98,29 @@ export const ElectionPolicies = z.object({
   object: z.boolean(),
   signUp: z.boolean(),
   review: z.boolean(),
+  /** A round is open and the caller, on the roll, has not voted in it. */
+  vote: z.boolean(),
+  /** Staff: close and count the open round, enter paper votes. */
+  count: z.boolean(),
+  /** Staff: in 计票 with every formal round counted — publish (then archived, read-only). */
+  publish: z.boolean(),
+  /** Staff: in 计票 with a tie or unfilled seats in the last formal round — create a further round. */
+  addRound: z.boolean(),
+  /** Staff: name or remove scrutineers (监票人) until publication. */
+  manageScrutineers: z.boolean(),
+})
+
+export const ROUND_STATUS_LABELS = { scheduled: '未开始', open: '投票中', closed: '投票已结束', counted: '已计票' } as const
+
+/** A voting round as the election's detail lists it. */
+export const RoundBriefView = z.object({
+  id: Int, kind: z.enum(['preliminary', 'formal']), kindLabel: z.string(), seq: Int,
+  /** 「正式选举」, 「正式选举（第2轮）」 */
+  name: z.string(),
+  status: z.enum(['scheduled', 'open', 'closed', 'counted']), statusLabel: z.string(),
+  opensAt: Iso.nullable(), closesAt: Iso.nullable(),
+  /** The caller (on the roll) has voted in this round, online or on paper; null for others. */
+  voted: z.boolean().nullable(),
 })
 
 export const ElectionView = z.object({
@@ -127,6 +150,12 @@ export const ElectionDetailView = ElectionView.extend({
   rollClosedAt: Iso.nullable(),
   /** For a resident: whether they are on the roll (null for staff who live elsewhere). */
   onRoll: z.boolean().nullable(),
+  /** Voting rounds, in order (preliminary first). */
+  rounds: z.array(RoundBriefView),
+  /** The caller is one of this election's scrutineers (监票人). */
+  scrutineer: z.boolean(),
+  /** Set when the results are published: the election is archived and read-only. */
+  publishedAt: Iso.nullable(),
   allowedActions: ElectionPolicies,
 })
 
@@ -149,10 +178,18 @@ export const ObjectionParams = z.object({
 /** `missing`: I should be on the roll; `ineligible`: this voter should not be. */
 export const CreateObjectionBody = z.object({
   kind: z.enum(['missing', 'ineligible'], { message: 'kind 只能是 missing(应登记未登记) 或 ineligible(不应登记而登记)' }),
+  /** `ineligible`: the roll entry objected to. */
   subjectVoterId: z.number().int().positive().optional(),
+  /** `missing` about someone else: who, as the filer knows them (e.g. 「王芳，3栋2单元101」); absent = the filer. */
+  subjectText: Text('被登记人', 2, 100).optional(),
   reason: Text('异议理由', 2, 500),
 }).strict()
-export const ResolveObjectionBody = z.object({ upheld: z.boolean(), resolution: Text('处理意见', 2, 500) }).strict()
+export const ResolveObjectionBody = z.object({
+  upheld: z.boolean(),
+  resolution: Text('处理意见', 2, 500),
+  /** Upholding a `missing` objection about someone else: the user staff add to the roll. */
+  userId: z.number().int().positive().optional(),
+}).strict()
 
 export const RollEntryView = z.object({ id: Int, maskedName: z.string(), buildingLabel: z.string() })
 export const RollBuildView = z.object({ added: Int, onRoll: Int, skipped: z.object({ unverified: Int, underAge: Int }) })
@@ -168,7 +205,10 @@ export const MyRollView = z.object({
 })
 export const ObjectionView = z.object({
   id: Int, kind: z.enum(['missing', 'ineligible']), kindLabel: z.string(),
-  subject: RollEntryView.nullable(), reason: z.string(),
+  subject: RollEntryView.nullable(),
+  /** A `missing` objection about someone else: who, as the filer wrote it (staff and the filer only). */
+  subjectText: z.string().nullable(),
+  reason: z.string(),
   status: z.enum(['pending', 'upheld', 'dismissed']), statusLabel: z.string(),
   resolution: z.string().nullable(), resolvedAt: Iso.nullable(), createdAt: Iso,
   /** The filer (masked), for staff only. */
@@ -192,7 +232,10 @@ export const ReviewCandidateBody = z.object({ approved: z.boolean(), reason: Tex
 
 export const CandidateView = z.object({
   id: Int, contestId: Int, contestName: z.string(),
-  /** Masked (张*明) with the building, as on the published roll. */
+  /**
+   * The full real name once approved (候选人名单 is public by law; a ballot of 张*明 could not be
+   * filled in); masked (张*明) while pending, rejected or withdrawn, except for staff and the candidate.
+   */
   name: z.string(), buildingLabel: z.string(),
   statement: z.string(), photoUrl: z.string().nullable(),
   source: z.enum(['self', 'staff']),
@@ -203,4 +246,33 @@ export const CandidateView = z.object({
   mine: z.boolean(),
   version: Int,
   allowedActions: z.object({ withdraw: z.boolean(), review: z.boolean() }),
+})
+
+// ── rounds, scrutineers, publication ──
+
+/** POST /elections/:id/rounds: a further formal round (另行选举) for contests left tied or with seats unfilled. */
+export const CreateRoundBody = z.object({
+  contestIds: z.array(z.number().int().positive()).min(1, '至少选择一个职位').max(10),
+  opensAt: Instant.optional(),
+  closesAt: Instant.optional(),
+}).strict()
+
+export const ScrutineerParams = z.object({
+  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
+  userId: z.coerce.number({ message: 'userId 必须是正整数' }).int().positive(),
+}).strict()
+/** A scrutineer is named from the roll (a voter who is not a candidate). */
+export const AddScrutineerBody = z.object({ voterId: z.number().int().positive() }).strict()
+export const ScrutineerView = z.object({ userId: Int, name: z.string(), buildingLabel: z.string(), createdAt: Iso })
+
+/** GET /elections/:id/rounds/:roundId/ballot-paper: what the round's ballot offers. */
+export const BallotPaperView = z.object({
+  round: RoundBriefView,
+  electionTitle: z.string(),
+  contests: z.array(z.object({
+    id: Int, name: z.string(),
+    /** Seats to fill in this round (a further round: the seats left). */
+    seats: Int,
+    candidates: z.array(z.object({ id: Int, name: z.string(), buildingLabel: z.string(), statement: z.string(), photoUrl: z.string().nullable() })),
+  })),
 })

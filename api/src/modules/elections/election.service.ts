@@ -7,12 +7,15 @@ import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
 import { retryDeadlock } from '../../core/db.ts'
 import { canSee, livesIn, managesCommunity, phaseOrder } from './election.policy.ts'
-import { presentElection, presentElectionDetail, type ElectionFull } from './election.presenter.ts'
+import { presentElection, presentElectionDetail, type ElectionFull, type Viewer } from './election.presenter.ts'
 import type { CreateElectionBody, ElectionListQuery, ScheduledPhase, UpdateElectionBody } from './election.schema.ts'
 
 type Schedule = NonNullable<z.output<typeof CreateElectionBody>['schedule']>
 
-const FULL = { contests: true, phases: true } as const
+const FULL = {
+  contests: true, phases: true,
+  rounds: { select: { id: true, kind: true, seq: true, status: true, opensAt: true, closesAt: true } },
+} as const
 
 /** The election with its contests and phase times, or null. */
 export async function electionById(db: DbOrTx, id: number): Promise<ElectionFull | null> {
@@ -95,7 +98,7 @@ export async function createElection(deps: Deps, actor: Actor, input: z.output<t
     await audit(tx, { actor, action: 'election.create', resourceType: 'election', resourceId: e.id, result: 'success', details: { communityId: input.communityId } }, origin)
     return e.id
   }))
-  return presentElectionDetail(actor, (await electionById(deps.db, id))!, null)
+  return electionDetail(deps, actor, id)
 }
 
 /** PATCH /elections/:id: a draft only, conditional on the version read. */
@@ -129,7 +132,7 @@ export async function updateElection(deps: Deps, actor: Actor, id: number, input
     }
     await audit(tx, { actor, action: 'election.update', resourceType: 'election', resourceId: id, result: 'success' }, origin)
   }))
-  return presentElectionDetail(actor, (await electionById(deps.db, id))!, null)
+  return electionDetail(deps, actor, id)
 }
 
 /** GET /elections: staff see their communities' elections (drafts too); residents those of their communities past the draft. */
@@ -150,9 +153,24 @@ export async function listElections(deps: Deps, actor: Actor, q: z.output<typeof
   return { data: items.map(presentElection), page }
 }
 
-/** GET /elections/:id: the timeline, conditions, contests, rules and, for a resident, whether they are on the roll. */
+/** How the caller stands: on the roll (residents), the rounds they voted in, scrutineer. One round trip. */
+async function viewerOf(db: DbOrTx, actor: Actor, e: ElectionFull): Promise<Viewer> {
+  const [row] = await db.$queryRaw<{ voter_id: number | null; removed_at: Date | null; voted: string | null; scrutineer: bigint }[]>`
+    SELECT v.id AS voter_id, v.removed_at,
+      (SELECT GROUP_CONCAT(ev.round_id) FROM election_voted ev WHERE ev.voter_id = v.id) AS voted,
+      (SELECT COUNT(*) FROM election_scrutineers s WHERE s.election_id = ${e.id} AND s.user_id = ${actor.id}) AS scrutineer
+    FROM (SELECT 1) one LEFT JOIN election_voters v ON v.election_id = ${e.id} AND v.user_id = ${actor.id}`
+  const resident = livesIn(actor, e.communityId)
+  const onRoll = row.voter_id !== null && row.removed_at === null
+  return {
+    onRoll: resident || row.voter_id !== null ? onRoll : null,
+    votedRounds: row.voter_id !== null ? (row.voted ? row.voted.split(',').map(Number) : []) : null,
+    scrutineer: Number(row.scrutineer) > 0,
+  }
+}
+
+/** GET /elections/:id: the timeline, conditions, contests, rules, rounds and how the caller stands (on the roll, voted, scrutineer). */
 export async function electionDetail(deps: Deps, actor: Actor, id: number) {
   const e = await loadVisible(deps, actor, id)
-  const onRoll = livesIn(actor, e.communityId) ? await isOnRoll(deps.db, id, actor.id) : null
-  return presentElectionDetail(actor, e, onRoll)
+  return presentElectionDetail(actor, e, await viewerOf(deps.db, actor, e))
 }
