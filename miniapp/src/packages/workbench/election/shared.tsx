@@ -1,0 +1,99 @@
+import { Input, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import ActionButton from '../../../components/ActionButton'
+import Field from '../../../components/Field'
+import { asApiError } from '../../../hooks/useResource'
+
+type Confirm = { title: string; content: string; confirmText?: string }
+
+/**
+ * One staff action of the election page: asks for confirmation first when given one, refuses a
+ * second tap while the first is on its way, and keeps the API's message (e.g. 409 WRONG_PHASE,
+ * ROLL_OPEN, NOT_CONTESTED) to show next to the button.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const running = useRef(false)
+  const run = async <T,>(fn: () => Promise<T>, opts: { confirm?: Confirm; done?: string } = {}): Promise<T | undefined> => {
+    if (running.current) return undefined
+    if (opts.confirm) {
+      const { confirm } = await Taro.showModal({ cancelText: '取消', confirmText: '确定', ...opts.confirm })
+      if (!confirm) return undefined
+    }
+    running.current = true
+    setBusy(true)
+    setError(undefined)
+    try {
+      const result = await fn()
+      if (opts.done) void Taro.showToast({ title: opts.done, icon: 'success' })
+      return result
+    } catch (e) {
+      setError(asApiError(e).message)
+      return undefined
+    } finally {
+      running.current = false
+      setBusy(false)
+    }
+  }
+  return { busy, error, setError, run }
+}
+
+/** The API's refusal of an action, shown where the action is. */
+export function ActionError({ error, id }: { error?: string; id?: string }) {
+  return error ? <View className='banner banner--error' role='alert' id={id}>{error}</View> : null
+}
+
+/**
+ * An inline panel asking for a required text (移出原因, 不通过的原因, 处理意见…): the text in a
+ * field with `id` (the e2e fills `#<id> textarea`), an optional number, 确定 and 取消.
+ */
+export function ReasonPanel(props: {
+  id: string
+  label: string
+  placeholder?: string
+  confirmId: string
+  confirmText: string
+  busy?: boolean
+  danger?: boolean
+  /** A user id asked for as well (补登, an upheld objection about someone else). */
+  user?: { id: string; label: string; hint?: string; required: boolean }
+  onSubmit: (text: string, userId?: number) => void
+  onCancel: () => void
+}) {
+  const [text, setText] = useState('')
+  const [user, setUser] = useState('')
+  const [errors, setErrors] = useState<{ text?: string; user?: string }>({})
+  const submit = () => {
+    const found: { text?: string; user?: string } = {}
+    if (text.trim().length < 2) found.text = `请填写${props.label}（至少2个字）`
+    if (props.user && (props.user.required || user.trim()) && !/^\d+$/.test(user.trim())) found.user = `请填写${props.user.label}（数字）`
+    setErrors(found)
+    if (found.text || found.user) return
+    props.onSubmit(text.trim(), props.user && user.trim() ? Number(user.trim()) : undefined)
+  }
+  return (
+    <View className='election-panel'>
+      {props.user ? (
+        <Field label={props.user.label} error={errors.user} id={props.user.id} hint={props.user.hint}>
+          <Input className='input' type='number' maxlength={12} value={user} onInput={(e) => setUser(e.detail.value)} />
+        </Field>
+      ) : null}
+      <Field label={props.label} error={errors.text} id={props.id}>
+        <Textarea className='textarea textarea--short' value={text} maxlength={500} autoHeight placeholder={props.placeholder} onInput={(e) => setText(e.detail.value)} />
+      </Field>
+      <View className='actions'>
+        <ActionButton grow kind={props.danger ? 'danger' : 'primary'} id={props.confirmId} disabled={props.busy} onClick={submit}>
+          {props.confirmText}
+        </ActionButton>
+        <ActionButton grow kind='secondary' onClick={props.onCancel}>取消</ActionButton>
+      </View>
+    </View>
+  )
+}
+
+/** A ratio as a percentage for people: 0.6234 → 62.3%. */
+export function percent(x: number | null): string {
+  return x === null ? '—' : `${Math.round(x * 1000) / 10}%`
+}
