@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '回执码公示', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '选举详情', enablePullDownRefresh: true })

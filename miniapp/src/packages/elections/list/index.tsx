@@ -1,0 +1,29 @@
+import { View } from '@tarojs/components'
+import ListFooter from '../../../components/ListFooter'
+import PageShell from '../../../components/PageShell'
+import { Empty, ListState } from '../../../components/StateView'
+import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
+import { listElections } from '../../../services/elections'
+import '../elections.css'
+import ElectionRow from '../ElectionRow'
+
+const PAGE_SIZE = 20
+
+/** 社区选举: every election of my communities, newest first, 加载更多 by cursor, pull down to refresh. */
+export default function ElectionListPage() {
+  const list = useCursorList((cursor) => listElections({ limit: PAGE_SIZE, cursor }))
+  useListPageEvents(list)
+  return (
+    <PageShell>
+      <View className='card' id='election-list'>
+        <ListState list={list} empty={<Empty title='暂无社区选举' hint='社区发布换届选举后会显示在这里，下拉可刷新。' />} />
+        {list.items.map((e) => (
+          <ElectionRow key={e.id} election={e} />
+        ))}
+        {list.loaded && list.items.length > 0 ? (
+          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
+        ) : null}
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '选举结果', enablePullDownRefresh: true })

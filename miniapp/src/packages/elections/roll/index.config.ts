@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '选民名单', enablePullDownRefresh: true })
