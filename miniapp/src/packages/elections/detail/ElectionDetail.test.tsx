@@ -73,7 +73,7 @@ describe('选举详情', () => {
   })
 
   it('报名参选: asks for a contest, sends contest, statement and photo-less body after confirming, shows a field error of a 422', async () => {
-    let answer = { statusCode: 422, data: { error: { code: 'VALIDATION_FAILED', message: '输入有误', details: { fields: [{ field: 'statement', message: '竞选陈述不能超过1000个字' }] } } } }
+    let answer: { statusCode: number; data: unknown } = { statusCode: 422, data: { error: { code: 'VALIDATION_FAILED', message: '输入有误', details: { fields: [{ field: 'statement', message: '竞选陈述不能超过1000个字' }] } } } }
     const calls = serve(electionDetail(3, { phase: 'nomination', allowedActions: actions({ signUp: true }) }), [], () => answer)
     render(<ElectionDetailPage />)
     fireEvent.click(await screen.findByText('报名参选'))
@@ -100,7 +100,7 @@ describe('选举详情', () => {
     expect((await screen.findByText('审查意见：请补充居住证明')).className).toBe('item__meta')
     expect(byId('candidacy-41').textContent).toContain('待审查')
     expect(document.getElementById('withdraw-42')).toBeNull()
-    vi.mocked(Taro.showModal).mockImplementationOnce(async () => ({ confirm: false, cancel: true }))
+    vi.mocked(Taro.showModal).mockImplementationOnce(async () => ({ confirm: false, cancel: true, errMsg: 'showModal:ok' }))
     fireEvent.click(byId('withdraw-41'))
     await waitFor(() => expect(Taro.showModal).toHaveBeenCalledTimes(1))
     expect(calls.some((c) => c.method === 'POST')).toBe(false)
