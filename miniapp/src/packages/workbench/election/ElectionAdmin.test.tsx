@@ -1,39 +1,8 @@
-import { fireEvent, render, waitFor, within } from '@testing-library/react'
+import { fireEvent, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { describe, expect, it, vi } from 'vitest'
-import { routerParams } from '../../../../test/mocks/taro'
-import { api, byId, route, signIn, type Call, type Reply } from '../../../../test/support'
-import type { ElectionDetailDto } from '../../../services/elections'
-import { candidate, electionDetail, objection, round, roundResult } from './electionFixtures'
-import ElectionAdminPage from './index'
-
-const ok = (data: unknown, status = 200): Reply => ({ statusCode: status, data: { data } })
-const page = (items: unknown[]): Reply => ({ statusCode: 200, data: { data: items, page: { nextCursor: null } } })
-const fail = (status: number, code: string, message: string): Reply => ({ statusCode: status, data: { error: { code, message }, requestId: 'r-1' } })
-const type = (wrapperId: string, value: string) =>
-  fireEvent.change(byId(wrapperId).querySelector('input, textarea')!, { target: { value } })
-const posts = (calls: Call[]) => calls.filter((c) => c.method !== 'GET')
-
-/** Serves the election page: the detail (which may change), the lists, and `act` for the writes. */
-function serve(detail: () => ElectionDetailDto, act: (c: Call) => Reply | undefined = () => undefined, results: () => unknown[] = () => []) {
-  return api((c) => {
-    const r = route(c).split('?')[0]
-    if (c.method !== 'GET') return act(c) ?? ok({})
-    if (r === '/elections/1') return ok(detail())
-    if (r === '/elections/1/results') return ok(results())
-    if (r === '/elections/1/roll') return page([{ id: 51, maskedName: '张*明', buildingLabel: '3栋' }, { id: 52, maskedName: '李*', buildingLabel: '5栋' }])
-    if (r === '/elections/1/objections') return ok([])
-    if (r === '/elections/1/candidates') return ok([])
-    if (r === '/elections/1/scrutineers') return ok([])
-    return fail(404, 'NOT_FOUND', '未找到')
-  })
-}
-
-function open() {
-  signIn(['committee'])
-  routerParams.current = { id: '1' }
-  render(<ElectionAdminPage />)
-}
+import { byId, route } from '../../../../test/support'
+import { candidate, electionDetail, fail, objection, ok, openElectionPage as open, posts, round, roundResult, serve, type } from './electionFixtures'
 
 describe('管理选举: what is offered', () => {
   it('offers nothing allowedActions do not allow', async () => {
@@ -113,13 +82,7 @@ describe('管理选举: the roll', () => {
 
   it('resolves objections with {upheld, resolution} and, for someone else’s missing entry, the user to add', async () => {
     const list = [objection({ id: 41, subjectText: '王芳，3栋2单元101' }), objection({ id: 42, kind: 'ineligible', kindLabel: '不应登记而登记', subject: { id: 52, maskedName: '李*', buildingLabel: '5栋' } })]
-    const calls = api((c) => {
-      const r = route(c).split('?')[0]
-      if (c.method === 'POST') return ok({ ...list[0], status: 'upheld', statusLabel: '成立' })
-      if (r === '/elections/1') return ok(registration())
-      if (r === '/elections/1/objections') return ok(list)
-      return page([])
-    })
+    const calls = serve(registration, () => ok({ ...list[0], status: 'upheld', statusLabel: '成立' }), { objections: () => list })
     open()
     await waitFor(() => byId('objection-41-uphold'))
     expect(byId('objection-41').textContent).toContain('王芳，3栋2单元101')
@@ -146,13 +109,8 @@ describe('管理选举: the roll', () => {
 
 describe('管理选举: candidates', () => {
   it('rejects only with a reason; approves with {approved: true}', async () => {
-    const calls = api((c) => {
-      const r = route(c).split('?')[0]
-      if (c.method === 'POST') return ok(candidate())
-      if (r === '/elections/1') return ok(electionDetail({ phase: 'qualification', phaseLabel: '资格审查', rollClosedAt: '2026-11-28T02:00:00Z' }, { review: true }))
-      if (r === '/elections/1/candidates') return ok([candidate({ id: 31 }), candidate({ id: 32, name: '王*', contestId: 12, contestName: '委员' })])
-      return r.endsWith('/roll') ? page([]) : ok([])
-    })
+    const calls = serve(() => electionDetail({ phase: 'qualification', phaseLabel: '资格审查', rollClosedAt: '2026-11-28T02:00:00Z' }, { review: true }),
+      () => ok(candidate()), { candidates: () => [candidate({ id: 31 }), candidate({ id: 32, name: '王*', contestId: 12, contestName: '委员' })] })
     open()
     await waitFor(() => byId('candidate-31-reject'))
     expect(within(byId('contest-11')).getByText('张建国')).toBeTruthy()
@@ -183,7 +141,7 @@ describe('管理选举: voting, counting and publication', () => {
         if (route(c).endsWith('/close')) counted = true
         return ok(roundResult())
       },
-      () => (counted ? [roundResult()] : []),
+      { results: () => (counted ? [roundResult()] : []) },
     )
     open()
     await waitFor(() => byId('round-21-close'))

@@ -44,7 +44,7 @@ export default function RollPicker(props: { electionId: number; id: string; pick
             <View className='item__title'>{v.maskedName}</View>
             <View className='item__meta'>{v.buildingLabel} · 编号 {v.id}</View>
           </View>
-          <ActionButton kind='secondary' id={`${props.id}-pick-${v.id}`} disabled={props.busy} onClick={() => props.onPick(v.id, label(v))}>{props.pickText}</ActionButton>
+          <ActionButton kind='secondary' id={`${props.id}-${v.id}`} disabled={props.busy} onClick={() => props.onPick(v.id, label(v))}>{props.pickText}</ActionButton>
         </View>
       ))}
       {list.loaded && list.items.length > 0 ? (

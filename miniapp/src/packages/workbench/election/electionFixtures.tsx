@@ -1,4 +1,41 @@
+import { fireEvent, render } from '@testing-library/react'
+import { routerParams } from '../../../../test/mocks/taro'
+import { api, byId, route, signIn, type Call, type Reply } from '../../../../test/support'
 import type { CandidateDto, ElectionDetailDto, ObjectionDto, RoundBriefDto, RoundResultDto } from '../../../services/elections'
+import ElectionAdminPage from './index'
+
+/* Test data and a fake API for the workbench's election pages (imported by tests only), typed by the contract. */
+
+export const ok = (data: unknown, status = 200): Reply => ({ statusCode: status, data: { data } })
+export const page = (items: unknown[]): Reply => ({ statusCode: 200, data: { data: items, page: { nextCursor: null } } })
+export const fail = (status: number, code: string, message: string): Reply => ({ statusCode: status, data: { error: { code, message }, requestId: 'r-1' } })
+/** Types into the input or textarea of the field with this id (as the e2e fills `#id input`). */
+export const type = (wrapperId: string, value: string) => fireEvent.change(byId(wrapperId).querySelector('input, textarea')!, { target: { value } })
+/** The writes among the calls. */
+export const posts = (calls: Call[]) => calls.filter((c) => c.method !== 'GET')
+
+/**
+ * Serves election 1's page: the detail (which may change between reads), the roll (voters 51 and
+ * 52), empty objections, candidates and scrutineers unless `lists` says otherwise, and `act` for the writes.
+ */
+export function serve(detail: () => ElectionDetailDto, act: (c: Call) => Reply | undefined = () => undefined, lists: Record<string, () => unknown[]> = {}) {
+  return api((c) => {
+    const r = route(c).split('?')[0]!
+    if (c.method !== 'GET') return act(c) ?? ok({})
+    if (r === '/elections/1') return ok(detail())
+    if (r === '/elections/1/roll') return page([{ id: 51, maskedName: '张*明', buildingLabel: '3栋' }, { id: 52, maskedName: '李*', buildingLabel: '5栋' }])
+    const name = r.replace('/elections/1/', '')
+    if (['objections', 'candidates', 'scrutineers', 'results'].includes(name)) return ok(lists[name]?.() ?? [])
+    return fail(404, 'NOT_FOUND', '未找到')
+  })
+}
+
+/** Opens 管理选举 for election 1 as committee staff. */
+export function openElectionPage() {
+  signIn(['committee'])
+  routerParams.current = { id: '1' }
+  render(<ElectionAdminPage />)
+}
 
 /** Every staff action off: a test turns on the ones its page should offer. */
 export const NO_ACTIONS: ElectionDetailDto['allowedActions'] = {
