@@ -99,6 +99,9 @@ describe('投票', () => {
     fireEvent.click(byId('ballot-submit'))
     await waitFor(() => expect(byId('ballot-error').textContent).toBe('您已经在本轮投过票了'))
     expect(document.getElementById('tracker')).toBeNull()
+    expect(document.getElementById('ballot-submit')).toBeNull()
+    fireEvent.click(byId('ballot-leave'))
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/elections/detail/index?id=3' })
   })
 
   it('422 INVALID_SELECTION goes back to the choices and marks the contest it names', async () => {

@@ -7,11 +7,15 @@ import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { asApiError, useResource } from '../../../hooks/useResource'
 import { castBallot, getBallotPaper, type BallotPaperDto } from '../../../services/elections'
 import { newIdempotencyKey, type ApiError } from '../../../services/request'
+import { ELECTION_DETAIL_PAGE, withQuery } from '../../../utils/routes'
 import '../elections.css'
 import ContestChoices from './ContestChoices'
 import Receipt from './Receipt'
 
 type Chosen = Record<number, number[]>
+
+/** Refusals that another tap cannot change (already voted, round not open, not on the roll): only the way back is offered. */
+const FINAL = [403, 409]
 
 /** The contest a 422 INVALID_SELECTION names (`selections.<contestId>`), if any. */
 export function contestOfError(e: ApiError): number | undefined {
@@ -95,7 +99,7 @@ export default function BallotPage() {
             <View className='hero__sub'>{`${p.round.name} · 无记名投票，别人看不到您选了谁`}</View>
           </View>
           {reviewing ? (
-            <Review paper={p} chosen={chosen} failure={failure} submitting={submitting} onBack={() => setReviewing(false)} onSubmit={() => void submit(p)} />
+            <Review electionId={id} paper={p} chosen={chosen} failure={failure} submitting={submitting} onBack={() => setReviewing(false)} onSubmit={() => void submit(p)} />
           ) : (
             <View>
               {p.contests.map((c) => (
@@ -113,8 +117,8 @@ export default function BallotPage() {
 }
 
 /** The choices per contest (未选择（弃权） for none) before the one irreversible tap. */
-function Review({ paper, chosen, failure, submitting, onBack, onSubmit }: {
-  paper: BallotPaperDto; chosen: Chosen; failure?: ApiError; submitting: boolean; onBack: () => void; onSubmit: () => void
+function Review({ electionId, paper, chosen, failure, submitting, onBack, onSubmit }: {
+  electionId: number; paper: BallotPaperDto; chosen: Chosen; failure?: ApiError; submitting: boolean; onBack: () => void; onSubmit: () => void
 }) {
   const names = (c: BallotPaperDto['contests'][number]) => c.candidates.filter((k) => (chosen[c.id] ?? []).includes(k.id)).map((k) => k.name)
   return (
@@ -135,14 +139,20 @@ function Review({ paper, chosen, failure, submitting, onBack, onSubmit }: {
           {failure.status === 0 ? '（请检查网络后再点「提交选票」，不会重复投票）' : ''}
         </View>
       ) : null}
-      <View className='actions'>
-        <ActionButton kind='secondary' grow id='ballot-back' disabled={submitting} onClick={onBack}>
-          返回修改
+      {failure && FINAL.includes(failure.status) ? (
+        <ActionButton block id='ballot-leave' onClick={() => void Taro.redirectTo({ url: withQuery(ELECTION_DETAIL_PAGE, { id: electionId }) })}>
+          返回选举
         </ActionButton>
-        <ActionButton grow id='ballot-submit' disabled={submitting} onClick={onSubmit}>
-          {submitting ? '提交中…' : '提交选票'}
-        </ActionButton>
-      </View>
+      ) : (
+        <View className='actions'>
+          <ActionButton kind='secondary' grow id='ballot-back' disabled={submitting} onClick={onBack}>
+            返回修改
+          </ActionButton>
+          <ActionButton grow id='ballot-submit' disabled={submitting} onClick={onSubmit}>
+            {submitting ? '提交中…' : '提交选票'}
+          </ActionButton>
+        </View>
+      )}
     </View>
   )
 }

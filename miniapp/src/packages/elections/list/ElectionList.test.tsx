@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { api, byId, route, signIn } from '../../../../test/support'
 import ConsultationPage from '../../../pages/consultation/index'
+import { clearSession } from '../../../stores/session'
 import { election } from '../testFixtures'
 import ElectionListPage from './index'
 
@@ -24,6 +25,14 @@ describe('议事 tab: 社区选举', () => {
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/elections/list/index' })
     expect(screen.getByText('协商议事尚未开放')).toBeTruthy()
     expect(screen.queryByText('社区选举尚未开放')).toBeNull()
+  })
+
+  it('signed out: asks to log in and calls nothing', () => {
+    clearSession()
+    const calls = api(() => page([]))
+    render(<ConsultationPage />)
+    expect(byId('elections-login').textContent).toContain('登录后可以查看')
+    expect(calls).toHaveLength(0)
   })
 
   it('says so when there is no election', async () => {

@@ -1,6 +1,6 @@
 import { Input, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import ListFooter from '../../../components/ListFooter'
 import PageShell from '../../../components/PageShell'
@@ -19,7 +19,8 @@ const PAGE_SIZE = 50
  * objection form while objections are open, and the published roll (masked names) by building.
  */
 export default function RollPage() {
-  const id = Number(useRouter().params.id)
+  const params = useRouter().params
+  const id = Number(params.id)
   const valid = Number.isInteger(id) && id > 0
   const election = useResource(() => getElection(id), { immediate: valid })
   const me = useResource(() => myRollEntry(id), { immediate: valid })
@@ -35,6 +36,10 @@ export default function RollPage() {
 
   const canObject = !!election.data?.allowedActions.object && !election.data.publishedAt
   const picking = canObject && kind === 'ineligible'
+  // Opened by 对选民名单有异议: bring the form into view once it is there.
+  useEffect(() => {
+    if (canObject && params.object === '1') void Taro.pageScrollTo({ selector: '#objection-form', duration: 300 })
+  }, [canObject])
   if (!valid) return <PageShell><Empty title='找不到这次选举' hint='链接不完整，请从选举详情打开。' /></PageShell>
   return (
     <PageShell>
