@@ -25,6 +25,7 @@ export default function ElectionDetailPage() {
   const valid = Number.isInteger(id) && id > 0
   const election = useResource(() => getElection(id), { immediate: valid })
   const candidates = useResource(() => listCandidates(id), { immediate: valid })
+  const [signingUp, setSigningUp] = useState(false)
   const reload = () => Promise.all([election.reload(), candidates.reload()]).then(() => undefined)
   // Back from the ballot or the roll page: what changed there (voted, objected) shows.
   const shown = useRef(false)
@@ -43,7 +44,10 @@ export default function ElectionDetailPage() {
       {e ? (
         <View id='election-detail'>
           <Summary e={e} />
-          <Actions e={e} onSignedUp={reload} />
+          <Actions e={e} signingUp={signingUp} onSignUp={() => setSigningUp(true)} />
+          {signingUp && e.allowedActions.signUp && !e.publishedAt ? (
+            <SignUpForm election={e} onCancel={() => setSigningUp(false)} onDone={() => { setSigningUp(false); void reload() }} />
+          ) : null}
           <PhaseTimeline phases={e.phases} />
           <Rules e={e} />
           <Candidates electionId={e.id} candidates={candidates} archived={!!e.publishedAt} />
@@ -83,8 +87,7 @@ function Rules({ e }: { e: ElectionDetailDto }) {
 }
 
 /** What I can do now: only what `allowedActions` allows; reading the board and results is always offered once there. */
-function Actions({ e, onSignedUp }: { e: ElectionDetailDto; onSignedUp: () => Promise<void> }) {
-  const [signingUp, setSigningUp] = useState(false)
+function Actions({ e, signingUp, onSignUp }: { e: ElectionDetailDto; signingUp: boolean; onSignUp: () => void }) {
   const archived = !!e.publishedAt
   const a = e.allowedActions
   const finished = e.rounds.filter((r) => r.status === 'closed' || r.status === 'counted')
@@ -108,12 +111,9 @@ function Actions({ e, onSignedUp }: { e: ElectionDetailDto; onSignedUp: () => Pr
       </View>
       {!archived ? e.rounds.map((r) => <RoundLine key={r.id} electionId={e.id} r={r} canVote={a.vote} />) : null}
       {!archived && a.signUp && !signingUp ? (
-        <ActionButton block id='go-signup' onClick={() => setSigningUp(true)}>
+        <ActionButton block id='go-signup' onClick={onSignUp}>
           报名参选
         </ActionButton>
-      ) : null}
-      {!archived && a.signUp && signingUp ? (
-        <SignUpForm election={e} onCancel={() => setSigningUp(false)} onDone={() => { setSigningUp(false); void onSignedUp() }} />
       ) : null}
       <View className='actions'>
         {finished.map((r) => (
