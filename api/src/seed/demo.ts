@@ -2,6 +2,7 @@ import { hash as argonHash } from '@node-rs/argon2'
 import { profileField, type PiiCipher } from '../core/crypto.ts'
 import type { Db } from '../core/db.ts'
 import { idCheckChar, maskIdNumber, maskPhone } from '../core/pii.ts'
+import { seedDemoElections } from './demoElections.ts'
 import { seedDemoReports } from './demoReports.ts'
 import { seedDemoServices } from './demoServices.ts'
 
@@ -184,6 +185,7 @@ export async function seedDemo(db: Db, cipher: PiiCipher, opts: { staffPassword?
       await seedDemoNotices(tx, { streetId: street.id, communityIds, gridIds, authors: [staffIds.committee1, staffIds.street1] })
       await seedDemoReports(tx, { communityIds, gridIds, residentIds, staffIds, householdsOfFirstGrids: gridIds.slice(0, 4).map((g) => householdsByGrid.get(g)!) })
       await seedDemoServices(tx, { communityIds, residentIds, createdById: staffIds.committee1 })
+      await seedDemoElections(tx, cipher, { communityIds, residentIds, committeeId: staffIds.committee1 })
       return { streetId: street.id, communityIds, gridIds, residentIds, staffIds }
     },
     { timeout: 60_000 },
