@@ -39,7 +39,9 @@ describe('elections: candidates sign up, withdraw and are reviewed; the formal v
     const ok = await signUp('resident1', { contestId: chair, statement: '为居民办实事' })
     expect(ok.status, JSON.stringify(ok.body)).toBe(201)
     expect(ok.body.data).toMatchObject({ contestName: '主任', status: 'pending', statusLabel: '待审查', source: 'self', mine: true, allowedActions: { withdraw: true, review: false } })
-    expect(ok.body.data.name).toContain('*')
+    // The candidate sees their own full name (the public list shows it once approved).
+    const profile = await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: await uid('resident1') } })
+    expect(ok.body.data.name).toBe(profile.realName)
     expect((await signUp('resident1', { contestId: member })).body.error.code).toBe('ALREADY_CANDIDATE')
     expect((await signUp('resident12', { contestId: chair })).status).toBe(403) // a minor: not on the roll
     expect((await signUp('resident16', { contestId: chair })).status).toBe(404) // another community

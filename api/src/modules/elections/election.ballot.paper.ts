@@ -4,9 +4,12 @@ import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { conflict, invalid, isUniqueViolation, notFound } from '../../core/errors.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
-import { loadRound, roundName } from './election.ballot.ts'
+import { loadRound } from './election.ballot.ts'
+import { afterFormalCount } from './election.phases.ts'
+import { roundName } from './election.presenter.ts'
 import type { PaperTotalsBody, RoundResultView } from './election.ballot.schema.ts'
 import { committeeElection, roundResult, roundRows } from './election.board.ts'
+import { roundBallot } from './election.rounds.ts'
 import { countRound } from './election.tally.count.ts'
 
 type RoundResult = z.output<typeof RoundResultView>
@@ -54,19 +57,16 @@ export async function setPaperTotals(deps: Deps, actor: Actor, electionId: numbe
   if (round.status !== 'closed' && round.status !== 'counted') throw conflict('ROUND_NOT_CLOSED', '投票结束后才能录入纸质选票')
   const [{ n: marked }] = await deps.db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM election_voted WHERE round_id = ${roundId} AND channel = 'paper'`
   if (body.ballots > Number(marked)) throw invalid('ballots', `纸质选票数不能超过登记现场投票的选民数（${Number(marked)}）`)
-  const cands = await deps.db.$queryRaw<{ id: number; contest_id: number; seats: number }[]>`SELECT c.id, c.contest_id, k.seats
-    FROM election_candidates c JOIN election_contests k ON k.id = c.contest_id WHERE c.election_id = ${election.id} AND c.status = 'approved'`
-  const byId = new Map(cands.map((c) => [Number(c.id), c]))
+  const byId = new Map((await roundBallot(deps.db, election.id, round)).flatMap((c) => c.candidateIds.map((id) => [id, c] as const)))
   const perContest = new Map<number, number>()
   const rows: Prisma.Sql[] = []
   for (const [key, votes] of Object.entries(body.votes)) {
     const c = /^[1-9][0-9]{0,9}$/.test(key) ? byId.get(Number(key)) : undefined
-    if (!c) throw invalid(`votes.${key}`, '不是本次选举的候选人')
+    if (!c) throw invalid(`votes.${key}`, '不是本轮选票上的候选人')
     if (votes > body.ballots) throw invalid(`votes.${key}`, '票数不能超过纸质选票数')
-    const contest = Number(c.contest_id)
-    const sum = (perContest.get(contest) ?? 0) + votes
-    if (sum > body.ballots * Number(c.seats)) throw invalid(`votes.${key}`, '该职位的票数合计超过了选票数 × 应选人数')
-    perContest.set(contest, sum)
+    const sum = (perContest.get(c.id) ?? 0) + votes
+    if (sum > body.ballots * c.seats) throw invalid(`votes.${key}`, '该职位的票数合计超过了选票数 × 应选人数')
+    perContest.set(c.id, sum)
     rows.push(Prisma.sql`(${roundId}, ${Number(key)}, ${votes})`)
   }
   await deps.db.$transaction(async (tx) => {
@@ -93,6 +93,7 @@ export async function closeRound(deps: Deps, actor: Actor, electionId: number, r
       if (r.status === 'counted') throw conflict('ROUND_COUNTED', `${roundName(round)}已经计票`)
     }
     await countRound(tx, roundId, now)
+    if (round.kind === 'formal') await afterFormalCount(tx, deps, election.id, now)
     await audit(tx, { actor, action: 'election.round.close', resourceType: 'election', resourceId: election.id, result: 'success', details: { roundId } }, origin)
   })
   return counted(deps, election.id, roundId)

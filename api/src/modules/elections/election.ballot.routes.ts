@@ -8,6 +8,8 @@ import {
   PaperTotalsBody, PaperVoterBody, PaperVoterView, RoundResultView,
 } from './election.ballot.schema.ts'
 import { electionResults, roundBoard, scrutineerBallots } from './election.board.ts'
+import { ballotPaper, createRound, openRound } from './election.rounds.ts'
+import { BallotPaperView, CreateRoundBody, RoundBriefView } from './election.schema.ts'
 
 const tags = ['选举 elections']
 const Empty = z.object({}).strict()
@@ -23,6 +25,21 @@ export function electionBallotRoutes() {
     description: '接受 Idempotency-Key 但不保存应答：回执码不与选民存放在一起。选票内容、回执码与"已投票"记录互不关联，请求日志和审计日志都不记录选票内容。',
     tags, params: ElectionIdParam, body: CastBallotBody, response: CastBallotView, status: 201,
   }, async (ctx, { actor, params, body }) => ({ data: await castBallot(ctx.deps, actor, params.id, body, requestOrigin(ctx)) }))
+
+  r.get('/elections/:id/rounds/:roundId/ballot-paper', {
+    summary: '本轮选票：职位、本轮应选人数和候选人（另行选举只含未选满的职位与未当选的候选人）；是否已投票', tags,
+    params: ElectionRoundParams, response: BallotPaperView,
+  }, async (ctx, { actor, params }) => ({ data: await ballotPaper(ctx.deps, actor, params.id, params.roundId) }))
+
+  r.post('/elections/:id/rounds', {
+    summary: '安排另行选举（居委会，计票阶段）：为票数相同或未选满的职位再投一轮，应选人数为剩余席位', tags,
+    params: ElectionIdParam, body: CreateRoundBody, response: RoundBriefView, status: 201,
+  }, async (ctx, { actor, params, body }) => ({ data: await createRound(ctx.deps, actor, params.id, body, requestOrigin(ctx)) }))
+
+  r.post('/elections/:id/rounds/:roundId/open', {
+    summary: '开始另行选举投票（居委会）：选举回到正式选举阶段并通知居民', tags,
+    params: ElectionRoundParams, body: Empty, response: RoundBriefView,
+  }, async (ctx, { actor, params }) => ({ data: await openRound(ctx.deps, actor, params.id, params.roundId, requestOrigin(ctx)) }))
 
   r.post('/elections/:id/rounds/:roundId/paper-voters', {
     summary: '登记现场（纸质）投票的选民（居委会）：此后该选民不能网上投票；已网上投票的 409', tags,

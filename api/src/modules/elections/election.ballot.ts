@@ -7,12 +7,13 @@ import { retryDeadlock, type DbOrTx, type Tx } from '../../core/db.ts'
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, unprocessable } from '../../core/errors.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { notifyUsers } from '../messages/message.notify.ts'
+import { roundName } from './election.presenter.ts'
+import { roundBallot, type BallotContest } from './election.rounds.ts'
 import { TRACKER_ALPHABET, TRACKER_LENGTH, type CastBallotBody, type CastBallotView } from './election.ballot.schema.ts'
 
 type Input = z.output<typeof CastBallotBody>
 type Cast = z.output<typeof CastBallotView>
 
-export const ROUND_KIND_LABEL = { preliminary: '初步选举', formal: '正式选举' } as const
 
 /** A tracker code from the CSPRNG. */
 export function newTracker(): string {
@@ -39,7 +40,6 @@ export async function loadRound(db: DbOrTx, electionId: number, roundId: number)
   return row ? { ...row, id: Number(row.id), election_id: Number(row.election_id), seq: Number(row.seq) } : null
 }
 
-export const roundName = (r: Pick<RoundRow, 'kind' | 'seq'>) => `${ROUND_KIND_LABEL[r.kind]}${r.seq > 1 ? `（第${r.seq}轮）` : ''}`
 
 /** 409 unless the round is open now (status open, and within its window when one is set). */
 export function checkRoundOpen(round: RoundRow, now: Date): void {
@@ -50,14 +50,13 @@ export function checkRoundOpen(round: RoundRow, now: Date): void {
 
 type BallotContext = ElectionRow & {
   round_id: number | null; kind: RoundRow['kind'] | null; seq: number | null; status: RoundRow['status'] | null
-  opens_at: Date | null; closes_at: Date | null; voter_id: number | null; removed_at: Date | null; channel: 'online' | 'paper' | null; prelims: bigint
+  opens_at: Date | null; closes_at: Date | null; voter_id: number | null; removed_at: Date | null; channel: 'online' | 'paper' | null
 }
 
 /** Everything the ballot's checks read, in one round trip: the election, the round, the caller's roll entry and voted mark. */
 async function ballotContext(db: DbOrTx, electionId: number, roundId: number, userId: number): Promise<BallotContext | null> {
   const [row] = await db.$queryRaw<BallotContext[]>`SELECT e.id, e.community_id, c.street_id, e.title, e.roll_closed_at, e.has_preliminary,
-      r.id AS round_id, r.kind, r.seq, r.status, r.opens_at, r.closes_at, v.id AS voter_id, v.removed_at, ev.channel,
-      (SELECT COUNT(*) FROM election_rounds p WHERE p.election_id = e.id AND p.kind = 'preliminary') AS prelims
+      r.id AS round_id, r.kind, r.seq, r.status, r.opens_at, r.closes_at, v.id AS voter_id, v.removed_at, ev.channel
     FROM elections e JOIN communities c ON c.id = e.community_id
       LEFT JOIN election_rounds r ON r.id = ${roundId} AND r.election_id = e.id
       LEFT JOIN election_voters v ON v.election_id = e.id AND v.user_id = ${userId}
@@ -76,30 +75,23 @@ export async function alreadyVoted(db: DbOrTx, voterId: number, roundId: number)
 }
 
 /**
- * The choices of a ballot, checked against the election: each key a contest of it, at most its
- * seats, each candidate approved for that contest (and advanced, in a formal round after a
- * preliminary), no duplicates. 422 naming `selections.<contestId>`.
+ * The choices of a ballot, checked against what the round's ballot offers (`roundBallot`): each key
+ * a contest on it, at most its seats, each candidate offered for that contest, no duplicates.
+ * 422 naming `selections.<contestId>`.
  */
-async function checkSelections(db: DbOrTx, electionId: number, needAdvanced: boolean, selections: Input['selections']) {
-  const rows = await db.$queryRaw<{ contest_id: number; seats: number; id: number | null; status: string | null; advanced: number | null }[]>`
-    SELECT k.id AS contest_id, k.seats, c.id, c.status, c.advanced
-    FROM election_contests k LEFT JOIN election_candidates c ON c.contest_id = k.id WHERE k.election_id = ${electionId}`
-  const seats = new Map(rows.map((c) => [Number(c.contest_id), Number(c.seats)]))
-  const byId = new Map(rows.filter((c) => c.id !== null).map((c) => [Number(c.id), c]))
+function checkSelections(contests: BallotContest[], selections: Input['selections']) {
+  const byId = new Map(contests.map((c) => [c.id, c]))
   const choices: { contestId: number; candidateId: number }[] = []
   for (const [key, ids] of Object.entries(selections)) {
     const contestId = /^[1-9][0-9]{0,9}$/.test(key) ? Number(key) : 0
     const field = `selections.${key}`
-    const max = seats.get(contestId)
-    if (max === undefined) throw unprocessable('INVALID_SELECTION', '不是本次选举的职位', { fields: [{ field, message: '不是本次选举的职位' }] })
+    const contest = byId.get(contestId)
+    if (!contest) throw unprocessable('INVALID_SELECTION', '不是本轮选票上的职位', { fields: [{ field, message: '不是本轮选票上的职位' }] })
     const fail = (message: string) => unprocessable('INVALID_SELECTION', message, { fields: [{ field, message }] })
     if (new Set(ids).size !== ids.length) throw fail('同一候选人不能重复选择')
-    if (ids.length > max) throw fail(`该职位最多选 ${max} 人`)
+    if (ids.length > contest.seats) throw fail(`该职位最多选 ${contest.seats} 人`)
     for (const id of ids) {
-      const c = byId.get(id)
-      if (!c || Number(c.contest_id) !== contestId) throw fail(`候选人 ${id} 不是该职位的候选人`)
-      if (c.status !== 'approved') throw fail(`候选人 ${id} 未通过资格审查或已退出`)
-      if (needAdvanced && !c.advanced) throw fail(`候选人 ${id} 未进入正式选举`)
+      if (!contest.candidateIds.includes(id)) throw fail(`候选人 ${id} 不是本轮该职位选票上的候选人（未通过资格审查、已退出、未进入正式选举或已当选）`)
       choices.push({ contestId, candidateId: id })
     }
   }
@@ -144,7 +136,7 @@ export async function castBallot(deps: Deps, actor: Actor, electionId: number, i
   const voterId = Number(ctx.voter_id)
   if (ctx.channel === 'paper') throw conflict('VOTED_ON_PAPER', '您已在现场投纸质选票，不能再网上投票')
   if (ctx.channel === 'online') throw conflict('ALREADY_VOTED', '您已在本轮投票，回执码只显示一次')
-  const choices = await checkSelections(db, election.id, round.kind === 'formal' && Number(ctx.prelims) > 0, input.selections)
+  const choices = checkSelections(await roundBallot(db, election.id, round), input.selections)
 
   const attempt = () => db.$transaction(async (tx) => {
     try {

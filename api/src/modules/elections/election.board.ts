@@ -4,7 +4,9 @@ import type { Deps } from '../../core/context.ts'
 import type { DbOrTx } from '../../core/db.ts'
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
-import { loadElection, loadRound, ROUND_KIND_LABEL, type ElectionRow } from './election.ballot.ts'
+import { loadElection, loadRound, type ElectionRow } from './election.ballot.ts'
+import { ROUND_KIND_LABEL } from './election.presenter.ts'
+import { roundBallot } from './election.rounds.ts'
 import type { BallotListQuery, BallotListView, BoardQuery, BoardView, ContestResultView, RoundResultView, RoundTotalsView } from './election.ballot.schema.ts'
 
 type Totals = z.output<typeof RoundTotalsView>
@@ -54,11 +56,11 @@ export async function roundRows(db: DbOrTx, electionId: number, where: Prisma.Sq
 
 /** A counted round with its results per contest. */
 export async function roundResult(db: DbOrTx, electionId: number, r: RoundDb): Promise<RoundResult> {
-  const contests = await db.$queryRaw<{ id: number; name: string; seats: number }[]>`SELECT id, name, seats FROM election_contests
-    WHERE election_id = ${electionId} ORDER BY sort_order, id`
+  const contests = await roundBallot(db, electionId, { id: Number(r.id), kind: r.kind, seq: Number(r.seq) })
   const results = await db.$queryRaw<{ contest_id: number; candidate_id: number; online_votes: number; paper_votes: number; outcome: keyof typeof OUTCOME_LABEL; name: string }[]>`
-    SELECT res.contest_id, res.candidate_id, res.online_votes, res.paper_votes, res.outcome, u.display_name AS name
+    SELECT res.contest_id, res.candidate_id, res.online_votes, res.paper_votes, res.outcome, COALESCE(p.real_name, u.display_name) AS name
     FROM election_results res JOIN election_candidates c ON c.id = res.candidate_id JOIN users u ON u.id = c.user_id
+      LEFT JOIN resident_profiles p ON p.user_id = c.user_id
     WHERE res.round_id = ${r.id} ORDER BY res.online_votes + res.paper_votes DESC, res.candidate_id`
   return {
     ...presentTotals(r),

@@ -30,12 +30,17 @@ async function present(deps: Deps, actor: Actor, e: ElectionFacts & { id: number
   const staff = managesCommunity(actor, e.communityId)
   const voters = rows.length ? await deps.db.electionVoter.findMany({ where: { electionId: e.id, userId: { in: rows.map((r) => r.userId) } }, select: { userId: true, maskedName: true, buildingLabel: true } }) : []
   const byUser = new Map(voters.map((v) => [v.userId, v]))
+  // The full name where the candidate list is public (approved) or to staff and the candidate.
+  const full = rows.filter((c) => c.status === 'approved' || staff || c.userId === actor.id).map((c) => c.userId)
+  const profiles = full.length ? await deps.db.residentProfile.findMany({ where: { userId: { in: full } }, select: { userId: true, realName: true } }) : []
+  const realName = new Map(profiles.map((p) => [p.userId, p.realName]))
   const urls = fileUrls(deps.config, deps.now())
   return rows.map((c) => {
     const mine = c.userId === actor.id
     const open = c.status === 'pending' || c.status === 'approved'
+    const masked = byUser.get(c.userId)?.maskedName ?? ''
     return {
-      id: c.id, contestId: c.contestId, contestName: c.contest.name, name: byUser.get(c.userId)?.maskedName ?? '', buildingLabel: byUser.get(c.userId)?.buildingLabel ?? '',
+      id: c.id, contestId: c.contestId, contestName: c.contest.name, name: realName.get(c.userId) || masked, buildingLabel: byUser.get(c.userId)?.buildingLabel ?? '',
       statement: c.statement, photoUrl: c.photo ? urls.signed(c.photo.storageKey) : null, source: c.source,
       status: c.status, statusLabel: CANDIDATE_STATUS_LABELS[c.status], reviewReason: staff || mine ? c.reviewReason : null,
       advanced: c.advanced, mine, version: c.version,

@@ -51,6 +51,9 @@ export async function openPhase(deps: Deps, actor: Actor, id: number, phase: Sch
     requirePhase(e, prev, `开启「${PHASE_LABELS[phase]}」`)
   }
   if (phase === 'nomination' && !e.rollClosedAt) throw conflict('ROLL_OPEN', '选民名单尚未确定（关闭登记），不能开始报名')
+  if (phase === 'formal' && e.hasPreliminary && !e.rounds.some((r) => r.kind === 'preliminary' && r.status === 'counted')) {
+    throw conflict('PRELIMINARY_NOT_COUNTED', '初步选举尚未结束并计票，不能开始正式选举')
+  }
   const now = deps.now()
   await unitOfWork(async (tx) => {
     if (phase === 'preliminary') await requireContested(tx, id, false)
@@ -64,20 +67,11 @@ export async function openPhase(deps: Deps, actor: Actor, id: number, phase: Sch
       where: { electionId_phase: { electionId: id, phase } },
       create: { electionId: id, phase, openedAt: now }, update: { openedAt: now, closedAt: null },
     })
-    if (phase === 'formal' && e.hasPreliminary) {
-      await tx.electionRound.updateMany({ where: { electionId: id, kind: 'preliminary', status: 'open' }, data: { status: 'closed', closedAt: now } })
-    }
     if (phase === 'preliminary' || phase === 'formal') {
       await tx.$executeRaw`INSERT INTO election_rounds (election_id, kind, seq, status, opened_at) VALUES (${id}, ${phase}, 1, 'open', ${now})
         ON DUPLICATE KEY UPDATE status = IF(status = 'scheduled', 'open', status), opened_at = COALESCE(opened_at, VALUES(opened_at))`
     }
-    await notifyUsers(tx, deps.config, {
-      kind: 'election_phase', resourceType: 'election', resourceId: `${id}:${phase}`,
-      userIds: await communityResidents(tx, e.communityId),
-      title: `${e.title}：${PHASE_LABELS[phase]}阶段开始`.slice(0, 100),
-      body: `「${e.title}」已进入「${PHASE_LABELS[phase]}」阶段，请查看选举公告。`,
-      link: electionLink(id), templateKey: 'election', payload: { title: e.title, phase: PHASE_LABELS[phase], time: now.toISOString() }, now,
-    })
+    await announce(tx, deps, e, { key: phase, title: `${PHASE_LABELS[phase]}阶段开始`, body: `「${e.title}」已进入「${PHASE_LABELS[phase]}」阶段，请查看选举公告。`, phase: PHASE_LABELS[phase] }, now)
     await audit(tx, { actor, action: 'election.phase.open', resourceType: 'election', resourceId: id, result: 'success', details: { phase } }, origin)
   })
   return electionDetail(deps, actor, id)
@@ -99,6 +93,56 @@ export async function closePhase(deps: Deps, actor: Actor, id: number, phase: Sc
       await tx.electionRound.updateMany({ where: { electionId: id, kind: phase, status: 'open' }, data: { status: 'closed', closedAt: now } })
     }
     await audit(tx, { actor, action: 'election.phase.close', resourceType: 'election', resourceId: id, result: 'success', details: { phase } }, origin)
+  })
+  return electionDetail(deps, actor, id)
+}
+
+/** Tells the community's residents about a change of the election (message centre + subscribe message). */
+export async function announce(tx: Tx, deps: Deps, e: { id: number; title: string; communityId: number }, m: { key: string; title: string; body: string; phase: string }, now: Date) {
+  await notifyUsers(tx, deps.config, {
+    kind: 'election_phase', resourceType: 'election', resourceId: `${e.id}:${m.key}`,
+    userIds: await communityResidents(tx, e.communityId),
+    title: `${e.title}：${m.title}`.slice(0, 100), body: m.body, link: electionLink(e.id), templateKey: 'election',
+    payload: { title: e.title, phase: m.phase, time: now.toISOString() }, now,
+  })
+}
+
+/**
+ * After a formal round was counted (inside the count's transaction): when no formal round is left
+ * to vote, the election moves from 正式选举 to 计票 (its times recorded) and residents are told.
+ */
+export async function afterFormalCount(tx: Tx, deps: Deps, electionId: number, now: Date) {
+  const [{ n }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM election_rounds
+    WHERE election_id = ${electionId} AND kind = 'formal' AND status IN ('scheduled', 'open')`
+  if (Number(n) > 0) return
+  const moved = await tx.$executeRaw`UPDATE elections SET phase = 'counting', version = version + 1 WHERE id = ${electionId} AND phase = 'formal'`
+  if (moved !== 1) return
+  await tx.$executeRaw`UPDATE election_phases SET closed_at = ${now} WHERE election_id = ${electionId} AND phase = 'formal' AND closed_at IS NULL`
+  await tx.$executeRaw`INSERT INTO election_phases (election_id, phase, opened_at) VALUES (${electionId}, 'counting', ${now})
+    ON DUPLICATE KEY UPDATE opened_at = COALESCE(opened_at, VALUES(opened_at)), closed_at = NULL`
+  const [e] = await tx.$queryRaw<{ title: string; community_id: number }[]>`SELECT title, community_id FROM elections WHERE id = ${electionId}`
+  await announce(tx, deps, { id: electionId, title: e.title, communityId: Number(e.community_id) }, {
+    key: `counting:${now.getTime()}`, title: '投票结束，开始计票', body: `「${e.title}」投票已经结束，正在计票。结果经审核后公布。`, phase: '计票',
+  }, now)
+}
+
+/**
+ * POST /elections/:id/publish: 计票 → 已公布, once every formal round is counted. The results become
+ * visible to residents, who are told; the election is archived and read-only from then on (every
+ * change is refused: the phases, the roll, candidates, rounds, paper totals, a recount).
+ */
+export async function publishElection(deps: Deps, actor: Actor, id: number, origin: AuditOrigin, unitOfWork: UnitOfWork) {
+  const e = await loadManaged(deps, actor, id)
+  requirePhase(e, 'counting', '公布结果')
+  const now = deps.now()
+  await unitOfWork(async (tx) => {
+    const [{ n }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM election_rounds WHERE election_id = ${id} AND status <> 'counted'`
+    if (Number(n) > 0) throw conflict('ROUND_PENDING', '还有未计票的投票轮次，不能公布')
+    const changed = await tx.election.updateMany({ where: { id, phase: 'counting', publishedAt: null }, data: { phase: 'published', publishedAt: now, version: { increment: 1 } } })
+    if (changed.count !== 1) throw conflict('VERSION_CONFLICT', '选举刚刚发生了变化，请刷新后再试')
+    await tx.electionPhaseTime.updateMany({ where: { electionId: id, phase: 'counting', closedAt: null }, data: { closedAt: now } })
+    await announce(tx, deps, e, { key: 'published', title: '选举结果公布', body: `「${e.title}」选举结果已公布，请在小程序「议事」中查看。`, phase: '已公布' }, now)
+    await audit(tx, { actor, action: 'election.publish', resourceType: 'election', resourceId: id, result: 'success' }, origin)
   })
   return electionDetail(deps, actor, id)
 }

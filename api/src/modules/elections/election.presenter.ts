@@ -22,13 +22,13 @@ export type ElectionFull = ElectionRow & {
 export type Viewer = { onRoll: boolean | null; votedRounds: number[] | null; scrutineer: boolean }
 export const NO_VIEWER: Viewer = { onRoll: null, votedRounds: null, scrutineer: false }
 
-const ROUND_KIND = { preliminary: '初步选举', formal: '正式选举' } as const
+export const ROUND_KIND_LABEL = { preliminary: '初步选举', formal: '正式选举' } as const
 /** 「正式选举」, 「正式选举（第2轮）」 */
-export const roundName = (r: Pick<RoundFacts, 'kind' | 'seq'>) => `${ROUND_KIND[r.kind]}${r.seq > 1 ? `（第${r.seq}轮）` : ''}`
+export const roundName = (r: Pick<RoundFacts, 'kind' | 'seq'>) => `${ROUND_KIND_LABEL[r.kind]}${r.seq > 1 ? `（第${r.seq}轮）` : ''}`
 
 export function presentRound(r: RoundFacts, votedRounds: number[] | null): z.output<typeof RoundBriefView> {
   return {
-    id: r.id, kind: r.kind, kindLabel: ROUND_KIND[r.kind], seq: r.seq, name: roundName(r), status: r.status, statusLabel: ROUND_STATUS_LABELS[r.status],
+    id: r.id, kind: r.kind, kindLabel: ROUND_KIND_LABEL[r.kind], seq: r.seq, name: roundName(r), status: r.status, statusLabel: ROUND_STATUS_LABELS[r.status],
     opensAt: r.opensAt?.toISOString() ?? null, closesAt: r.closesAt?.toISOString() ?? null,
     voted: votedRounds === null ? null : votedRounds.includes(r.id),
   }

@@ -2,13 +2,14 @@ import { z } from 'zod'
 import { requestOrigin } from '../../core/context.ts'
 import { ApiRoutes } from '../../core/route.ts'
 import { IdParam } from '../households/household.schema.ts'
-import { closePhase, openPhase } from './election.phases.ts'
+import { closePhase, openPhase, publishElection } from './election.phases.ts'
+import { addScrutineer, listScrutineers, removeScrutineer } from './election.scrutineers.ts'
 import { listCandidates, review, signUp, withdraw } from './election.candidates.ts'
 import { fileObjection, listObjections, resolveObjection } from './election.objections.ts'
 import { addVoter, buildRoll, closeRoll, myRollEntry, readRoll, removeVoter } from './election.roll.ts'
 import {
   AddVoterBody, CandidateParams, CandidateView, CreateCandidateBody, ReviewCandidateBody, CreateElectionBody, CreateObjectionBody, ElectionDetailView, ElectionListQuery, ElectionView, MyRollView, ObjectionParams,
-  ObjectionView, PhaseParams, RemoveVoterBody, ResolveObjectionBody, RollBuildView, RollEntryView, RollQuery, UpdateElectionBody, VoterParams, VoterView,
+  ObjectionView, PhaseParams, AddScrutineerBody, ScrutineerParams, ScrutineerView, RemoveVoterBody, ResolveObjectionBody, RollBuildView, RollEntryView, RollQuery, UpdateElectionBody, VoterParams, VoterView,
 } from './election.schema.ts'
 import { createElection, electionDetail, listElections, updateElection } from './election.service.ts'
 
@@ -40,6 +41,22 @@ export function electionRoutes() {
 
   r.post('/elections/:id/phases/:phase/close', { summary: '提前结束当前阶段', tags, params: PhaseParams, body: Empty, response: ElectionDetailView },
     async (ctx, { actor, params, unitOfWork }) => ({ data: await closePhase(ctx.deps, actor, params.id, params.phase, requestOrigin(ctx), unitOfWork) }))
+
+  r.post('/elections/:id/publish', {
+    summary: '公布选举结果（计票阶段，全部正式选举轮次已计票）：通知本社区居民；此后选举归档，只读',
+    tags, params: IdParam, body: Empty, response: ElectionDetailView,
+  }, async (ctx, { actor, params, unitOfWork }) => ({ data: await publishElection(ctx.deps, actor, params.id, requestOrigin(ctx), unitOfWork) }))
+
+  // ── scrutineers (监票人) ──
+
+  r.get('/elections/:id/scrutineers', { summary: '监票人名单（姓名脱敏）', tags, params: IdParam, response: z.array(ScrutineerView) },
+    async (ctx, { actor, params }) => ({ data: await listScrutineers(ctx.deps, actor, params.id) }))
+
+  r.post('/elections/:id/scrutineers', { summary: '确定监票人（居委会；须是选民名单上的选民，候选人不能担任）', tags, params: IdParam, body: AddScrutineerBody, response: ScrutineerView, status: 201 },
+    async (ctx, { actor, params, body }) => ({ data: await addScrutineer(ctx.deps, actor, params.id, body.voterId, requestOrigin(ctx)) }))
+
+  r.post('/elections/:id/scrutineers/:userId/remove', { summary: '更换监票人（结果公布前）', tags, params: ScrutineerParams, body: Empty, response: ScrutineerView },
+    async (ctx, { actor, params }) => ({ data: await removeScrutineer(ctx.deps, actor, params.id, params.userId, requestOrigin(ctx)) }))
 
   // ── the roll (选民登记) ──
 

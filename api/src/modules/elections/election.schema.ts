@@ -263,7 +263,7 @@ export const ScrutineerParams = z.object({
 }).strict()
 /** A scrutineer is named from the roll (a voter who is not a candidate). */
 export const AddScrutineerBody = z.object({ voterId: z.number().int().positive() }).strict()
-export const ScrutineerView = z.object({ userId: Int, name: z.string(), buildingLabel: z.string(), createdAt: Iso })
+export const ScrutineerView = z.object({ userId: Int, voterId: Int, name: z.string(), buildingLabel: z.string() })
 
 /** GET /elections/:id/rounds/:roundId/ballot-paper: what the round's ballot offers. */
 export const BallotPaperView = z.object({

@@ -1,22 +1,24 @@
 import type { Tx } from '../../core/db.ts'
 import { conflict } from '../../core/errors.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
+import { roundBallot } from './election.rounds.ts'
 import { tallyRound, type TallyResult } from './election.tally.ts'
 
 type RoundFacts = {
-  id: number; election_id: number; kind: 'preliminary' | 'formal'; status: string; paper_ballots: number
+  id: number; election_id: number; kind: 'preliminary' | 'formal'; seq: number; status: string; paper_ballots: number
   turnout_num: number; turnout_den: number; elect_num: number; elect_den: number; advance_extra: number; published_at: Date | null
 }
 
 /**
  * Counts a closed round (or counts again, e.g. after the paper totals were entered, until the
  * election is published): the roll (voters not removed), the ballots (online + paper), the votes
- * per candidate (ballot choices + paper totals), then `tallyRound` under the election's rules.
+ * per candidate on the round's ballot (`roundBallot`: ballot choices + paper totals), then
+ * `tallyRound` under the election's rules.
  * Writes the round's totals and status `counted` and replaces its `election_results`; after a
  * preliminary round, marks which candidates advance. Inside the caller's transaction.
  */
 export async function countRound(tx: Tx, roundId: number, now: Date): Promise<TallyResult> {
-  const [round] = await tx.$queryRaw<RoundFacts[]>`SELECT r.id, r.election_id, r.kind, r.status, r.paper_ballots,
+  const [round] = await tx.$queryRaw<RoundFacts[]>`SELECT r.id, r.election_id, r.kind, r.seq, r.status, r.paper_ballots,
       e.turnout_num, e.turnout_den, e.elect_num, e.elect_den, e.advance_extra, e.published_at
     FROM election_rounds r JOIN elections e ON e.id = r.election_id WHERE r.id = ${roundId} FOR UPDATE`
   if (!round) throw conflict('ROUND_NOT_FOUND', '投票轮次不存在')
@@ -27,13 +29,7 @@ export async function countRound(tx: Tx, roundId: number, now: Date): Promise<Ta
   const [{ n: registered }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM election_voters
     WHERE election_id = ${electionId} AND removed_at IS NULL`
   const [{ n: online }] = await tx.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM election_ballots WHERE round_id = ${roundId}`
-  const contests = await tx.$queryRaw<{ id: number; seats: number }[]>`SELECT id, seats FROM election_contests
-    WHERE election_id = ${electionId} ORDER BY sort_order, id`
-  const [{ n: prelims }] = round.kind === 'formal'
-    ? await tx.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM election_rounds WHERE election_id = ${electionId} AND kind = 'preliminary'`
-    : [{ n: 0n }]
-  const candidates = await tx.$queryRaw<{ id: number; contest_id: number }[]>`SELECT id, contest_id FROM election_candidates
-    WHERE election_id = ${electionId} AND status = 'approved' ${Number(prelims) > 0 ? Prisma.sql`AND advanced = true` : Prisma.empty}`
+  const contests = await roundBallot(tx, electionId, { id: roundId, kind: round.kind, seq: Number(round.seq) })
   const onlineVotes = await tx.$queryRaw<{ candidate_id: number; n: bigint }[]>`SELECT c.candidate_id, COUNT(*) AS n
     FROM election_ballot_choices c JOIN election_ballots b ON b.id = c.ballot_id WHERE b.round_id = ${roundId} GROUP BY c.candidate_id`
   const paperVotes = await tx.$queryRaw<{ candidate_id: number; votes: number }[]>`SELECT candidate_id, votes FROM election_paper_votes WHERE round_id = ${roundId}`
@@ -47,9 +43,8 @@ export async function countRound(tx: Tx, roundId: number, now: Date): Promise<Ta
     elect: { num: Number(round.elect_num), den: Number(round.elect_den) },
     advanceExtra: Number(round.advance_extra),
     contests: contests.map((c) => ({
-      id: Number(c.id), seats: Number(c.seats),
-      candidates: candidates.filter((x) => Number(x.contest_id) === Number(c.id))
-        .map((x) => ({ id: Number(x.id), online: onlineBy.get(Number(x.id)) ?? 0, paper: paperBy.get(Number(x.id)) ?? 0 })),
+      id: c.id, seats: c.seats,
+      candidates: c.candidateIds.map((id) => ({ id, online: onlineBy.get(id) ?? 0, paper: paperBy.get(id) ?? 0 })),
     })),
   })
 
