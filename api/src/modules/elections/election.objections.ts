@@ -42,9 +42,9 @@ const SELECT = {
 export async function fileObjection(deps: Deps, actor: Actor, id: number, input: z.output<typeof CreateObjectionBody>, origin: AuditOrigin, unitOfWork: UnitOfWork) {
   const e = await loadVisible(deps, actor, id)
   if (!livesIn(actor, e.communityId)) throw forbidden('只有本社区居民可以对选民名单提出异议')
+  if (input.kind === 'ineligible' && input.subjectText) throw invalid('subjectText', '「不应登记而登记」的异议请指明名单上的选民（subjectVoterId）')
   if (input.kind === 'ineligible' && !input.subjectVoterId) throw invalid('subjectVoterId', '请指明有异议的选民')
   if (input.kind === 'missing' && input.subjectVoterId) throw invalid('subjectVoterId', '「应登记未登记」的异议请用 subjectText 写明是谁（姓名和住址）')
-  if (input.kind === 'ineligible' && input.subjectText) throw invalid('subjectText', '「不应登记而登记」的异议请指明名单上的选民（subjectVoterId）')
   const created = await unitOfWork(async (tx) => {
     await lockForRoll(tx, id, '提出异议')
     if (input.subjectVoterId && !(await tx.electionVoter.findFirst({ where: { id: input.subjectVoterId, electionId: id, removedAt: null }, select: { id: true } }))) {
