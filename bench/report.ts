@@ -11,7 +11,7 @@ export const TARGET = { ratio: 1.0, p99: 30 }
 export const REPORT_TARGET = { submitRatio: 0.5, inboxP99: 50 }
 
 /** The baseline a scenario's "× baseline" divides by: the raw INSERT for submission and the booking burst, else the notice-list baseline. */
-export const baselineKeyOf = (key: string) => (key === 'report-submit' || key === 'raw-insert' || key === 'booking-burst' ? 'raw-insert' : 'baseline')
+export const baselineKeyOf = (key: string) => (key === 'report-submit' || key === 'raw-insert' || key === 'booking-burst' || key === 'ballot-burst' ? 'raw-insert' : 'baseline')
 
 export const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
 

@@ -19,6 +19,7 @@ import { summariseProfile } from './profile.ts'
 import { fmt, render, writeDoc, type Result } from './report.ts'
 import { reportScenarios, type Scenario } from './scenarios-reports.ts'
 import { BOOKING_BURST_KEY, bookingBurst } from './scenarios-bookings.ts'
+import { BALLOT_BURST_KEY, ballotBurst } from './scenarios-elections.ts'
 
 const flags = parseFlags(
   {
@@ -35,7 +36,8 @@ const flags = parseFlags(
     'burst-slots': { default: 50, help: 'slots of the booking-burst service' },
     'burst-capacity': { default: 20, help: 'places per slot in booking-burst' },
     'burst-connections': { default: 200, help: 'autocannon connections sending the booking burst (each sends its share back to back)' },
-    only: { default: '', help: 'comma-separated scenario keys to run (health,baseline,list,list-cold,detail,inbox,inbox-all,raw-insert,report-submit,booking-burst)' },
+    'burst-voters': { default: 10_000, help: 'voters on the roll who each POST one ballot in ballot-burst' },
+    only: { default: '', help: 'comma-separated scenario keys to run (health,baseline,list,list-cold,detail,inbox,inbox-all,raw-insert,report-submit,booking-burst,ballot-burst)' },
     profile: { default: false, help: 'record a CPU profile of the API process and print its hottest functions' },
     write: { default: true, help: 'write the run into docs/benchmarks.md (--no-write to only print)' },
     force: { default: false, help: 'allow a database name without "bench"' },
@@ -328,12 +330,14 @@ async function main() {
     if (s.after) notes.push(...await s.after([...warm, r]))
   }
 
-  if (!only || only.has(BOOKING_BURST_KEY)) {
+  // The bursts: a fixed number of requests each, their own invariants checked against the database.
+  for (const [key, burst] of [[BOOKING_BURST_KEY, bookingBurst], [BALLOT_BURST_KEY, ballotBurst]] as const) {
+    if (only && !only.has(key)) continue
     await waitIdle(flags['wait-idle'], [api.proc.pid!, baseline.proc.pid!, process.pid, ...(dbPid ? [dbPid] : [])], log)
-    const burst = await bookingBurst({ db, api: api.url, apiPid: api.proc.pid!, apiTail: api.tail, dbPid, token, flags, log, results })
-    results.push(burst.result)
-    notes.push(...burst.notes)
-    if (api.proc.exitCode !== null) throw new Error(`api died during ${BOOKING_BURST_KEY}:\n${api.tail()}`)
+    const out = await burst({ db, api: api.url, apiPid: api.proc.pid!, apiTail: api.tail, dbPid, token, flags, log, results })
+    results.push(out.result)
+    notes.push(...out.notes)
+    if (api.proc.exitCode !== null) throw new Error(`api died during ${key}:\n${api.tail()}`)
   }
 
   const plans = await explainFeed()
