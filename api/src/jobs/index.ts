@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Deps } from '../core/context.ts'
 import { publishDueNotices } from '../modules/notices/notice.publish.ts'
 import { runBookingJobs } from './bookingJobs.ts'
+import { runElectionSchedule } from '../modules/elections/election.schedule.ts'
 import { housekeeping } from './housekeeping.ts'
 import { paymentJobs } from './paymentJobs.ts'
 import { runReportDeadlines } from './reportDeadlines.ts'
@@ -12,7 +13,7 @@ type Job = { name: string; everyMs: number; run: () => Promise<unknown> }
 /**
  * Background jobs of this process: publishing scheduled notices, sending the outbox, and deleting
  * expired rate-limit windows and idempotency keys, uploads never attached and old upload quotas, and
- * the report deadlines (warnings, escalation, auto-close). Each is
+ * the report deadlines (warnings, escalation, auto-close), election phases at their scheduled times. Each is
  * safe on any number of instances (rows are claimed with SKIP LOCKED) and never overlaps itself.
  */
 export function startJobs(deps: Deps): { stop: () => Promise<void> } {
@@ -32,6 +33,7 @@ export function startJobs(deps: Deps): { stop: () => Promise<void> } {
     { name: 'housekeeping', everyMs: 60_000, run: () => housekeeping(deps, deps.now()) },
     { name: 'report-deadlines', everyMs: 30_000, run: () => runReportDeadlines(deps) },
     ...paymentJobs(deps),
+    { name: 'election-schedule', everyMs: 30_000, run: () => runElectionSchedule(deps) },
   ]
   const running = new Set<Promise<unknown>>()
   const timers = jobs.map((job) => {

@@ -6,7 +6,9 @@ import { conflict } from '../../core/errors.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { notifyUsers } from '../messages/message.notify.ts'
 import { nextPhase, phaseOrder, requirePhase } from './election.policy.ts'
+import type { ElectionFull } from './election.presenter.ts'
 import { electionDetail, loadManaged } from './election.service.ts'
+import { countRound } from './election.tally.count.ts'
 import { PHASE_LABELS, type ScheduledPhase } from './election.schema.ts'
 
 export const electionLink = (id: number) => `/packages/elections/detail/index?id=${id}`
@@ -42,7 +44,13 @@ async function requireContested(tx: Tx, electionId: number, afterPreliminary: bo
  * Conditional on the version read; announced to the community's residents; audited.
  */
 export async function openPhase(deps: Deps, actor: Actor, id: number, phase: ScheduledPhase, origin: AuditOrigin, unitOfWork: UnitOfWork) {
-  const e = await loadManaged(deps, actor, id)
+  await openLoaded(deps, await loadManaged(deps, actor, id), phase, actor, origin, unitOfWork)
+  return electionDetail(deps, actor, id)
+}
+
+/** Opens `phase` of a loaded election for staff (`actor`) or the schedule (null). */
+export async function openLoaded(deps: Deps, e: ElectionFull, phase: ScheduledPhase, actor: Actor | null, origin: AuditOrigin, unitOfWork: UnitOfWork) {
+  const id = e.id
   const order = phaseOrder(e)
   if (!order.includes(phase)) throw conflict('WRONG_PHASE', `本次选举未设置「${PHASE_LABELS[phase]}」阶段`, { needed: [], current: e.phase })
   if (nextPhase(e) !== phase) {
@@ -68,13 +76,14 @@ export async function openPhase(deps: Deps, actor: Actor, id: number, phase: Sch
       create: { electionId: id, phase, openedAt: now }, update: { openedAt: now, closedAt: null },
     })
     if (phase === 'preliminary' || phase === 'formal') {
-      await tx.$executeRaw`INSERT INTO election_rounds (election_id, kind, seq, status, opened_at) VALUES (${id}, ${phase}, 1, 'open', ${now})
+      // The round's window is the phase's schedule, when it has one (the ballot checks it).
+      const closesAt = e.phases.find((p) => p.phase === phase)?.endsAt ?? null
+      await tx.$executeRaw`INSERT INTO election_rounds (election_id, kind, seq, status, opened_at, closes_at) VALUES (${id}, ${phase}, 1, 'open', ${now}, ${closesAt})
         ON DUPLICATE KEY UPDATE status = IF(status = 'scheduled', 'open', status), opened_at = COALESCE(opened_at, VALUES(opened_at))`
     }
     await announce(tx, deps, e, { key: phase, title: `${PHASE_LABELS[phase]}阶段开始`, body: `「${e.title}」已进入「${PHASE_LABELS[phase]}」阶段，请查看选举公告。`, phase: PHASE_LABELS[phase] }, now)
-    await audit(tx, { actor, action: 'election.phase.open', resourceType: 'election', resourceId: id, result: 'success', details: { phase } }, origin)
+    await audit(tx, { actor, action: 'election.phase.open', resourceType: 'election', resourceId: id, result: 'success', details: { phase, by: actor ? 'staff' : 'schedule' } }, origin)
   })
-  return electionDetail(deps, actor, id)
 }
 
 /**
@@ -82,7 +91,16 @@ export async function openPhase(deps: Deps, actor: Actor, id: number, phase: Sch
  * election stays in it until the next one opens. A voting phase closes its open round.
  */
 export async function closePhase(deps: Deps, actor: Actor, id: number, phase: ScheduledPhase, origin: AuditOrigin, unitOfWork: UnitOfWork) {
-  const e = await loadManaged(deps, actor, id)
+  await closeLoaded(deps, await loadManaged(deps, actor, id), phase, actor, origin, unitOfWork)
+  return electionDetail(deps, actor, id)
+}
+
+/**
+ * Closes the current `phase` of a loaded election for staff or the schedule (null). When the
+ * schedule ends a voting phase, its round is also counted (staff count with the round's close).
+ */
+export async function closeLoaded(deps: Deps, e: ElectionFull, phase: ScheduledPhase, actor: Actor | null, origin: AuditOrigin, unitOfWork: UnitOfWork) {
+  const id = e.id
   requirePhase(e, phase, `结束「${PHASE_LABELS[phase]}」`)
   const now = deps.now()
   await unitOfWork(async (tx) => {
@@ -90,11 +108,15 @@ export async function closePhase(deps: Deps, actor: Actor, id: number, phase: Sc
     if (changed.count !== 1) throw conflict('PHASE_CLOSED', `「${PHASE_LABELS[phase]}」阶段已经结束`)
     await tx.election.updateMany({ where: { id, phase }, data: { version: { increment: 1 } } })
     if (phase === 'preliminary' || phase === 'formal') {
-      await tx.electionRound.updateMany({ where: { electionId: id, kind: phase, status: 'open' }, data: { status: 'closed', closedAt: now } })
+      const open = await tx.electionRound.findMany({ where: { electionId: id, kind: phase, status: 'open' }, select: { id: true } })
+      await tx.electionRound.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { status: 'closed', closedAt: now } })
+      if (!actor) {
+        for (const r of open) await countRound(tx, r.id, now)
+        if (phase === 'formal') await afterFormalCount(tx, deps, id, now)
+      }
     }
-    await audit(tx, { actor, action: 'election.phase.close', resourceType: 'election', resourceId: id, result: 'success', details: { phase } }, origin)
+    await audit(tx, { actor, action: 'election.phase.close', resourceType: 'election', resourceId: id, result: 'success', details: { phase, by: actor ? 'staff' : 'schedule' } }, origin)
   })
-  return electionDetail(deps, actor, id)
 }
 
 /** Tells the community's residents about a change of the election (message centre + subscribe message). */
