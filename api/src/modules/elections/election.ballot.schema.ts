@@ -50,6 +50,8 @@ export const RoundTotalsView = z.object({
   kind: z.enum(['preliminary', 'formal']),
   kindLabel: z.string(),
   seq: z.number().int(),
+  /** 「正式选举」, 「正式选举（第2轮）」 */
+  name: z.string(),
   status: z.enum(['scheduled', 'open', 'closed', 'counted']),
   registeredVoters: z.number().int().nullable(),
   /** Online plus paper ballots. */

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../core/db.ts'
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { loadElection, loadRound, type ElectionRow } from './election.ballot.ts'
-import { ROUND_KIND_LABEL } from './election.presenter.ts'
+import { ROUND_KIND_LABEL, roundName } from './election.presenter.ts'
 import { roundBallot } from './election.rounds.ts'
 import type { BallotListQuery, BallotListView, BoardQuery, BoardView, ContestResultView, RoundResultView, RoundTotalsView } from './election.ballot.schema.ts'
 
@@ -42,7 +42,7 @@ export function presentTotals(r: RoundDb): Totals {
   const registered = r.registered_voters === null ? null : Number(r.registered_voters)
   const cast = r.ballots_cast === null ? null : Number(r.ballots_cast)
   return {
-    id: Number(r.id), kind: r.kind, kindLabel: ROUND_KIND_LABEL[r.kind], seq: Number(r.seq), status: r.status,
+    id: Number(r.id), kind: r.kind, kindLabel: ROUND_KIND_LABEL[r.kind], seq: Number(r.seq), name: roundName({ kind: r.kind, seq: Number(r.seq) }), status: r.status,
     registeredVoters: registered, ballotsCast: cast, paperBallots: Number(r.paper_ballots),
     turnout: registered && cast !== null ? Math.round((cast / registered) * 10000) / 10000 : null,
     valid: r.valid === null ? null : Boolean(r.valid), countedAt: r.counted_at ? r.counted_at.toISOString() : null,

@@ -6,6 +6,7 @@ import { PHASE_LABELS, type Phase, type ScheduledPhase } from './election.schema
 export type ElectionFacts = {
   communityId: number; phase: Phase; hasPreliminary: boolean; rollClosedAt: Date | null
   rounds?: { id: number; kind: 'preliminary' | 'formal'; status: 'scheduled' | 'open' | 'closed' | 'counted' }[]
+  phases?: { phase: ScheduledPhase; openedAt: Date | null; closedAt: Date | null }[]
 }
 
 /** Committee staff of the election's community, or an administrator. */
@@ -71,5 +72,10 @@ export function electionPolicies(actor: Actor, e: ElectionFacts, viewer: { onRol
     publish: staff && e.phase === 'counting' && formalDone,
     addRound: staff && e.phase === 'counting' && formalDone,
     manageScrutineers: staff && e.phase !== 'draft' && e.phase !== 'published',
+    closePhase: staff && OPENABLE.includes(e.phase as ScheduledPhase) && !!(e.phases ?? []).find((p) => p.phase === e.phase && p.openedAt && !p.closedAt),
+    nominate: staff && e.phase === 'nomination',
+    markPaper: staff && !!open,
+    enterPaper: staff && e.phase !== 'published' && rounds.some((r) => r.status === 'closed' || r.status === 'counted'),
+    openRound: staff && e.phase === 'counting' && rounds.some((r) => r.status === 'scheduled'),
   }
 }

@@ -108,6 +108,16 @@ export const ElectionPolicies = z.object({
   addRound: z.boolean(),
   /** Staff: name or remove scrutineers (监票人) until publication. */
   manageScrutineers: z.boolean(),
+  /** Staff: end the current phase early. */
+  closePhase: z.boolean(),
+  /** Staff: nominate a voter as candidate (报名). */
+  nominate: z.boolean(),
+  /** Staff: mark voters who voted in person on paper (a round is open). */
+  markPaper: z.boolean(),
+  /** Staff: enter or correct the paper ballots' totals of a closed round, until publication. */
+  enterPaper: z.boolean(),
+  /** Staff: open a scheduled further round. */
+  openRound: z.boolean(),
 })
 
 export const ROUND_STATUS_LABELS = { scheduled: '未开始', open: '投票中', closed: '投票已结束', counted: '已计票' } as const

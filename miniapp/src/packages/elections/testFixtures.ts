@@ -5,7 +5,7 @@ import type {
 
 export const noActions: ElectionDetailDto['allowedActions'] = {
   update: false, openNext: false, manageRoll: false, object: false, signUp: false, review: false, vote: false, count: false, publish: false,
-  addRound: false, manageScrutineers: false,
+  addRound: false, manageScrutineers: false, closePhase: false, nominate: false, markPaper: false, enterPaper: false, openRound: false,
 }
 
 /** Actions allowed on top of none. */
@@ -88,7 +88,7 @@ export function objection(id: number, over: Partial<ObjectionDto> = {}): Objecti
 
 export function roundResult(id: number, over: Partial<RoundResultDto> = {}): RoundResultDto {
   return {
-    id, kind: 'formal', kindLabel: '正式选举', seq: 1, status: 'counted', registeredVoters: 200, ballotsCast: 150, paperBallots: 30, turnout: 0.75, valid: true,
+    id, kind: 'formal', kindLabel: '正式选举', seq: 1, name: '正式选举', status: 'counted', registeredVoters: 200, ballotsCast: 150, paperBallots: 30, turnout: 0.75, valid: true,
     countedAt: '2026-12-20T10:00:00.000Z',
     contests: [
       {

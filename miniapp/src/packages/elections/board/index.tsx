@@ -62,7 +62,7 @@ export default function BoardPage() {
       {board ? (
         <View id='board'>
           <View className='card' id='board-totals'>
-            <View className='card__title'>{`${board.round.kindLabel}${board.round.seq > 1 ? `（第${board.round.seq}轮）` : ''} 回执码公示`}</View>
+            <View className='card__title'>{`${board.round.name} 回执码公示`}</View>
             <View className='totals'>
               <View className='totals__cell'>
                 <View className='totals__value' id='board-tracker-count'>{board.trackerCount}</View>

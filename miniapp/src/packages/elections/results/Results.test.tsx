@@ -12,7 +12,7 @@ beforeEach(() => {
 
 describe('选举结果', () => {
   it('shows turnout, validity, each candidate’s votes and outcome, the elected highlighted, ties and unfilled seats; an invalid round says so', async () => {
-    const invalid = roundResult(10, { seq: 2, ballotsCast: 80, paperBallots: 5, turnout: 0.4, valid: false, contests: [] })
+    const invalid = roundResult(10, { seq: 2, name: '正式选举（第2轮）', ballotsCast: 80, paperBallots: 5, turnout: 0.4, valid: false, contests: [] })
     api(() => ({ statusCode: 200, data: { data: [roundResult(9), invalid] } }))
     render(<ResultsPage />)
     expect((await screen.findByText('75%')).parentElement!.id).toBe('turnout-9')

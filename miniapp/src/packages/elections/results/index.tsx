@@ -43,7 +43,7 @@ export default function ResultsPage() {
 function RoundCard({ r }: { r: RoundResultDto }) {
   return (
     <View className='card' id={`round-summary-${r.id}`}>
-      <View className='card__title'>{`${r.kindLabel}${r.seq > 1 ? `（第${r.seq}轮）` : ''}`}</View>
+      <View className='card__title'>{r.name}</View>
       <InfoRow label='登记选民'>{r.registeredVoters === null ? '—' : `${r.registeredVoters}人`}</InfoRow>
       <InfoRow label='参加投票'>{r.ballotsCast === null ? '—' : `${r.ballotsCast}人（其中纸质选票${r.paperBallots}张）`}</InfoRow>
       <InfoRow label='投票率' id={`turnout-${r.id}`}>{r.turnout === null ? '—' : percent(r.turnout)}</InfoRow>

@@ -17,8 +17,7 @@ export default function CandidatesSection({ election: e }: { election: ElectionD
   const action = useAction()
   const [rejecting, setRejecting] = useState<number>()
   const [nominating, setNominating] = useState(false)
-  // Staff past the draft (manageScrutineers) may nominate a voter while 报名 is open.
-  const canNominate = e.phase === 'nomination' && e.allowedActions.manageScrutineers
+  const canNominate = e.allowedActions.nominate
 
   const review = async (c: CandidateDto, approved: boolean, reason?: string) => {
     const done = await action.run(() => reviewCandidate(e.id, c.id, approved ? { approved } : { approved, reason }), {

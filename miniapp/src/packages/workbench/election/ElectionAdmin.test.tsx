@@ -136,7 +136,7 @@ describe('管理选举: voting, counting and publication', () => {
     let counted = false
     const calls = serve(
       () => electionDetail({ phase: 'formal', phaseLabel: '正式选举', rollClosedAt: '2026-11-28T02:00:00Z', rounds: [counted ? round({ status: 'counted', statusLabel: '已计票' }) : round()] },
-        { count: !counted, manageScrutineers: true }),
+        { count: !counted, markPaper: !counted, enterPaper: true, manageScrutineers: true }),
       (c) => {
         if (route(c).endsWith('/close')) counted = true
         return ok(roundResult())

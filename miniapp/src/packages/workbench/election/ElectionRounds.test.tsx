@@ -9,7 +9,7 @@ const modalText = (i: number) => JSON.stringify(vi.mocked(Taro.showModal).mock.c
 
 describe('管理选举: the polling station', () => {
   it('registers a paper voter picked from the roll, after a confirmation', async () => {
-    const calls = serve(() => electionDetail({ phase: 'formal', phaseLabel: '正式选举', rollClosedAt: CLOSED_ROLL, rounds: [round()] }, { count: true, manageScrutineers: true }),
+    const calls = serve(() => electionDetail({ phase: 'formal', phaseLabel: '正式选举', rollClosedAt: CLOSED_ROLL, rounds: [round()] }, { count: true, markPaper: true, manageScrutineers: true }),
       () => ok({ voterId: 52, round: 21, channel: 'paper' }))
     open()
     await waitFor(() => byId('round-21-paper'))
@@ -24,7 +24,7 @@ describe('管理选举: the polling station', () => {
   })
 
   it('registers a paper voter by the number on the paper roll', async () => {
-    const calls = serve(() => electionDetail({ phase: 'formal', phaseLabel: '正式选举', rollClosedAt: CLOSED_ROLL, rounds: [round()] }, { count: true }))
+    const calls = serve(() => electionDetail({ phase: 'formal', phaseLabel: '正式选举', rollClosedAt: CLOSED_ROLL, rounds: [round()] }, { count: true, markPaper: true }))
     open()
     await waitFor(() => byId('round-21-paper'))
     fireEvent.click(byId('round-21-paper'))
@@ -35,7 +35,7 @@ describe('管理选举: the polling station', () => {
   })
 
   it('ends the current phase early only after a confirmation', async () => {
-    const detail = electionDetail({ phase: 'registration', phaseLabel: '选民登记' }, { manageRoll: true, manageScrutineers: true })
+    const detail = electionDetail({ phase: 'registration', phaseLabel: '选民登记' }, { manageRoll: true, manageScrutineers: true, closePhase: true })
     detail.phases = detail.phases.map((p) => (p.phase === 'registration' ? { ...p, openedAt: '2026-11-21T02:00:00Z' } : p))
     const calls = serve(() => detail)
     open()
@@ -56,7 +56,7 @@ describe('管理选举: 另行选举', () => {
     ] })
     const rounds = () => [round({ status: 'counted', statusLabel: '已计票' }), ...(created ? [round({ id: 22, seq: 2, name: '正式选举（第2轮）', status: 'scheduled', statusLabel: '未开始' })] : [])]
     const calls = serve(
-      () => electionDetail({ phase: 'counting', phaseLabel: '计票', rollClosedAt: CLOSED_ROLL, rounds: rounds() }, { addRound: !created, manageScrutineers: true }),
+      () => electionDetail({ phase: 'counting', phaseLabel: '计票', rollClosedAt: CLOSED_ROLL, rounds: rounds() }, { addRound: !created, openRound: created, manageScrutineers: true }),
       (c) => {
         if (route(c) === '/elections/1/rounds') created = true
         return ok(round({ id: 22, seq: 2, status: created ? 'scheduled' : 'open' }))
@@ -83,7 +83,7 @@ describe('管理选举: 另行选举', () => {
 describe('管理选举: people', () => {
   it('names a scrutineer from the roll and removes one after a confirmation', async () => {
     let named = false
-    const calls = serve(() => electionDetail({ phase: 'nomination', phaseLabel: '报名', rollClosedAt: CLOSED_ROLL }, { manageScrutineers: true }),
+    const calls = serve(() => electionDetail({ phase: 'nomination', phaseLabel: '报名', rollClosedAt: CLOSED_ROLL }, { manageScrutineers: true, nominate: true }),
       (c) => { if (c.method === 'POST' && route(c) === '/elections/1/scrutineers') named = true; return ok({}) },
       { scrutineers: () => (named ? [{ userId: 8, name: '张建明', buildingLabel: '3栋', createdAt: CLOSED_ROLL }] : []) })
     open()
@@ -101,7 +101,7 @@ describe('管理选举: people', () => {
   })
 
   it('nominates a voter for a contest during 报名', async () => {
-    const calls = serve(() => electionDetail({ phase: 'nomination', phaseLabel: '报名', rollClosedAt: CLOSED_ROLL }, { manageScrutineers: true }))
+    const calls = serve(() => electionDetail({ phase: 'nomination', phaseLabel: '报名', rollClosedAt: CLOSED_ROLL }, { manageScrutineers: true, nominate: true }))
     open()
     await waitFor(() => byId('candidate-nominate'))
     fireEvent.click(byId('candidate-nominate'))

@@ -36,7 +36,7 @@ export default function ResultsSection({ election: e, signal, onChanged }: { ele
 function RoundResult({ election: e, result: r, onChanged }: { election: ElectionDetailDto; result: RoundResultDto; onChanged: () => Promise<void> }) {
   const [entering, setEntering] = useState(false)
   const name = e.rounds.find((x) => x.id === r.id)?.name ?? r.kindLabel
-  const canEnterPaper = !e.publishedAt && e.allowedActions.manageScrutineers && (r.status === 'closed' || r.status === 'counted')
+  const canEnterPaper = e.allowedActions.enterPaper && (r.status === 'closed' || r.status === 'counted')
   return (
     <View className='election-result' id={`result-${r.id}`}>
       <View className='section-title'>{name}</View>

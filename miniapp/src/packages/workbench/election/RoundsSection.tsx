@@ -24,7 +24,6 @@ function RoundRow({ election: e, round: r, onChanged }: { election: ElectionDeta
   const action = useAction()
   const [picking, setPicking] = useState(false)
   const [marked, setMarked] = useState<string[]>([])
-  const staff = e.allowedActions.manageScrutineers
 
   const mark = async (voterId: number, label: string) => {
     const done = await action.run(() => markPaperVoter(e.id, r.id, voterId), {
@@ -57,7 +56,7 @@ function RoundRow({ election: e, round: r, onChanged }: { election: ElectionDeta
       {r.opensAt || r.closesAt ? <View className='item__meta'>{formatDateTime(r.opensAt)} 至 {formatDateTime(r.closesAt)}</View> : null}
       <ActionError error={action.error} id={`round-${r.id}-error`} />
       {marked.length ? <View className='banner banner--ok' id={`round-${r.id}-marked`}>已登记现场投票：{marked.join('、')}</View> : null}
-      {r.status === 'open' && e.allowedActions.count ? (
+      {r.status === 'open' && e.allowedActions.markPaper ? (
         picking ? (
           <RollPicker electionId={e.id} id='paper-voter' pickText='登记' busy={action.busy} onPick={(v, label) => void mark(v, label)} onCancel={() => setPicking(false)} />
         ) : (
@@ -69,7 +68,7 @@ function RoundRow({ election: e, round: r, onChanged }: { election: ElectionDeta
           {r.status === 'open' ? '结束投票并计票' : '计票'}
         </ActionButton>
       ) : null}
-      {r.status === 'scheduled' && r.kind === 'formal' && r.seq > 1 && staff && !e.rounds.some((x) => x.status === 'open') ? (
+      {r.status === 'scheduled' && e.allowedActions.openRound ? (
         <ActionButton block id={`round-${r.id}-open`} disabled={action.busy} onClick={() => void open()}>开始投票</ActionButton>
       ) : null}
     </View>

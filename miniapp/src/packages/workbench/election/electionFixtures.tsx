@@ -40,7 +40,7 @@ export function openElectionPage() {
 /** Every staff action off: a test turns on the ones its page should offer. */
 export const NO_ACTIONS: ElectionDetailDto['allowedActions'] = {
   update: false, openNext: false, manageRoll: false, object: false, signUp: false, review: false,
-  vote: false, count: false, publish: false, addRound: false, manageScrutineers: false,
+  vote: false, count: false, publish: false, addRound: false, manageScrutineers: false, closePhase: false, nominate: false, markPaper: false, enterPaper: false, openRound: false,
 }
 
 const PHASES = [
@@ -85,7 +85,7 @@ export function objection(over: Partial<ObjectionDto> = {}): ObjectionDto {
 
 export function roundResult(over: Partial<RoundResultDto> = {}): RoundResultDto {
   return {
-    id: 21, kind: 'formal', kindLabel: '正式选举', seq: 1, status: 'counted', registeredVoters: 100, ballotsCast: 60, paperBallots: 0, turnout: 0.6, valid: true,
+    id: 21, kind: 'formal', kindLabel: '正式选举', seq: 1, name: '正式选举', status: 'counted', registeredVoters: 100, ballotsCast: 60, paperBallots: 0, turnout: 0.6, valid: true,
     countedAt: '2026-12-20T10:00:00Z',
     contests: [{
       contestId: 11, name: '主任', seats: 1, filled: 1, unfilled: 0, tie: false,

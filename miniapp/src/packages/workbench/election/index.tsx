@@ -118,8 +118,7 @@ function PhaseSection({ election: e, onChanged }: { election: ElectionDetailDto;
   const action = useAction()
   const current = e.phases.find((p) => p.current)
   const nextLabel = e.phases.find((p) => p.phase === e.nextPhase)?.label
-  // Staff of the election (manageScrutineers: staff past the draft) may end the open phase early.
-  const canClose = Boolean(current?.openedAt && !current.closedAt && e.allowedActions.manageScrutineers && e.phase !== 'counting')
+  const canClose = e.allowedActions.closePhase
   if (!(e.allowedActions.openNext && e.nextPhase) && !canClose) return null
   const open = async () => {
     const done = await action.run(() => openPhase(e.id, e.nextPhase!), {
