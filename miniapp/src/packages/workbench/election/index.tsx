@@ -69,7 +69,8 @@ export default function ElectionAdminPage() {
       <Overview election={e} />
       {!archived ? <PhaseSection election={e} onChanged={changed} /> : null}
       {e.allowedActions.manageRoll || e.rollClosedAt ? <RollSection election={e} onChanged={changed} /> : null}
-      {!BEFORE_NOMINATION.includes(e.phase) ? <CandidatesSection election={e} /> : null}
+      {/* keyed by phase: opening 资格审查 reloads the candidates with their review actions */}
+      {!BEFORE_NOMINATION.includes(e.phase) ? <CandidatesSection key={e.phase} election={e} /> : null}
       {e.rounds.length > 0 ? <RoundsSection election={e} onChanged={changed} /> : null}
       {e.rounds.some((r) => r.status === 'counted' || r.status === 'closed') ? <ResultsSection election={e} signal={resultsSignal} onChanged={changed} /> : null}
       {e.allowedActions.manageScrutineers ? <ScrutineersSection election={e} /> : null}
