@@ -2,12 +2,13 @@ import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
 import ActionButton from '../../components/ActionButton'
+import ElectionItem from '../../components/ElectionItem'
 import PageShell from '../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useResource } from '../../hooks/useResource'
 import { useSession } from '../../hooks/useSession'
 import { listElections } from '../../services/elections'
-import { ELECTION_DETAIL_PAGE, ELECTION_LIST_PAGE, LOGIN_PAGE, withQuery } from '../../utils/routes'
+import { ELECTION_DETAIL_PAGE, ELECTION_LIST_PAGE, LOGIN_PAGE } from '../../utils/routes'
 
 const RECENT = 5
 
@@ -66,13 +67,7 @@ function Elections() {
       {elections.error && !elections.data ? <ErrorState error={elections.error} onRetry={elections.reload} /> : null}
       {elections.data && items.length === 0 ? <Empty title='暂无社区选举' hint='社区发布换届选举后，选民登记、候选人和投票都在这里。' /> : null}
       {items.map((e) => (
-        <View key={e.id} className='item' id={`election-${e.id}`} role='link' onClick={() => Taro.navigateTo({ url: withQuery(ELECTION_DETAIL_PAGE, { id: e.id }) })}>
-          <View className='item__head'>
-            <View className='item__title'>{e.title}</View>
-            <View className='tag tag--pending'>{e.phaseLabel}</View>
-          </View>
-          <View className='item__meta'>选举日 {e.electionDay}</View>
-        </View>
+        <ElectionItem key={e.id} election={e} page={ELECTION_DETAIL_PAGE} />
       ))}
     </View>
   )

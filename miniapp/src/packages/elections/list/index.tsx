@@ -5,7 +5,8 @@ import { Empty, ListState } from '../../../components/StateView'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { listElections } from '../../../services/elections'
 import '../elections.css'
-import ElectionRow from '../ElectionRow'
+import ElectionItem from '../../../components/ElectionItem'
+import { ELECTION_DETAIL_PAGE } from '../../../utils/routes'
 
 const PAGE_SIZE = 20
 
@@ -18,7 +19,7 @@ export default function ElectionListPage() {
       <View className='card' id='election-list'>
         <ListState list={list} empty={<Empty title='暂无社区选举' hint='社区发布换届选举后会显示在这里，下拉可刷新。' />} />
         {list.items.map((e) => (
-          <ElectionRow key={e.id} election={e} />
+          <ElectionItem key={e.id} election={e} page={ELECTION_DETAIL_PAGE} />
         ))}
         {list.loaded && list.items.length > 0 ? (
           <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />

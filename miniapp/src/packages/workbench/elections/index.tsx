@@ -2,11 +2,12 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../components/ActionButton'
 import ListFooter from '../../../components/ListFooter'
+import ElectionItem from '../../../components/ElectionItem'
 import PageShell from '../../../components/PageShell'
 import { Empty, ListState } from '../../../components/StateView'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
-import { listElections, type ElectionDto } from '../../../services/elections'
-import { ELECTION_ADMIN_PAGE, ELECTION_EDIT_PAGE, withQuery } from '../../../utils/routes'
+import { listElections } from '../../../services/elections'
+import { ELECTION_ADMIN_PAGE, ELECTION_EDIT_PAGE } from '../../../utils/routes'
 import '../workbench.css'
 import '../election/election.css'
 
@@ -27,24 +28,11 @@ export default function ElectionManagePage() {
       </ActionButton>
       <ListState list={list} empty={<Empty title='还没有选举' hint='点击上方“新建选举”开始。' />} />
       <View id='election-list'>
-        {list.items.map((e) => <ElectionRow key={e.id} election={e} />)}
+        {list.items.map((e) => <ElectionItem key={e.id} election={e} page={ELECTION_ADMIN_PAGE} className='card election-row' />)}
       </View>
       {list.loaded && list.items.length > 0 ? (
         <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
       ) : null}
     </PageShell>
-  )
-}
-
-function ElectionRow({ election }: { election: ElectionDto }) {
-  return (
-    <View className='card item election-row' id={`election-${election.id}`} role='button'
-      onClick={() => void Taro.navigateTo({ url: withQuery(ELECTION_ADMIN_PAGE, { id: election.id }) })}>
-      <View className='item__head'>
-        <View className='item__title'>{election.title}</View>
-        <View className={`tag election-phase election-phase--${election.phase}`}>{election.phaseLabel}</View>
-      </View>
-      <View className='item__meta'>选举日 {election.electionDay}</View>
-    </View>
   )
 }
