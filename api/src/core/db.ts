@@ -1,6 +1,6 @@
 import { PrismaMariaDb } from '@prisma/adapter-mariadb'
 import mysql from 'mysql2/promise'
-import { PrismaClient } from '../generated/prisma/client.ts'
+import { Prisma, PrismaClient } from '../generated/prisma/client.ts'
 import { isDeadlock } from './errors.ts'
 
 export type Db = PrismaClient
@@ -109,5 +109,53 @@ export async function retryDeadlock<T>(deps: { log: { warn: (msg: string, meta?:
       if (attempt >= 3 || !isDeadlock(e)) throw e
       deps.log.warn('transaction retried after a deadlock', { attempt })
     }
+  }
+}
+
+/**
+ * The raw-SQL half of a database client: what writes that must also run on a bare mysql2
+ * transaction need (`notifyUsers`, `queueSubscribeMessages`, `audit`). A Prisma client or
+ * transaction is one; so is `sqlTransaction`'s.
+ */
+export interface RawTx {
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>
+}
+
+/** Prisma's tagged templates run through a mysql2 connection or pool: one round trip each, no ORM. */
+export function rawSql(conn: Pick<mysql.Pool, 'query'> | Pick<mysql.PoolConnection, 'query'>): RawTx {
+  const toSql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => (query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values))
+  return {
+    async $executeRaw(query, ...values) {
+      const q = toSql(query, values)
+      const [res] = await conn.query<mysql.ResultSetHeader>(q.sql, q.values)
+      return res.affectedRows
+    },
+    async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
+      const q = toSql(query, values)
+      const [rows] = await conn.query(q.sql, q.values)
+      return rows as T
+    },
+  }
+}
+
+/**
+ * A transaction on one mysql2 connection, for hot paths where Prisma's per-statement cost shows
+ * (the ballot): BEGIN, the effect, COMMIT; ROLLBACK and rethrow on any error.
+ */
+export async function sqlTransaction<T>(pool: SqlPool, effect: (tx: RawTx) => Promise<T>): Promise<T> {
+  const conn = await pool.getConnection()
+  try {
+    await conn.beginTransaction()
+    try {
+      const out = await effect(rawSql(conn))
+      await conn.commit()
+      return out
+    } catch (e) {
+      await conn.rollback().catch(() => undefined)
+      throw e
+    }
+  } finally {
+    conn.release()
   }
 }

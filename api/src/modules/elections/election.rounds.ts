@@ -7,7 +7,7 @@ import { conflict, invalid, isUniqueViolation, notFound } from '../../core/error
 import { fileUrls } from '../../core/fileUrls.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { electionFor } from './election.board.ts'
-import { announce } from './election.phases.ts'
+import { announce } from './election.announce.ts'
 import { presentRound, roundName, type RoundFacts } from './election.presenter.ts'
 import type { BallotPaperView, CreateRoundBody, RoundBriefView } from './election.schema.ts'
 import { loadManaged } from './election.service.ts'
@@ -43,6 +43,26 @@ export async function roundBallot(db: DbOrTx, electionId: number, round: Round):
       id: Number(c.id), name: c.name, seats: seatsOf.get(Number(c.id)) ?? Number(c.seats),
       candidateIds: candidates.filter((x) => Number(x.contest_id) === Number(c.id)).map((x) => Number(x.id)),
     }))
+}
+
+const OPEN_BALLOTS = new Map<number, { until: number; contests: BallotContest[] }>()
+/** How long a process keeps an open round's ballot (the ballot route reads it for every vote). */
+export const OPEN_BALLOT_CACHE_MS = 5_000
+
+/**
+ * `roundBallot` of a round being voted in, kept for 5 s per process: during a vote the ballot does
+ * not change (candidates are reviewed before it opens; withdrawing ends when the formal vote
+ * opens), and every ballot needs it. A candidate who withdraws during a preliminary vote may stay
+ * offered for those seconds; the count reads the ballot afresh and leaves such choices out.
+ */
+export async function openRoundBallot(db: DbOrTx, electionId: number, round: Round): Promise<BallotContest[]> {
+  const now = Date.now()
+  const hit = OPEN_BALLOTS.get(round.id)
+  if (hit && hit.until > now) return hit.contests
+  const contests = await roundBallot(db, electionId, round)
+  if (OPEN_BALLOTS.size > 200) for (const [k, v] of OPEN_BALLOTS) if (v.until <= now) OPEN_BALLOTS.delete(k)
+  OPEN_BALLOTS.set(round.id, { until: now + OPEN_BALLOT_CACHE_MS, contests })
+  return contests
 }
 
 /** Per contest, the seats no counted formal round has filled yet (all of them when none was valid). */

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts'
-import type { Tx } from '../../core/db.ts'
+import type { RawTx } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 
 /** Which message-centre entries a delivery is about: one kind of one resource. */
@@ -12,7 +12,7 @@ export type MessageKey = { kind: string; resourceType: string; resourceId: strin
  * repeat a no-op. Inside the transaction that wrote the messages.
  */
 export async function queueSubscribeMessages(
-  tx: Tx, config: Config, key: MessageKey, templateKey: string, payload: Record<string, unknown>, now: Date,
+  tx: RawTx, config: Config, key: MessageKey, templateKey: string, payload: Record<string, unknown>, now: Date,
 ): Promise<void> {
   const template = config.subscribeTemplates[templateKey]
   if (!template) return
@@ -31,7 +31,7 @@ export async function queueSubscribeMessages(
  * link without its leading slash. Inside the transaction of the change it tells about.
  */
 export async function notifyUsers(
-  tx: Tx,
+  tx: RawTx,
   config: Config,
   m: MessageKey & { userIds: number[]; title: string; body: string; link: string; templateKey: string; payload: Record<string, unknown>; now: Date },
 ): Promise<void> {
