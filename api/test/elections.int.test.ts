@@ -148,6 +148,10 @@ describe('elections: drafting, reading and the phases in their lawful order', ()
     expect(fieldsOf(await open(committee1, d.id, 'bogus'))).toContain('phase')
     const opens = await srv.deps.db.auditLog.count({ where: { action: 'election.phase.open', resourceId: String(d.id) } })
     expect(opens).toBe(6)
+    // Each opening is also posted on the community's notice board, signed by the organiser.
+    const posted = await srv.deps.db.notice.findMany({ where: { title: { startsWith: `${d.title}：` } }, select: { status: true, authorId: true, communityId: true } })
+    expect(posted).toHaveLength(6)
+    expect(new Set(posted.map((n) => `${n.status} ${n.communityId}`))).toEqual(new Set([`published ${d.communityId}`]))
   })
 
   it('parallel creates and edits: each answered, none lost (no deadlock between their phase rows)', async () => {

@@ -215,7 +215,7 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
     expect(mine.body.data.find((b: { id: number }) => b.id === id).cancelReason).toBe(payload.slice(0, 200))
   })
 
-  it('election texts (title, conditions, roll and objection reasons, statement, review reason) come back exactly as typed, as JSON strings', async () => {
+  it('election texts (title, conditions, roll and objection reasons, the person an objection names, statement, review reason) come back exactly as typed, as JSON strings', async () => {
     const staff = as('committee1')
     const e = await staff.post('/api/v1/elections', { communityId: srv.demo!.communityIds[0], title: payload, description: payload, conditionsText: payload, electionDay: '2030-01-05', contests: [{ name: '主任', seats: 1 }] })
     expect(e.status, JSON.stringify(e.body)).toBe(201)
@@ -238,6 +238,11 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
     const resolved = await staff.post(`/api/v1/elections/${id}/objections/${obj.body.data.id}/resolve`, { upheld: false, resolution: payload })
     expect(resolved.body.data.resolution).toBe(payload)
     expect((await as('resident1').get(`/api/v1/elections/${id}/objections`)).body.data[0]).toMatchObject({ reason: payload, resolution: payload })
+    const other = await as('resident1').post(`/api/v1/elections/${id}/objections`, { kind: 'missing', subjectText: payload, reason: '邻居应登记' })
+    inert(other)
+    expect(other.body.data.subjectText).toBe(payload)
+    expect((await staff.get(`/api/v1/elections/${id}/objections`)).body.data.find((o: { id: number }) => o.id === other.body.data.id).subjectText).toBe(payload)
+    await staff.post(`/api/v1/elections/${id}/objections/${other.body.data.id}/resolve`, { upheld: false, resolution: '核实不属实' })
     await staff.post(`/api/v1/elections/${id}/roll/close`, {})
     await staff.post(`/api/v1/elections/${id}/phases/nomination/open`, {})
     const cand = await as('resident1').post(`/api/v1/elections/${id}/candidates`, { contestId: e.body.data.contests[0].id, statement: payload })
@@ -308,6 +313,7 @@ const ECHOED: Record<string, string> = {
   'POST /api/v1/elections/{id}/roll body.reason': 'added_reason, plain text, tested above',
   'POST /api/v1/elections/{id}/roll/{voterId}/remove body.reason': 'removed_reason, plain text, tested above',
   'POST /api/v1/elections/{id}/objections body.reason': 'plain text, tested above',
+  'POST /api/v1/elections/{id}/objections body.subjectText': 'plain text, tested above',
   'POST /api/v1/elections/{id}/objections/{oid}/resolve body.resolution': 'plain text, tested above',
   'POST /api/v1/elections/{id}/candidates body.statement': 'plain text, tested above',
   'POST /api/v1/elections/{id}/candidates/{cid}/review body.reason': 'review_reason, plain text, tested above',

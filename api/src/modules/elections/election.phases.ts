@@ -9,6 +9,7 @@ import { nextPhase, phaseOrder, requirePhase } from './election.policy.ts'
 import type { ElectionFull } from './election.presenter.ts'
 import { electionDetail, loadManaged } from './election.service.ts'
 import { countRound } from './election.tally.count.ts'
+import { announce } from './election.announce.ts'
 import { PHASE_LABELS, type ScheduledPhase } from './election.schema.ts'
 
 export const electionLink = (id: number) => `/packages/elections/detail/index?id=${id}`
@@ -116,16 +117,6 @@ export async function closeLoaded(deps: Deps, e: ElectionFull, phase: ScheduledP
       }
     }
     await audit(tx, { actor, action: 'election.phase.close', resourceType: 'election', resourceId: id, result: 'success', details: { phase, by: actor ? 'staff' : 'schedule' } }, origin)
-  })
-}
-
-/** Tells the community's residents about a change of the election (message centre + subscribe message). */
-export async function announce(tx: Tx, deps: Deps, e: { id: number; title: string; communityId: number }, m: { key: string; title: string; body: string; phase: string }, now: Date) {
-  await notifyUsers(tx, deps.config, {
-    kind: 'election_phase', resourceType: 'election', resourceId: `${e.id}:${m.key}`,
-    userIds: await communityResidents(tx, e.communityId),
-    title: `${e.title}：${m.title}`.slice(0, 100), body: m.body, link: electionLink(e.id), templateKey: 'election',
-    payload: { title: e.title, phase: m.phase, time: now.toISOString() }, now,
   })
 }
 
