@@ -34,7 +34,7 @@ function RoundRow({ election: e, round: r, onChanged }: { election: ElectionDeta
   }
   const close = async () => {
     const done = await action.run(() => closeRound(e.id, r.id), {
-      confirm: { title: `结束「${r.name}」投票`, content: '结束后不能再投票，系统立即计票。确定结束吗？', confirmText: '结束并计票' },
+      confirm: { title: `结束「${r.name}」投票`, content: '结束后不能再投票，系统立即计票。确定结束吗？', confirmText: '结束计票' },
       done: '已计票',
     })
     if (done) await onChanged()
