@@ -1,7 +1,7 @@
 import { newIdempotencyKey, request, requestPage } from './request'
 import type {
   AddScrutineerInput, AddVoterInput, BallotListDto, BallotPaperDto, BoardDto, CandidateDto, CastBallotDto, CastBallotInput, CreateCandidateInput,
-  CreateElectionInput, CreateObjectionInput, CreateRoundInput, ElectionDetailDto, ElectionDto, ElectionScheduledPhase, MyRollDto, ObjectionDto,
+  CreateElectionInput, CreateObjectionInput, CreateRoundInput, ElectionDetailDto, ElectionDto, ElectionPersonDto, ElectionScheduledPhase, MyRollDto, ObjectionDto,
   PaperTotalsInput, PaperVoterDto, ResolveObjectionInput, ReviewCandidateInput, RollBuildDto, RollEntryDto, RoundBriefDto, RoundResultDto,
   ScrutineerDto, UpdateElectionInput, VoterDto,
 } from '../../../api/src/contracts.ts'
@@ -14,7 +14,7 @@ import type {
 
 export type {
   AddScrutineerInput, AddVoterInput, BallotListDto, BallotPaperDto, BoardDto, CandidateDto, CastBallotDto, CastBallotInput, CreateCandidateInput,
-  CreateElectionInput, CreateObjectionInput, CreateRoundInput, ElectionDetailDto, ElectionDto, ElectionScheduledPhase, MyRollDto, ObjectionDto,
+  CreateElectionInput, CreateObjectionInput, CreateRoundInput, ElectionDetailDto, ElectionDto, ElectionPersonDto, ElectionScheduledPhase, MyRollDto, ObjectionDto,
   PaperTotalsInput, PaperVoterDto, ResolveObjectionInput, ReviewCandidateInput, RollBuildDto, RollEntryDto, RoundBriefDto, RoundResultDto,
   ScrutineerDto, UpdateElectionInput, VoterDto,
 }
@@ -97,6 +97,14 @@ export function listObjections(id: number) {
 
 export function resolveObjection(id: number, objectionId: number, input: ResolveObjectionInput) {
   return request<ObjectionDto>(`/elections/${id}/objections/${objectionId}/resolve`, { method: 'POST', body: input })
+}
+
+/**
+ * Staff: up to 20 residents of the community (approved binding) whose name or house matches `q`,
+ * each with whether they are on the roll or a candidate, so a person is picked, not a number typed.
+ */
+export function findPeople(id: number, q: string) {
+  return request<ElectionPersonDto[]>(`/elections/${id}/people`, { query: { q } })
 }
 
 // ── candidates (报名, 资格审查) ──

@@ -1,4 +1,4 @@
-import { Input, Textarea, View } from '@tarojs/components'
+import { Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { listCandidates, reviewCandidate, signUp, type CandidateDto, type ElectionDetailDto } from '../../../services/elections'
 import Chip from '../Chip'
+import PersonPicker from './PersonPicker'
 import { ActionError, ReasonPanel, useAction } from './shared'
 
 /**
@@ -82,24 +83,22 @@ export default function CandidatesSection({ election: e }: { election: ElectionD
   )
 }
 
-/** 提名: a voter (by user number) for one contest, with an optional statement. */
+/** 提名: a voter (found by name or house, or a user number typed) for one contest, with an optional statement. */
 function NominateForm({ election: e, onDone, onCancel }: { election: ElectionDetailDto; onDone: () => void; onCancel: () => void }) {
-  const [userId, setUserId] = useState('')
+  const [userId, setUserId] = useState<number>()
   const [contestId, setContestId] = useState(e.contests[0]?.id)
   const [statement, setStatement] = useState('')
   const [error, setError] = useState<string>()
   const action = useAction()
   const submit = async () => {
-    if (!/^\d+$/.test(userId.trim())) return setError('请填写被提名居民的用户编号（数字）')
+    if (userId === undefined) return setError('请查找并点选被提名的居民（也可填用户编号）')
     setError(undefined)
-    const done = await action.run(() => signUp(e.id, { contestId: contestId!, statement: statement.trim(), userId: Number(userId.trim()) }), { done: '已提名' })
+    const done = await action.run(() => signUp(e.id, { contestId: contestId!, statement: statement.trim(), userId }), { done: '已提名' })
     if (done) onDone()
   }
   return (
     <View className='election-panel' id='nominate-form'>
-      <Field label='被提名居民的用户编号' error={error} id='nominate-user' hint='须在选民名单上'>
-        <Input className='input' type='number' maxlength={12} value={userId} onInput={(ev) => setUserId(ev.detail.value)} />
-      </Field>
+      <PersonPicker electionId={e.id} id='nominate-user' label='被提名的居民' error={error} hint='须在选民名单上。输入姓名或门牌号后点「查找」，再点选' onChange={setUserId} />
       <Field label='职位' id='nominate-contest'>
         <View className='chips' role='radiogroup'>
           {e.contests.map((c) => (

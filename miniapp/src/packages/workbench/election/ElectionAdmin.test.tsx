@@ -89,7 +89,7 @@ describe('管理选举: the roll', () => {
     fireEvent.click(byId('objection-41-uphold'))
     type('objection-resolution', '经核实户籍在本社区')
     fireEvent.click(byId('objection-confirm'))
-    expect(within(byId('objection-user')).getByText('请填写补登的居民用户编号（数字）')).toBeTruthy()
+    expect(within(byId('objection-user')).getByText('请查找并点选补登的居民（也可填用户编号）')).toBeTruthy()
     type('objection-user', '88')
     fireEvent.click(byId('objection-confirm'))
     await waitFor(() => expect(posts(calls)).toHaveLength(1))

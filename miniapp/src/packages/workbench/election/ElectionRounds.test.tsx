@@ -106,7 +106,7 @@ describe('管理选举: people', () => {
     await waitFor(() => byId('candidate-nominate'))
     fireEvent.click(byId('candidate-nominate'))
     fireEvent.click(byId('nominate-submit'))
-    expect(within(byId('nominate-user')).getByText('请填写被提名居民的用户编号（数字）')).toBeTruthy()
+    expect(within(byId('nominate-user')).getByText('请查找并点选被提名的居民（也可填用户编号）')).toBeTruthy()
     type('nominate-user', '88')
     fireEvent.click(byId('nominate-contest-12'))
     type('nominate-statement', '热心公益')

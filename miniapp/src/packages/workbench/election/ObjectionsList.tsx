@@ -59,7 +59,7 @@ export default function ObjectionsList({ election: e, onResolved }: { election: 
             ) : null}
             {manage && deciding?.id === o.id ? (
               <ReasonPanel id='objection-resolution' label='处理意见' confirmId='objection-confirm' confirmText={deciding.upheld ? '确定成立' : '确定不成立'}
-                busy={action.busy} user={deciding.upheld && other ? { id: 'objection-user', label: '补登的居民用户编号', hint: '核实被登记人后填写其用户编号', required: true } : undefined}
+                busy={action.busy} user={deciding.upheld && other ? { id: 'objection-user', electionId: e.id, label: '补登的居民', hint: '核实被登记人后，输入其姓名或门牌号查找并点选', required: true } : undefined}
                 onSubmit={(resolution, userId) => void resolve(o, deciding.upheld, resolution, userId)} onCancel={() => setDeciding(undefined)} />
             ) : null}
           </View>

@@ -77,7 +77,7 @@ export default function RollSection({ election: e, onChanged }: { election: Elec
       ) : null}
       {adding ? (
         <ReasonPanel id='add-reason' label='补登原因' placeholder='例如：户籍在本社区，名单生成后才完成实名核验' confirmId='add-confirm' confirmText='补登'
-          busy={action.busy} user={{ id: 'add-user', label: '居民用户编号', required: true }}
+          busy={action.busy} user={{ id: 'add-user', electionId: e.id, label: '补登的居民', required: true }}
           onSubmit={(reason, userId) => void add(reason, userId)} onCancel={() => setAdding(false)} />
       ) : null}
       {added?.warnings?.length ? (

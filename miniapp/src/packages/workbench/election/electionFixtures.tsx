@@ -25,7 +25,7 @@ export function serve(detail: () => ElectionDetailDto, act: (c: Call) => Reply |
     if (r === '/elections/1') return ok(detail())
     if (r === '/elections/1/roll') return page([{ id: 51, maskedName: '张*明', buildingLabel: '3栋' }, { id: 52, maskedName: '李*', buildingLabel: '5栋' }])
     const name = r.replace('/elections/1/', '')
-    if (['objections', 'candidates', 'scrutineers', 'results'].includes(name)) return ok(lists[name]?.() ?? [])
+    if (['objections', 'candidates', 'scrutineers', 'results', 'people'].includes(name)) return ok(lists[name]?.() ?? [])
     return fail(404, 'NOT_FOUND', '未找到')
   })
 }

@@ -1,9 +1,10 @@
-import { Input, Textarea, View } from '@tarojs/components'
+import { Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import { asApiError } from '../../../hooks/useResource'
+import PersonPicker from './PersonPicker'
 
 type Confirm = { title: string; content: string; confirmText?: string }
 
@@ -57,28 +58,26 @@ export function ReasonPanel(props: {
   confirmText: string
   busy?: boolean
   danger?: boolean
-  /** A user id asked for as well (补登, an upheld objection about someone else). */
-  user?: { id: string; label: string; hint?: string; required: boolean }
+  /** A person picked as well (补登, an upheld objection about someone else): found by name or house, or a user number typed. */
+  user?: { id: string; electionId: number; label: string; hint?: string; required: boolean }
   onSubmit: (text: string, userId?: number) => void
   onCancel: () => void
 }) {
   const [text, setText] = useState('')
-  const [user, setUser] = useState('')
+  const [userId, setUserId] = useState<number>()
   const [errors, setErrors] = useState<{ text?: string; user?: string }>({})
   const submit = () => {
     const found: { text?: string; user?: string } = {}
     if (text.trim().length < 2) found.text = `请填写${props.label}（至少2个字）`
-    if (props.user && (props.user.required || user.trim()) && !/^\d+$/.test(user.trim())) found.user = `请填写${props.user.label}（数字）`
+    if (props.user?.required && userId === undefined) found.user = `请查找并点选${props.user.label}（也可填用户编号）`
     setErrors(found)
     if (found.text || found.user) return
-    props.onSubmit(text.trim(), props.user && user.trim() ? Number(user.trim()) : undefined)
+    props.onSubmit(text.trim(), props.user ? userId : undefined)
   }
   return (
     <View className='election-panel'>
       {props.user ? (
-        <Field label={props.user.label} error={errors.user} id={props.user.id} hint={props.user.hint}>
-          <Input className='input' type='number' maxlength={12} value={user} onInput={(e) => setUser(e.detail.value)} />
-        </Field>
+        <PersonPicker electionId={props.user.electionId} id={props.user.id} label={props.user.label} hint={props.user.hint} error={errors.user} onChange={setUserId} />
       ) : null}
       <Field label={props.label} error={errors.text} id={props.id}>
         <Textarea className='textarea textarea--short' value={text} maxlength={500} autoHeight placeholder={props.placeholder} onInput={(e) => setText(e.detail.value)} />
