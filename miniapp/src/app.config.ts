@@ -15,7 +15,7 @@ export default defineAppConfig({
     { root: 'packages/messages', name: 'messages', pages: ['index/index'] },
     { root: 'packages/reports', name: 'reports', pages: ['new/index', 'mine/index', 'detail/index', 'community/index'] },
     { root: 'packages/bookings', name: 'bookings', pages: ['service/index', 'mine/index', 'detail/index'] },
-    { root: 'packages/elections', name: 'elections', pages: ['list/index', 'detail/index', 'roll/index', 'ballot/index', 'board/index', 'results/index'] },
+    { root: 'packages/elections', name: 'elections', pages: ['list/index', 'detail/index', 'roll/index', 'ballot/index', 'board/index', 'results/index', 'ballots/index'] },
   ],
   preloadRule: {
     // 首页 links to notices and messages; 我的 to the profile forms, 我的诉求 and 我的预约. The staff

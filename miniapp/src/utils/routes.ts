@@ -45,6 +45,8 @@ export const ELECTION_ROLL_PAGE = '/packages/elections/roll/index'
 export const BALLOT_PAGE = '/packages/elections/ballot/index'
 export const BOARD_PAGE = '/packages/elections/board/index'
 export const RESULTS_PAGE = '/packages/elections/results/index'
+/** 监票：核对选票 (the election's scrutineers only, `?id=&round=`). */
+export const SCRUTINY_PAGE = '/packages/elections/ballots/index'
 
 /** Pages shown in the tab bar: these are opened with switchTab, everything else with navigateTo. */
 export const TAB_PAGES = ['/pages/index/index', '/pages/services/index', '/pages/report/index', '/pages/consultation/index', '/pages/mine/index']
