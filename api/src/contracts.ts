@@ -176,7 +176,7 @@ export type DayListQueryInput = z.input<typeof DayListQuery>
 
 // ── e-elections 换届选举 (issue 10) ──
 import type {
-  AddScrutineerBody, AddVoterBody, BallotPaperView, CandidateView, CreateCandidateBody, CreateElectionBody, CreateObjectionBody, CreateRoundBody,
+  AddScrutineerBody, AddVoterBody, BallotPaperView, ElectionPersonView, CandidateView, CreateCandidateBody, CreateElectionBody, CreateObjectionBody, CreateRoundBody,
   ElectionDetailView, ElectionListQuery, ElectionPolicies, ElectionView, MyRollView, ObjectionView, PhaseTimeView, RemoveVoterBody,
   ResolveObjectionBody, ReviewCandidateBody, RollBuildView, RollEntryView, RollQuery, RoundBriefView, ScheduledPhase, ScrutineerView,
   UpdateElectionBody, VoterView,
@@ -212,6 +212,7 @@ export type CreateRoundInput = z.input<typeof CreateRoundBody>
 export type AddScrutineerInput = z.input<typeof AddScrutineerBody>
 export type ScrutineerDto = z.output<typeof ScrutineerView>
 export type BallotPaperDto = z.output<typeof BallotPaperView>
+export type ElectionPersonDto = z.output<typeof ElectionPersonView>
 export type CastBallotInput = z.input<typeof CastBallotBody>
 export type CastBallotDto = z.output<typeof CastBallotView>
 export type PaperVoterInput = z.input<typeof PaperVoterBody>

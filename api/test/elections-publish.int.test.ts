@@ -171,4 +171,23 @@ describe('elections: counting, further rounds, publication, scrutineers', () => 
     const named = await staff.post(`/api/v1/elections/${id}/objections/${self.body.data.id}/resolve`, { upheld: true, resolution: '核实', userId: ids[5] })
     expect(named.body.error.details.fields[0].field).toBe('userId')
   })
+
+  it('staff find residents by name or house, with whether each is on the roll or a candidate; residents cannot', async () => {
+    const e = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 2), candidateUserIds: [ids[1], ids[11], ids[12]] })
+    const id = e.election.id
+    const profile = await srv.deps.db.residentProfile.findUniqueOrThrow({ where: { userId: ids[1] } })
+    const found = await staff.get(`/api/v1/elections/${id}/people?q=${encodeURIComponent(profile.realName!)}`)
+    expect(found.status, JSON.stringify(found.body)).toBe(200)
+    expect(found.body.data).toContainEqual(expect.objectContaining({ userId: ids[1], name: profile.realName, voterId: e.voterIdOf(ids[1]), onRoll: true, candidate: true }))
+    expect(found.body.data[0].houseLabel).toMatch(/单元/)
+    // By house: everyone bound in that building of the community; `%` is taken literally.
+    const byHouse = await staff.get(`/api/v1/elections/${id}/people?q=${encodeURIComponent('单元')}`)
+    expect(byHouse.body.data.length).toBeGreaterThan(1)
+    expect(byHouse.body.data.length).toBeLessThanOrEqual(20)
+    expect((await staff.get(`/api/v1/elections/${id}/people?q=${encodeURIComponent('%')}`)).body.data).toEqual([])
+    const bad = await staff.get(`/api/v1/elections/${id}/people?q=`)
+    expect(bad.status).toBe(400)
+    expect((await client.resident1.get(`/api/v1/elections/${id}/people?q=${encodeURIComponent('单元')}`)).status).toBe(403)
+    expect(await srv.deps.db.auditLog.count({ where: { action: 'election.people.search', resourceId: String(id) } })).toBe(3)
+  })
 })

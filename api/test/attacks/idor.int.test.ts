@@ -186,13 +186,20 @@ beforeAll(async () => {
 })
 afterAll(async () => srv.close())
 
+const requiredQuery = (op: Operation) => {
+  const pairs = op.queryParams.filter((p) => p.required).map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(String(sampleOf(p.schema)))}`)
+  return pairs.length ? `?${pairs.join('&')}` : ''
+}
+
 /** The request an operation makes for one record id, with a body its schema accepts. */
 async function attempt(op: Operation, user: string, id: string | number) {
   const body = op.method === 'GET' ? undefined : JSON.stringify(op.body ? sampleOf(op.body) : {})
   return rawRequest(srv.baseUrl, {
     method: op.method,
     // A parameter that is not a record id (an enum such as an election phase) gets a valid value.
-    path: fillPath(op.path, Object.fromEntries(op.pathParams.map((p) => [p.name, p.schema?.enum?.length ? String(p.schema.enum[0]) : String(id)]))),
+    path: fillPath(op.path, Object.fromEntries(op.pathParams.map((p) => [p.name, p.schema?.enum?.length ? String(p.schema.enum[0]) : String(id)])))
+      // A required query parameter (a search's `q`) gets a value its schema accepts, so the answer is about access, not input.
+      + requiredQuery(op),
     headers: { authorization: `Bearer ${tokens[user]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body,
   })

@@ -4,12 +4,13 @@ import { ApiRoutes } from '../../core/route.ts'
 import { IdParam } from '../households/household.schema.ts'
 import { closePhase, openPhase, publishElection } from './election.phases.ts'
 import { addScrutineer, listScrutineers, removeScrutineer } from './election.scrutineers.ts'
+import { findPeople } from './election.people.ts'
 import { listCandidates, review, signUp, withdraw } from './election.candidates.ts'
 import { fileObjection, listObjections, resolveObjection } from './election.objections.ts'
 import { addVoter, buildRoll, closeRoll, myRollEntry, readRoll, removeVoter } from './election.roll.ts'
 import {
   AddVoterBody, CandidateParams, CandidateView, CreateCandidateBody, ReviewCandidateBody, CreateElectionBody, CreateObjectionBody, ElectionDetailView, ElectionListQuery, ElectionView, MyRollView, ObjectionParams,
-  ObjectionView, PhaseParams, AddScrutineerBody, ScrutineerParams, ScrutineerView, RemoveVoterBody, ResolveObjectionBody, RollBuildView, RollEntryView, RollQuery, UpdateElectionBody, VoterParams, VoterView,
+  ObjectionView, PhaseParams, AddScrutineerBody, ElectionPersonView, PeopleQuery, ScrutineerParams, ScrutineerView, RemoveVoterBody, ResolveObjectionBody, RollBuildView, RollEntryView, RollQuery, UpdateElectionBody, VoterParams, VoterView,
 } from './election.schema.ts'
 import { createElection, electionDetail, listElections, updateElection } from './election.service.ts'
 
@@ -57,6 +58,11 @@ export function electionRoutes() {
 
   r.post('/elections/:id/scrutineers/:userId/remove', { summary: '更换监票人（结果公布前）', tags, params: ScrutineerParams, body: Empty, response: ScrutineerView },
     async (ctx, { actor, params }) => ({ data: await removeScrutineer(ctx.deps, actor, params.id, params.userId, requestOrigin(ctx)) }))
+
+  r.get('/elections/:id/people', {
+    summary: '查找本社区居民（居委会：按姓名或房号，最多20人；用于补登、提名和处理异议），并标明是否已在选民名单上、是否为候选人',
+    tags, params: IdParam, query: PeopleQuery, response: z.array(ElectionPersonView),
+  }, async (ctx, { actor, params, query }) => ({ data: await findPeople(ctx.deps, actor, params.id, query.q, requestOrigin(ctx)) }))
 
   // ── the roll (选民登记) ──
 

@@ -286,3 +286,9 @@ export const BallotPaperView = z.object({
     candidates: z.array(z.object({ id: Int, name: z.string(), buildingLabel: z.string(), statement: z.string(), photoUrl: z.string().nullable() })),
   })),
 })
+
+/** GET /elections/:id/people?q=: committee staff find a resident by name or house. */
+export const PeopleQuery = z.object({ q: z.string().trim().min(1, '请输入姓名或房号').max(32, '最多32个字') }).strict()
+export const ElectionPersonView = z.object({
+  userId: Int, name: z.string(), houseLabel: z.string(), voterId: Int.nullable(), onRoll: z.boolean(), candidate: z.boolean(),
+})
