@@ -70,6 +70,30 @@ describe('投票', () => {
     expect(Taro.setClipboardData).toHaveBeenCalledWith({ data: 'K7M3QX9A2B4C' })
   })
 
+  it('keeps the receipt code on this phone only (election-receipt:<election>:<round>) and says so; a refused save says nothing', async () => {
+    const calls = serve({ statusCode: 201, data: { data: { tracker: 'K7M3QX9A2B4C', round: 9 } } })
+    render(<BallotPage />)
+    await chooseAndReview(11)
+    expect(Taro.setStorageSync).not.toHaveBeenCalledWith('election-receipt:3:9', expect.anything())
+    fireEvent.click(byId('ballot-submit'))
+    await waitFor(() => expect(byId('tracker-saved').textContent).toBe('回执码已保存在本机（仅本手机可见）'))
+    expect(Taro.setStorageSync).toHaveBeenCalledWith('election-receipt:3:9', 'K7M3QX9A2B4C')
+    expect(Taro.getStorageSync('election-receipt:3:9')).toBe('K7M3QX9A2B4C')
+    // Never sent anywhere: the only write is the ballot itself, and it carries no tracker.
+    expect(posts(calls)).toHaveLength(1)
+    expect(JSON.stringify(calls.map((c) => [c.url, c.data]))).not.toContain('K7M3QX9A2B4C')
+
+    vi.mocked(Taro.setStorageSync).mockImplementationOnce(() => { throw new Error('storage full') })
+    serve({ statusCode: 201, data: { data: { tracker: 'ZZZZ9999YYYY', round: 9 } } })
+    const { container } = render(<BallotPage />)
+    await waitFor(() => expect(container.querySelectorAll('.choice').length).toBeGreaterThan(0))
+    fireEvent.click(container.querySelector('#candidate-12')!)
+    fireEvent.click(container.querySelector('#ballot-review')!)
+    fireEvent.click(container.querySelector('#ballot-submit')!)
+    await waitFor(() => expect(container.querySelector('#tracker')?.textContent).toBe('ZZZZ 9999 YYYY'))
+    expect(container.querySelector('#tracker-saved')).toBeNull()
+  })
+
   it('a retry after a network failure sends the same Idempotency-Key; a changed choice is a new attempt', async () => {
     const calls = serve(() => { throw new Error('offline') }, refuse(503, 'UNAVAILABLE', '服务繁忙'), { statusCode: 201, data: { data: { tracker: 'K7M3QX9A2B4C', round: 9 } } })
     render(<BallotPage />)

@@ -4,8 +4,11 @@ import ActionButton from '../../../components/ActionButton'
 import { ELECTION_DETAIL_PAGE, withQuery } from '../../../utils/routes'
 import { groupTracker } from '../format'
 
-/** After voting: the receipt code, shown this once, big and in groups of 4, with 复制 and the way back. */
-export default function Receipt({ electionId, tracker }: { electionId: number; tracker: string }) {
+/**
+ * After voting: the receipt code, shown this once, big and in groups of 4, with 复制 and the way back;
+ * `saved` when it was also kept on this phone (never sent anywhere).
+ */
+export default function Receipt({ electionId, tracker, saved }: { electionId: number; tracker: string; saved: boolean }) {
   const copy = async () => {
     try {
       await Taro.setClipboardData({ data: tracker })
@@ -22,6 +25,7 @@ export default function Receipt({ electionId, tracker }: { electionId: number; t
       <View className='election-text' id='tracker-note'>
         回执码只显示这一次，请抄写或截图保存。投票结束后可在公示板上查到它，它不会显示您选了谁。
       </View>
+      {saved ? <View className='banner banner--info' id='tracker-saved'>回执码已保存在本机（仅本手机可见）</View> : null}
       <View className='actions'>
         <ActionButton kind='secondary' grow id='copy-tracker' onClick={() => void copy()}>
           复制回执码

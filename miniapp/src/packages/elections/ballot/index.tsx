@@ -9,6 +9,7 @@ import { castBallot, getBallotPaper, type BallotPaperDto } from '../../../servic
 import { newIdempotencyKey, type ApiError } from '../../../services/request'
 import { ELECTION_DETAIL_PAGE, withQuery } from '../../../utils/routes'
 import '../elections.css'
+import { saveReceipt } from '../receipt'
 import ContestChoices from './ContestChoices'
 import Receipt from './Receipt'
 
@@ -27,7 +28,7 @@ export function contestOfError(e: ApiError): number | undefined {
 /**
  * 投票: choose per contest (no more than its seats), review the choices, confirm, cast. The
  * Idempotency-Key is made once per attempt and reused when 提交 is tapped again after a failure;
- * changing a choice starts a new attempt. Then the receipt, shown this once.
+ * changing a choice starts a new attempt. Then the receipt, shown this once and kept on this phone only.
  */
 export default function BallotPage() {
   const params = useRouter().params
@@ -41,6 +42,7 @@ export default function BallotPage() {
   const [failure, setFailure] = useState<ApiError>()
   const [submitting, setSubmitting] = useState(false)
   const [tracker, setTracker] = useState<string>()
+  const [saved, setSaved] = useState(false)
   const attemptKey = useRef<string | null>(null)
 
   const toggle = (c: BallotPaperDto['contests'][number], candidateId: number) => {
@@ -70,6 +72,7 @@ export default function BallotPage() {
     setFailure(undefined)
     try {
       const done = await castBallot(id, { round: roundId, selections }, attemptKey.current)
+      setSaved(saveReceipt(id, roundId, done.tracker))
       setTracker(done.tracker)
     } catch (e) {
       const err = asApiError(e)
@@ -91,7 +94,7 @@ export default function BallotPage() {
       {!valid ? <Empty title='找不到这张选票' hint='链接不完整，请从选举详情的「去投票」打开。' /> : null}
       {valid && paper.loading && !p ? <Loading /> : null}
       {paper.error && !p ? <ErrorState error={paper.error} onRetry={paper.reload} /> : null}
-      {p && tracker ? <Receipt electionId={id} tracker={tracker} /> : null}
+      {p && tracker ? <Receipt electionId={id} tracker={tracker} saved={saved} /> : null}
       {p && !tracker ? (
         <View id='ballot'>
           <View className='hero'>

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { routerParams } from '../../../../test/mocks/taro'
 import { api, byId, route, signIn, type Call } from '../../../../test/support'
@@ -55,5 +56,27 @@ describe('回执码公示', () => {
     expect(byId('board-search').textContent).toContain('回执码是12位字母和数字')
     expect(document.getElementById('board-result')).toBeNull()
     expect(calls).toHaveLength(3)
+  })
+
+  it('with a receipt saved on this phone for this round: fills the box and 核对我保存的回执码 asks the board for it', async () => {
+    Taro.setStorageSync('election-receipt:3:9', 'K7M3QX9A2B4C')
+    Taro.setStorageSync('election-receipt:3:8', '23456789ABCD')
+    const calls = serve()
+    render(<BoardPage />)
+    await screen.findByText('K7M3 QX9A 2B4C')
+    expect((byId('board-search').querySelector('input') as HTMLInputElement).value).toBe('K7M3 QX9A 2B4C')
+    expect(byId('board-search').textContent).toContain('已填入您投票时保存在本机的回执码')
+    fireEvent.click(byId('board-check-saved'))
+    await waitFor(() => expect(byId('board-result').textContent).toContain('找到了：回执码 K7M3 QX9A 2B4C 在公示板上'))
+    expect(route(calls[1]!)).toBe('/elections/3/rounds/9/board?tracker=K7M3QX9A2B4C&limit=1')
+  })
+
+  it('without a saved receipt for this round: an empty box and no 核对我保存的回执码', async () => {
+    Taro.setStorageSync('election-receipt:3:8', 'K7M3QX9A2B4C')
+    serve()
+    render(<BoardPage />)
+    await screen.findByText('K7M3 QX9A 2B4C')
+    expect((byId('board-search').querySelector('input') as HTMLInputElement).value).toBe('')
+    expect(document.getElementById('board-check-saved')).toBeNull()
   })
 })

@@ -11,6 +11,7 @@ import { readBoard, type BoardDto } from '../../../services/elections'
 import type { ApiError } from '../../../services/request'
 import '../elections.css'
 import { groupTracker, normalizeTracker } from '../format'
+import { savedReceipt } from '../receipt'
 
 const PAGE_SIZE = 100
 const TRACKER = /^[0-9A-Z]{12}$/
@@ -90,15 +91,19 @@ export default function BoardPage() {
   )
 }
 
-/** 输入您的回执码核对: asks the board whether this code is on it. */
+/**
+ * 输入您的回执码核对: asks the board whether this code is on it. A code saved on this phone when
+ * voting fills the box and is offered as 核对我保存的回执码.
+ */
 function TrackerSearch({ electionId, roundId }: { electionId: number; roundId: number }) {
-  const [typed, setTyped] = useState('')
+  const [saved] = useState(() => savedReceipt(electionId, roundId))
+  const [typed, setTyped] = useState(saved ? groupTracker(saved) : '')
   const [result, setResult] = useState<{ found: boolean; code: string }>()
   const [problem, setProblem] = useState<string>()
   const [busy, setBusy] = useState(false)
 
-  const search = async () => {
-    const code = normalizeTracker(typed)
+  const search = async (what = typed) => {
+    const code = normalizeTracker(what)
     setResult(undefined)
     if (!TRACKER.test(code)) return setProblem('回执码是12位字母和数字，请对照您保存的回执码输入')
     setProblem(undefined)
@@ -115,12 +120,17 @@ function TrackerSearch({ electionId, roundId }: { electionId: number; roundId: n
 
   return (
     <View className='card' id='board-check'>
-      <Field label='输入您的回执码核对' error={problem} hint='共12位，空格和大小写都不要紧' id='board-search'>
+      <Field label='输入您的回执码核对' error={problem} hint={saved ? '已填入您投票时保存在本机的回执码；也可改成别的回执码再核对' : '共12位，空格和大小写都不要紧'} id='board-search'>
         <Input className='input' value={typed} maxlength={20} placeholder='例如 K7M3 QX9A 2B4C' onInput={(e) => setTyped(e.detail.value)} />
       </Field>
       <ActionButton block id='board-search-submit' disabled={busy} onClick={() => void search()}>
         {busy ? '查找中…' : '核对'}
       </ActionButton>
+      {saved ? (
+        <ActionButton block kind='secondary' id='board-check-saved' disabled={busy} onClick={() => { setTyped(groupTracker(saved)); void search(saved) }}>
+          核对我保存的回执码
+        </ActionButton>
+      ) : null}
       {result ? (
         <View className={`banner ${result.found ? 'banner--ok' : 'banner--error'}`} role='status' id='board-result'>
           {result.found

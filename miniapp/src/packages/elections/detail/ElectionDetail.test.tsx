@@ -107,4 +107,34 @@ describe('选举详情', () => {
     fireEvent.click(byId('withdraw-41'))
     await waitFor(() => expect(calls.filter((c) => c.method === 'POST').map(route)).toEqual(['/elections/3/candidates/41/withdraw']))
   })
+
+  it('a scrutineer gets 监票：核对选票 for each closed or counted round, to the scrutiny page; others do not', async () => {
+    const rounds = [round(8, { status: 'counted', statusLabel: '已计票', name: '初步选举' }), round(9, { status: 'closed', statusLabel: '已结束' }), round(10, { status: 'open' })]
+    serve(electionDetail(3, { rounds, scrutineer: true }))
+    render(<ElectionDetailPage />)
+    await screen.findByText('监票：核对正式选举选票')
+    expect(byId('go-scrutiny-8').textContent).toBe('监票：核对初步选举选票')
+    expect(document.getElementById('go-scrutiny-10')).toBeNull()
+    fireEvent.click(byId('go-scrutiny-9'))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/elections/ballots/index?id=3&round=9' })
+  })
+
+  it('a resident who is not a scrutineer sees no 监票 button', async () => {
+    serve(electionDetail(3, { rounds: [round(9, { status: 'counted', statusLabel: '已计票' })], scrutineer: false }))
+    render(<ElectionDetailPage />)
+    await screen.findByText('查看回执码公示')
+    expect(document.querySelector('[id^="go-scrutiny-"]')).toBeNull()
+  })
+
+  it('shows 我的回执码 for a round I voted in when it is saved on this phone, and nothing otherwise', async () => {
+    Taro.setStorageSync('election-receipt:3:9', 'K7M3QX9A2B4C')
+    Taro.setStorageSync('election-receipt:3:10', '23456789ABCD')
+    serve(electionDetail(3, { rounds: [round(9, { status: 'closed', statusLabel: '已结束', voted: true }), round(10, { voted: false }), round(11, { voted: true })] }))
+    render(<ElectionDetailPage />)
+    await waitFor(() => byId('my-tracker-9'))
+    expect(byId('my-tracker-9').textContent).toBe('我的回执码：K7M3 QX9A 2B4C')
+    expect(document.getElementById('my-tracker-10')).toBeNull()
+    expect(document.getElementById('my-tracker-11')).toBeNull()
+    expect(byId('voted-11').textContent).toBe('您已投票')
+  })
 })

@@ -7,8 +7,10 @@ import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { getElection, listCandidates, type ElectionDetailDto, type RoundBriefDto } from '../../../services/elections'
-import { BALLOT_PAGE, BOARD_PAGE, ELECTION_ROLL_PAGE, RESULTS_PAGE, withQuery } from '../../../utils/routes'
+import { BALLOT_PAGE, BOARD_PAGE, ELECTION_ROLL_PAGE, RESULTS_PAGE, SCRUTINY_PAGE, withQuery } from '../../../utils/routes'
 import '../elections.css'
+import { groupTracker } from '../format'
+import { savedReceipt } from '../receipt'
 import Candidates from './Candidates'
 import PhaseTimeline from './PhaseTimeline'
 import SignUpForm from './SignUpForm'
@@ -17,8 +19,8 @@ const go = (url: string) => void Taro.navigateTo({ url })
 
 /**
  * 选举详情: title, the phase timeline, 选民条件, 选举规则, the contests, whether I am on the roll,
- * the candidates, and the actions the API allows (异议, 报名, 投票, 回执码公示, 结果). An archived
- * election shows no actions.
+ * the candidates, and the actions the API allows (异议, 报名, 投票, 回执码公示, 结果; 监票 for the
+ * election's scrutineers). An archived election shows no actions.
  */
 export default function ElectionDetailPage() {
   const id = Number(useRouter().params.id)
@@ -121,6 +123,13 @@ function Actions({ e, signingUp, onSignUp }: { e: ElectionDetailDto; signingUp: 
             {finished.length > 1 ? `${r.name}回执码公示` : '查看回执码公示'}
           </ActionButton>
         ))}
+        {e.scrutineer
+          ? finished.map((r) => (
+              <ActionButton key={`scrutiny-${r.id}`} kind='secondary' grow id={`go-scrutiny-${r.id}`} onClick={() => go(withQuery(SCRUTINY_PAGE, { id: e.id, round: r.id }))}>
+                {finished.length > 1 ? `监票：核对${r.name}选票` : '监票：核对选票'}
+              </ActionButton>
+            ))
+          : null}
         {hasResults ? (
           <ActionButton kind='secondary' grow id='go-results' onClick={() => go(withQuery(RESULTS_PAGE, { id: e.id }))}>
             查看选举结果
@@ -131,8 +140,12 @@ function Actions({ e, signingUp, onSignUp }: { e: ElectionDetailDto; signingUp: 
   )
 }
 
-/** A voting round: its state, 去投票 when it is open and I have not voted, 您已投票 when I have. */
+/**
+ * A voting round: its state, 去投票 when it is open and I have not voted, 您已投票 when I have (with
+ * 我的回执码 when it was saved on this phone).
+ */
 function RoundLine({ electionId, r, canVote }: { electionId: number; r: RoundBriefDto; canVote: boolean }) {
+  const tracker = r.voted === true ? savedReceipt(electionId, r.id) : undefined
   return (
     <View className='item' id={`round-${r.id}`}>
       <View className='item__head'>
@@ -140,6 +153,7 @@ function RoundLine({ electionId, r, canVote }: { electionId: number; r: RoundBri
         <View className='tag tag--pending'>{r.statusLabel}</View>
       </View>
       {r.voted === true ? <View className='banner banner--ok' id={`voted-${r.id}`}>您已投票</View> : null}
+      {tracker ? <View className='election-text' id={`my-tracker-${r.id}`}>{`我的回执码：${groupTracker(tracker)}`}</View> : null}
       {r.status === 'open' && r.voted === false && canVote ? (
         <ActionButton block id='go-vote' onClick={() => go(withQuery(BALLOT_PAGE, { id: electionId, round: r.id }))}>
           去投票
