@@ -22,17 +22,20 @@ async function voterIdOf(electionId: number, username: string): Promise<number> 
   return voter.id
 }
 
-/** A resident: 议事 → the election's row → its detail page. */
-async function openFromConsultation(electionId: number) {
+/** A resident: 议事 → the election's row (its title and phase `phase`) → its detail page. */
+async function openFromConsultation(electionId: number, phase: string) {
   await open('/pages/consultation/index')
+  const row = $(`#elections-section #election-${electionId}`)
+  await visible(row.getByText(TITLE))
+  await visible(row.getByText(phase, { exact: true }))
   await tap(`election-${electionId}`)
   await visible($('#election-summary').getByText(TITLE))
+  await phaseIs(phase)
 }
 
 /** A resident votes in the open round: 去投票, `candidateId` (none: blank), 核对, 提交 confirmed; returns the tracker. */
 async function vote(electionId: number, candidateId: number | null, names: string): Promise<string> {
-  await openFromConsultation(electionId)
-  await phaseIs('正式选举')
+  await openFromConsultation(electionId, '正式选举')
   await tap('go-vote')
   await visible($('#ballot'))
   if (candidateId !== null) {
@@ -105,8 +108,7 @@ describe('e-election (社区选举), end to end in the H5 portal', () => {
 
     // ---- resident9 objects from the roll page: someone else should be on it
     await loginAs('resident9')
-    await openFromConsultation(id)
-    await phaseIs('选民登记')
+    await openFromConsultation(id, '选民登记')
     await tap('go-object')
     await visible($('#objection-form'))
     await tap('objection-kind-other')
@@ -118,7 +120,11 @@ describe('e-election (社区选举), end to end in the H5 portal', () => {
 
     // ---- committee1 dismisses it with a resolution, closes the roll, opens 报名
     await loginAs('committee1')
-    await open(adminPage(id))
+    await tap('open-workbench')
+    await tap('open-election-manage')
+    await visible($(`#election-${id}`).getByText('选民登记', { exact: true }))
+    await tap(`election-${id}`)
+    await visible($('#election-head').getByText(TITLE))
     const objection = $('#objections .election-objection').first()
     await visible(objection)
     expect(await objection.textContent()).toContain('涉及：王芳，3栋2单元101')
@@ -139,8 +145,7 @@ describe('e-election (社区选举), end to end in the H5 portal', () => {
 
     // ---- 3. resident7 signs up for 委员 with a statement
     await loginAs('resident7')
-    await openFromConsultation(id)
-    await phaseIs('报名')
+    await openFromConsultation(id, '报名')
     await tap('go-signup')
     await tap(`signup-contest-${contestId}`)
     await write('signup-statement', '在社区住了二十年，愿意为邻居们跑腿办事。')
@@ -216,8 +221,7 @@ describe('e-election (社区选举), end to end in the H5 portal', () => {
 
     // ---- 6. resident1 finds the tracker on the board and reads the result
     await loginAs('resident1')
-    await openFromConsultation(id)
-    await phaseIs('已公布')
+    await openFromConsultation(id, '已公布')
     await visible($('#election-archived'))
     await tap('go-board')
     await visible($('#board-tracker-count').getByText('3', { exact: true }))
