@@ -1,13 +1,12 @@
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
 import InfoRow from '../../../components/InfoRow'
 import ListFooter from '../../../components/ListFooter'
 import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { asApiError } from '../../../hooks/useResource'
+import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { scrutineerBallots, type BallotListDto, type RoundResultDto } from '../../../services/elections'
-import type { ApiError } from '../../../services/request'
 import '../elections.css'
 import { ballotLines, recount, shortBallotId, verdict } from './recount'
 
@@ -24,42 +23,22 @@ export default function ScrutinyPage() {
   const id = Number(params.id)
   const roundId = Number(params.round)
   const valid = Number.isInteger(id) && id > 0 && Number.isInteger(roundId) && roundId > 0
+  // Every page repeats the round and the ballot count; the list hook keeps the ballots.
   const [head, setHead] = useState<Omit<BallotListDto, 'ballots'>>()
-  const [ballots, setBallots] = useState<Ballot[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(valid)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [error, setError] = useState<ApiError>()
-  const seq = useRef(0)
+  const list = useCursorList<Ballot>(async (cursor) => {
+    const page = await scrutineerBallots(id, roundId, { limit: PAGE_SIZE, cursor })
+    setHead({ round: page.list.round, ballotCount: page.list.ballotCount })
+    return { items: page.list.ballots, nextCursor: page.nextCursor }
+  }, [id, roundId], { immediate: valid })
+  useListPageEvents(list)
 
-  const load = useCallback(async (from: string | null) => {
-    const mine = from ? seq.current : ++seq.current
-    from ? setLoadingMore(true) : setLoading(true)
-    setError(undefined)
-    try {
-      const page = await scrutineerBallots(id, roundId, { limit: PAGE_SIZE, cursor: from })
-      if (mine !== seq.current) return
-      setHead({ round: page.list.round, ballotCount: page.list.ballotCount })
-      setBallots((before) => (from ? [...before, ...page.list.ballots] : page.list.ballots))
-      setCursor(page.nextCursor)
-    } catch (e) {
-      if (mine === seq.current) setError(asApiError(e))
-    } finally {
-      from ? setLoadingMore(false) : setLoading(false)
-    }
-  }, [id, roundId])
-
-  useEffect(() => {
-    if (valid) void load(null)
-  }, [load])
-  usePullDownRefresh(() => void load(null).finally(() => Taro.stopPullDownRefresh()))
-
-  const refused = !head && error && (error.code === 'NOT_SCRUTINEER' || error.status === 403)
-  const notClosed = !head && error && error.code === 'ROUND_NOT_CLOSED'
+  const error = head ? undefined : list.error
+  const refused = error && (error.code === 'NOT_SCRUTINEER' || error.status === 403)
+  const notClosed = error && error.code === 'ROUND_NOT_CLOSED'
   return (
     <PageShell>
       {!valid ? <Empty title='找不到这一轮投票' hint='链接不完整，请从选举详情的「监票：核对选票」打开。' /> : null}
-      {valid && loading && !head ? <Loading /> : null}
+      {valid && list.loading && !head ? <Loading /> : null}
       {refused ? (
         <View id='scrutiny-refused'>
           <Empty title='只有本次选举的监票人可以核对选票' hint={error.message} />
@@ -70,15 +49,15 @@ export default function ScrutinyPage() {
           <Empty title='这一轮投票还没有结束' hint='投票结束后才能核对选票，请稍后再来。' />
         </View>
       ) : null}
-      {error && !head && !refused && !notClosed ? <ErrorState error={error} onRetry={() => void load(null)} /> : null}
+      {error && !refused && !notClosed ? <ErrorState error={error} onRetry={() => void list.reload()} /> : null}
       {head ? (
         <View id='scrutiny'>
           <Totals round={head.round} ballotCount={head.ballotCount} />
-          <Recount round={head.round} ballots={ballots} ballotCount={head.ballotCount} complete={cursor === null} />
+          <Recount round={head.round} ballots={list.items} ballotCount={head.ballotCount} complete={list.nextCursor === null} />
           <View className='card' id='scrutiny-ballots'>
             <View className='card__title'>网上选票（不记名，按随机编号排列）</View>
-            {ballots.length === 0 ? <Empty title='本轮没有网上选票' /> : null}
-            {ballots.map((b) => (
+            {list.items.length === 0 ? <Empty title='本轮没有网上选票' /> : null}
+            {list.items.map((b) => (
               <View key={b.id} className='item' id={`ballot-${b.id}`}>
                 <View className='item__title'>{`选票 ${shortBallotId(b.id)}`}</View>
                 {ballotLines(head.round, b).map((l) => (
@@ -86,7 +65,7 @@ export default function ScrutinyPage() {
                 ))}
               </View>
             ))}
-            {ballots.length > 0 ? <ListFooter error={error} nextCursor={cursor} loadingMore={loadingMore} onMore={() => void load(cursor)} /> : null}
+            {list.items.length > 0 ? <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore} onMore={() => void list.loadMore()} /> : null}
           </View>
         </View>
       ) : null}
