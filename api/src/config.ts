@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   WECHAT_SECRET: optionalString,
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
+  /** What a resident's text becomes when WeChat's content check cannot run (down, no openid, not configured). */
+  CONTENT_SECURITY_ON_FAILURE: z.enum(['hold', 'publish', 'refuse']).default('hold'),
   /**
    * WeChat Pay (APIv3, JSAPI). Paid services can be booked only when WECHATPAY_MCHID is set, and
    * then the merchant key, its certificate serial, the APIv3 key and the notify URL are required,
@@ -154,6 +156,8 @@ export type Config = {
   dataEncryptionOldKeys: Map<number, Buffer>
   dataHmacKey: Buffer
   wechat: { appid?: string; secret?: string; apiBase: string; timeoutMs: number }
+  /** hold (kept for a moderator) | publish | refuse: a text whose WeChat content check could not run. */
+  contentSecurity: { onFailure: 'hold' | 'publish' | 'refuse' }
   /** WeChat Pay merchant settings; undefined when paid services cannot be booked. */
   wechatPay?: WechatPayConfig
   booking: { holdMinutes: number; noShowLimit: number; noShowWindowDays: number; noShowBlockDays: number }
@@ -231,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiBase: e.WECHAT_API_BASE.replace(/\/+$/, ''),
       timeoutMs: e.WECHAT_TIMEOUT_MS,
     },
+    contentSecurity: { onFailure: e.CONTENT_SECURITY_ON_FAILURE },
     wechatPay: parseWechatPay(e),
     booking: {
       holdMinutes: e.BOOKING_HOLD_MINUTES,

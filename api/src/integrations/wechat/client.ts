@@ -45,6 +45,8 @@ export type WechatClient = {
   getAccessToken(): Promise<string>
   /** subscribeMessage.send; throws WechatError (43101: the user has no grant, 47003: data breaks a rule…). */
   sendSubscribeMessage(msg: SubscribeMessage): Promise<void>
+  /** POSTs JSON to an API taking `?access_token=` (refreshed once if WeChat refuses it); throws WechatError. */
+  postWithToken(api: string, path: string, body: unknown): Promise<Record<string, unknown>>
 }
 
 type WxBody = { errcode?: number; errmsg?: string } & Record<string, unknown>
@@ -208,5 +210,8 @@ export function createWechatClient(opts: { config: Config; db: Db; log: Logger; 
         call('subscribeMessage.send', `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, { method: 'POST', body: msg }),
       )
     },
+
+    postWithToken: (api, path, body) =>
+      withToken((token) => call(api, `${path}?access_token=${encodeURIComponent(token)}`, { method: 'POST', body })),
   }
 }
