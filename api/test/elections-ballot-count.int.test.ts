@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Client } from './support/client.ts'
-import { cast, openElection, userIds } from './support/electionBallot.ts'
-import { startTestServer, type TestServer } from './support/server.ts'
+import { cast, electionWorld, openElection } from './support/electionBallot.ts'
+import type { TestServer } from './support/server.ts'
 
 /** Paper votes, closing and counting a round, results, the public board and the scrutineers' list. */
 describe('paper votes, count, results, board', () => {
@@ -12,12 +12,9 @@ describe('paper votes, count, results, board', () => {
   const client: Record<string, Client> = {}
 
   beforeAll(async () => {
-    srv = await startTestServer({ seed: 'demo' })
-    qs = srv.demo!.communityIds[0]
-    const names = Array.from({ length: 16 }, (_, i) => `resident${i + 1}`)
-    ids = await userIds(srv, names)
-    for (const n of names) client[n] = await srv.as(n)
-    staff = await srv.as('committee1')
+    const w = await electionWorld(16)
+    ;({ srv, qs, ids, staff } = w)
+    Object.assign(client, w.client)
   })
   afterAll(async () => srv.close())
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TRACKER_ALPHABET } from '../src/modules/elections/election.ballot.schema.ts'
 import type { Client } from './support/client.ts'
-import { cast, openElection, userIds } from './support/electionBallot.ts'
-import { startTestServer, type TestServer } from './support/server.ts'
+import { cast, electionWorld, openElection } from './support/electionBallot.ts'
+import type { TestServer } from './support/server.ts'
 
 const TRACKER_RE = new RegExp(`^[${TRACKER_ALPHABET}]{12}$`)
 const text = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? String(v) : v))
@@ -21,11 +21,9 @@ describe('casting a ballot', () => {
   })
 
   beforeAll(async () => {
-    srv = await startTestServer({ seed: 'demo' })
-    qs = srv.demo!.communityIds[0]
-    const names = Array.from({ length: 16 }, (_, i) => `resident${i + 1}`)
-    ids = await userIds(srv, names)
-    for (const n of names) client[n] = await srv.as(n)
+    const w = await electionWorld(16)
+    ;({ srv, qs, ids } = w)
+    Object.assign(client, w.client)
   })
   afterAll(async () => srv.close())
 

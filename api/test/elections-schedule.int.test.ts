@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runElectionSchedule } from '../src/modules/elections/election.schedule.ts'
 import type { Client } from './support/client.ts'
-import { cast, openElection, userIds } from './support/electionBallot.ts'
-import { startTestServer, type TestServer } from './support/server.ts'
+import { cast, electionWorld, openElection } from './support/electionBallot.ts'
+import type { TestServer } from './support/server.ts'
 
 const HOUR = 3600_000
 
@@ -15,12 +15,9 @@ describe('elections: the schedule job', () => {
   const client: Record<string, Client> = {}
 
   beforeAll(async () => {
-    srv = await startTestServer({ seed: 'demo' })
-    qs = srv.demo!.communityIds[0]
-    const names = Array.from({ length: 14 }, (_, i) => `resident${i + 1}`)
-    ids = await userIds(srv, names)
-    for (const n of names.slice(0, 3)) client[n] = await srv.as(n)
-    staff = await srv.as('committee1')
+    const w = await electionWorld(14)
+    ;({ srv, qs, ids, staff } = w)
+    Object.assign(client, w.client)
   })
   afterAll(async () => srv.close())
 

@@ -1,5 +1,5 @@
 import type { Client } from './client.ts'
-import type { TestServer } from './server.ts'
+import { startTestServer, type TestServer } from './server.ts'
 
 export type Ballot = { round: number; selections: Record<string, number[]> }
 
@@ -50,4 +50,17 @@ export const cast = (c: Client, electionId: number, ballot: Ballot, key?: string
 export async function userIds(srv: TestServer, usernames: string[]): Promise<number[]> {
   const users = await srv.deps.db.user.findMany({ where: { username: { in: usernames } }, select: { id: true, username: true } })
   return usernames.map((u) => users.find((x) => x.username === u)!.id)
+}
+
+/**
+ * A demo test server for the election suites: the first community's id, resident1…N's user ids and
+ * signed-in clients, and committee1 (its committee staff).
+ */
+export async function electionWorld(residents = 16) {
+  const srv = await startTestServer({ seed: 'demo' })
+  const names = Array.from({ length: residents }, (_, i) => `resident${i + 1}`)
+  const ids = await userIds(srv, names)
+  const client: Record<string, Client> = {}
+  for (const n of names) client[n] = await srv.as(n)
+  return { srv, qs: srv.demo!.communityIds[0], ids, client, staff: await srv.as('committee1') }
 }
