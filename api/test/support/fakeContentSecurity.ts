@@ -67,7 +67,8 @@ export class FakeContentSecurity extends FakeWechat {
     if (this.garbageNext > 0) {
       this.garbageNext--
       res.writeHead(200, { 'content-type': 'text/html' })
-      return res.end('<html>busy</html>')
+      res.end('<html>busy</html>')
+      return
     }
     const injected = this.checkFailNext.shift()
     if (injected !== undefined) return err(injected, injected === -1 ? 'system error' : 'injected')
