@@ -34,6 +34,7 @@ import { reportStatsRoutes } from './modules/reports/report.stats.routes.ts'
 import { serviceRoutes } from './modules/services/service.routes.ts'
 import { electionRoutes } from './modules/elections/election.routes.ts'
 import { electionBallotRoutes } from './modules/elections/election.ballot.routes.ts'
+import { disclosureRoutes } from './modules/disclosures/disclosure.routes.ts'
 
 export const VERSION = '0.1.0'
 
@@ -52,6 +53,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
     calendarRoutes(), categoryRoutes(), leaveRoutes(), reportRoutes(deps), open311AdminRoutes(), bookingRoutes(), paymentRoutes(), serviceRoutes(),
     electionRoutes(),
     electionBallotRoutes(),
+    disclosureRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 
