@@ -61,3 +61,35 @@ export function findPid(comm: RegExp): number | undefined {
   } catch { /* no /proc */ }
   return undefined
 }
+
+type StatusConn = { query: (sql: string) => Promise<unknown> }
+
+/**
+ * MariaDB's server-wide counters: statements, rows read, buffer-pool reads, sorted rows and the
+ * row-lock waits a burst may queue on (other users of the server add noise; quiet machines give
+ * clean numbers).
+ */
+export async function dbStatus(db: StatusConn): Promise<Record<string, number>> {
+  const [rows] = (await db.query(`SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Rows_read', 'Innodb_buffer_pool_read_requests', 'Sort_rows',
+    'Innodb_row_lock_waits', 'Innodb_row_lock_time')`)) as [{ Variable_name: string; Value: string }[]]
+  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]))
+}
+
+/**
+ * Runs one burst and measures around it: the CPU of the API process, the database and this process
+ * (cores busy over the burst's wall time) and the server's counters per request.
+ */
+export async function meterBurst<R extends { requests: { total: number } }>(ctx: { apiPid: number; dbPid?: number }, db: StatusConn, run: () => Promise<R>) {
+  const cpu0 = { api: procCpu(ctx.apiPid), db: ctx.dbPid ? procCpu(ctx.dbPid) : NaN, gen: process.cpuUsage(), at: performance.now() }
+  const st0 = await dbStatus(db)
+  const r = await run()
+  const wall = (performance.now() - cpu0.at) / 1000
+  const st1 = await dbStatus(db)
+  const gen = process.cpuUsage(cpu0.gen)
+  const cpu = {
+    server: (procCpu(ctx.apiPid) - cpu0.api) / wall, db: ctx.dbPid ? (procCpu(ctx.dbPid) - cpu0.db) / wall : NaN,
+    gen: (gen.user + gen.system) / 1e6 / wall, other: NaN,
+  }
+  const perReq = Object.fromEntries(Object.keys(st1).map((k) => [k, (st1[k] - st0[k]) / Math.max(1, r.requests.total)]))
+  return { r, cpu, perReq }
+}

@@ -14,7 +14,7 @@ import { migrate } from '../api/src/core/migrate.ts'
 import { signAccessToken } from '../api/src/core/tokens.ts'
 import { feedQuery, visibleWhere, type Audience } from '../api/src/modules/notices/notice.feed.ts'
 import { assertBenchName, benchApiEnv, benchDatabaseUrl, DEFAULT_BENCH_DB, ROOT_DIR, parseFlags } from './common.ts'
-import { busyCpu, findPid, pool, procCpu, waitIdle } from './machine.ts'
+import { busyCpu, dbStatus, findPid, pool, procCpu, waitIdle } from './machine.ts'
 import { summariseProfile } from './profile.ts'
 import { fmt, render, writeDoc, type Result } from './report.ts'
 import { reportScenarios, type Scenario } from './scenarios-reports.ts'
@@ -299,9 +299,9 @@ async function main() {
     const ours = [api.proc.pid!, baseline.proc.pid!, ...(dbPid ? [dbPid] : [])]
     const cpu0 = { server: procCpu(server.proc.pid!), db: dbPid ? procCpu(dbPid) : 0, gen: process.cpuUsage(), at: performance.now(),
       busy: busyCpu(), ours: ours.reduce((x, p) => x + procCpu(p), 0) }
-    const st0 = await dbStatus()
+    const st0 = await dbStatus(db)
     const r = await runOnce(flags.duration)
-    const st1 = await dbStatus()
+    const st1 = await dbStatus(db)
     const wall = (performance.now() - cpu0.at) / 1000
     const gen = process.cpuUsage(cpu0.gen)
     const oursUsed = ours.reduce((x, p) => x + procCpu(p), 0) - cpu0.ours + (gen.user + gen.system) / 1e6
@@ -351,12 +351,6 @@ async function main() {
   }
 }
 
-/** MariaDB's server-wide counters (other users of the server add noise; quiet machines give clean numbers). */
-async function dbStatus(): Promise<Record<string, number>> {
-  const rows = await all<{ Variable_name: string; Value: string }>(
-    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Rows_read', 'Innodb_buffer_pool_read_requests', 'Sort_rows')")
-  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]))
-}
 
 /** EXPLAIN and sequential timings of the feed's queries for one sampled resident. */
 async function explainFeed() {

@@ -9,7 +9,7 @@
 // (their audit rows stay: the audit log refuses deletes).
 import type { Connection } from 'mysql2/promise'
 import autocannon, { type Result as CannonResult } from 'autocannon'
-import { procCpu } from './machine.ts'
+import { meterBurst } from './machine.ts'
 import { fmt, type Result } from './report.ts'
 
 export const BOOKING_BURST_KEY = 'booking-burst'
@@ -100,9 +100,7 @@ export async function bookingBurst(ctx: Ctx): Promise<{ result: Result; notes: s
     const slotIds = await createBenchService(db, communityId, S, C)
     const tally: Tally = { t0: 0, tEnd: 0, byStatus: new Map(), okBySlot: new Map(), fullBySlot: new Map(), failedBySlot: new Map(), okMismatch: 0, other: [] }
     let next = 0
-    const cpu0 = { api: procCpu(ctx.apiPid), db: ctx.dbPid ? procCpu(ctx.dbPid) : NaN, gen: process.cpuUsage(), at: performance.now() }
-    const st0 = await dbStatus(db)
-    const r = await autocannon({
+    const { r, cpu, perReq } = await meterBurst(ctx, db, () => autocannon({
       url: ctx.api,
       connections: Math.min(flags['burst-connections'], N),
       amount: N,
@@ -140,15 +138,7 @@ export async function bookingBurst(ctx: Ctx): Promise<{ result: Result; notes: s
           }
         },
       }],
-    })
-    const wall = (performance.now() - cpu0.at) / 1000
-    const st1 = await dbStatus(db)
-    const gen = process.cpuUsage(cpu0.gen)
-    const cpu = {
-      server: (procCpu(ctx.apiPid) - cpu0.api) / wall, db: ctx.dbPid ? (procCpu(ctx.dbPid) - cpu0.db) / wall : NaN,
-      gen: (gen.user + gen.system) / 1e6 / wall, other: NaN,
-    }
-    const perReq = Object.fromEntries(Object.keys(st1).map((k) => [k, (st1[k] - st0[k]) / Math.max(1, r.requests.total)]))
+    }))
     const check = await checkSeats(db, slotIds, asks, C, tally, r, next)
     return { r, tally, check, cpu, perReq, sent: next }
   }
@@ -294,8 +284,3 @@ async function reset(db: Connection, communityId: number, residents: number[]) {
   await db.query("DELETE FROM idempotency_keys WHERE user_id IN (?) AND `key` LIKE 'bench-book-%'", [residents])
 }
 
-/** MariaDB's server-wide counters (as run.ts reads them). */
-async function dbStatus(db: Connection): Promise<Record<string, number>> {
-  const rows = (await db.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Rows_read', 'Innodb_buffer_pool_read_requests', 'Sort_rows')"))[0] as { Variable_name: string; Value: string }[]
-  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]))
-}

@@ -8,7 +8,7 @@
 // each run and after the last; the API's audit rows stay (the audit log refuses deletes).
 import type { Connection } from 'mysql2/promise'
 import autocannon, { type Result as CannonResult } from 'autocannon'
-import { procCpu } from './machine.ts'
+import { meterBurst } from './machine.ts'
 import { fmt, type Result } from './report.ts'
 
 export const BALLOT_BURST_KEY = 'ballot-burst'
@@ -64,17 +64,7 @@ export async function ballotBurst(ctx: Ctx): Promise<{ result: Result; notes: st
     const b = await createBenchElection(db, communityId, voters)
     const seeded = performance.now() - t0
     const tally: Tally = { t0: 0, tEnd: 0, byStatus: new Map(), sentVotes: new Map(), already: 0, other: [] }
-    const cpu0 = { api: procCpu(ctx.apiPid), db: ctx.dbPid ? procCpu(ctx.dbPid) : NaN, gen: process.cpuUsage(), at: performance.now() }
-    const st0 = await dbStatus(db)
-    const r = await fire(ctx, b, voters, N, C, tag, tally)
-    const st1 = await dbStatus(db)
-    const perReq = Object.fromEntries(Object.keys(st1).map((k) => [k, (st1[k] - st0[k]) / Math.max(1, r.requests.total)]))
-    const wall = (performance.now() - cpu0.at) / 1000
-    const gen = process.cpuUsage(cpu0.gen)
-    const cpu = {
-      server: (procCpu(ctx.apiPid) - cpu0.api) / wall, db: ctx.dbPid ? (procCpu(ctx.dbPid) - cpu0.db) / wall : NaN,
-      gen: (gen.user + gen.system) / 1e6 / wall, other: NaN,
-    }
+    const { r, cpu, perReq } = await meterBurst(ctx, db, () => fire(ctx, b, voters, N, C, tag, tally))
     // The second wave: the first AGAIN voters, fresh Idempotency-Keys, all must be refused.
     const again: Tally = { t0: 0, tEnd: 0, byStatus: new Map(), sentVotes: new Map(), already: 0, other: [] }
     const r2 = await fire(ctx, b, voters, Math.min(AGAIN, N), Math.min(C, AGAIN), `${tag}-again`, again)
@@ -255,9 +245,3 @@ async function reset(db: Connection, communityId: number, voters: number[]) {
   }
 }
 
-/** MariaDB's server-wide counters (as run.ts reads them), with the row-lock waits a burst may queue on. */
-async function dbStatus(db: Connection): Promise<Record<string, number>> {
-  const rows = (await db.query(`SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Rows_read', 'Innodb_buffer_pool_read_requests', 'Sort_rows',
-    'Innodb_row_lock_waits', 'Innodb_row_lock_time')`))[0] as { Variable_name: string; Value: string }[]
-  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]))
-}
