@@ -1,7 +1,7 @@
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeEach } from 'vitest'
 import { resetComponentMocks } from './mocks/components'
-import { resetTaroMock } from './mocks/taro'
+import { resetTaroMock, showModal } from './mocks/taro'
 import { resetSessionCache } from '../src/stores/session'
 import { resetElderModeCache } from '../src/stores/elder'
 
@@ -16,4 +16,14 @@ beforeEach(() => {
   process.env.TARO_ENV = 'h5'
 })
 
-afterEach(() => cleanup())
+afterEach(() => {
+  cleanup()
+  // WeChat and Taro H5 refuse a modal whose button text is longer than 4 characters (the modal never
+  // opens, so the action never runs): every modal a test opened must fit.
+  for (const [opts] of showModal.mock.calls as [{ confirmText?: string; cancelText?: string }][]) {
+    for (const key of ['confirmText', 'cancelText'] as const) {
+      const text = opts?.[key]
+      if (text !== undefined && Array.from(text).length > 4) throw new Error(`showModal ${key} 「${text}」 is longer than 4 characters: WeChat and Taro H5 refuse it`)
+    }
+  }
+})
