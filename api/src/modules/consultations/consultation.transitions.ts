@@ -1,0 +1,84 @@
+import type { Actor } from '../../core/actor.ts'
+import { audit, type AuditOrigin } from '../../core/audit.ts'
+import type { Deps } from '../../core/context.ts'
+import { retryDeadlock, type UnitOfWork } from '../../core/db.ts'
+import { conflict, invalid } from '../../core/errors.ts'
+import { announceState } from './consultation.announce.ts'
+import { allowedTransition, nextStates } from './consultation.policy.ts'
+import type { TopicRow } from './consultation.presenter.ts'
+import { STATE_LABELS, type TopicState } from './consultation.schema.ts'
+import { loadManaged, topicDetail } from './consultation.service.ts'
+
+/**
+ * Moves a loaded topic from its current state to `to` in one transaction: a conditional update on
+ * the state read (409 WRONG_STATE if someone moved it first), the announcement to its audience and
+ * the audit row. `actor` null: the job.
+ */
+export async function changeState(
+  deps: Deps, actor: Actor | null, t: Pick<TopicRow, 'id' | 'title' | 'state' | 'createdById'>, to: TopicState, reason: string | null,
+  origin: AuditOrigin, unitOfWork: UnitOfWork,
+) {
+  const now = deps.now()
+  await retryDeadlock(deps, () => unitOfWork(async (tx) => {
+    const changed = await tx.consultationTopic.updateMany({
+      where: { id: t.id, state: t.state },
+      data: {
+        state: to, stateChangedAt: now, version: { increment: 1 },
+        ...(to === 'closed' ? { closedReason: reason } : {}),
+        ...(to === 'discussion' ? { discussionStartsAt: now } : {}),
+      },
+    })
+    if (changed.count !== 1) throw conflict('WRONG_STATE', '议题状态刚刚已被改变，请刷新后再试')
+    await announceState(tx, deps, t, to, now, to === 'closed' ? reason : null)
+    await audit(tx, {
+      actor, action: `consultation.${to}`, resourceType: 'consultation', resourceId: t.id, result: 'success',
+      details: { from: t.state, to, ...(reason ? { reason } : {}) },
+    }, origin)
+  }))
+}
+
+/** POST /consultations/:id/transitions: staff move the topic along its allowed transitions; 409 names the current state. */
+export async function transitionTopic(deps: Deps, actor: Actor, id: number, to: TopicState, reason: string | undefined, origin: AuditOrigin, unitOfWork: UnitOfWork) {
+  const t = await loadManaged(deps, actor, id)
+  if (!allowedTransition(t, to)) {
+    const allowed = nextStates(t)
+    const hint = allowed.length ? `，可改为：${allowed.map((s) => `「${STATE_LABELS[s]}」`).join('、')}` : ''
+    throw conflict('WRONG_STATE', `议题当前为「${STATE_LABELS[t.state]}」，不能改为「${STATE_LABELS[to]}」${hint}`, { current: t.state, to, allowed })
+  }
+  if (to === 'closed' && !reason) throw invalid('reason', '关闭议题须说明原因')
+  await changeState(deps, actor, t, to, reason ?? null, origin, unitOfWork)
+  return topicDetail(deps, actor, id)
+}
+
+/** POST /consultations/:id/adopt: staff open a proposal for discussion whatever its support. */
+export async function adoptTopic(deps: Deps, actor: Actor, id: number, origin: AuditOrigin, unitOfWork: UnitOfWork) {
+  const t = await loadManaged(deps, actor, id)
+  if (t.state !== 'gathering') {
+    throw conflict('WRONG_STATE', `只有「${STATE_LABELS.gathering}」的议题可以采纳，当前为「${STATE_LABELS[t.state]}」`, { current: t.state, needed: ['gathering'] })
+  }
+  await changeState(deps, actor, t, 'discussion', null, origin, unitOfWork)
+  return topicDetail(deps, actor, id)
+}
+
+/**
+ * The expiry job: proposals still gathering support past their deadline become `expired`,
+ * each in its own transaction (conditional on the state, so several instances expire each once).
+ */
+export async function expireProposals(deps: Deps, limit = 100): Promise<number> {
+  const now = deps.now()
+  const due = await deps.db.consultationTopic.findMany({
+    where: { state: 'gathering', supportDeadline: { lte: now } },
+    select: { id: true, title: true, state: true, createdById: true }, orderBy: { id: 'asc' }, take: limit,
+  })
+  let expired = 0
+  const origin = { ip: null, userAgent: null, requestId: 'job:consultation-expiry' }
+  for (const t of due) {
+    try {
+      await changeState(deps, null, t, 'expired', null, origin, (e) => deps.db.$transaction(e))
+      expired++
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'WRONG_STATE') throw e
+    }
+  }
+  return expired
+}
