@@ -33,6 +33,7 @@ import { visitRoutes } from './modules/visits/visit.routes.ts'
 import { reportStatsRoutes } from './modules/reports/report.stats.routes.ts'
 import { serviceRoutes } from './modules/services/service.routes.ts'
 import { electionRoutes } from './modules/elections/election.routes.ts'
+import { consultationRoutes } from './modules/consultations/consultation.routes.ts'
 import { electionBallotRoutes } from './modules/elections/election.ballot.routes.ts'
 import { disclosureRoutes } from './modules/disclosures/disclosure.routes.ts'
 
@@ -54,6 +55,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
     electionRoutes(),
     electionBallotRoutes(),
     disclosureRoutes(),
+    consultationRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 

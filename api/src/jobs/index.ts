@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Deps } from '../core/context.ts'
 import { publishDueNotices } from '../modules/notices/notice.publish.ts'
 import { runBookingJobs } from './bookingJobs.ts'
+import { runConsultationJobs } from './consultationJobs.ts'
 import { runElectionSchedule } from '../modules/elections/election.schedule.ts'
 import { housekeeping } from './housekeeping.ts'
 import { paymentJobs } from './paymentJobs.ts'
@@ -34,6 +35,7 @@ export function startJobs(deps: Deps): { stop: () => Promise<void> } {
     { name: 'report-deadlines', everyMs: 30_000, run: () => runReportDeadlines(deps) },
     ...paymentJobs(deps),
     { name: 'election-schedule', everyMs: 30_000, run: () => runElectionSchedule(deps) },
+    { name: 'consultation-expiry', everyMs: 60_000, run: () => runConsultationJobs(deps) },
   ]
   const running = new Set<Promise<unknown>>()
   const timers = jobs.map((job) => {
