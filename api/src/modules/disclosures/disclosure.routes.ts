@@ -50,7 +50,7 @@ export function disclosureRoutes() {
 
   r.post('/disclosures/:id/questions', {
     summary: '居民提问（经内容安全检查；待审核的问题仅提问人和工作人员可见）', tags, params: IdParam, body: AskBody, response: QuestionView, status: 201,
-    rateLimit: { windowSeconds: 60, max: 10 },
+    rateLimit: { windowSeconds: 60, max: 60 },
   }, async (ctx, { actor, params, body }) => ({ data: await askQuestion(ctx.deps, actor, params.id, body.body, requestOrigin(ctx)) }))
 
   r.post('/disclosures/:id/questions/:qid/answer', {
