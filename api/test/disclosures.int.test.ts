@@ -58,13 +58,17 @@ describe('disclosures (三务公开): publishing, browsing, totals, corrections 
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'voucher.png')
     const up = await fetch(`${srv.baseUrl}/api/v1/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${committee1.token}` } })
-    const upload = (await up.json()).data
+    const upload = ((await up.json()) as { data: { id: number } }).data
     const d = await publish({ title: '2025年8月凭证', period: '2025-08', attachmentIds: [upload.id] })
     const seen = (await r1.get(`/api/v1/disclosures/${d.id}`)).body.data
     expect(seen.attachments).toHaveLength(1)
     expect(seen.attachments[0]).toMatchObject({ id: upload.id, width: 30, height: 20 })
     expect(seen.attachments[0].url).toMatch(/^\/api\/v1\/files\/[a-f0-9]{32}\.png\?t=/)
     expect((await fetch(srv.baseUrl + seen.attachments[0].url)).status).toBe(200)
+    // A correction naming only what changes keeps the rest: title, period, body, lines and attachments.
+    const kept = (await committee1.post(`/api/v1/disclosures/${d.id}/corrections`, { title: '2025年8月凭证（补充说明）', reason: '标题补充' })).body.data
+    expect(kept).toMatchObject({ title: '2025年8月凭证（补充说明）', period: '2025-08', body: item().body, incomeFen: 1_234_567, expenseFen: 45_678, versionNo: 2 })
+    expect(kept.attachments.map((a: { id: number }) => a.id)).toEqual([upload.id])
     const stranger = await srv.as('resident2')
     const r = await stranger.post('/api/v1/disclosures', item({ attachmentIds: [upload.id] }))
     expect(r.status).toBe(403)

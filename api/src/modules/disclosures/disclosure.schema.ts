@@ -44,8 +44,18 @@ export const CreateDisclosureBody = z.object({
   ...ItemFields,
 }).strict()
 
-/** POST /disclosures/:id/corrections: the whole corrected item and why it was corrected. */
-export const CorrectDisclosureBody = z.object({ ...ItemFields, reason: Text('更正原因', 2, 500) }).strict()
+/**
+ * POST /disclosures/:id/corrections: why, and what changes; a field left out keeps the corrected
+ * version's value (its lines and attachments too).
+ */
+export const CorrectDisclosureBody = z.object({
+  title: ItemFields.title.optional(),
+  period: ItemFields.period.optional(),
+  body: ItemFields.body.optional(),
+  lines: z.array(LineInput).max(100, '收支明细不能超过100行').optional(),
+  attachmentIds: z.array(z.number().int().positive()).max(9, '附件不能超过9张').optional(),
+  reason: Text('更正原因', 2, 500),
+}).strict()
 
 export const WithdrawDisclosureBody = z.object({ reason: Text('撤回原因', 2, 500) }).strict()
 

@@ -102,12 +102,13 @@ export async function detailOf(deps: Pick<Deps, 'config' | 'now'>, db: Db | Tx, 
   return presentDetail(d, actor, sums.get(d.id) ?? NO_SUMS, versions, questions, fileUrls(deps.config, deps.now()))
 }
 
-/** The uploads to attach: each the caller's own. */
-async function checkAttachments(db: Db, actor: Actor, ids: number[]): Promise<number[]> {
+/** The uploads to attach: each the caller's own, or already attached to the version being corrected (`kept`). */
+async function checkAttachments(db: Db, actor: Actor, ids: number[], kept: number[] = []): Promise<number[]> {
   const unique = [...new Set(ids)]
-  if (!unique.length) return []
-  const owned = await db.upload.count({ where: { id: { in: unique }, ownerId: actor.id } })
-  if (owned !== unique.length) throw invalid('attachmentIds', '附件不存在或不是您上传的')
+  const fresh = unique.filter((id) => !kept.includes(id))
+  if (!fresh.length) return unique
+  const owned = await db.upload.count({ where: { id: { in: fresh }, ownerId: actor.id } })
+  if (owned !== fresh.length) throw invalid('attachmentIds', '附件不存在或不是您上传的')
   return unique
 }
 
@@ -159,14 +160,19 @@ export async function correctDisclosure(
   deps: Deps, actor: Actor, id: number, input: z.output<typeof CorrectDisclosureBody>, origin: AuditOrigin,
 ) {
   const old = await loadForChange(deps.db, actor, id, '更正')
-  const attachmentIds = await checkAttachments(deps.db, actor, input.attachmentIds)
+  const kept = old.attachments.map((a) => a.upload.id)
+  const attachmentIds = await checkAttachments(deps.db, actor, input.attachmentIds ?? kept, kept)
+  const item: ItemInput = {
+    title: input.title ?? old.title, period: input.period ?? old.period, body: input.body ?? old.body, attachmentIds,
+    lines: input.lines ?? old.lines.map((l) => ({ kind: l.kind, category: l.category, label: l.label, amountFen: Number(l.amountFen) })),
+  }
   const now = deps.now()
   try {
     return await deps.db.$transaction(async (tx) => {
       const moved = await tx.disclosure.updateMany({ where: { id, status: 'published' }, data: { status: 'superseded' } })
       if (moved.count !== 1) throw await changedUnder(tx, id, '更正')
       const chain = { rootId: old.rootId ?? old.id, versionNo: old.versionNo + 1, supersedesId: id, correctionReason: input.reason }
-      const newId = await writeVersion(tx, actor, now, old, input, attachmentIds, chain)
+      const newId = await writeVersion(tx, actor, now, old, item, attachmentIds, chain)
       await audit(tx, { actor, action: 'disclosure.correct', resourceType: 'disclosure', resourceId: newId, result: 'success', details: { supersedes: id } }, origin)
       return detailOf(deps, tx, actor, await loadReadable(tx, actor, newId))
     })
