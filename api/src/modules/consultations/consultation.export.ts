@@ -31,7 +31,7 @@ export async function exportOpinions(deps: Deps, actor: Actor, topicId: number, 
   const lines = [HEADER.map(csvCell).join(',')]
   for (const o of ordered) {
     lines.push([
-      shanghai(o.createdAt), o.stance ? STANCE_LABELS[o.stance] : '', o.official ? `居委会·${o.author.displayName}` : maskName(o.author.displayName),
+      shanghai(o.createdAt), o.stance ? STANCE_LABELS[o.stance] : '', o.official ? o.author.displayName : maskName(o.author.displayName),
       o.parentId === null ? '意见' : '回复', o.body, o.likeCount, OPINION_STATUS_LABELS[o.status], o.official ? '是' : '否',
     ].map(csvCell).join(','))
   }

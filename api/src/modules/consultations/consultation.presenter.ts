@@ -66,9 +66,9 @@ export type OpinionRow = {
 /** What the caller may see of a topic's discussion. */
 export type OpinionViewer = { actor: Actor; staff: boolean; open: boolean; liked: Set<number> }
 
-/** How an author is shown: officials as 居委会·name, residents masked (their own name to themselves and staff). */
+/** How an author is shown: officials by their staff name (e.g. 周慧（青石社区居委会）), residents masked (their own name to themselves and staff). */
 export function authorLabel(o: Pick<OpinionRow, 'official' | 'authorId' | 'author'>, v: Pick<OpinionViewer, 'actor' | 'staff'>) {
-  if (o.official) return `居委会·${o.author.displayName}`
+  if (o.official) return o.author.displayName
   return v.staff || o.authorId === v.actor.id ? o.author.displayName : maskName(o.author.displayName)
 }
 
