@@ -119,6 +119,16 @@ beforeAll(async () => {
   }
   ids.electionA = await election(qs, 'formal')
   ids.electionB = await election(la, 'draft')
+  const topic = async (by: string, communityId: number, over: Record<string, unknown> = {}) =>
+    (await as(by).post('/api/v1/consultations', { communityId, title: '小区停车位重新规划', decisionMethod: 'vote', ...over })).body.data.id as number
+  ids.topicA = await topic('committee1', qs)
+  ids.topicGrid2 = await topic('committee1', qs, { audience: 'grids', gridIds: [demo.gridIds[1]] })
+  ids.topicB = await topic('committeeB', la)
+  // Disclosures (三务公开): one item of each community, published by its committee.
+  const disclosure = async (user: string, communityId: number) =>
+    (await as(user).post('/api/v1/disclosures', { communityId, category: 'finance', title: '财务收支公开', period: '2030-01', body: '本月收支', lines: [] })).body.data.id as number
+  ids.disclosureA = await disclosure('committee1', qs)
+  ids.disclosureB = await disclosure('committeeB', la)
 
   const r1 = demo.residentIds.resident1
   const r16 = demo.residentIds.resident16
@@ -179,6 +189,15 @@ beforeAll(async () => {
       { label: '青石 election in its voting window', id: ids.electionA, strangers: ['resident16', 'committeeB', 'grid5'] },
       { label: '柳岸 draft election', id: ids.electionB, strangers: ['resident1', 'committee1', 'leader1', 'grid1'] },
     ],
+    '/api/v1/disclosures': [
+      { label: '青石 finance disclosure', id: ids.disclosureA, strangers: ['resident16', 'committeeB', 'grid5'] },
+      { label: '柳岸 finance disclosure', id: ids.disclosureB, strangers: ['resident1', 'committee1', 'leader1', 'grid1'] },
+    ],
+    '/api/v1/consultations': [
+      { label: '青石 topic in discussion', id: ids.topicA, strangers: ['resident16', 'committeeB', 'grid5'] },
+      { label: '青石 topic for grid 2 only', id: ids.topicGrid2, strangers: ['resident1', 'resident16', 'committeeB'] },
+      { label: '柳岸 topic in discussion', id: ids.topicB, strangers: ['resident1', 'committee1', 'leader1', 'grid1'] },
+    ],
     '/api/v1/service-slots': [
       { label: 'a slot of the 青石 service taken off the list', id: ids.slotA, strangers: ['resident1', 'committeeB', 'leader1', 'grid1', 'street1'] },
     ],
@@ -229,6 +248,11 @@ describe('IDOR: every operation on a record, by callers outside its scope', () =
     expect(await ok('committeeB', `/api/v1/services/${ids.serviceB}`)).toBe(200)
     expect(await ok('resident1', `/api/v1/elections/${ids.electionA}/results`)).toBe(200)
     expect(await ok('committeeB', `/api/v1/elections/${ids.electionB}/results`)).toBe(200)
+    expect(await ok('resident1', `/api/v1/consultations/${ids.topicA}`)).toBe(200)
+    expect(await ok('committee1', `/api/v1/consultations/${ids.topicGrid2}`)).toBe(200)
+    expect(await ok('resident16', `/api/v1/consultations/${ids.topicB}`)).toBe(200)
+    expect(await ok('resident1', `/api/v1/disclosures/${ids.disclosureA}`)).toBe(200)
+    expect(await ok('resident16', `/api/v1/disclosures/${ids.disclosureB}`)).toBe(200)
     expect((await as('committee1').get(`/api/v1/services/${ids.serviceA}/slots?from=2030-01-01&to=2030-01-03`)).body.data.map((x: { id: number }) => x.id)).toEqual([ids.slotA])
   })
 
