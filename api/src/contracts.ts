@@ -223,3 +223,23 @@ export type ContestResultDto = z.output<typeof ContestResultView>
 export type BoardDto = z.output<typeof BoardView>
 export type BoardQueryInput = Partial<z.input<typeof BoardQuery>>
 export type BallotListDto = z.output<typeof BallotListView>
+
+// ── public disclosure 三务公开 (issue 11) ──
+import type {
+  AnswerBody, AskBody, CorrectDisclosureBody, CreateDisclosureBody, DisclosureDetailView, DisclosureListQuery, DisclosureSummaryView,
+  HideQuestionBody, LineInput, QuestionView, TotalsQuery, TotalsView, WithdrawDisclosureBody,
+} from './modules/disclosures/disclosure.schema.ts'
+
+export type DisclosureSummaryDto = z.output<typeof DisclosureSummaryView>
+export type DisclosureDetailDto = z.output<typeof DisclosureDetailView>
+export type DisclosureQuestionDto = z.output<typeof QuestionView>
+export type DisclosureTotalsDto = z.output<typeof TotalsView>
+export type DisclosureListQueryInput = Partial<z.input<typeof DisclosureListQuery>>
+export type DisclosureTotalsQueryInput = z.input<typeof TotalsQuery>
+export type DisclosureLineInput = z.input<typeof LineInput>
+export type CreateDisclosureInput = z.input<typeof CreateDisclosureBody>
+export type CorrectDisclosureInput = z.input<typeof CorrectDisclosureBody>
+export type WithdrawDisclosureInput = z.input<typeof WithdrawDisclosureBody>
+export type AskDisclosureQuestionInput = z.input<typeof AskBody>
+export type AnswerDisclosureQuestionInput = z.input<typeof AnswerBody>
+export type HideDisclosureQuestionInput = z.input<typeof HideQuestionBody>
