@@ -32,6 +32,23 @@ describe('disclosures (三务公开): publishing, browsing, totals, corrections 
     return r.body.data
   }
 
+  it('the demo: 青石\'s 2026 third quarter — three months of 财务 (8月 corrected), 居务, 党务, an answered question', async () => {
+    const list = (await r1.get('/api/v1/disclosures?period=2026-Q3&includeSuperseded=true')).body.data
+    expect(list.map((d: { title: string; status: string }) => [d.title, d.status])).toEqual([
+      ['2026年8月社区财务收支公开（更正）', 'published'], ['2026年第三季度党务公开', 'published'], ['2026年第三季度居务公开', 'published'],
+      ['2026年9月社区财务收支公开', 'published'], ['2026年8月社区财务收支公开', 'superseded'], ['2026年7月社区财务收支公开', 'published'],
+    ])
+    const totals = (await r1.get('/api/v1/disclosures/totals?category=finance&from=2026-07&to=2026-09')).body.data
+    expect(totals.periods.map((p: { period: string; incomeFen: number; expenseFen: number }) => [p.period, p.incomeFen, p.expenseFen])).toEqual([
+      ['2026-07', 4_310_000, 1_765_050], ['2026-08', 4_240_000, 1_588_600], ['2026-09', 9_370_000, 2_063_700],
+    ])
+    expect(totals.total).toEqual({ incomeFen: 17_920_000, expenseFen: 5_417_350, balanceFen: 12_502_650 })
+    const sep = list.find((d: { period: string }) => d.period === '2026-09')
+    const q = (await r16.get(`/api/v1/disclosures/${sep.id}`)).status
+    expect(q).toBe(404)
+    expect((await r1.get(`/api/v1/disclosures/${sep.id}`)).body.data.questions).toEqual([expect.objectContaining({ isMine: true, status: 'published', answer: expect.stringContaining('招标') })])
+  })
+
   it('committee staff publish an item: lines in fen, sums, audit; residents and street staff read it', async () => {
     const d = await publish()
     expect(d).toMatchObject({

@@ -3,6 +3,7 @@ import { profileField, type PiiCipher } from '../core/crypto.ts'
 import type { Db } from '../core/db.ts'
 import { idCheckChar, maskIdNumber, maskPhone } from '../core/pii.ts'
 import { seedDemoElections } from './demoElections.ts'
+import { seedDemoDisclosures } from './demoDisclosures.ts'
 import { seedDemoReports } from './demoReports.ts'
 import { seedDemoServices } from './demoServices.ts'
 
@@ -186,6 +187,7 @@ export async function seedDemo(db: Db, cipher: PiiCipher, opts: { staffPassword?
       await seedDemoReports(tx, { communityIds, gridIds, residentIds, staffIds, householdsOfFirstGrids: gridIds.slice(0, 4).map((g) => householdsByGrid.get(g)!) })
       await seedDemoServices(tx, { communityIds, residentIds, createdById: staffIds.committee1 })
       await seedDemoElections(tx, cipher, { communityIds, residentIds, committeeId: staffIds.committee1 })
+      await seedDemoDisclosures(tx, { communityIds, residentIds, committeeId: staffIds.committee1 })
       return { streetId: street.id, communityIds, gridIds, residentIds, staffIds }
     },
     { timeout: 60_000 },
