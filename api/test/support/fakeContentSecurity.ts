@@ -28,9 +28,9 @@ export class FakeContentSecurity extends FakeWechat {
   /** Bodies of every check received (tests assert what was sent; never the app's logs). */
   readonly checks: Record<string, unknown>[] = []
 
-  /** The tokens FakeWechat's stable_token issued (its private set; read here so a check validates the same tokens). */
+  /** The tokens FakeWechat's stable_token issued: a check validates the same tokens. */
   private get issued(): Set<string> {
-    return (this as unknown as { tokens: Set<string> }).tokens
+    return this.tokens
   }
 
   reset() {

@@ -14,7 +14,8 @@ export class FakeWechat extends FakeHttpServer {
   readonly calls: { path: string; body?: unknown }[] = []
   private readonly loginCodes = new Map<string, { openid: string; unionid?: string }>()
   private readonly phoneCodes = new Map<string, { purePhoneNumber: string; countryCode: string }>()
-  private readonly tokens = new Set<string>()
+  /** Access tokens issued (read by the content-security fake, which accepts the same ones). */
+  protected readonly tokens = new Set<string>()
   /** Every accepted subscribe message. */
   readonly sent: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[] = []
   /** Users for whom WeChat holds no grant (43101). */

@@ -20,6 +20,9 @@ export const TEST_ENV = {
   LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
   DEV_LOGIN: 'true',
   JOBS_ENABLED: 'false',
+  // WeChat is not configured in tests: texts are published unless a test sets another rule (the
+  // content-security suites run the real client against the fake).
+  CONTENT_SECURITY_ON_FAILURE: 'publish',
 }
 
 /** A clock tests can move; it starts at the real time and only moves when told to. */
