@@ -171,7 +171,8 @@ describe('content security: WeChat msg_sec_check v2 and the moderation decision 
   })
 
   it('CONTENT_SECURITY_ON_FAILURE: hold by default; only hold, publish or refuse', () => {
-    const env = { ...TEST_ENV, DATABASE_URL: 'mysql://root@127.0.0.1:3306/x' }
+    const { CONTENT_SECURITY_ON_FAILURE: _testRule, ...base } = TEST_ENV
+    const env = { ...base, DATABASE_URL: 'mysql://root@127.0.0.1:3306/x' }
     expect(loadConfig(env).contentSecurity).toEqual({ onFailure: 'hold' })
     expect(loadConfig({ ...env, CONTENT_SECURITY_ON_FAILURE: 'publish' }).contentSecurity.onFailure).toBe('publish')
     expect(() => loadConfig({ ...env, CONTENT_SECURITY_ON_FAILURE: 'allow' })).toThrow(/CONTENT_SECURITY_ON_FAILURE/)
