@@ -243,3 +243,23 @@ export type WithdrawDisclosureInput = z.input<typeof WithdrawDisclosureBody>
 export type AskDisclosureQuestionInput = z.input<typeof AskBody>
 export type AnswerDisclosureQuestionInput = z.input<typeof AnswerBody>
 export type HideDisclosureQuestionInput = z.input<typeof HideQuestionBody>
+
+// ── 协商议事 consultations (issue 12) ──
+import type {
+  CreateOpinionBody, CreateTopicBody, HideOpinionBody, LikeView, OpinionView, SupportView, TopicDetailView, TopicListQuery, TopicView,
+  TransitionBody, UpdateOpinionBody,
+} from './modules/consultations/consultation.schema.ts'
+
+export type TopicDto = z.output<typeof TopicView>
+export type TopicDetailDto = z.output<typeof TopicDetailView>
+export type TopicState = TopicDto['state']
+export type OpinionDto = z.output<typeof OpinionView>
+export type OpinionReplyDto = OpinionDto['replies'][number]
+export type SupportDto = z.output<typeof SupportView>
+export type LikeDto = z.output<typeof LikeView>
+export type TopicListQueryInput = Partial<z.input<typeof TopicListQuery>>
+export type CreateTopicInput = z.input<typeof CreateTopicBody>
+export type TransitionInput = z.input<typeof TransitionBody>
+export type CreateOpinionInput = z.input<typeof CreateOpinionBody>
+export type UpdateOpinionInput = z.input<typeof UpdateOpinionBody>
+export type HideOpinionInput = z.input<typeof HideOpinionBody>
