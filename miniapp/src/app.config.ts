@@ -10,11 +10,12 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/profile', name: 'profile', pages: ['realname/index', 'binding/index', 'info/index', 'password/index'] },
-    { root: 'packages/workbench', name: 'workbench', pages: ['home/index', 'notices/index', 'compose/index', 'reads/index', 'inbox/index', 'report/index', 'patrol/index', 'visits/index', 'figures/index', 'services/index', 'service-edit/index', 'slots/index', 'desk/index', 'elections/index', 'election-edit/index', 'election/index'] },
+    { root: 'packages/workbench', name: 'workbench', pages: ['home/index', 'notices/index', 'compose/index', 'reads/index', 'inbox/index', 'report/index', 'patrol/index', 'visits/index', 'figures/index', 'services/index', 'service-edit/index', 'slots/index', 'desk/index', 'elections/index', 'election-edit/index', 'election/index', 'consultations/index', 'consultations/open/index', 'consultations/manage/index'] },
     { root: 'packages/notices', name: 'notices', pages: ['list/index', 'detail/index'] },
     { root: 'packages/messages', name: 'messages', pages: ['index/index'] },
     { root: 'packages/reports', name: 'reports', pages: ['new/index', 'mine/index', 'detail/index', 'community/index'] },
     { root: 'packages/bookings', name: 'bookings', pages: ['service/index', 'mine/index', 'detail/index'] },
+    { root: 'packages/consultations', name: 'consultations', pages: ['list/index', 'detail/index', 'propose/index'] },
     { root: 'packages/elections', name: 'elections', pages: ['list/index', 'detail/index', 'roll/index', 'ballot/index', 'board/index', 'results/index', 'ballots/index'] },
   ],
   preloadRule: {
@@ -26,8 +27,8 @@ export default defineAppConfig({
     'pages/report/index': { network: 'all', packages: ['reports'] },
     // 办事 opens a service's page (materials, slots, booking) and 我的预约.
     'pages/services/index': { network: 'all', packages: ['bookings'] },
-    // 议事 lists the community's elections and opens their pages.
-    'pages/consultation/index': { network: 'all', packages: ['elections'] },
+    // 议事 lists the community's elections and topics and opens their pages.
+    'pages/consultation/index': { network: 'all', packages: ['elections', 'consultations'] },
   },
   tabBar: {
     color: '#5c6370',

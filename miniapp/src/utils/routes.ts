@@ -48,6 +48,14 @@ export const RESULTS_PAGE = '/packages/elections/results/index'
 /** 监票：核对选票 (the election's scrutineers only, `?id=&round=`). */
 export const SCRUTINY_PAGE = '/packages/elections/ballots/index'
 
+// 协商议事: the resident's pages (the 议事 tab lists recent topics) and the workbench's.
+export const CONSULTATION_LIST_PAGE = '/packages/consultations/list/index'
+export const CONSULTATION_DETAIL_PAGE = '/packages/consultations/detail/index'
+export const CONSULTATION_PROPOSE_PAGE = '/packages/consultations/propose/index'
+export const CONSULTATION_MANAGE_PAGE = '/packages/workbench/consultations/index'
+export const CONSULTATION_OPEN_PAGE = '/packages/workbench/consultations/open/index'
+export const CONSULTATION_ADMIN_PAGE = '/packages/workbench/consultations/manage/index'
+
 /** Pages shown in the tab bar: these are opened with switchTab, everything else with navigateTo. */
 export const TAB_PAGES = ['/pages/index/index', '/pages/services/index', '/pages/report/index', '/pages/consultation/index', '/pages/mine/index']
 
