@@ -10,18 +10,19 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/profile', name: 'profile', pages: ['realname/index', 'binding/index', 'info/index', 'password/index'] },
-    { root: 'packages/workbench', name: 'workbench', pages: ['home/index', 'notices/index', 'compose/index', 'reads/index', 'inbox/index', 'report/index', 'patrol/index', 'visits/index', 'figures/index', 'services/index', 'service-edit/index', 'slots/index', 'desk/index', 'elections/index', 'election-edit/index', 'election/index', 'consultations/index', 'consultations/open/index', 'consultations/manage/index'] },
+    { root: 'packages/workbench', name: 'workbench', pages: ['home/index', 'notices/index', 'compose/index', 'reads/index', 'inbox/index', 'report/index', 'patrol/index', 'visits/index', 'figures/index', 'services/index', 'service-edit/index', 'slots/index', 'desk/index', 'elections/index', 'election-edit/index', 'election/index', 'consultations/index', 'consultations/open/index', 'consultations/manage/index', 'disclosures/index', 'disclosures/edit/index', 'disclosures/item/index'] },
     { root: 'packages/notices', name: 'notices', pages: ['list/index', 'detail/index'] },
     { root: 'packages/messages', name: 'messages', pages: ['index/index'] },
     { root: 'packages/reports', name: 'reports', pages: ['new/index', 'mine/index', 'detail/index', 'community/index'] },
     { root: 'packages/bookings', name: 'bookings', pages: ['service/index', 'mine/index', 'detail/index'] },
     { root: 'packages/consultations', name: 'consultations', pages: ['list/index', 'detail/index', 'propose/index'] },
     { root: 'packages/elections', name: 'elections', pages: ['list/index', 'detail/index', 'roll/index', 'ballot/index', 'board/index', 'results/index', 'ballots/index'] },
+    { root: 'packages/disclosures', name: 'disclosures', pages: ['list/index', 'detail/index', 'totals/index'] },
   ],
   preloadRule: {
     // 首页 links to notices and messages; 我的 to the profile forms, 我的诉求 and 我的预约. The staff
     // workbench is not preloaded: a rule cannot tell staff from residents, who never open it.
-    'pages/index/index': { network: 'all', packages: ['notices', 'messages'] },
+    'pages/index/index': { network: 'all', packages: ['notices', 'messages', 'disclosures'] },
     'pages/mine/index': { network: 'all', packages: ['profile', 'reports', 'bookings'] },
     // 随手拍 opens the report form, 我的诉求 and 社区诉求.
     'pages/report/index': { network: 'all', packages: ['reports'] },

@@ -56,6 +56,14 @@ export const CONSULTATION_MANAGE_PAGE = '/packages/workbench/consultations/index
 export const CONSULTATION_OPEN_PAGE = '/packages/workbench/consultations/open/index'
 export const CONSULTATION_ADMIN_PAGE = '/packages/workbench/consultations/manage/index'
 
+// 三务公开: the resident's pages (the API's messages link to DISCLOSURE_DETAIL_PAGE?id=) and the workbench's.
+export const DISCLOSURE_LIST_PAGE = '/packages/disclosures/list/index'
+export const DISCLOSURE_DETAIL_PAGE = '/packages/disclosures/detail/index'
+export const DISCLOSURE_TOTALS_PAGE = '/packages/disclosures/totals/index'
+export const DISCLOSURE_MANAGE_PAGE = '/packages/workbench/disclosures/index'
+export const DISCLOSURE_EDIT_PAGE = '/packages/workbench/disclosures/edit/index'
+export const DISCLOSURE_ITEM_PAGE = '/packages/workbench/disclosures/item/index'
+
 /** Pages shown in the tab bar: these are opened with switchTab, everything else with navigateTo. */
 export const TAB_PAGES = ['/pages/index/index', '/pages/services/index', '/pages/report/index', '/pages/consultation/index', '/pages/mine/index']
 

@@ -6,3 +6,5 @@ export const SUPERVISOR_ROLES = ['grid_leader', 'committee', 'street']
 export const BOOKING_STAFF_ROLES = ['committee', 'admin']
 /** Roles that run 换届选举 (elections, the roll, candidates, rounds and the count). */
 export const ELECTION_STAFF_ROLES = ['committee', 'admin']
+/** Roles that publish 三务公开 (committee staff of the community; the API decides which items). */
+export const DISCLOSURE_STAFF_ROLES = ['committee']
