@@ -8,3 +8,5 @@ export const BOOKING_STAFF_ROLES = ['committee', 'admin']
 export const ELECTION_STAFF_ROLES = ['committee', 'admin']
 /** Roles that publish 三务公开 (committee staff of the community; the API decides which items). */
 export const DISCLOSURE_STAFF_ROLES = ['committee']
+/** Roles that run 协商议事 (open topics, move them on, moderate the discussion; the API decides which topics). */
+export const CONSULTATION_STAFF_ROLES = ['committee']

@@ -13,6 +13,7 @@ import Leaves from './Leaves'
 import ReportEntry from './ReportEntry'
 import BookingEntry from './BookingEntry'
 import ElectionEntry from './ElectionEntry'
+import ConsultationEntry from './ConsultationEntry'
 import { SUPERVISOR_ROLES } from '../roles'
 
 /** 工作台 for staff: 网格治理 (reports, patrol, visits, figures), 公告管理 (writers) or the notices to follow up (grid staff), binding review, and 身份核实 (committee). */
@@ -40,6 +41,7 @@ export default function WorkbenchPage() {
       ) : null}
       <BookingEntry roles={session.user.roles} />
       <ElectionEntry roles={session.user.roles} />
+      <ConsultationEntry roles={session.user.roles} />
       <NoticeEntry roles={session.user.roles} />
       <View className='section-title'>待审核的房屋绑定申请</View>
       <PendingBindings refreshSignal={refreshSignal} onRefreshed={stopRefresh} />
