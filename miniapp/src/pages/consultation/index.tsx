@@ -3,18 +3,22 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
 import ActionButton from '../../components/ActionButton'
 import ElectionItem from '../../components/ElectionItem'
+import TopicItem from '../../components/TopicItem'
 import PageShell from '../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../components/StateView'
 import { useResource } from '../../hooks/useResource'
 import { useSession } from '../../hooks/useSession'
+import { listTopics } from '../../services/consultations'
 import { listElections } from '../../services/elections'
-import { ELECTION_DETAIL_PAGE, ELECTION_LIST_PAGE, LOGIN_PAGE } from '../../utils/routes'
+import {
+  CONSULTATION_DETAIL_PAGE, CONSULTATION_LIST_PAGE, CONSULTATION_PROPOSE_PAGE, ELECTION_DETAIL_PAGE, ELECTION_LIST_PAGE, LOGIN_PAGE,
+} from '../../utils/routes'
 
 const RECENT = 5
 
 /**
  * 议事: 社区选举 — the current and recent elections of my communities, newest first, each opening
- * its page, and 全部选举. Consultations (协商议事) are not built yet: the card says so.
+ * its page, and 全部选举; 协商议事 — the recent topics with their state, 全部议题 and 我要提议.
  */
 export default function ConsultationPage() {
   const session = useSession()
@@ -24,9 +28,7 @@ export default function ConsultationPage() {
         <View className='hero__title'>议事</View>
       </View>
       {session ? <Elections key={session.user.id} /> : <LoginCard />}
-      <View className='card'>
-        <Empty title='协商议事尚未开放' hint='社区议题的线上讨论、表决和议定事项跟踪正在建设中。' />
-      </View>
+      {session ? <Topics key={session.user.id} /> : null}
     </PageShell>
   )
 }
@@ -69,6 +71,39 @@ function Elections() {
       {items.map((e) => (
         <ElectionItem key={e.id} election={e} page={ELECTION_DETAIL_PAGE} />
       ))}
+    </View>
+  )
+}
+
+function Topics() {
+  const topics = useResource(() => listTopics({ limit: RECENT }))
+  // Back from a topic or a proposal: states and support may have changed.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void topics.reload()
+    shown.current = true
+  })
+  const items = topics.data?.items ?? []
+
+  return (
+    <View className='card' id='topics-section'>
+      <View className='section-head'>
+        <View className='card__title'>协商议事</View>
+        <View className='section-head__more link' role='link' id='all-topics' onClick={() => Taro.navigateTo({ url: CONSULTATION_LIST_PAGE })}>
+          全部议题
+        </View>
+      </View>
+      {topics.loading && !topics.data ? <Loading /> : null}
+      {topics.error && !topics.data ? <ErrorState error={topics.error} onRetry={topics.reload} /> : null}
+      {topics.data && items.length === 0 ? <Empty title='暂无议题' hint='居委会开放讨论的议题和居民的提议都在这里。您也可以提出自己的议题。' /> : null}
+      {items.map((t) => (
+        <TopicItem key={t.id} topic={t} page={CONSULTATION_DETAIL_PAGE} />
+      ))}
+      <View className='actions'>
+        <ActionButton grow kind='secondary' id='propose-topic' onClick={() => Taro.navigateTo({ url: CONSULTATION_PROPOSE_PAGE })}>
+          我要提议
+        </ActionButton>
+      </View>
     </View>
   )
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '全部议题', enablePullDownRefresh: true, onReachBottomDistance: 80 })

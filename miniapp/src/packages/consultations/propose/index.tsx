@@ -1,0 +1,103 @@
+import { Input, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import ActionButton from '../../../components/ActionButton'
+import Field from '../../../components/Field'
+import PageShell from '../../../components/PageShell'
+import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import { asApiError, useResource } from '../../../hooks/useResource'
+import { createTopic } from '../../../services/consultations'
+import { listMyBindings } from '../../../services/households'
+import { newIdempotencyKey } from '../../../services/request'
+import { formErrors } from '../../../utils/formErrors'
+import { BINDING_PAGE, CONSULTATION_DETAIL_PAGE, withQuery } from '../../../utils/routes'
+import '../consultations.css'
+
+type Errors = Partial<Record<'title' | 'background', string>>
+
+/**
+ * 我要提议: a resident proposes a topic to the whole community of a household they are bound to.
+ * It then has 30 days to gather the support the community requires before it is discussed.
+ */
+export default function ProposePage() {
+  const bindings = useResource(listMyBindings)
+  const communities = [...new Map((bindings.data ?? []).filter((b) => b.status === 'approved').map((b) => [b.household.community.id, b.household.community])).values()]
+  const [picked, setPicked] = useState<number>()
+  const communityId = picked ?? communities[0]?.id
+  const [title, setTitle] = useState('')
+  const [background, setBackground] = useState('')
+  const [errors, setErrors] = useState<Errors>({})
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  // One key per proposal: a retry after a lost answer does not propose it twice.
+  const key = useRef(newIdempotencyKey())
+
+  const submit = async () => {
+    if (title.trim().length < 4) return setErrors({ title: '标题至少4个字' })
+    const { confirm } = await Taro.showModal({ title: '提交这个提议？', content: '提交后全社区居民都能看到，并在30天内征集支持。', confirmText: '提交', cancelText: '再改改' })
+    if (!confirm || !communityId) return
+    setBusy(true)
+    setErrors({})
+    setError(undefined)
+    try {
+      const t = await createTopic({ communityId, title: title.trim(), background: background.trim(), audience: 'community' }, key.current)
+      void Taro.redirectTo({ url: withQuery(CONSULTATION_DETAIL_PAGE, { id: t.id }) })
+    } catch (e) {
+      const err = asApiError(e)
+      const fields = formErrors<keyof Errors>(err, (f) => (f === 'title' || f === 'background' ? f : undefined))
+      setErrors(fields)
+      if (!fields.title && !fields.background) setError(err.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!bindings.data) {
+    return <PageShell>{bindings.error ? <ErrorState error={bindings.error} onRetry={bindings.reload} /> : <Loading />}</PageShell>
+  }
+  if (!communityId) {
+    return (
+      <PageShell>
+        <View className='card' id='propose-needs-binding'>
+          <Empty title='请先绑定房屋' hint='绑定本社区的房屋并通过审核后，才能向社区提出议题。' />
+          <View className='actions'>
+            <ActionButton grow id='propose-bind' onClick={() => Taro.navigateTo({ url: BINDING_PAGE })}>去绑定房屋</ActionButton>
+          </View>
+        </View>
+      </PageShell>
+    )
+  }
+  return (
+    <PageShell>
+      <View className='card' id='propose-explain'>
+        <View className='card__title'>提议怎样变成议题</View>
+        <View className='muted'>1. 您的提议面向全社区公开，邻居们可以点「我支持」。</View>
+        <View className='muted'>2. 30天内支持人数达到社区规定的人数，就开放讨论；居委会也可以直接采纳。</View>
+        <View className='muted'>3. 30天内没有达到人数的，提议结束，不再讨论。</View>
+      </View>
+      <View className='card' id='propose-form'>
+        {communities.length > 1 ? (
+          <View className='chips' id='propose-community' role='radiogroup'>
+            {communities.map((c) => (
+              <View key={c.id} id={`propose-community-${c.id}`} className={`chip${c.id === communityId ? ' chip--active' : ''}`} role='radio' aria-checked={c.id === communityId} onClick={() => setPicked(c.id)}>
+                {c.name}
+              </View>
+            ))}
+          </View>
+        ) : (
+          <View className='muted'>提给：{communities[0].name}（全社区）</View>
+        )}
+        <Field label='标题' error={errors.title} hint='4到100个字，说清楚想议什么' id='propose-title-field'>
+          <Input id='propose-title' className='input' value={title} maxlength={100} placeholder='例如：在3号楼旁加装休息座椅' onInput={(e) => setTitle(e.detail.value)} />
+        </Field>
+        <Field label='背景说明' error={errors.background} hint='为什么要议、您的想法，不超过4000字' id='propose-background-field'>
+          <Textarea id='propose-background' className='textarea' value={background} maxlength={4000} autoHeight placeholder='请写下情况和建议' onInput={(e) => setBackground(e.detail.value)} />
+        </Field>
+        {error ? <View className='banner banner--error' role='alert'>{error}</View> : null}
+        <View className='actions'>
+          <ActionButton grow id='propose-submit' disabled={busy} onClick={() => void submit()}>{busy ? '提交中…' : '提交提议'}</ActionButton>
+        </View>
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '管理议题', enablePullDownRefresh: true, onReachBottomDistance: 80 })

@@ -1,0 +1,101 @@
+import { Input, Picker, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import ActionButton from '../../../../components/ActionButton'
+import Field from '../../../../components/Field'
+import PageShell from '../../../../components/PageShell'
+import { Empty, ErrorState, Loading } from '../../../../components/StateView'
+import { asApiError, useResource } from '../../../../hooks/useResource'
+import { createTopic, type CreateTopicInput } from '../../../../services/consultations'
+import { communitiesOf, getRegionTree } from '../../../../services/regions'
+import { newIdempotencyKey } from '../../../../services/request'
+import { formErrors } from '../../../../utils/formErrors'
+import { CONSULTATION_ADMIN_PAGE, withQuery } from '../../../../utils/routes'
+import { shanghaiIso, shanghaiParts } from '../../../../utils/time'
+import Chip from '../../Chip'
+import '../../workbench.css'
+
+type Method = NonNullable<CreateTopicInput['decisionMethod']>
+/** The decision methods staff choose from (each topic then carries the API's `decisionMethodLabel`). */
+const METHODS: { value: Method; name: string }[] = [
+  { value: 'none', name: '仅协商，不表决' },
+  { value: 'vote', name: '居民投票表决' },
+  { value: 'meeting', name: '会议议定' },
+]
+type Errors = Partial<Record<'title' | 'background' | 'discussionEndsAt', string>>
+const fieldOf = (f: string): keyof Errors | undefined => (f === 'title' || f === 'background' || f === 'discussionEndsAt' ? f : undefined)
+
+/**
+ * 发起议题: committee staff open a topic for discussion at once, for the whole community: title,
+ * background, the last day of discussion and how it will be decided.
+ */
+export default function OpenTopicPage() {
+  const tree = useResource(getRegionTree)
+  const communities = tree.data ? communitiesOf(tree.data) : []
+  const [picked, setPicked] = useState<number>()
+  const communityId = picked ?? communities[0]?.id
+  const [title, setTitle] = useState('')
+  const [background, setBackground] = useState('')
+  const [endsOn, setEndsOn] = useState('')
+  const [method, setMethod] = useState<Method>('none')
+  const [errors, setErrors] = useState<Errors>({})
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const key = useRef(newIdempotencyKey())
+
+  const submit = async () => {
+    if (!communityId) return
+    if (title.trim().length < 4) return setErrors({ title: '标题至少4个字' })
+    const { confirm } = await Taro.showModal({ title: '开放讨论？', content: '议题将立即发给全社区居民，大家可以发表意见。', confirmText: '开放', cancelText: '取消' })
+    if (!confirm) return
+    setBusy(true)
+    setErrors({})
+    setError(undefined)
+    try {
+      const t = await createTopic({
+        communityId, title: title.trim(), background: background.trim(), audience: 'community', decisionMethod: method,
+        ...(endsOn ? { discussionEndsAt: shanghaiIso(endsOn, '23:59') } : {}),
+      }, key.current)
+      void Taro.redirectTo({ url: withQuery(CONSULTATION_ADMIN_PAGE, { id: t.id }) })
+    } catch (e) {
+      const err = asApiError(e)
+      const fields = formErrors(err, fieldOf)
+      setErrors(fields)
+      if (!Object.keys(fields).length) setError(err.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!tree.data) return <PageShell>{tree.error ? <ErrorState error={tree.error} onRetry={tree.reload} /> : <Loading />}</PageShell>
+  if (!communityId) return <PageShell><Empty title='您的管辖范围内没有社区' /></PageShell>
+  return (
+    <PageShell>
+      <View className='card' id='topic-open-form'>
+        {communities.length > 1 ? (
+          <View className='chips' role='radiogroup'>
+            {communities.map((c) => <Chip key={c.id} id={`topic-community-${c.id}`} active={c.id === communityId} onTap={() => setPicked(c.id)}>{c.name}</Chip>)}
+          </View>
+        ) : null}
+        <Field label='标题' error={errors.title} hint='4到100个字' id='topic-title-field'>
+          <Input id='topic-title' className='input' value={title} maxlength={100} placeholder='例如：小区东门加装充电桩' onInput={(e) => setTitle(e.detail.value)} />
+        </Field>
+        <Field label='背景说明' error={errors.background} id='topic-background-field'>
+          <Textarea id='topic-background' className='textarea' value={background} maxlength={4000} autoHeight placeholder='情况、方案、费用等' onInput={(e) => setBackground(e.detail.value)} />
+        </Field>
+        <Field label='讨论截止日期' error={errors.discussionEndsAt} hint='不选则由居委会手动结束讨论' id='topic-ends-field'>
+          <Picker mode='date' value={endsOn} start={shanghaiParts(new Date()).date} onChange={(e) => setEndsOn(String(e.detail.value))}>
+            <View className='input picker-value'>{endsOn || '请选择日期'}</View>
+          </Picker>
+        </Field>
+        <Field label='决策方式' id='topic-method-field'>
+          <View className='chips' role='radiogroup'>
+            {METHODS.map((m) => <Chip key={m.value} id={`topic-method-${m.value}`} active={m.value === method} onTap={() => setMethod(m.value)}>{m.name}</Chip>)}
+          </View>
+        </Field>
+        {error ? <View className='banner banner--error' role='alert'>{error}</View> : null}
+        <ActionButton block id='topic-open-submit' disabled={busy} onClick={() => void submit()}>{busy ? '提交中…' : '开放讨论'}</ActionButton>
+      </View>
+    </PageShell>
+  )
+}
