@@ -253,6 +253,32 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
     expect((await as('resident1').get(`/api/v1/elections/${id}/candidates`)).body.data[0]).toMatchObject({ statement: payload, reviewReason: payload })
   })
 
+  it('consultation texts (title, background, close reason, opinion, edit, hide reason) come back exactly as typed; the CSV export is an attachment', async () => {
+    const staff = as('committee1')
+    const t = await staff.post('/api/v1/consultations', { communityId: srv.demo!.communityIds[0], title: payload, background: payload })
+    expect(t.status, JSON.stringify(t.body)).toBe(201)
+    inert(t)
+    const id = t.body.data.id
+    expect((await as('resident1').get(`/api/v1/consultations/${id}`)).body.data).toMatchObject({ title: payload, background: payload })
+    const said = await as('resident1').post(`/api/v1/consultations/${id}/opinions`, { body: payload })
+    inert(said)
+    expect(said.body.data.body).toBe(payload)
+    const edited = await as('resident1').put(`/api/v1/consultations/${id}/opinions/${said.body.data.id}`, { body: `${payload}!`, version: 0 })
+    expect(edited.body.data.body).toBe(`${payload}!`)
+    const reply = await staff.post(`/api/v1/consultations/${id}/opinions`, { body: payload, parentId: said.body.data.id })
+    expect(reply.body.data.body).toBe(payload)
+    const hidden = await staff.post(`/api/v1/consultations/${id}/opinions/${said.body.data.id}/hide`, { reason: payload })
+    inert(hidden)
+    expect((await as('resident1').get(`/api/v1/consultations/${id}/opinions`)).body.data[0].body).toBe(`已被管理员隐藏：${payload}`)
+    const csv = await staff.get(`/api/v1/consultations/${id}/opinions/export`)
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment/)
+    expect(csv.headers.get('x-content-type-options')).toBe('nosniff')
+    const closed = await staff.post(`/api/v1/consultations/${id}/transitions`, { to: 'closed', reason: payload })
+    inert(closed)
+    expect(closed.body.data.closedReason).toBe(payload)
+  })
+
   it('a real name with markup is refused (400 naming realName), never stored', async () => {
     const r = await as('resident1').put('/api/v1/me/profile', { realName: '<b>张</b>', idNumber: '11010519491231002X', consent: true })
     expect([r.status, r.body.error.details.fields.map((f: { field: string }) => f.field)]).toEqual([400, ['realName']])
@@ -317,6 +343,12 @@ const ECHOED: Record<string, string> = {
   'POST /api/v1/elections/{id}/objections/{oid}/resolve body.resolution': 'plain text, tested above',
   'POST /api/v1/elections/{id}/candidates body.statement': 'plain text, tested above',
   'POST /api/v1/elections/{id}/candidates/{cid}/review body.reason': 'review_reason, plain text, tested above',
+  'POST /api/v1/consultations body.title': 'plain text, tested above',
+  'POST /api/v1/consultations body.background': 'plain text, tested above',
+  'POST /api/v1/consultations/{id}/transitions body.reason': 'closed_reason, plain text, tested above',
+  'POST /api/v1/consultations/{id}/opinions body.body': 'plain text, tested above',
+  'PUT /api/v1/consultations/{id}/opinions/{oid} body.body': 'plain text, tested above',
+  'POST /api/v1/consultations/{id}/opinions/{oid}/hide body.reason': 'hidden_reason, plain text, tested above',
 }
 /** A string schema that only admits a shape (pattern, format, enum, const), in any anyOf branch. */
 const constrained = (s: JsonSchema): boolean =>
