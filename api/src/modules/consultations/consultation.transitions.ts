@@ -1,22 +1,25 @@
 import type { Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
-import { retryDeadlock, type UnitOfWork } from '../../core/db.ts'
+import { retryDeadlock, type Tx, type UnitOfWork } from '../../core/db.ts'
 import { conflict, invalid } from '../../core/errors.ts'
 import { announceState } from './consultation.announce.ts'
 import { allowedTransition, nextStates } from './consultation.policy.ts'
 import type { TopicRow } from './consultation.presenter.ts'
 import { STATE_LABELS, type TopicState } from './consultation.schema.ts'
 import { loadManaged, topicDetail } from './consultation.service.ts'
+import { askToRate } from './consultation.ratings.ts'
+import { finalizeVote, openVote, requireVoteEnded } from './consultation.vote.ts'
 
 /**
  * Moves a loaded topic from its current state to `to` in one transaction: a conditional update on
  * the state read (409 WRONG_STATE if someone moved it first), the announcement to its audience and
- * the audit row. `actor` null: the job.
+ * the audit row. `actor` null: the job. Moving to `voting` opens the topic's vote; leaving `voting`
+ * closes it. `alsoInTx`: what the caller records with the change (a decision, the first action).
  */
 export async function changeState(
   deps: Deps, actor: Actor | null, t: Pick<TopicRow, 'id' | 'title' | 'state' | 'createdById'>, to: TopicState, reason: string | null,
-  origin: AuditOrigin, unitOfWork: UnitOfWork,
+  origin: AuditOrigin, unitOfWork: UnitOfWork, alsoInTx?: (tx: Tx) => Promise<void>,
 ) {
   const now = deps.now()
   await retryDeadlock(deps, () => unitOfWork(async (tx) => {
@@ -29,6 +32,10 @@ export async function changeState(
       },
     })
     if (changed.count !== 1) throw conflict('WRONG_STATE', '议题状态刚刚已被改变，请刷新后再试')
+    if (to === 'voting') await openVote(tx, t.id, now)
+    if (t.state === 'voting') await finalizeVote(tx, t.id, now)
+    await alsoInTx?.(tx)
+    if (to === 'completed') await askToRate(tx, deps, t, now)
     await announceState(tx, deps, t, to, now, to === 'closed' ? reason : null)
     await audit(tx, {
       actor, action: `consultation.${to}`, resourceType: 'consultation', resourceId: t.id, result: 'success',
@@ -46,6 +53,11 @@ export async function transitionTopic(deps: Deps, actor: Actor, id: number, to: 
     throw conflict('WRONG_STATE', `议题当前为「${STATE_LABELS[t.state]}」，不能改为「${STATE_LABELS[to]}」${hint}`, { current: t.state, to, allowed })
   }
   if (to === 'closed' && !reason) throw invalid('reason', '关闭议题须说明原因')
+  if (t.state === 'voting' && to === 'decided') await requireVoteEnded(deps.db, id, deps.now())
+  if (to === 'completed') {
+    const open = await deps.db.consultationAction.count({ where: { topicId: id, status: { not: 'completed' } } })
+    if (open) throw conflict('ACTIONS_OPEN', `还有 ${open} 项议定事项没有完成，全部完成后议题会自动变为「已完成」`, { open })
+  }
   await changeState(deps, actor, t, to, reason ?? null, origin, unitOfWork)
   return topicDetail(deps, actor, id)
 }
