@@ -33,6 +33,7 @@ import { visitRoutes } from './modules/visits/visit.routes.ts'
 import { reportStatsRoutes } from './modules/reports/report.stats.routes.ts'
 import { serviceRoutes } from './modules/services/service.routes.ts'
 import { electionRoutes } from './modules/elections/election.routes.ts'
+import { consultationOutcomeRoutes } from './modules/consultations/consultation.outcome.routes.ts'
 import { consultationRoutes } from './modules/consultations/consultation.routes.ts'
 import { electionBallotRoutes } from './modules/elections/election.ballot.routes.ts'
 import { disclosureRoutes } from './modules/disclosures/disclosure.routes.ts'
@@ -56,6 +57,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}): App {
     electionBallotRoutes(),
     disclosureRoutes(),
     consultationRoutes(),
+    consultationOutcomeRoutes(),
   ]
   const system = systemRoutes(() => [...system.docs, ...modules.flatMap((m) => m.docs)], VERSION)
 
