@@ -13,6 +13,7 @@ import Leaves from './Leaves'
 import ReportEntry from './ReportEntry'
 import BookingEntry from './BookingEntry'
 import ElectionEntry from './ElectionEntry'
+import DisclosureEntry from './DisclosureEntry'
 import ConsultationEntry from './ConsultationEntry'
 import { SUPERVISOR_ROLES } from '../roles'
 
@@ -41,6 +42,7 @@ export default function WorkbenchPage() {
       ) : null}
       <BookingEntry roles={session.user.roles} />
       <ElectionEntry roles={session.user.roles} />
+      <DisclosureEntry roles={session.user.roles} />
       <ConsultationEntry roles={session.user.roles} />
       <NoticeEntry roles={session.user.roles} />
       <View className='section-title'>待审核的房屋绑定申请</View>
