@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { answerCounts, fieldsOf, type Client } from './support/client.ts'
+import { createResident, createStaff } from './support/factories.ts'
+import { startTestServer, type TestServer } from './support/server.ts'
+
+const DAY = 86_400_000
+
+describe('consultations: the vote (set up, ballots per resident and per household, window, quorum, results visibility)', () => {
+  let srv: TestServer
+  let qs: number, la: number
+  let committee1: Client, committeeB: Client, r1: Client, r2: Client, r3: Client, r16: Client, member: Client
+  let audienceResidents: number, audienceHouseholds: number
+
+  beforeAll(async () => {
+    srv = await startTestServer({ env: { CONTENT_SECURITY_ON_FAILURE: 'publish' } })
+    ;[qs, la] = srv.demo!.communityIds
+    await createStaff(srv.deps.db, 'committeeB', 'committee', { type: 'community', id: la })
+    // A second adult of resident1's home (approved binding): per household, either may cast its one ballot.
+    const home = await srv.deps.db.householdBinding.findFirstOrThrow({ where: { user: { username: 'resident1' }, status: 'approved' } })
+    const m = await createResident(srv.deps.db, srv.deps.cipher, 'member1b')
+    await srv.deps.db.user.update({ where: { id: m.id }, data: { displayName: '林秀英' } })
+    await srv.deps.db.householdBinding.create({ data: { userId: m.id, householdId: home.householdId, communityId: home.communityId, gridId: home.gridId, relation: 'family', status: 'approved', activeFlag: true, reviewedAt: new Date() } })
+    ;[committee1, committeeB, r1, r2, r3, r16, member] = await Promise.all(['committee1', 'committeeB', 'resident1', 'resident2', 'resident3', 'resident16', 'member1b'].map((u) => srv.as(u)))
+    const bindings = await srv.deps.db.householdBinding.findMany({ where: { communityId: qs, status: 'approved' }, select: { userId: true, householdId: true } })
+    audienceResidents = new Set(bindings.map((b) => b.userId)).size
+    audienceHouseholds = new Set(bindings.map((b) => b.householdId)).size
+  })
+  afterAll(async () => srv.close())
+
+  const topic = async (over: Record<string, unknown> = {}) => {
+    const r = await committee1.post('/api/v1/consultations', { communityId: qs, title: '小区东门是否改为人车分流', decisionMethod: 'vote', ...over })
+    expect(r.status, JSON.stringify(r.body)).toBe(201)
+    return r.body.data.id as number
+  }
+  const setUp = (id: number, body: Record<string, unknown>, by = committee1) =>
+    by.put(`/api/v1/consultations/${id}/vote`, { closesAt: new Date(srv.clock.now().getTime() + 7 * DAY).toISOString(), ...body })
+  const startVoting = async (id: number) => {
+    const r = await committee1.post(`/api/v1/consultations/${id}/transitions`, { to: 'voting' })
+    expect(r.status, JSON.stringify(r.body)).toBe(200)
+  }
+  const voting = async (body: Record<string, unknown>) => {
+    const id = await topic()
+    const s = await setUp(id, body)
+    expect(s.status, JSON.stringify(s.body)).toBe(200)
+    await startVoting(id)
+    return { id, vote: (await committee1.get(`/api/v1/consultations/${id}/vote`)).body.data }
+  }
+  const cast = (c: Client, id: number, choiceIds: number[], extra: Record<string, unknown> = {}) => c.post(`/api/v1/consultations/${id}/votes`, { choiceIds, ...extra })
+
+  it('staff set the vote up in discussion; wrong bodies are 400 naming the field; others 403/404/409', async () => {
+    const id = await topic()
+    const bad = async (body: Record<string, unknown>, field: string) => {
+      const r = await setUp(id, body)
+      expect(r.status, JSON.stringify(r.body)).toBe(400)
+      expect(fieldsOf(r)).toContain(field)
+    }
+    await bad({ kind: 'lottery', choices: ['甲', '乙'] }, 'kind')
+    await bad({ kind: 'single', choices: ['只有一个'] }, 'choices')
+    await bad({ kind: 'single', choices: ['甲', '甲'] }, 'choices')
+    await bad({ kind: 'approve', choices: ['同意', '反对'] }, 'choices')
+    await bad({ kind: 'multiple', choices: ['甲', '乙', '丙'] }, 'maxChoices')
+    await bad({ kind: 'multiple', choices: ['甲', '乙', '丙'], maxChoices: 4 }, 'maxChoices')
+    await bad({ kind: 'single', choices: ['甲', '乙'], maxChoices: 2 }, 'maxChoices')
+    await bad({ kind: 'single', choices: ['甲', '乙'], quorumPercent: 101 }, 'quorumPercent')
+    await bad({ kind: 'single', choices: ['甲', '乙'], unit: 'per_building' }, 'unit')
+    await bad({ kind: 'single', choices: ['甲', '乙'], closesAt: new Date(Date.now() - DAY).toISOString() }, 'closesAt')
+    await bad({ kind: 'single', choices: ['甲', '乙'], opensAt: new Date(Date.now() + 9 * DAY).toISOString() }, 'closesAt')
+    expect((await setUp(id, { kind: 'approve' }, r1)).status).toBe(403)
+    expect((await setUp(id, { kind: 'approve' }, committeeB)).status).toBe(404)
+    const none = await topic({ decisionMethod: 'meeting' })
+    expect((await setUp(none, { kind: 'approve' })).body.error.code).toBe('WRONG_METHOD')
+
+    const ok = await setUp(id, { kind: 'approve', unit: 'per_household', quorumPercent: 50 })
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200)
+    expect(ok.body.data).toMatchObject({ kind: 'approve', unit: 'per_household', unitLabel: '每户一票', status: 'scheduled', quorumPercent: 50, allowedActions: { setUp: true, cast: false } })
+    expect(ok.body.data.choices.map((c: { label: string }) => c.label)).toEqual(['同意', '不同意', '弃权'])
+    // Redone before voting: the new one replaces it.
+    const redo = await setUp(id, { kind: 'single', choices: ['东门', '西门', '北门'] })
+    expect(redo.body.data.choices.map((c: { label: string }) => c.label)).toEqual(['东门', '西门', '北门'])
+    expect(await srv.deps.db.consultationVoteChoice.count({ where: { topicId: id } })).toBe(3)
+    expect((await cast(r1, id, [redo.body.data.choices[0].id])).body.error.code).toBe('WRONG_STATE')
+    await startVoting(id)
+    expect((await setUp(id, { kind: 'approve' })).body.error.code).toBe('WRONG_STATE')
+    expect((await srv.deps.db.consultationVote.findUniqueOrThrow({ where: { topicId: id } })).eligibleCount).toBe(audienceResidents)
+  })
+
+  it('per resident, single choice: one ballot each; the voter sees their choice, staff totals only, residents the totals after it closes', async () => {
+    const { id, vote } = await voting({ kind: 'single', choices: ['东门', '西门', '北门'], quorumPercent: 10 })
+    const [east, west] = vote.choices.map((c: { id: number }) => c.id)
+    expect(fieldsOf(await cast(r1, id, [east, west]))).toContain('choiceIds')
+    expect(fieldsOf(await cast(r1, id, [999999]))).toContain('choiceIds')
+    expect(fieldsOf(await cast(r1, id, []))).toContain('choiceIds')
+    expect(fieldsOf(await cast(r1, id, [east, east]))).toContain('choiceIds')
+    expect((await cast(r16, id, [east])).status).toBe(404)
+    expect((await cast(committee1, id, [east])).status).toBe(403)
+
+    const mine = await cast(r1, id, [west])
+    expect(mine.status, JSON.stringify(mine.body)).toBe(201)
+    expect(mine.body.data).toMatchObject({ myBallot: { choiceIds: [west], castBy: '您', castByMe: true }, resultsVisible: false, ballotsCount: null, allowedActions: { cast: false } })
+    expect(mine.body.data.choices.every((c: { count: number | null }) => c.count === null)).toBe(true)
+    expect((await cast(r1, id, [east])).body.error.code).toBe('ALREADY_VOTED')
+    expect((await cast(r2, id, [east])).status).toBe(201)
+    expect((await cast(r3, id, [east])).status).toBe(201)
+
+    // Another resident sees neither the totals nor anyone's choice; staff see totals but no ballot.
+    const other = (await member.get(`/api/v1/consultations/${id}/vote`)).body.data
+    expect(other).toMatchObject({ myBallot: null, ballotsCount: null, allowedActions: { cast: true } })
+    const staff = (await committee1.get(`/api/v1/consultations/${id}/vote`)).body.data
+    expect(staff).toMatchObject({ myBallot: null, resultsVisible: true, ballotsCount: 3, eligibleCount: audienceResidents, status: 'open' })
+    expect(staff.choices.map((c: { count: number }) => c.count)).toEqual([2, 1, 0])
+    const names = await srv.deps.db.user.findMany({ where: { username: { in: ['resident1', 'resident2', 'resident3'] } }, select: { displayName: true } })
+    for (const n of names) expect(JSON.stringify(staff)).not.toContain(n.displayName)
+    const audits = await srv.deps.db.auditLog.findMany({ where: { action: 'consultation.vote', resourceId: String(id) } })
+    expect(audits).toHaveLength(3)
+    expect(JSON.stringify(audits.map((a) => a.details))).not.toContain(String(west))
+
+    // Cannot be decided while it runs.
+    expect((await committee1.post(`/api/v1/consultations/${id}/transitions`, { to: 'decided' })).body.error.code).toBe('VOTE_OPEN')
+    expect((await committee1.post(`/api/v1/consultations/${id}/decision`, { resolution: '东门改造' })).body.error.code).toBe('VOTE_OPEN')
+
+    srv.clock.advance(8 * DAY)
+    try {
+      expect((await cast(member, id, [east])).body.error.code).toBe('VOTE_CLOSED')
+      const after = (await r2.get(`/api/v1/consultations/${id}/vote`)).body.data
+      expect(after).toMatchObject({ status: 'closed', statusLabel: '投票已结束', resultsVisible: true, ballotsCount: 3, eligibleCount: audienceResidents, myBallot: { choiceIds: [east] } })
+      expect(after.turnoutPercent).toBe(Math.round((3 * 1000) / audienceResidents) / 10)
+      expect(after.quorumReached).toBe(3 * 100 >= 10 * audienceResidents)
+      expect(after.choices.map((c: { count: number }) => c.count)).toEqual([2, 1, 0])
+      const d = await committee1.post(`/api/v1/consultations/${id}/decision`, { resolution: '按投票结果，东门改为人车分流。' })
+      expect(d.status, JSON.stringify(d.body)).toBe(200)
+      expect(d.body.data).toMatchObject({ state: 'decided', decision: { method: 'vote', resolution: '按投票结果，东门改为人车分流。', meetingDate: null } })
+      expect(await srv.deps.db.consultationVote.findUniqueOrThrow({ where: { topicId: id } })).toMatchObject({ status: 'closed', valid: 3 * 100 >= 10 * audienceResidents })
+      expect(await srv.deps.db.message.count({ where: { user: { username: 'resident7' }, resourceType: 'consultation', resourceId: `${id}:decided` } })).toBe(1)
+      expect((await r1.get(`/api/v1/consultations/${id}/vote`)).body.data.outcome).toBe('按投票结果，东门改为人车分流。')
+    } finally {
+      srv.clock.advance(-8 * DAY)
+    }
+  })
+
+  it('multiple and approve votes check the number of choices; a window not yet open refuses ballots', async () => {
+    const multi = await voting({ kind: 'multiple', choices: ['篮球场', '健身步道', '儿童乐园', '老年活动室'], maxChoices: 2 })
+    const ids = multi.vote.choices.map((c: { id: number }) => c.id)
+    expect(fieldsOf(await cast(r1, multi.id, ids.slice(0, 3)))).toContain('choiceIds')
+    const two = await cast(r1, multi.id, [ids[3], ids[1]])
+    expect(two.status, JSON.stringify(two.body)).toBe(201)
+    expect(two.body.data.myBallot.choiceIds).toEqual([ids[1], ids[3]].sort((a, b) => a - b))
+    expect(await srv.deps.db.consultationBallotChoice.count({ where: { ballot: { topicId: multi.id } } })).toBe(2)
+
+    const approve = await voting({ kind: 'approve' })
+    const [yes, no] = approve.vote.choices.map((c: { id: number }) => c.id)
+    expect(fieldsOf(await cast(r1, approve.id, [yes, no]))).toContain('choiceIds')
+    expect(fieldsOf(await cast(r1, approve.id, [ids[0]]))).toContain('choiceIds') // a choice of another topic's vote
+    expect((await cast(r1, approve.id, [no])).status).toBe(201)
+
+    const later = await voting({ kind: 'approve', opensAt: new Date(srv.clock.now().getTime() + DAY).toISOString() })
+    const c = later.vote.choices[0].id
+    expect((await cast(r1, later.id, [c])).body.error.code).toBe('VOTE_NOT_STARTED')
+    srv.clock.advance(DAY + 1000)
+    try {
+      expect((await cast(r1, later.id, [c])).status).toBe(201)
+    } finally {
+      srv.clock.advance(-(DAY + 1000))
+    }
+  })
+
+  it('quorum: staff may end a vote early; below the quorum it is recorded as not reached', async () => {
+    const { id, vote } = await voting({ kind: 'approve', quorumPercent: 60 })
+    expect((await cast(r1, id, [vote.choices[0].id])).status).toBe(201)
+    expect((await r1.post(`/api/v1/consultations/${id}/vote/close`, {})).status).toBe(403)
+    const closed = await committee1.post(`/api/v1/consultations/${id}/vote/close`, {})
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200)
+    expect(closed.body.data).toMatchObject({ status: 'closed', ballotsCount: 1, quorumReached: false, allowedActions: { close: false } })
+    expect((await srv.deps.db.consultationVote.findUniqueOrThrow({ where: { topicId: id } })).valid).toBe(false)
+    expect((await committee1.post(`/api/v1/consultations/${id}/vote/close`, {})).body.error.code).toBe('VOTE_CLOSED')
+    expect((await cast(r2, id, [vote.choices[0].id])).body.error.code).toBe('VOTE_CLOSED')
+    expect((await r2.get(`/api/v1/consultations/${id}/vote`)).body.data).toMatchObject({ resultsVisible: true, quorumReached: false })
+  })
+
+  it('per household: two members voting at once leave exactly one ballot; the other gets 409 HOUSEHOLD_VOTED and sees who voted', async () => {
+    const { id, vote } = await voting({ kind: 'approve', unit: 'per_household' })
+    expect((await srv.deps.db.consultationVote.findUniqueOrThrow({ where: { topicId: id } })).eligibleCount).toBe(audienceHouseholds)
+    const [yes, no] = vote.choices.map((c: { id: number }) => c.id)
+    const burst = await Promise.all([0, 1, 2].flatMap(() => [cast(r1, id, [yes]), cast(member, id, [no])]))
+    expect(burst.filter((a) => a.status >= 500)).toEqual([])
+    const counts = answerCounts(burst)
+    expect(counts['201']).toBe(1)
+    expect((counts['409 HOUSEHOLD_VOTED'] ?? 0) + (counts['409 ALREADY_VOTED'] ?? 0)).toBe(5)
+    expect(counts['409 HOUSEHOLD_VOTED']).toBeGreaterThanOrEqual(3)
+    const home = (await srv.deps.db.householdBinding.findFirstOrThrow({ where: { user: { username: 'member1b' } } })).householdId
+    expect(await srv.deps.db.consultationBallot.count({ where: { topicId: id, householdId: home } })).toBe(1)
+    expect(await srv.deps.db.consultationBallot.count({ where: { topicId: id } })).toBe(1)
+    expect((await srv.deps.db.consultationVote.findUniqueOrThrow({ where: { topicId: id } })).ballotsCount).toBe(1)
+
+    const winner = burst.find((a) => a.status === 201)!
+    const winnerIsMember = winner.body.data.myBallot.choiceIds[0] === no
+    const loser = winnerIsMember ? r1 : member
+    const seen = (await loser.get(`/api/v1/consultations/${id}/vote`)).body.data
+    const r1Name = (await srv.deps.db.user.findFirstOrThrow({ where: { username: 'resident1' } })).displayName
+    expect(seen.myBallot).toMatchObject({ castByMe: false, castBy: winnerIsMember ? '林秀英' : r1Name, choiceIds: [winnerIsMember ? no : yes] })
+    expect(seen.allowedActions.cast).toBe(false)
+    // Another household of the community still has its own vote.
+    expect((await cast(r2, id, [no])).status).toBe(201)
+    expect((await cast(r16, id, [no])).status).toBe(404)
+  })
+})
