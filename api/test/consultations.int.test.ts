@@ -194,6 +194,29 @@ describe('consultations: topics, proposals and support, the state machine, audie
     }
   })
 
+  it('two staff moving the same topic at once: one wins, the other is 409 and nothing is announced twice', async () => {
+    const t = await open({ title: '同时改变状态' })
+    const [a, b] = await Promise.all([move(committee1, t.id, 'voting'), move(committee1, t.id, 'closed', '同时关闭')])
+    expect([a.status, b.status].sort()).toEqual([200, 409])
+    const row = await srv.deps.db.consultationTopic.findUniqueOrThrow({ where: { id: t.id } })
+    expect(row.state).toBe(a.status === 200 ? 'voting' : 'closed')
+    expect(row.version).toBe(1)
+    expect(await srv.deps.db.message.count({ where: { resourceType: 'consultation', resourceId: { in: [`${t.id}:voting`, `${t.id}:closed`] }, user: { username: 'resident5' } } })).toBe(1)
+  })
+
+  it('attachments: the author\'s own uploads, in order, with signed URLs; someone else\'s upload is 400', async () => {
+    const mk = (owner: number, n: number) => srv.deps.db.upload.create({
+      data: { ownerId: owner, storageKey: `consult-test-${n}-${Date.now()}`, contentType: 'image/jpeg', byteSize: 100, width: 600 + n, height: 400, sha256: Buffer.alloc(32, n) },
+    })
+    const [u1, u2] = [await mk(srv.demo!.staffIds.committee1, 1), await mk(srv.demo!.staffIds.committee1, 2)]
+    const theirs = await mk(srv.demo!.residentIds.resident2, 3)
+    const t = await open({ title: '带附件的议题', attachmentIds: [u2.id, u1.id] })
+    expect(t.attachments.map((x: { id: number }) => x.id)).toEqual([u2.id, u1.id])
+    expect(t.attachments[0].url).toMatch(/^\/api\/v1\/files\/consult-test-2-\d+\?t=/)
+    expect((await srv.deps.db.upload.findUniqueOrThrow({ where: { id: u1.id } })).attachedAt).not.toBeNull()
+    expect(fieldsOf(await committee1.post('/api/v1/consultations', { communityId: qs, title: '别人的附件', attachmentIds: [theirs.id] }))).toContain('attachmentIds')
+  })
+
   it('closing needs a reason, shown on the topic; only its managers move a topic', async () => {
     const t = await open({ title: '关闭议题需要原因' })
     expect(fieldsOf(await move(committee1, t.id, 'closed'))).toContain('reason')
