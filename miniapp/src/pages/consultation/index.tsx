@@ -28,7 +28,7 @@ export default function ConsultationPage() {
         <View className='hero__title'>议事</View>
       </View>
       {session ? <Elections key={session.user.id} /> : <LoginCard />}
-      {session ? <Topics key={session.user.id} /> : null}
+      {session ? <Topics key={`topics-${session.user.id}`} /> : null}
     </PageShell>
   )
 }
