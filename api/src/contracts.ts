@@ -263,3 +263,15 @@ export type TransitionInput = z.input<typeof TransitionBody>
 export type CreateOpinionInput = z.input<typeof CreateOpinionBody>
 export type UpdateOpinionInput = z.input<typeof UpdateOpinionBody>
 export type HideOpinionInput = z.input<typeof HideOpinionBody>
+import type {
+  ActionBody, CastBody, DecisionBody, OutcomeView, ProgressBody, RatingBody, SetUpVoteBody, VoteView,
+} from './modules/consultations/consultation.outcome.schema.ts'
+
+export type TopicVoteDto = z.output<typeof VoteView>
+export type TopicOutcomeDto = z.output<typeof OutcomeView>
+export type SetUpVoteInput = z.input<typeof SetUpVoteBody>
+export type CastTopicVoteInput = z.input<typeof CastBody>
+export type DecisionInput = z.input<typeof DecisionBody>
+export type TopicActionInput = z.input<typeof ActionBody>
+export type ProgressInput = z.input<typeof ProgressBody>
+export type RatingInput = z.input<typeof RatingBody>
