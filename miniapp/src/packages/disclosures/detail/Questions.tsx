@@ -52,7 +52,7 @@ export default function Questions({ item }: { item: DisclosureDetailDto }) {
           <Field label='我要提问' error={error} id='field-question' hint={`${text.trim().length}/${MAX}，社区工作人员会公开答复`}>
             <Textarea
               id='question-body'
-              className='textarea'
+              className='disclosure-textarea'
               value={text}
               maxlength={MAX}
               placeholder='对这条公开内容有疑问？请写下来'

@@ -94,7 +94,7 @@ function Lines({ d }: { d: DisclosureDetailDto }) {
     <View className='card' id='disclosure-lines'>
       <View className='card__title'>收支明细</View>
       {d.lines.map((l, i) => (
-        <View key={i} className='line' id={`line-${i}`}>
+        <View key={i} className='disclosure-line' id={`line-${i}`}>
           <View>
             <View className='item__title'>{l.label}</View>
             <View className='item__meta'>{l.kindLabel} · {l.category}</View>

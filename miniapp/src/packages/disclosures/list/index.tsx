@@ -42,7 +42,7 @@ export default function DisclosureListPage() {
 
   return (
     <PageShell>
-      <View className='tabs' id='category-tabs' role='tablist'>
+      <View className='disclosure-tabs' id='category-tabs' role='tablist'>
         <Tab id='category-all' active={!category} onTap={() => setCategory(undefined)}>全部</Tab>
         {DISCLOSURE_CATEGORIES.map((c) => (
           <Tab key={c.value} id={`category-${c.value}`} active={c.value === category} onTap={() => setCategory(c.value)}>
@@ -86,7 +86,7 @@ export default function DisclosureListPage() {
 
 function Tab(props: { id: string; active: boolean; onTap: () => void; children: string }) {
   return (
-    <View id={props.id} className={`tab${props.active ? ' tab--active' : ''}`} role='tab' aria-selected={props.active} onClick={props.onTap}>
+    <View id={props.id} className={`disclosure-tab${props.active ? ' disclosure-tab--active' : ''}`} role='tab' aria-selected={props.active} onClick={props.onTap}>
       {props.children}
     </View>
   )

@@ -20,6 +20,7 @@ import {
 } from '../form'
 import LinesEditor from '../LinesEditor'
 import '../../workbench.css'
+import '../disclosures.css'
 
 /** 发布公开事项, or with `?id=` 更正 that item (the form starts from it; a reason is required). */
 export default function DisclosureEditPage() {
@@ -138,7 +139,7 @@ function EditForm({ existing, communities }: { existing?: DisclosureDetailDto; c
       {existing ? (
         <View className='card'>
           <Field label='更正原因（居民可见）' error={errors.reason} id='field-reason'>
-            <Textarea id='correction-reason' className='textarea' value={form.reason} maxlength={500} placeholder='例如：路灯维修金额录入错误' onInput={(e) => patch({ reason: e.detail.value })} />
+            <Textarea id='correction-reason' className='textarea textarea--short' value={form.reason} maxlength={500} placeholder='例如：路灯维修金额录入错误' onInput={(e) => patch({ reason: e.detail.value })} />
           </Field>
         </View>
       ) : null}

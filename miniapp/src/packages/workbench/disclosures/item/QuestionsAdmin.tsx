@@ -73,7 +73,7 @@ function QuestionAdmin({ itemId, q, onChanged }: { itemId: number; q: Disclosure
       {q.allowedActions.answer ? (
         <View>
           <Field label='答复（公开）' error={errors.answer} id={`field-answer-${q.id}`}>
-            <Textarea id={`answer-body-${q.id}`} className='textarea' value={answer} maxlength={2000} placeholder='请写下答复' onInput={(e) => setAnswer(e.detail.value)} />
+            <Textarea id={`answer-body-${q.id}`} className='textarea textarea--short' value={answer} maxlength={2000} placeholder='请写下答复' onInput={(e) => setAnswer(e.detail.value)} />
           </Field>
           <ActionButton block id={`answer-submit-${q.id}`} disabled={busy} onClick={() => void sendAnswer()}>发布答复</ActionButton>
         </View>
@@ -91,7 +91,7 @@ function QuestionAdmin({ itemId, q, onChanged }: { itemId: number; q: Disclosure
       {hiding ? (
         <View>
           <Field label='隐藏原因（提问人可见）' error={errors.reason} id={`field-hide-${q.id}`}>
-            <Textarea id={`hide-reason-${q.id}`} className='textarea' value={reason} maxlength={200} placeholder='例如：含有他人隐私' onInput={(e) => setReason(e.detail.value)} />
+            <Textarea id={`hide-reason-${q.id}`} className='textarea textarea--short' value={reason} maxlength={200} placeholder='例如：含有他人隐私' onInput={(e) => setReason(e.detail.value)} />
           </Field>
           <View className='actions'>
             <ActionButton kind='danger' grow id={`hide-submit-${q.id}`} disabled={busy} onClick={() => void hide()}>确认隐藏</ActionButton>
