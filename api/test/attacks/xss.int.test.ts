@@ -279,6 +279,31 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
     expect(closed.body.data.closedReason).toBe(payload)
   })
 
+  it('disclosure texts (title, body, line category and label, correction and withdraw reasons, question, answer, hide reason) come back exactly as typed', async () => {
+    const staff = as('committee1')
+    const line = { kind: 'expense', category: payload.slice(0, 32), label: payload, amountFen: 100 }
+    const d = await staff.post('/api/v1/disclosures', { communityId: srv.demo!.communityIds[0], category: 'finance', title: payload, period: '2030-01', body: payload, lines: [line] })
+    expect(d.status, JSON.stringify(d.body)).toBe(201)
+    inert(d)
+    expect((await as('resident1').get(`/api/v1/disclosures/${d.body.data.id}`)).body.data).toMatchObject({ title: payload, body: payload, lines: [{ category: line.category, label: payload }] })
+    const c = await staff.post(`/api/v1/disclosures/${d.body.data.id}/corrections`, { title: payload, body: payload, reason: payload })
+    inert(c)
+    expect(c.body.data).toMatchObject({ title: payload, correctionReason: payload })
+    const w = await staff.post(`/api/v1/disclosures/${c.body.data.id}/withdraw`, { reason: payload })
+    inert(w)
+    expect(w.body.data.withdrawnReason).toBe(payload)
+    const q = await as('resident1').post(`/api/v1/disclosures/${c.body.data.id}/questions`, { body: payload })
+    inert(q)
+    expect(q.body.data.body).toBe(payload)
+    await staff.post(`/api/v1/disclosures/${c.body.data.id}/questions/${q.body.data.id}/publish`)
+    const a = await staff.post(`/api/v1/disclosures/${c.body.data.id}/questions/${q.body.data.id}/answer`, { body: payload })
+    inert(a)
+    expect(a.body.data.answer).toBe(payload)
+    const h = await staff.post(`/api/v1/disclosures/${c.body.data.id}/questions/${q.body.data.id}/hide`, { reason: payload })
+    inert(h)
+    expect((await as('resident1').get(`/api/v1/disclosures/${c.body.data.id}`)).body.data.questions[0]).toMatchObject({ body: payload, statusReason: payload, answer: payload })
+  })
+
   it('a real name with markup is refused (400 naming realName), never stored', async () => {
     const r = await as('resident1').put('/api/v1/me/profile', { realName: '<b>张</b>', idNumber: '11010519491231002X', consent: true })
     expect([r.status, r.body.error.details.fields.map((f: { field: string }) => f.field)]).toEqual([400, ['realName']])
@@ -349,6 +374,15 @@ const ECHOED: Record<string, string> = {
   'POST /api/v1/consultations/{id}/opinions body.body': 'plain text, tested above',
   'PUT /api/v1/consultations/{id}/opinions/{oid} body.body': 'plain text, tested above',
   'POST /api/v1/consultations/{id}/opinions/{oid}/hide body.reason': 'hidden_reason, plain text, tested above',
+  'POST /api/v1/disclosures body.title': 'plain text, tested above',
+  'POST /api/v1/disclosures body.body': 'plain text, tested above (line category and label too)',
+  'POST /api/v1/disclosures/{id}/corrections body.title': 'same field as on create, tested above',
+  'POST /api/v1/disclosures/{id}/corrections body.body': 'same field as on create, tested above',
+  'POST /api/v1/disclosures/{id}/corrections body.reason': 'correction_reason, plain text, tested above',
+  'POST /api/v1/disclosures/{id}/withdraw body.reason': 'withdrawn_reason, plain text, tested above',
+  'POST /api/v1/disclosures/{id}/questions body.body': 'plain text, tested above',
+  'POST /api/v1/disclosures/{id}/questions/{qid}/answer body.body': 'answer, plain text, tested above',
+  'POST /api/v1/disclosures/{id}/questions/{qid}/hide body.reason': 'status_reason, plain text, tested above',
 }
 /** A string schema that only admits a shape (pattern, format, enum, const), in any anyOf branch. */
 const constrained = (s: JsonSchema): boolean =>
