@@ -87,15 +87,22 @@ export async function postProgress(deps: Deps, actor: Actor, id: number, aid: nu
  */
 export async function completeAction(deps: Deps, actor: Actor, id: number, aid: number, origin: AuditOrigin) {
   const t = await loadManaged(deps, actor, id)
-  requireState(t, 'in_progress', '完成议定事项')
   const a = await loadAction(deps, id, aid)
+  const twice = () => conflict('ACTION_COMPLETED', `「${a.title}」已经完成`)
+  if (a.status === 'completed') throw twice()
+  requireState(t, 'in_progress', '完成议定事项')
   const now = deps.now()
   await retryDeadlock(deps, () => deps.db.$transaction(async (tx) => {
-    await lockInProgress(tx, id, '完成议定事项')
+    const locked = await tx.consultationTopic.updateMany({ where: { id, state: 'in_progress' }, data: { version: { increment: 1 } } })
+    if (locked.count !== 1) {
+      // Completed meanwhile: by this very action when it was the last one (a repeat), else say the state.
+      if ((await tx.consultationAction.findUniqueOrThrow({ where: { id: aid }, select: { status: true } })).status === 'completed') throw twice()
+      requireState(await tx.consultationTopic.findUniqueOrThrow({ where: { id }, select: { state: true } }), 'in_progress', '完成议定事项')
+    }
     const done = await tx.consultationAction.updateMany({
       where: { id: aid, status: { not: 'completed' } }, data: { status: 'completed', completedAt: now, version: { increment: 1 } },
     })
-    if (done.count !== 1) throw conflict('ACTION_COMPLETED', `「${a.title}」已经完成`)
+    if (done.count !== 1) throw twice()
     await audit(tx, { actor, action: 'consultation.action_complete', resourceType: 'consultation', resourceId: id, result: 'success', details: { actionId: aid } }, origin)
     const left = await tx.consultationAction.count({ where: { topicId: id, status: { not: 'completed' } } })
     if (left > 0) {
