@@ -106,3 +106,14 @@ describe('三务公开 list', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/disclosures/totals/index' })
   })
 })
+
+describe('三务公开 list without a household', () => {
+  it('explains and offers 绑定房屋 instead of an error when the API has no community for the caller', async () => {
+    api(() => fail(400, 'VALIDATION_FAILED', 'communityId: 请选择社区', [{ field: 'communityId', message: '请选择社区' }]))
+    render(<DisclosureListPage />)
+    expect(await screen.findByText('还看不到社区的三务公开')).toBeTruthy()
+    expect(screen.queryByText('加载失败')).toBeNull()
+    fireEvent.click(byId('open-binding'))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/profile/binding/index' })
+  })
+})

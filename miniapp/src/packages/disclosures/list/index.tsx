@@ -9,6 +9,7 @@ import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { DISCLOSURE_CATEGORIES, listDisclosures, periodLabel, type DisclosureCategory } from '../../../services/disclosures'
 import { DISCLOSURE_DETAIL_PAGE, DISCLOSURE_TOTALS_PAGE, withQuery } from '../../../utils/routes'
 import DisclosureItem from '../DisclosureItem'
+import NoCommunity, { isWithoutCommunity } from '../NoCommunity'
 import '../disclosures.css'
 
 const PAGE_SIZE = 20
@@ -40,6 +41,13 @@ export default function DisclosureListPage() {
   }
   const what = [DISCLOSURE_CATEGORIES.find((c) => c.value === category)?.label, period ? periodLabel(period) : undefined].filter(Boolean).join('、')
 
+  if (isWithoutCommunity(list.error)) {
+    return (
+      <PageShell>
+        <NoCommunity />
+      </PageShell>
+    )
+  }
   return (
     <PageShell>
       <View className='disclosure-tabs' id='category-tabs' role='tablist'>

@@ -6,6 +6,7 @@ import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { formatYuan, getDisclosureTotals, periodLabel, type DisclosureTotalsDto } from '../../../services/disclosures'
+import NoCommunity, { isWithoutCommunity } from '../NoCommunity'
 import '../disclosures.css'
 
 type Period = DisclosureTotalsDto['periods'][number]
@@ -35,6 +36,7 @@ export default function DisclosureTotalsPage() {
 function YearTotals({ year }: { year: number }) {
   const totals = useResource(() => getDisclosureTotals({ from: `${year}-01`, to: `${year}-12` }))
   usePullDownRefresh(() => void totals.reload().finally(() => Taro.stopPullDownRefresh()))
+  if (isWithoutCommunity(totals.error)) return <NoCommunity />
   if (totals.error) return <ErrorState error={totals.error} onRetry={() => void totals.reload()} />
   if (!totals.data) return <Loading />
   const t = totals.data
