@@ -1,6 +1,7 @@
 import { apiUrl, isOk, newIdempotencyKey, request, requestPage, toApiError, withSession } from './request'
 import type {
-  CreateOpinionInput, CreateTopicInput, LikeDto, OpinionDto, OpinionReplyDto, SupportDto, TopicDetailDto, TopicDto, TopicState, UpdateOpinionInput,
+  CastTopicVoteInput, CreateOpinionInput, CreateTopicInput, DecisionInput, LikeDto, OpinionDto, OpinionReplyDto, ProgressInput, RatingInput, SetUpVoteInput,
+  SupportDto, TopicActionInput, TopicDetailDto, TopicDto, TopicOutcomeDto, TopicState, TopicVoteDto, UpdateOpinionInput,
 } from '../../../api/src/contracts.ts'
 
 /**
@@ -9,7 +10,10 @@ import type {
  * moderation, the CSV export). Pages never build these URLs themselves.
  */
 
-export type { CreateOpinionInput, CreateTopicInput, LikeDto, OpinionDto, OpinionReplyDto, SupportDto, TopicDetailDto, TopicDto, TopicState, UpdateOpinionInput }
+export type {
+  CastTopicVoteInput, CreateOpinionInput, CreateTopicInput, DecisionInput, LikeDto, OpinionDto, OpinionReplyDto, ProgressInput, RatingInput, SetUpVoteInput,
+  SupportDto, TopicActionInput, TopicDetailDto, TopicDto, TopicOutcomeDto, TopicState, TopicVoteDto, UpdateOpinionInput,
+}
 
 type PageParams = { limit?: number; cursor?: string | null }
 
@@ -93,4 +97,56 @@ export async function fetchOpinionsCsv(id: number): Promise<string> {
   })
   if (!isOk(res)) throw toApiError(res)
   return res.data as string
+}
+
+// ── the vote, the decision, its actions and ratings ──
+
+/** The vote's rules, my (my home's) ballot and, when visible, the totals (409 NO_VOTE before it is set up). */
+export function getVote(id: number) {
+  return request<TopicVoteDto>(`/consultations/${id}/vote`)
+}
+
+/** Staff set the vote up (or change it) while the topic is in discussion. */
+export function setUpVote(id: number, input: SetUpVoteInput) {
+  return request<TopicVoteDto>(`/consultations/${id}/vote`, { method: 'PUT', body: input })
+}
+
+/** Casts my ballot (or my home's, per household). */
+export function castVote(id: number, input: CastTopicVoteInput) {
+  return request<TopicVoteDto>(`/consultations/${id}/votes`, { method: 'POST', body: input })
+}
+
+/** Staff end the vote early. */
+export function closeVote(id: number) {
+  return request<TopicVoteDto>(`/consultations/${id}/vote/close`, { method: 'POST', body: {} })
+}
+
+/** The decision, the actions carrying it out with their progress, and the ratings. */
+export function getOutcome(id: number) {
+  return request<TopicOutcomeDto>(`/consultations/${id}/outcome`)
+}
+
+/** Staff record the decision (a meeting's resolution, or the outcome of the vote). */
+export function recordDecision(id: number, input: DecisionInput) {
+  return request<TopicOutcomeDto>(`/consultations/${id}/decision`, { method: 'POST', body: input })
+}
+
+/** Staff add an action carrying the decision out (title, owner, due date). */
+export function addAction(id: number, input: TopicActionInput) {
+  return request<TopicOutcomeDto>(`/consultations/${id}/actions`, { method: 'POST', body: input })
+}
+
+/** Staff post progress on an action (residents are told). */
+export function postProgress(id: number, aid: number, input: ProgressInput) {
+  return request<TopicOutcomeDto>(`/consultations/${id}/actions/${aid}/progress`, { method: 'POST', body: input })
+}
+
+/** Staff mark an action done (the last one completes the topic). */
+export function completeAction(id: number, aid: number) {
+  return request<TopicOutcomeDto>(`/consultations/${id}/actions/${aid}/complete`, { method: 'POST', body: {} })
+}
+
+/** A resident rates how the decision was carried out (once). */
+export function rateTopic(id: number, input: RatingInput) {
+  return request<TopicOutcomeDto>(`/consultations/${id}/ratings`, { method: 'POST', body: input })
 }

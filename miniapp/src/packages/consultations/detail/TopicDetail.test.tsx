@@ -79,7 +79,7 @@ describe('议题详情', () => {
   })
 
   it('without opine: no form, a plain sentence instead', async () => {
-    serve(topicDetail(5, { state: 'decided', stateLabel: '已议定', allowedActions: { ...topicDetail(5).allowedActions, opine: false } }), [])
+    serve(topicDetail(5, { state: 'closed', stateLabel: '已关闭', allowedActions: { ...topicDetail(5).allowedActions, opine: false } }), [])
     render(<TopicDetailPage />)
     await screen.findByText('现在不在讨论期，不能再发表意见。')
     expect(document.getElementById('opinion-form')).toBeNull()
