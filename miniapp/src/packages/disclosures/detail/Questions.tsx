@@ -1,5 +1,5 @@
 import { Textarea, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import { asApiError } from '../../../hooks/useResource'
@@ -15,6 +15,8 @@ const MAX = 1000
  */
 export default function Questions({ item }: { item: DisclosureDetailDto }) {
   const [questions, setQuestions] = useState(item.questions)
+  // A reload (pull down) brings the questions as they now stand.
+  useEffect(() => setQuestions(item.questions), [item.questions])
   const [text, setText] = useState('')
   const [error, setError] = useState<string>()
   const [sending, setSending] = useState(false)

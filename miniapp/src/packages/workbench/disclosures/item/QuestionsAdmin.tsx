@@ -1,6 +1,6 @@
 import { Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import ActionButton from '../../../../components/ActionButton'
 import Field from '../../../../components/Field'
 import { asApiError } from '../../../../hooks/useResource'
@@ -16,6 +16,8 @@ import { formatDateTime } from '../../../../utils/time'
  */
 export default function QuestionsAdmin({ itemId, questions: initial }: { itemId: number; questions: DisclosureQuestionDto[] }) {
   const [questions, setQuestions] = useState(initial)
+  // A reload (pull down, coming back) brings the questions as they now stand.
+  useEffect(() => setQuestions(initial), [initial])
   const replace = (q: DisclosureQuestionDto) => setQuestions((all) => all.map((x) => (x.id === q.id ? q : x)))
   return (
     <View className='card' id='questions-admin'>

@@ -1,6 +1,6 @@
 import { Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import ActionButton from '../../../../components/ActionButton'
 import Field from '../../../../components/Field'
 import InfoRow from '../../../../components/InfoRow'
@@ -29,13 +29,14 @@ export default function DisclosureItemPage() {
     <PageShell>
       {item.error ? <ErrorState error={item.error} onRetry={() => void item.reload()} /> : null}
       {!item.error && !item.data ? <Loading /> : null}
-      {item.data ? <Manage key={`${item.data.id}-${item.data.status}`} initial={item.data} /> : null}
+      {item.data ? <Manage key={item.data.id} initial={item.data} /> : null}
     </PageShell>
   )
 }
 
 function Manage({ initial }: { initial: DisclosureDetailDto }) {
   const [d, setD] = useState(initial)
+  useEffect(() => setD(initial), [initial])
   return (
     <View id='disclosure-manage'>
       <View className='card'>
