@@ -2,6 +2,7 @@ import { hash as argonHash } from '@node-rs/argon2'
 import { profileField, type PiiCipher } from '../core/crypto.ts'
 import type { Db } from '../core/db.ts'
 import { idCheckChar, maskIdNumber, maskPhone } from '../core/pii.ts'
+import { seedDemoConsultations } from './demoConsultations.ts'
 import { seedDemoElections } from './demoElections.ts'
 import { seedDemoDisclosures } from './demoDisclosures.ts'
 import { seedDemoReports } from './demoReports.ts'
@@ -188,6 +189,7 @@ export async function seedDemo(db: Db, cipher: PiiCipher, opts: { staffPassword?
       await seedDemoServices(tx, { communityIds, residentIds, createdById: staffIds.committee1 })
       await seedDemoElections(tx, cipher, { communityIds, residentIds, committeeId: staffIds.committee1 })
       await seedDemoDisclosures(tx, { communityIds, residentIds, committeeId: staffIds.committee1 })
+      await seedDemoConsultations(tx, { communityIds, residentIds, committeeId: staffIds.committee1 })
       return { streetId: street.id, communityIds, gridIds, residentIds, staffIds }
     },
     { timeout: 60_000 },
