@@ -9,11 +9,17 @@ import { asApiError, useResource } from '../../../../hooks/useResource'
 import { fetchOpinionsCsv, getTopic, type TopicDetailDto } from '../../../../services/consultations'
 import { formatDateTime } from '../../../../utils/time'
 import Moderation from './Moderation'
+import OutcomeAdmin from './OutcomeAdmin'
 import StateActions from './StateActions'
+import VoteAdmin from './VoteAdmin'
 import '../../workbench.css'
 import '../consultations.css'
 
-/** 管理议题 (`?id=`): the topic at a glance, moving it on, the opinions to moderate and answer, and the CSV for meetings. */
+/** Where the vote is set up, watched and closed; where the decision and its actions are managed. */
+const VOTE_STATES = ['discussion', 'voting', 'decided', 'in_progress', 'completed']
+const OUTCOME_STATES = ['discussion', 'voting', 'decided', 'in_progress', 'completed']
+
+/** 管理议题 (`?id=`): the topic at a glance, moving it on, the vote, the decision and its actions, the opinions to moderate and answer, and the CSV for meetings. */
 export default function ConsultationAdminPage() {
   const id = Number(useRouter().params.id)
   const topic = useResource(() => getTopic(id))
@@ -38,10 +44,9 @@ export default function ConsultationAdminPage() {
         <View className='wb-topic-background'>{t.background}</View>
       </View>
       <StateActions topic={t} onChanged={setChanged} />
-      {t.decisionMethod === 'vote' && ['voting', 'decided', 'in_progress'].includes(t.state) ? (
-        <View className='card' id='wb-vote-soon'>
-          <View className='muted'>表决、议定结果和落实进展的管理功能即将开放。</View>
-        </View>
+      {t.decisionMethod === 'vote' && VOTE_STATES.includes(t.state) ? <VoteAdmin key={`vote-${t.state}`} topic={t} /> : null}
+      {t.decisionMethod !== 'none' && OUTCOME_STATES.includes(t.state) ? (
+        <OutcomeAdmin key={`outcome-${t.state}`} topic={t} onStateChanged={() => void topic.reload().then(() => setChanged(undefined))} />
       ) : null}
       {t.allowedActions.exportOpinions ? <ExportCard topicId={t.id} /> : null}
       {t.state !== 'proposed' && t.state !== 'gathering' ? <Moderation topic={t} /> : null}
