@@ -68,6 +68,24 @@ describe('议题详情: 居民表决', () => {
     expect(await screen.findByText('您家已有其他成员投过票了，每户只算第一次投的票')).toBeTruthy()
   })
 
+  it('per household, a resident of two homes picks which one votes', async () => {
+    const home = (id: number, address: string) => ({ status: 'approved', household: { id, address, community: { id: 1, name: '青石社区' } } })
+    const calls = serve(voting, {
+      '/consultations/5/vote': () => ok(vote({ unit: 'per_household', unitLabel: '每户一票' })),
+      '/me/households': () => ok([home(41, '1栋101'), home(42, '2栋202'), { ...home(43, '柳岸3栋'), household: { id: 43, address: '柳岸3栋', community: { id: 2, name: '柳岸社区' } } }]),
+    }, () => ok(vote(), 201))
+    render(<TopicDetailPage />)
+    await screen.findByText('2栋202')
+    expect(screen.queryByText('柳岸3栋')).toBeNull()
+    fireEvent.click(byId('vote-choice-11'))
+    fireEvent.click(byId('vote-submit'))
+    expect(await screen.findByText('请选择代表哪一户投票')).toBeTruthy()
+    fireEvent.click(byId('vote-home-42'))
+    fireEvent.click(byId('vote-submit'))
+    await waitFor(() => expect(posts(calls)).toHaveLength(1))
+    expect(posts(calls)[0].data).toEqual({ choiceIds: [11], householdId: 42 })
+  })
+
   it('before the vote is set up it says so', async () => {
     serve(voting, { '/consultations/5/vote': () => fail(409, 'NO_VOTE', '这个议题还没有设置投票') })
     render(<TopicDetailPage />)

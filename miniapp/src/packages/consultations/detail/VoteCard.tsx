@@ -5,13 +5,14 @@ import ActionButton from '../../../components/ActionButton'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { asApiError, useResource } from '../../../hooks/useResource'
 import { castVote, getVote, type TopicVoteDto } from '../../../services/consultations'
+import { listMyBindings } from '../../../services/households'
 import { formatDateTime } from '../../../utils/time'
 
 /**
  * 居民表决: the vote's rules and window, my (my home's) ballot, the choices to vote with (one, or up
  * to `maxChoices`) and a confirmation before the ballot is cast; the totals once they are visible.
  */
-export default function VoteCard({ topicId }: { topicId: number }) {
+export default function VoteCard({ topicId, communityId }: { topicId: number; communityId: number }) {
   const loaded = useResource(() => getVote(topicId))
   const [cast, setCast] = useState<TopicVoteDto>()
   const v = cast ?? loaded.data
@@ -36,14 +37,18 @@ export default function VoteCard({ topicId }: { topicId: number }) {
           {v.myBallot.castByMe ? '您' : `您家的${v.myBallot.castBy}`}已投票：{v.myBallot.choiceIds.map(labelOf).join('、')}
         </View>
       ) : null}
-      {v.allowedActions.cast && !v.myBallot ? <Ballot topicId={topicId} vote={v} onCast={setCast} /> : null}
+      {v.allowedActions.cast && !v.myBallot ? <Ballot topicId={topicId} communityId={communityId} vote={v} onCast={setCast} /> : null}
       {v.resultsVisible ? <Results vote={v} /> : null}
     </View>
   )
 }
 
-function Ballot({ topicId, vote: v, onCast }: { topicId: number; vote: TopicVoteDto; onCast: (v: TopicVoteDto) => void }) {
+function Ballot({ topicId, communityId, vote: v, onCast }: { topicId: number; communityId: number; vote: TopicVoteDto; onCast: (v: TopicVoteDto) => void }) {
   const [picked, setPicked] = useState<number[]>([])
+  // One ballot per household: a resident of several homes in the community says which one votes.
+  const bindings = useResource(listMyBindings, { immediate: v.unit === 'per_household' })
+  const homes = (bindings.data ?? []).filter((b) => b.status === 'approved' && b.household.community.id === communityId).map((b) => b.household)
+  const [home, setHome] = useState<number>()
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const many = v.kind === 'multiple'
@@ -57,12 +62,13 @@ function Ballot({ topicId, vote: v, onCast }: { topicId: number; vote: TopicVote
   }
   const submit = async () => {
     if (!picked.length) return setError('请先选择')
+    if (homes.length > 1 && !home) return setError('请选择代表哪一户投票')
     const names = v.choices.filter((c) => picked.includes(c.id)).map((c) => c.label).join('、')
     const { confirm } = await Taro.showModal({ title: '确认投票', content: `您选择了：${names}。投票后不能修改。`, confirmText: '投票', cancelText: '再想想' })
     if (!confirm) return
     setBusy(true)
     try {
-      onCast(await castVote(topicId, { choiceIds: picked }))
+      onCast(await castVote(topicId, { choiceIds: picked, ...(homes.length > 1 && home ? { householdId: home } : {}) }))
       void Taro.showToast({ title: '投票成功', icon: 'none' })
     } catch (e) {
       setError(asApiError(e).message)
@@ -73,6 +79,18 @@ function Ballot({ topicId, vote: v, onCast }: { topicId: number; vote: TopicVote
 
   return (
     <View id='vote-ballot'>
+      {homes.length > 1 ? (
+        <View>
+          <View className='muted'>每户一票，请选择代表哪一户投票：</View>
+          <View className='chips' role='radiogroup' id='vote-home'>
+            {homes.map((h) => (
+              <View key={h.id} id={`vote-home-${h.id}`} className={`chip${home === h.id ? ' chip--active' : ''}`} role='radio' aria-checked={home === h.id} onClick={() => setHome(h.id)}>
+                {h.address}
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
       <View className='chips' role={many ? 'group' : 'radiogroup'}>
         {v.choices.map((c) => {
           const on = picked.includes(c.id)

@@ -35,7 +35,7 @@ export default function TopicDetailPage() {
     <PageShell>
       <TopicHead topic={t} />
       {t.state === 'gathering' ? <SupportCard topic={t} onSupported={() => void topic.reload()} /> : null}
-      {t.decisionMethod === 'vote' && VOTED.includes(t.state) ? <VoteCard key={`vote-${t.state}`} topicId={t.id} /> : null}
+      {t.decisionMethod === 'vote' && VOTED.includes(t.state) ? <VoteCard key={`vote-${t.state}`} topicId={t.id} communityId={t.communityId} /> : null}
       {SETTLED.includes(t.state) ? <OutcomeCard key={`outcome-${t.state}`} topicId={t.id} /> : null}
       {t.state !== 'proposed' && t.state !== 'gathering' ? <Discussion topic={t} onPosted={() => void topic.reload()} /> : null}
     </PageShell>
