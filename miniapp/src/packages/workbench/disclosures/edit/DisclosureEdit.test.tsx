@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fail, ok } from '../../../../../test/fixtures/notices'
-import { routerParams, showModal } from '../../../../../test/mocks/taro'
+import { routerParams, showModal, uploadTask } from '../../../../../test/mocks/taro'
 import { api, byId, route, signIn, type Call } from '../../../../../test/support'
 import { disclosureDetail, septemberLines } from '../../../disclosures/testFixtures'
 import DisclosureEditPage from '.'
@@ -56,6 +56,21 @@ describe('发布公开事项', () => {
         { kind: 'expense', category: '设施维修', label: '路灯', amountFen: 10 },
       ],
     })
+  })
+
+  it('attaches photos through the upload flow and sends their upload ids', async () => {
+    const calls = server(() => ok(disclosureDetail(41), 201))
+    render(<DisclosureEditPage />)
+    await fillNewItem()
+    vi.mocked(Taro.chooseMedia).mockResolvedValueOnce({ tempFiles: [{ tempFilePath: 'blob:receipt', size: 1000, fileType: 'image', width: 800, height: 600 }], type: 'image' } as never)
+    vi.mocked(Taro.uploadFile).mockImplementationOnce((() => uploadTask(Promise.resolve({
+      statusCode: 201, data: JSON.stringify({ data: { id: 21, url: '/api/v1/files/receipt.jpg', contentType: 'image/jpeg', width: 800, height: 600, size: 1000 } }),
+    }))) as never)
+    fireEvent.click(byId('disclosure-photos-add'))
+    await waitFor(() => expect(document.getElementById('photo-21')).not.toBeNull())
+    fireEvent.click(byId('disclosure-submit'))
+    await waitFor(() => expect(posts(calls)).toHaveLength(1))
+    expect((posts(calls)[0].data as { attachmentIds: number[] }).attachmentIds).toEqual([21])
   })
 
   it('shows what is wrong under each field and line before sending anything; a removed line is gone', async () => {
