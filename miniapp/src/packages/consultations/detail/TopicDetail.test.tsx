@@ -184,3 +184,19 @@ describe('居民提议：征集支持', () => {
     expect(document.getElementById('support-topic')).toBeNull()
   })
 })
+
+describe('议题详情 for staff', () => {
+  it('offers the workbench page only to those who may manage the topic', async () => {
+    api((c) => (route(c).startsWith('/consultations/5/opinions') ? page([]) : ok(topicDetail(5, { allowedActions: { ...topicDetail(5).allowedActions, moderate: true } }))))
+    render(<TopicDetailPage />)
+    fireEvent.click(await screen.findByText('在工作台管理这个议题'))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/workbench/consultations/manage/index?id=5' })
+  })
+
+  it('a resident sees no such button', async () => {
+    api((c) => (route(c).startsWith('/consultations/5/opinions') ? page([]) : ok(topicDetail(5))))
+    render(<TopicDetailPage />)
+    await screen.findByText('议题5')
+    expect(document.getElementById('topic-manage')).toBeNull()
+  })
+})

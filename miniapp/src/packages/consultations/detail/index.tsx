@@ -1,8 +1,10 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import ActionButton from '../../../components/ActionButton'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { getTopic } from '../../../services/consultations'
+import { CONSULTATION_ADMIN_PAGE, withQuery } from '../../../utils/routes'
 import Discussion from './Discussion'
 import OutcomeCard from './OutcomeCard'
 import SupportCard from './SupportCard'
@@ -34,6 +36,11 @@ export default function TopicDetailPage() {
   return (
     <PageShell>
       <TopicHead topic={t} />
+      {t.allowedActions.moderate || t.allowedActions.transition ? (
+        <ActionButton block kind='secondary' id='topic-manage' onClick={() => void Taro.navigateTo({ url: withQuery(CONSULTATION_ADMIN_PAGE, { id: t.id }) })}>
+          在工作台管理这个议题
+        </ActionButton>
+      ) : null}
       {t.state === 'gathering' ? <SupportCard topic={t} onSupported={() => void topic.reload()} /> : null}
       {t.decisionMethod === 'vote' && VOTED.includes(t.state) ? <VoteCard key={`vote-${t.state}`} topicId={t.id} communityId={t.communityId} /> : null}
       {SETTLED.includes(t.state) ? <OutcomeCard key={`outcome-${t.state}`} topicId={t.id} /> : null}
