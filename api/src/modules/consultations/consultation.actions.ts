@@ -4,6 +4,7 @@ import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { retryDeadlock, type RawTx, type Tx, type UnitOfWork } from '../../core/db.ts'
 import { conflict, invalid, notFound } from '../../core/errors.ts'
+import { shanghaiDay } from '../../core/time.ts'
 import { notifyUsers } from '../messages/message.notify.ts'
 import { announceState, audienceUserIds, topicLink } from './consultation.announce.ts'
 import { outcomeDetail } from './consultation.decision.ts'
@@ -43,7 +44,7 @@ export async function addAction(deps: Deps, actor: Actor, id: number, input: z.o
   const t = await loadManaged(deps, actor, id)
   requireState(t, ['decided', 'in_progress'], '添加议定事项')
   const now = deps.now()
-  if (input.dueDate < now.toISOString().slice(0, 10)) throw invalid('dueDate', '完成期限不能早于今天')
+  if (input.dueDate < shanghaiDay(now)) throw invalid('dueDate', '完成期限不能早于今天')
   const create = async (tx: Tx) => {
     const sortOrder = await tx.consultationAction.count({ where: { topicId: id } })
     const a = await tx.consultationAction.create({ data: { topicId: id, title: input.title, owner: input.owner, dueOn: new Date(`${input.dueDate}T00:00:00Z`), sortOrder, createdAt: now } })

@@ -4,6 +4,7 @@ import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import type { UnitOfWork } from '../../core/db.ts'
 import { conflict, invalid } from '../../core/errors.ts'
+import { shanghaiDay } from '../../core/time.ts'
 import { inAudience, managesCommunity, requireState } from './consultation.policy.ts'
 import type { TopicRow } from './consultation.presenter.ts'
 import { ACTION_STATUS_LABELS, type DecisionBody } from './consultation.outcome.schema.ts'
@@ -68,7 +69,7 @@ export async function recordDecision(deps: Deps, actor: Actor, id: number, input
     requireState(t, 'discussion', '记录会议决议')
     if (!input.meetingDate) throw invalid('meetingDate', '请填写会议日期')
     if (input.attendees === undefined) throw invalid('attendees', '请填写参会人数')
-    if (input.meetingDate > day(now)) throw invalid('meetingDate', '会议日期不能晚于今天')
+    if (input.meetingDate > shanghaiDay(now)) throw invalid('meetingDate', '会议日期不能晚于今天')
     await changeState(deps, actor, t, 'decided', null, origin, unitOfWork, async (tx) => {
       await tx.consultationMeeting.create({ data: { topicId: id, heldOn: new Date(`${input.meetingDate}T00:00:00Z`), attendees: input.attendees!, resolution: input.resolution, recordedById: actor.id, createdAt: now } })
       await audit(tx, { actor, action: 'consultation.decision', resourceType: 'consultation', resourceId: id, result: 'success', details: { method: 'meeting', meetingDate: input.meetingDate, attendees: input.attendees } }, origin)
