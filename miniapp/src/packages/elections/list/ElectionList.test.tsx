@@ -12,18 +12,19 @@ beforeEach(() => signIn())
 const page = (items: unknown[], nextCursor: string | null = null) => ({ statusCode: 200, data: { data: items, page: { nextCursor } } })
 
 describe('议事 tab: 社区选举', () => {
-  it('lists my communities’ elections, each opening its page; 全部选举 opens the list; consultations still say they are not built', async () => {
-    const calls = api(() => page([election(4, { phaseLabel: '报名' }), election(2, { phase: 'published', phaseLabel: '已公布' })]))
+  it('lists my communities’ elections, each opening its page; 全部选举 opens the list; 协商议事 has its own section', async () => {
+    const calls = api((c) => (route(c).startsWith('/consultations') ? page([]) : page([election(4, { phaseLabel: '报名' }), election(2, { phase: 'published', phaseLabel: '已公布' })])))
     render(<ConsultationPage />)
     expect((await screen.findByText('第4届居民委员会换届选举')).closest('[id]')!.id).toBe('election-4')
     expect(byId('election-4').textContent).toContain('报名')
     expect(byId('election-2').textContent).toContain('已公布')
-    expect(route(calls[0])).toBe('/elections?limit=5')
+    expect(calls.map(route)).toContain('/elections?limit=5')
     fireEvent.click(byId('election-4'))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/elections/detail/index?id=4' })
     fireEvent.click(byId('all-elections'))
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/elections/list/index' })
-    expect(screen.getByText('协商议事尚未开放')).toBeTruthy()
+    expect(byId('topics-section')).toBeTruthy()
+    expect(screen.queryByText('协商议事尚未开放')).toBeNull()
     expect(screen.queryByText('社区选举尚未开放')).toBeNull()
   })
 
