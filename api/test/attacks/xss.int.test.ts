@@ -279,6 +279,31 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
     expect(closed.body.data.closedReason).toBe(payload)
   })
 
+  it('consultation outcome texts (vote choices, decision, action title and owner, progress, rating comment) come back exactly as typed', async () => {
+    const staff = as('committee1')
+    const communityId = srv.demo!.communityIds[0]
+    const v = (await staff.post('/api/v1/consultations', { communityId, title: '表决选项', decisionMethod: 'vote' })).body.data.id
+    const setUp = await staff.put(`/api/v1/consultations/${v}/vote`, { kind: 'single', choices: [payload, `${payload}!`], closesAt: new Date(Date.now() + 86_400_000).toISOString() })
+    inert(setUp)
+    expect(setUp.body.data.choices.map((c: { label: string }) => c.label)).toEqual([payload, `${payload}!`])
+    const id = (await staff.post('/api/v1/consultations', { communityId, title: '会议议定', decisionMethod: 'meeting' })).body.data.id
+    const decided = await staff.post(`/api/v1/consultations/${id}/decision`, { meetingDate: new Date().toISOString().slice(0, 10), attendees: 9, resolution: payload })
+    inert(decided)
+    expect(decided.body.data.decision.resolution).toBe(payload)
+    const added = await staff.post(`/api/v1/consultations/${id}/actions`, { title: payload, owner: payload, dueDate: '2030-01-01' })
+    inert(added)
+    expect(added.body.data.actions[0]).toMatchObject({ title: payload, owner: payload })
+    const aid = added.body.data.actions[0].id
+    const progress = await staff.post(`/api/v1/consultations/${id}/actions/${aid}/progress`, { body: payload })
+    inert(progress)
+    expect(progress.body.data.actions[0].updates[0].body).toBe(payload)
+    await staff.post(`/api/v1/consultations/${id}/actions/${aid}/complete`, {})
+    const rated = await as('resident1').post(`/api/v1/consultations/${id}/ratings`, { rating: 'basic', comment: payload })
+    inert(rated)
+    expect(rated.body.data.ratings.mine.comment).toBe(payload)
+    expect((await staff.get(`/api/v1/consultations/${id}/outcome`)).body.data.ratings.comments[0].comment).toBe(payload)
+  })
+
   it('disclosure texts (title, body, line category and label, correction and withdraw reasons, question, answer, hide reason) come back exactly as typed', async () => {
     const staff = as('committee1')
     const line = { kind: 'expense', category: payload.slice(0, 32), label: payload, amountFen: 100 }
@@ -374,6 +399,11 @@ const ECHOED: Record<string, string> = {
   'POST /api/v1/consultations/{id}/opinions body.body': 'plain text, tested above',
   'PUT /api/v1/consultations/{id}/opinions/{oid} body.body': 'plain text, tested above',
   'POST /api/v1/consultations/{id}/opinions/{oid}/hide body.reason': 'hidden_reason, plain text, tested above',
+  'POST /api/v1/consultations/{id}/decision body.resolution': 'meeting resolution or vote outcome, plain text, tested above',
+  'POST /api/v1/consultations/{id}/actions body.title': 'plain text, tested above',
+  'POST /api/v1/consultations/{id}/actions body.owner': 'plain text, tested above',
+  'POST /api/v1/consultations/{id}/actions/{aid}/progress body.body': 'plain text, tested above',
+  'POST /api/v1/consultations/{id}/ratings body.comment': 'plain text (to the rater and staff), tested above',
   'POST /api/v1/disclosures body.title': 'plain text, tested above',
   'POST /api/v1/disclosures body.body': 'plain text, tested above (line category and label too)',
   'POST /api/v1/disclosures/{id}/corrections body.title': 'same field as on create, tested above',
