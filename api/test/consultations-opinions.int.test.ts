@@ -13,7 +13,7 @@ describe('consultations: the discussion — opinions, replies, likes, edits, mod
 
   beforeAll(async () => {
     await wx.start()
-    srv = await startTestServer({ env: wx.env() }) // CONTENT_SECURITY_ON_FAILURE defaults to hold
+    srv = await startTestServer({ env: { ...wx.env(), CONTENT_SECURITY_ON_FAILURE: 'hold' } }) // production's default: a failed check holds
     qs = srv.demo!.communityIds[0]
     for (let i = 1; i <= 15; i++) {
       await srv.deps.db.user.update({ where: { username: `resident${i}` }, data: { openid: `o_resident_${i}` } })
