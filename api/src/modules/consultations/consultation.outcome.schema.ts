@@ -27,6 +27,7 @@ const Day = (what: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${what}�
  * discussion. `approve` has the fixed choices 同意/不同意/弃权 (give none); `single` and `multiple`
  * 2–20 choices; `multiple` at most `maxChoices` of them. The quorum is a percentage (0–100) of the
  * audience's residents (per resident) or households (per household), counted when voting starts.
+ * The rules between fields are checked after access (`checkVoteBody`), so strangers get 403/404 first.
  */
 export const SetUpVoteBody = z.object({
   kind: z.enum(['single', 'multiple', 'approve']),
@@ -37,12 +38,6 @@ export const SetUpVoteBody = z.object({
   closesAt: Instant,
   quorumPercent: z.number().int().min(0, '有效比例不能小于0').max(100, '有效比例不能超过100').default(0),
 }).strict()
-  .refine((b) => b.kind === 'approve' || (b.choices?.length ?? 0) >= 2, { message: '请至少列出2个选项', path: ['choices'] })
-  .refine((b) => b.kind !== 'approve' || !b.choices, { message: '同意/不同意/弃权表决的选项是固定的，无需填写', path: ['choices'] })
-  .refine((b) => !b.choices || new Set(b.choices).size === b.choices.length, { message: '选项不能重复', path: ['choices'] })
-  .refine((b) => b.kind === 'multiple' || b.maxChoices === undefined, { message: '只有多选可以设置最多选几项', path: ['maxChoices'] })
-  .refine((b) => b.kind !== 'multiple' || (b.maxChoices !== undefined && b.maxChoices <= (b.choices?.length ?? 0)), { message: '请设置最多选几项（不超过选项数）', path: ['maxChoices'] })
-  .refine((b) => !b.opensAt || Date.parse(b.opensAt) < Date.parse(b.closesAt), { message: '投票截止时间须晚于开始时间', path: ['closesAt'] })
 
 /** POST /consultations/:id/votes. `householdId`: which home votes, for a resident of several homes in the audience. */
 export const CastBody = z.object({

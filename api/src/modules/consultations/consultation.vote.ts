@@ -134,6 +134,18 @@ export async function voteDetail(deps: Deps, actor: Actor, id: number, t?: Topic
   }
 }
 
+/** The rules between a vote's fields: 400 naming the field. */
+function checkVoteBody(b: z.output<typeof SetUpVoteBody>, now: Date) {
+  const n = b.choices?.length ?? 0
+  if (b.kind === 'approve' && b.choices) throw invalid('choices', '同意/不同意/弃权表决的选项是固定的，无需填写')
+  if (b.kind !== 'approve' && n < 2) throw invalid('choices', '请至少列出2个选项')
+  if (b.choices && new Set(b.choices).size !== n) throw invalid('choices', '选项不能重复')
+  if (b.kind !== 'multiple' && b.maxChoices !== undefined) throw invalid('maxChoices', '只有多选可以设置最多选几项')
+  if (b.kind === 'multiple' && (b.maxChoices === undefined || b.maxChoices > n)) throw invalid('maxChoices', '请设置最多选几项（不超过选项数）')
+  if (Date.parse(b.closesAt) <= now.getTime()) throw invalid('closesAt', '投票截止时间须晚于现在')
+  if (b.opensAt && Date.parse(b.opensAt) >= Date.parse(b.closesAt)) throw invalid('closesAt', '投票截止时间须晚于开始时间')
+}
+
 /**
  * PUT /consultations/:id/vote: staff set up (or redo) the vote of a `vote` topic while it is in
  * discussion; it opens when the topic moves to voting.
@@ -143,7 +155,7 @@ export async function setUpVote(deps: Deps, actor: Actor, id: number, input: z.o
   if (t.decisionMethod !== 'vote') throw conflict('WRONG_METHOD', '这个议题的决策方式不是居民投票表决')
   requireState(t, 'discussion', '设置投票')
   const now = deps.now()
-  if (Date.parse(input.closesAt) <= now.getTime()) throw invalid('closesAt', '投票截止时间须晚于现在')
+  checkVoteBody(input, now)
   const labels = input.kind === 'approve' ? [...APPROVE_CHOICES] : input.choices!
   const data = {
     kind: input.kind, maxChoices: input.kind === 'multiple' ? input.maxChoices! : 1, unit: input.unit,
