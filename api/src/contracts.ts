@@ -244,7 +244,7 @@ export type AskDisclosureQuestionInput = z.input<typeof AskBody>
 export type AnswerDisclosureQuestionInput = z.input<typeof AnswerBody>
 export type HideDisclosureQuestionInput = z.input<typeof HideQuestionBody>
 
-// ── 协商议事 consultations (issue 12) ──
+// ── 协商议事 consultations (issue 11) ──
 import type {
   CreateOpinionBody, CreateTopicBody, HideOpinionBody, LikeView, OpinionView, SupportView, TopicDetailView, TopicListQuery, TopicView,
   TransitionBody, UpdateOpinionBody,
