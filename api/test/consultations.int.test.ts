@@ -98,7 +98,9 @@ describe('consultations: topics, proposals and support, the state machine, audie
     expect((await committeeB.get(`/api/v1/consultations/${whole.id}`)).status).toBe(404)
     expect((await r16.get('/api/v1/consultations')).body.data.map((x: { id: number }) => x.id)).not.toContain(whole.id)
     expect((await committee1.get('/api/v1/consultations?state=discussion')).body.data.map((x: { id: number }) => x.id)).toEqual(expect.arrayContaining([t.id, b.id, whole.id]))
-    expect((await committee1.get('/api/v1/consultations?state=voting')).body.data).toEqual([])
+    // Only topics in their vote (the demo has one in 青石), none of the ones above.
+    const votingNow = (await committee1.get('/api/v1/consultations?state=voting')).body.data as { id: number; state: string }[]
+    expect(votingNow.filter((x) => x.state !== 'voting' || [t.id, b.id, whole.id].includes(x.id))).toEqual([])
     expect(fieldsOf(await committee1.get('/api/v1/consultations?state=nope'))).toContain('state')
     const paged = await committee1.get('/api/v1/consultations?limit=1')
     expect(paged.body.data).toHaveLength(1)
