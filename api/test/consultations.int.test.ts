@@ -42,6 +42,11 @@ describe('consultations: topics, proposals and support, the state machine, audie
   const open = async (over: Record<string, unknown> = {}, by = committee1) => {
     const r = await by.post('/api/v1/consultations', { communityId: qs, title: '小区新增非机动车充电桩', background: '电动车在楼道充电有火灾隐患，拟在3号楼北侧建充电棚。', decisionMethod: 'vote', ...over })
     expect(r.status, JSON.stringify(r.body)).toBe(201)
+    // A topic decided by vote has its vote set up while in discussion (voting cannot start without it).
+    if ((over.decisionMethod ?? 'vote') === 'vote' && by === committee1) {
+      const v = await committee1.request('PUT', `/api/v1/consultations/${r.body.data.id}/vote`, { kind: 'approve', closesAt: new Date(Date.now() + 7 * DAY).toISOString() })
+      expect(v.status, JSON.stringify(v.body)).toBe(200)
+    }
     return r.body.data
   }
   const setThreshold = (supportMinResidents: number, supportPercentHouseholds = 100) =>
@@ -178,7 +183,11 @@ describe('consultations: topics, proposals and support, the state machine, audie
     for (const [from, method] of cases) {
       const allowed = ALLOWED[from === 'discussion' ? `discussion/${method}` : from]
       const t = await open({ decisionMethod: method, title: `状态机：${from}/${method}` })
-      const put = () => srv.deps.db.consultationTopic.update({ where: { id: t.id }, data: { state: from } })
+      const put = async () => {
+        await srv.deps.db.consultationTopic.update({ where: { id: t.id }, data: { state: from } })
+        // Deciding after a vote needs the vote ended: in this table it has.
+        if (from === 'voting') await srv.deps.db.consultationVote.updateMany({ where: { topicId: t.id }, data: { status: 'closed', closesAt: new Date(Date.now() - DAY) } })
+      }
       await put()
       for (const to of STATES.filter((s) => !allowed.includes(s))) {
         const r = await move(committee1, t.id, to, '测试原因')
@@ -196,13 +205,23 @@ describe('consultations: topics, proposals and support, the state machine, audie
     }
   })
 
+  it('voting cannot start before the vote is set up (409 NO_VOTE), and can once it is', async () => {
+    const r = await committee1.post('/api/v1/consultations', { communityId: qs, title: '未设置表决的议题', decisionMethod: 'vote' })
+    const id = r.body.data.id
+    const early = await move(committee1, id, 'voting')
+    expect([early.status, early.body.error.code]).toEqual([409, 'NO_VOTE'])
+    expect((await committee1.request('PUT', `/api/v1/consultations/${id}/vote`, { kind: 'approve', closesAt: new Date(Date.now() + DAY).toISOString() })).status).toBe(200)
+    expect((await move(committee1, id, 'voting')).status).toBe(200)
+  })
+
   it('two staff moving the same topic at once: one wins, the other is 409 and nothing is announced twice', async () => {
     const t = await open({ title: '同时改变状态' })
+    const before = (await srv.deps.db.consultationTopic.findUniqueOrThrow({ where: { id: t.id } })).version
     const [a, b] = await Promise.all([move(committee1, t.id, 'voting'), move(committee1, t.id, 'closed', '同时关闭')])
     expect([a.status, b.status].sort()).toEqual([200, 409])
     const row = await srv.deps.db.consultationTopic.findUniqueOrThrow({ where: { id: t.id } })
     expect(row.state).toBe(a.status === 200 ? 'voting' : 'closed')
-    expect(row.version).toBe(1)
+    expect(row.version).toBe(before + 1)
     expect(await srv.deps.db.message.count({ where: { resourceType: 'consultation', resourceId: { in: [`${t.id}:voting`, `${t.id}:closed`] }, user: { username: 'resident5' } } })).toBe(1)
   })
 

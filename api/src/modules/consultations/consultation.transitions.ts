@@ -53,6 +53,9 @@ export async function transitionTopic(deps: Deps, actor: Actor, id: number, to: 
     throw conflict('WRONG_STATE', `议题当前为「${STATE_LABELS[t.state]}」，不能改为「${STATE_LABELS[to]}」${hint}`, { current: t.state, to, allowed })
   }
   if (to === 'closed' && !reason) throw invalid('reason', '关闭议题须说明原因')
+  if (to === 'voting' && !(await deps.db.consultationVote.findUnique({ where: { topicId: id }, select: { topicId: true } }))) {
+    throw conflict('NO_VOTE', '请先设置表决（选项、截止时间和计票方式），再开始表决')
+  }
   if (t.state === 'voting' && to === 'decided') await requireVoteEnded(deps.db, id, deps.now())
   if (to === 'completed') {
     const open = await deps.db.consultationAction.count({ where: { topicId: id, status: { not: 'completed' } } })
