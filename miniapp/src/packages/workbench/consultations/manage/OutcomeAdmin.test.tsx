@@ -62,10 +62,15 @@ describe('管理议题: 表决', () => {
     expect(await screen.findByText('请至少列出2个选项')).toBeTruthy()
   })
 
-  it('ends an open vote early only after confirming', async () => {
+  it('ends an open vote early only after confirming, then offers the decision form', async () => {
     const open = vote({ resultsVisible: true, ballotsCount: 3, choices: [{ id: 11, label: '同意', count: 2 }, { id: 12, label: '不同意', count: 1 }], allowedActions: { cast: false, setUp: false, close: true } })
-    const calls = serve({ ...discussing, state: 'voting', stateLabel: '表决中' }, { '/consultations/5/vote': () => ok(open), '/consultations/5/outcome': () => ok(outcome({ decision: null })) },
-      () => ok({ ...open, status: 'closed', statusLabel: '投票已结束', allowedActions: { cast: false, setUp: false, close: false } }))
+    let ended = false
+    const decide = () => ({ decide: ended, addAction: false, updateActions: false, rate: false })
+    const calls = serve({ ...discussing, state: 'voting', stateLabel: '表决中' }, { '/consultations/5/vote': () => ok(open), '/consultations/5/outcome': () => ok(outcome({ decision: null, state: 'voting', allowedActions: decide() })) },
+      () => {
+        ended = true
+        return ok({ ...open, status: 'closed', statusLabel: '投票已结束', allowedActions: { cast: false, setUp: false, close: false } })
+      })
     render(<ConsultationAdminPage />)
     await screen.findByText('2 票')
     vi.mocked(Taro.showModal).mockResolvedValueOnce({ confirm: false, cancel: true } as never)
@@ -75,6 +80,7 @@ describe('管理议题: 表决', () => {
     fireEvent.click(byId('wb-vote-close'))
     await waitFor(() => expect(byId('wb-vote-status').textContent).toContain('投票已结束'))
     expect(route(writes(calls)[0])).toBe('/consultations/5/vote/close')
+    expect(await screen.findByText('公布决议')).toBeTruthy()
   })
 })
 

@@ -19,8 +19,11 @@ const UNITS: { value: Unit; name: string }[] = [{ value: 'per_resident', name: '
 type Errors = Partial<Record<'choices' | 'maxChoices' | 'closesAt' | 'quorumPercent', string>>
 const fieldOf = (f: string): keyof Errors | undefined => (['choices', 'maxChoices', 'closesAt', 'quorumPercent'].includes(f) ? (f as keyof Errors) : f.startsWith('choices') ? 'choices' : undefined)
 
-/** 表决设置 (staff): set the vote up while in discussion, watch the live totals, end it early after confirming. */
-export default function VoteAdmin({ topic }: { topic: TopicDetailDto }) {
+/**
+ * 表决设置 (staff): set the vote up while in discussion, watch the live totals, end it early after
+ * confirming (`onClosed` then lets the page show the decision form).
+ */
+export default function VoteAdmin({ topic, onClosed }: { topic: TopicDetailDto; onClosed?: () => void }) {
   const loaded = useResource(() => getVote(topic.id))
   const [changed, setChanged] = useState<TopicVoteDto>()
   const [editing, setEditing] = useState(false)
@@ -32,6 +35,7 @@ export default function VoteAdmin({ topic }: { topic: TopicDetailDto }) {
     if (!confirm) return
     try {
       setChanged(await closeVote(topic.id))
+      onClosed?.()
     } catch (e) {
       void Taro.showToast({ title: asApiError(e).message, icon: 'none' })
     }

@@ -24,6 +24,8 @@ export default function ConsultationAdminPage() {
   const id = Number(useRouter().params.id)
   const topic = useResource(() => getTopic(id))
   const [changed, setChanged] = useState<TopicDetailDto>()
+  // Ending the vote early keeps the topic 表决中 but lets staff decide: the outcome card reloads.
+  const [voteEnded, setVoteEnded] = useState(0)
   usePullDownRefresh(() => void topic.reload().then(() => setChanged(undefined)).finally(() => Taro.stopPullDownRefresh()))
   const t = changed ?? topic.data
 
@@ -44,9 +46,9 @@ export default function ConsultationAdminPage() {
         <View className='wb-topic-background'>{t.background}</View>
       </View>
       <StateActions topic={t} onChanged={setChanged} />
-      {t.decisionMethod === 'vote' && VOTE_STATES.includes(t.state) ? <VoteAdmin key={`vote-${t.state}`} topic={t} /> : null}
+      {t.decisionMethod === 'vote' && VOTE_STATES.includes(t.state) ? <VoteAdmin key={`vote-${t.state}`} topic={t} onClosed={() => setVoteEnded((n) => n + 1)} /> : null}
       {t.decisionMethod !== 'none' && OUTCOME_STATES.includes(t.state) ? (
-        <OutcomeAdmin key={`outcome-${t.state}`} topic={t} onStateChanged={() => void topic.reload().then(() => setChanged(undefined))} />
+        <OutcomeAdmin key={`outcome-${t.state}-${voteEnded}`} topic={t} onStateChanged={() => void topic.reload().then(() => setChanged(undefined))} />
       ) : null}
       {t.allowedActions.exportOpinions ? <ExportCard topicId={t.id} /> : null}
       {t.state !== 'proposed' && t.state !== 'gathering' ? <Moderation topic={t} /> : null}
