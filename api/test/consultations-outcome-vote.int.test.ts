@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { answerCounts, fieldsOf, type Client } from './support/client.ts'
-import { createResident, createStaff } from './support/factories.ts'
+import { idNumberBorn } from './support/elections.ts'
+import { createResident, createStaff, freshIdNumber } from './support/factories.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 const DAY = 86_400_000
@@ -17,7 +18,7 @@ describe('consultations: the vote (set up, ballots per resident and per househol
     await createStaff(srv.deps.db, 'committeeB', 'committee', { type: 'community', id: la })
     // A second adult of resident1's home (approved binding): per household, either may cast its one ballot.
     const home = await srv.deps.db.householdBinding.findFirstOrThrow({ where: { user: { username: 'resident1' }, status: 'approved' } })
-    const m = await createResident(srv.deps.db, srv.deps.cipher, 'member1b')
+    const m = await createResident(srv.deps.db, srv.deps.cipher, 'member1b', { idNumber: freshIdNumber(), realName: '林秀英' })
     await srv.deps.db.user.update({ where: { id: m.id }, data: { displayName: '林秀英' } })
     await srv.deps.db.householdBinding.create({ data: { userId: m.id, householdId: home.householdId, communityId: home.communityId, gridId: home.gridId, relation: 'family', status: 'approved', activeFlag: true, reviewedAt: new Date() } })
     ;[committee1, committeeB, r1, r2, r3, r16, member] = await Promise.all(['committee1', 'committeeB', 'resident1', 'resident2', 'resident3', 'resident16', 'member1b'].map((u) => srv.as(u)))
@@ -198,6 +199,14 @@ describe('consultations: the vote (set up, ballots per resident and per househol
     const r1Name = (await srv.deps.db.user.findFirstOrThrow({ where: { username: 'resident1' } })).displayName
     expect(seen.myBallot).toMatchObject({ castByMe: false, castBy: winnerIsMember ? '林秀英' : r1Name, choiceIds: [winnerIsMember ? no : yes] })
     expect(seen.allowedActions.cast).toBe(false)
+    // A child of resident2's home cannot cast the home's vote, nor can a member without a verified ID.
+    const home2 = await srv.deps.db.householdBinding.findFirstOrThrow({ where: { user: { username: 'resident2' }, status: 'approved' } })
+    const kids = [await createResident(srv.deps.db, srv.deps.cipher, 'child2', { idNumber: idNumberBorn('20150601'), realName: '小明' }), await createResident(srv.deps.db, srv.deps.cipher, 'unverified2')]
+    for (const k of kids) {
+      await srv.deps.db.householdBinding.create({ data: { userId: k.id, householdId: home2.householdId, communityId: home2.communityId, gridId: home2.gridId, relation: 'family', status: 'approved', activeFlag: true, reviewedAt: new Date() } })
+      const refused = await cast(await srv.as(k.username!), id, [yes])
+      expect([k.username, refused.status, refused.body.error?.code]).toEqual([k.username, 403, 'NOT_ADULT'])
+    }
     // Another household of the community still has its own vote.
     expect((await cast(r2, id, [no])).status).toBe(201)
     expect((await cast(r16, id, [no])).status).toBe(404)

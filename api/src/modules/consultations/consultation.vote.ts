@@ -4,7 +4,9 @@ import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { retryDeadlock, type DbOrTx, type RawTx, type Tx } from '../../core/db.ts'
 import { conflict, forbidden, invalid, isUniqueViolation } from '../../core/errors.ts'
+import { ageOn } from '../../core/pii.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
+import { birthDateOf } from '../me/me.service.ts'
 import { audienceUserIds } from './consultation.announce.ts'
 import { inAudience, managesCommunity, requireState } from './consultation.policy.ts'
 import type { TopicRow } from './consultation.presenter.ts'
@@ -177,6 +179,19 @@ export async function setUpVote(deps: Deps, actor: Actor, id: number, input: z.o
  * it is open), then the ballot's unique key (topic × voter key) refuses a second one: two members
  * voting at once leave exactly one ballot, the other gets 409 HOUSEHOLD_VOTED.
  */
+/**
+ * A household's vote is cast by an adult member (issue 11): age ≥ 18 today from the verified ID
+ * number (decrypted for this check only, never stored or shown); without a verified profile, 403.
+ */
+async function requireAdult(deps: Deps, userId: number, now: Date) {
+  const p = await deps.db.residentProfile.findUnique({ where: { userId }, select: { idNumberCipher: true } })
+  const birth = birthDateOf(deps, userId, p?.idNumberCipher ?? null)
+  if (!birth) throw forbidden('代表一户投票须由完成实名认证的成年家庭成员进行，请先完成实名认证', 'NOT_ADULT')
+  if (ageOn(birth, now) < ADULT_AGE) throw forbidden('每户的票须由年满18周岁的家庭成员投出', 'NOT_ADULT')
+}
+
+const ADULT_AGE = 18
+
 export async function castBallot(deps: Deps, actor: Actor, id: number, input: z.output<typeof CastBody>, origin: AuditOrigin) {
   const t = await loadVisible(deps, actor, id)
   if (!inAudience(actor, t)) throw forbidden('只有议题所涉及的居民可以投票')
@@ -200,6 +215,7 @@ export async function castBallot(deps: Deps, actor: Actor, id: number, input: z.
     if (input.householdId !== undefined && !homes.includes(input.householdId)) throw invalid('householdId', '不是您在本议题范围内的房屋')
     if (input.householdId === undefined && homes.length > 1) throw invalid('householdId', '您绑定了多处房屋，请选择代表哪一户投票')
     householdId = input.householdId ?? homes[0]
+    await requireAdult(deps, actor.id, now)
   }
   const voterKey = householdId === null ? `u:${actor.id}` : `h:${householdId}`
   try {
