@@ -40,9 +40,7 @@ export default function SignUpForm({ election, onDone, onCancel }: { election: E
       onDone()
     } catch (e) {
       const err = asApiError(e)
-      const fields = Object.fromEntries(
-        (['contestId', 'statement', 'photoUploadId'] as const).map((f) => [f, err.fieldMessage(f)]).filter(([, m]) => m),
-      ) as Record<string, string>
+      const fields = err.fieldMessages(['contestId', 'statement', 'photoUploadId'] as const) as Record<string, string>
       setErrors(fields)
       if (!Object.keys(fields).length) setFailure(err)
     } finally {

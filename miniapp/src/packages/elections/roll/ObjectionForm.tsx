@@ -64,9 +64,7 @@ export default function ObjectionForm({ electionId, kind, onKind, picked, onFile
       onFiled()
     } catch (e) {
       const err = asApiError(e)
-      const fields = Object.fromEntries(
-        (['reason', 'subjectText', 'subjectVoterId', 'kind'] as const).map((f) => [f, err.fieldMessage(f)]).filter(([, m]) => m),
-      ) as Record<string, string>
+      const fields = err.fieldMessages(['reason', 'subjectText', 'subjectVoterId', 'kind'] as const) as Record<string, string>
       setErrors(fields)
       if (!Object.keys(fields).length) setFailure(err)
     } finally {
