@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fail, ok, topicDetail } from '../../../../test/fixtures/consultations'
+import { uploadTask } from '../../../../test/mocks/taro'
 import { api, byId, route, signIn, type Call } from '../../../../test/support'
 import ProposePage from '.'
 
@@ -14,6 +15,17 @@ const binding = (status: string, community = { id: 3, name: '青石社区' }) =>
 })
 const type = (id: string, value: string) => fireEvent.change(byId(id), { target: { value } })
 const posts = (calls: Call[]) => calls.filter((c) => c.method === 'POST')
+const uploaded = (id: number) => ({ id, url: `/api/v1/files/${String(id).padStart(32, '0')}.jpg`, contentType: 'image/jpeg', width: 8, height: 8, size: 100 })
+const file = (path: string) => ({ tempFilePath: path, size: 1000, fileType: 'image', width: 800, height: 600 })
+
+async function addPhotos(...ids: number[]) {
+  vi.mocked(Taro.chooseMedia).mockResolvedValueOnce({ tempFiles: ids.map((i) => file(`blob:${i}`)), type: 'image', errMsg: 'chooseMedia:ok' } as never)
+  for (const id of ids) {
+    vi.mocked(Taro.uploadFile).mockImplementationOnce((() => uploadTask(Promise.resolve({ statusCode: 201, data: JSON.stringify({ data: uploaded(id) }) }))) as never)
+  }
+  fireEvent.click(byId('propose-photos-add'))
+  await waitFor(() => expect(document.querySelectorAll('#propose-photos .uploaded-photo')).toHaveLength(ids.length))
+}
 
 describe('我要提议', () => {
   it('explains the 30 days and the threshold, confirms, sends the proposal for the community and opens it', async () => {
@@ -63,5 +75,29 @@ describe('我要提议', () => {
     expect(document.getElementById('propose-form')).toBeNull()
     fireEvent.click(byId('propose-bind'))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/profile/binding/index' })
+  })
+
+  it('sends the uploaded photos’ ids with the proposal, still for the whole community', async () => {
+    const calls = api((c) => (route(c) === '/me/households' ? ok([binding('approved')]) : ok(topicDetail(12), 201)))
+    render(<ProposePage />)
+    await screen.findByText('提议怎样变成议题')
+    type('propose-title', '在3号楼旁加装休息座椅')
+    await addPhotos(81, 82)
+    fireEvent.click(within(byId('photo-81')).getByText('删除'))
+    fireEvent.click(byId('propose-submit'))
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/consultations/detail/index?id=12' }))
+    expect(posts(calls)).toHaveLength(1)
+    expect(posts(calls)[0].data).toEqual({ communityId: 3, title: '在3号楼旁加装休息座椅', background: '', audience: 'community', attachmentIds: [82] })
+  })
+
+  it('shows the API’s attachment error under 照片', async () => {
+    api((c) => (route(c) === '/me/households' ? ok([binding('approved')]) : fail(422, 'VALIDATION_FAILED', '校验失败', [{ field: 'attachmentIds', message: '附件不能超过9个' }])))
+    render(<ProposePage />)
+    await screen.findByText('提议怎样变成议题')
+    type('propose-title', '加装休息座椅')
+    await addPhotos(81)
+    fireEvent.click(byId('propose-submit'))
+    expect(await within(byId('propose-photos-field')).findByText('附件不能超过9个')).toBeTruthy()
+    expect(document.querySelector('[role=alert].banner')).toBeNull()
   })
 })

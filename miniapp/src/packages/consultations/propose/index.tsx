@@ -4,6 +4,7 @@ import { useRef, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import PageShell from '../../../components/PageShell'
+import PhotoPicker, { type PickedPhoto } from '../../../components/PhotoPicker'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { asApiError, useResource } from '../../../hooks/useResource'
 import { createTopic } from '../../../services/consultations'
@@ -13,11 +14,13 @@ import { formErrors } from '../../../utils/formErrors'
 import { BINDING_PAGE, CONSULTATION_DETAIL_PAGE, withQuery } from '../../../utils/routes'
 import '../consultations.css'
 
-type Errors = Partial<Record<'title' | 'background', string>>
+type Errors = Partial<Record<'title' | 'background' | 'attachments', string>>
+const fieldOf = (f: string): keyof Errors | undefined => (f === 'title' || f === 'background' ? f : f.startsWith('attachmentIds') ? 'attachments' : undefined)
+const MAX_PHOTOS = 9
 
 /**
  * 我要提议: a resident proposes a topic to the whole community of a household they are bound to.
- * It then has 30 days to gather the support the community requires before it is discussed.
+ * Photos may go with it. It then has 30 days to gather the support the community requires before it is discussed.
  */
 export default function ProposePage() {
   const bindings = useResource(listMyBindings)
@@ -26,6 +29,8 @@ export default function ProposePage() {
   const communityId = picked ?? communities[0]?.id
   const [title, setTitle] = useState('')
   const [background, setBackground] = useState('')
+  const [photos, setPhotos] = useState<PickedPhoto[]>([])
+  const [uploading, setUploading] = useState(false)
   const [errors, setErrors] = useState<Errors>({})
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -34,19 +39,23 @@ export default function ProposePage() {
 
   const submit = async () => {
     if (title.trim().length < 4) return setErrors({ title: '标题至少4个字' })
+    if (uploading) return setErrors({ attachments: '照片还在上传，请稍候再提交' })
     const { confirm } = await Taro.showModal({ title: '提交这个提议？', content: '提交后全社区居民都能看到，并在30天内征集支持。', confirmText: '提交', cancelText: '再改改' })
     if (!confirm || !communityId) return
     setBusy(true)
     setErrors({})
     setError(undefined)
     try {
-      const t = await createTopic({ communityId, title: title.trim(), background: background.trim(), audience: 'community' }, key.current)
+      const t = await createTopic({
+        communityId, title: title.trim(), background: background.trim(), audience: 'community',
+        ...(photos.length ? { attachmentIds: photos.map((p) => p.id) } : {}),
+      }, key.current)
       void Taro.redirectTo({ url: withQuery(CONSULTATION_DETAIL_PAGE, { id: t.id }) })
     } catch (e) {
       const err = asApiError(e)
-      const fields = formErrors<keyof Errors>(err, (f) => (f === 'title' || f === 'background' ? f : undefined))
+      const fields = formErrors(err, fieldOf)
       setErrors(fields)
-      if (!fields.title && !fields.background) setError(err.message)
+      if (!Object.keys(fields).length) setError(err.message)
     } finally {
       setBusy(false)
     }
@@ -93,9 +102,12 @@ export default function ProposePage() {
         <Field label='背景说明' error={errors.background} hint='为什么要议、您的想法，不超过4000字' id='propose-background-field'>
           <Textarea id='propose-background' className='textarea' value={background} maxlength={4000} autoHeight placeholder='请写下情况和建议' onInput={(e) => setBackground(e.detail.value)} />
         </Field>
+        <Field label={`照片（选填，最多${MAX_PHOTOS}张）`} error={errors.attachments} id='propose-photos-field'>
+          <PhotoPicker id='propose-photos' photos={photos} max={MAX_PHOTOS} onChange={setPhotos} onBusyChange={setUploading} />
+        </Field>
         {error ? <View className='banner banner--error' role='alert'>{error}</View> : null}
         <View className='actions'>
-          <ActionButton grow id='propose-submit' disabled={busy} onClick={() => void submit()}>{busy ? '提交中…' : '提交提议'}</ActionButton>
+          <ActionButton grow id='propose-submit' disabled={busy || uploading} onClick={() => void submit()}>{busy ? '提交中…' : uploading ? '照片上传中…' : '提交提议'}</ActionButton>
         </View>
       </View>
     </PageShell>
