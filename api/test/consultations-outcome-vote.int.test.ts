@@ -116,7 +116,7 @@ describe('consultations: the vote (set up, ballots per resident and per househol
     expect(JSON.stringify(audits.map((a) => a.details))).not.toContain(String(west))
 
     // Cannot be decided while it runs.
-    expect((await committee1.post(`/api/v1/consultations/${id}/transitions`, { to: 'decided' })).body.error.code).toBe('VOTE_OPEN')
+    expect((await committee1.post(`/api/v1/consultations/${id}/transitions`, { to: 'decided' })).body.error.code).toBe('USE_DECISION')
     expect((await committee1.post(`/api/v1/consultations/${id}/decision`, { resolution: '东门改造' })).body.error.code).toBe('VOTE_OPEN')
 
     srv.clock.advance(8 * DAY)

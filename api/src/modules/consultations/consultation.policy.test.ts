@@ -31,7 +31,8 @@ describe('consultation policy', () => {
   it('the decision method decides where a discussion may go', () => {
     expect(allowedTransition(topic({ decisionMethod: 'vote' }), 'voting')).toBe(true)
     expect(allowedTransition(topic({ decisionMethod: 'vote' }), 'decided')).toBe(false)
-    expect(allowedTransition(topic({ decisionMethod: 'meeting' }), 'decided')).toBe(true)
+    expect(allowedTransition(topic({ decisionMethod: 'meeting' }), 'decided')).toBe(false) // recorded through POST …/decision
+    expect(allowedTransition(topic({ decisionMethod: 'none' }), 'decided')).toBe(true)
     expect(allowedTransition(topic({ decisionMethod: 'none' }), 'voting')).toBe(false)
     expect(allowedTransition(topic({ state: 'expired' }), 'closed')).toBe(false)
   })

@@ -48,7 +48,6 @@ export function allowedTransition(t: Pick<TopicFacts, 'state' | 'decisionMethod'
   switch (`${t.state}>${to}`) {
     case 'proposed>gathering': // a held proposal released by staff
     case 'gathering>discussion': // adopted
-    case 'voting>decided':
     case 'decided>in_progress':
     case 'decided>completed': // nothing to carry out
     case 'in_progress>completed':
@@ -56,7 +55,8 @@ export function allowedTransition(t: Pick<TopicFacts, 'state' | 'decisionMethod'
     case 'discussion>voting':
       return t.decisionMethod === 'vote'
     case 'discussion>decided':
-      return t.decisionMethod !== 'vote'
+      // Consultation only. A meeting's or a vote's decision is recorded (POST …/decision), which decides it.
+      return t.decisionMethod === 'none'
     default:
       return false
   }

@@ -9,7 +9,7 @@ import type { TopicRow } from './consultation.presenter.ts'
 import { STATE_LABELS, type TopicState } from './consultation.schema.ts'
 import { loadManaged, topicDetail } from './consultation.service.ts'
 import { askToRate } from './consultation.ratings.ts'
-import { finalizeVote, openVote, requireVoteEnded } from './consultation.vote.ts'
+import { finalizeVote, openVote } from './consultation.vote.ts'
 
 /**
  * Moves a loaded topic from its current state to `to` in one transaction: a conditional update on
@@ -47,6 +47,11 @@ export async function changeState(
 /** POST /consultations/:id/transitions: staff move the topic along its allowed transitions; 409 names the current state. */
 export async function transitionTopic(deps: Deps, actor: Actor, id: number, to: TopicState, reason: string | undefined, origin: AuditOrigin, unitOfWork: UnitOfWork) {
   const t = await loadManaged(deps, actor, id)
+  if (to === 'decided' && ((t.decisionMethod === 'meeting' && t.state === 'discussion') || (t.decisionMethod === 'vote' && t.state === 'voting'))) {
+    throw conflict('USE_DECISION', t.decisionMethod === 'meeting'
+      ? '会议议定的议题请「记录会议决议」（会议日期、参会人数和决议内容），记录后即为「已议定」'
+      : '投票表决的议题请在投票结束后「记录表决结果」，记录后即为「已议定」', { current: t.state, method: t.decisionMethod })
+  }
   if (!allowedTransition(t, to)) {
     const allowed = nextStates(t)
     const hint = allowed.length ? `，可改为：${allowed.map((s) => `「${STATE_LABELS[s]}」`).join('、')}` : ''
@@ -56,7 +61,6 @@ export async function transitionTopic(deps: Deps, actor: Actor, id: number, to: 
   if (to === 'voting' && !(await deps.db.consultationVote.findUnique({ where: { topicId: id }, select: { topicId: true } }))) {
     throw conflict('NO_VOTE', '请先设置表决（选项、截止时间和计票方式），再开始表决')
   }
-  if (t.state === 'voting' && to === 'decided') await requireVoteEnded(deps.db, id, deps.now())
   if (to === 'completed') {
     const open = await deps.db.consultationAction.count({ where: { topicId: id, status: { not: 'completed' } } })
     if (open) throw conflict('ACTIONS_OPEN', `还有 ${open} 项议定事项没有完成，全部完成后议题会自动变为「已完成」`, { open })
