@@ -14,15 +14,18 @@ const TYPES: { value: TargetType; label: string }[] = [
   { value: 'buildings', label: '指定楼栋' },
 ]
 
+/** The part of a form TargetPicker reads and changes (a notice's, a consultation topic's). */
+export type Target = Pick<NoticeForm, 'communityId' | 'targetType' | 'gridIds' | 'buildingIds'>
+
 /**
- * Whom the notice is for: a whole community, chosen grids (from the region tree) or chosen
- * buildings (from the community's buildings). `locked` once the notice is out.
+ * Whom the notice (or topic) is for: a whole community, chosen grids (from the region tree) or
+ * chosen buildings (from the community's buildings). `locked` once the notice is out.
  */
 export default function TargetPicker(props: {
-  form: NoticeForm
+  form: Target
   communities: Community[]
   locked: boolean
-  onChange: (patch: Partial<NoticeForm>) => void
+  onChange: (patch: Partial<Target>) => void
 }) {
   const { form, communities, locked, onChange } = props
   const community = communities.find((c) => c.id === form.communityId)

@@ -14,8 +14,7 @@ import { formErrors } from '../../../../utils/formErrors'
 import { CONSULTATION_ADMIN_PAGE, withQuery } from '../../../../utils/routes'
 import { shanghaiIso, shanghaiParts } from '../../../../utils/time'
 import Chip from '../../Chip'
-import { emptyForm, type NoticeForm } from '../../compose/form'
-import TargetPicker from '../../compose/TargetPicker'
+import TargetPicker, { type Target } from '../../compose/TargetPicker'
 import '../../workbench.css'
 
 type Method = NonNullable<CreateTopicInput['decisionMethod']>
@@ -92,9 +91,9 @@ export default function OpenTopicPage() {
   if (!tree.data) return <PageShell>{tree.error ? <ErrorState error={tree.error} onRetry={tree.reload} /> : <Loading />}</PageShell>
   if (!communityId) return <PageShell><Empty title='您的管辖范围内没有社区' /></PageShell>
   const community = communities.find((c) => c.id === communityId)
-  // TargetPicker edits a notice's target: hand it one shaped so, with only this community (our chips pick it).
-  const target: NoticeForm = { ...emptyForm(new Date(), communityId), targetType: audience, gridIds, buildingIds }
-  const retarget = (patch: Partial<NoticeForm>) => {
+  // TargetPicker edits a target: this community (our chips pick it) and whom in it.
+  const target: Target = { communityId, targetType: audience, gridIds, buildingIds }
+  const retarget = (patch: Partial<Target>) => {
     if (patch.targetType) setAudience(patch.targetType)
     if (patch.gridIds) setGridIds(patch.gridIds)
     if (patch.buildingIds) setBuildingIds(patch.buildingIds)
