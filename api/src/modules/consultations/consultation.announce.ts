@@ -8,18 +8,20 @@ import { STATE_LABELS, type TopicState } from './consultation.schema.ts'
 export const topicLink = (id: number) => `/packages/consultations/detail/index?id=${id}`
 
 /**
- * The residents a topic is for: approved household bindings in its community, narrowed to its
- * grids or buildings when it has targets. Scope in SQL, one query.
+ * `FROM … WHERE` of a topic's audience: approved bindings `b` to households `h` of its community,
+ * narrowed to its grids or buildings when it has targets. Scope in SQL.
  */
-export async function audienceUserIds(tx: RawTx, topicId: number): Promise<number[]> {
-  const rows = await tx.$queryRaw<{ user_id: number }[]>(Prisma.sql`
-    SELECT DISTINCT b.user_id FROM consultation_topics t
+export const audienceBindings = (topicId: number) => Prisma.sql`FROM consultation_topics t
       JOIN household_bindings b ON b.community_id = t.community_id AND b.status = 'approved'
       JOIN households h ON h.id = b.household_id
     WHERE t.id = ${topicId} AND (
       t.audience = 'community'
       OR (t.audience = 'grids' AND h.grid_id IN (SELECT grid_id FROM consultation_targets WHERE topic_id = t.id AND grid_id IS NOT NULL))
-      OR (t.audience = 'buildings' AND h.building_id IN (SELECT building_id FROM consultation_targets WHERE topic_id = t.id AND building_id IS NOT NULL)))`)
+      OR (t.audience = 'buildings' AND h.building_id IN (SELECT building_id FROM consultation_targets WHERE topic_id = t.id AND building_id IS NOT NULL)))`
+
+/** The residents a topic is for, one query. */
+export async function audienceUserIds(tx: RawTx, topicId: number): Promise<number[]> {
+  const rows = await tx.$queryRaw<{ user_id: number }[]>(Prisma.sql`SELECT DISTINCT b.user_id ${audienceBindings(topicId)}`)
   return rows.map((r) => Number(r.user_id))
 }
 

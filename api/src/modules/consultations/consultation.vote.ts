@@ -7,7 +7,7 @@ import { conflict, forbidden, invalid, isUniqueViolation } from '../../core/erro
 import { ageOn } from '../../core/pii.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { birthDateOf } from '../me/me.service.ts'
-import { audienceUserIds } from './consultation.announce.ts'
+import { audienceBindings, audienceUserIds } from './consultation.announce.ts'
 import { inAudience, managesCommunity, requireState } from './consultation.policy.ts'
 import type { TopicRow } from './consultation.presenter.ts'
 import {
@@ -53,14 +53,7 @@ async function voterKeys(db: DbOrTx, actor: Actor, t: TopicRow, v: VoteRow) {
 /** How many may vote: the audience's residents, or its households with an approved member. */
 async function eligibleCount(tx: RawTx, topicId: number, unit: VoteRow['unit']): Promise<number> {
   if (unit === 'per_resident') return (await audienceUserIds(tx, topicId)).length
-  const [row] = await tx.$queryRaw<{ n: bigint }[]>(Prisma.sql`
-    SELECT COUNT(DISTINCT b.household_id) AS n FROM consultation_topics t
-      JOIN household_bindings b ON b.community_id = t.community_id AND b.status = 'approved'
-      JOIN households h ON h.id = b.household_id
-    WHERE t.id = ${topicId} AND (
-      t.audience = 'community'
-      OR (t.audience = 'grids' AND h.grid_id IN (SELECT grid_id FROM consultation_targets WHERE topic_id = t.id AND grid_id IS NOT NULL))
-      OR (t.audience = 'buildings' AND h.building_id IN (SELECT building_id FROM consultation_targets WHERE topic_id = t.id AND building_id IS NOT NULL)))`)
+  const [row] = await tx.$queryRaw<{ n: bigint }[]>(Prisma.sql`SELECT COUNT(DISTINCT b.household_id) AS n ${audienceBindings(topicId)}`)
   return Number(row?.n ?? 0)
 }
 
