@@ -5,6 +5,8 @@
 // approved households), then the pinned and the page queries, in parallel as the API runs them.
 //
 //   GET /?user=<id>[&limit=20]  →  {data: [...], page: {nextCursor}}
+//   GET /ceiling?after=<id>  →  {data: [...]}: the ceiling — one indexed query, 20 of the 100,000
+//   households by primary key (no audience, no auth, no cache): what one database query costs.
 //   POST /raw-insert {categoryId, description, location: {householdId}}  →  201 {data: {id}}: the
 //   report submission's floor, one INSERT of the row into `bench_raw_reports` (a copy of `reports`
 //   with its indexes, made and emptied on first use), no auth, no checks, no routing, no timeline.
@@ -81,8 +83,23 @@ async function rawInsert(json: string) {
   return { data: { id: r.insertId } }
 }
 
+async function ceiling(after: number) {
+  const [rows] = await pool.query<RowDataPacket[]>('SELECT id, building_id, unit, room FROM households WHERE id > ? ORDER BY id LIMIT 20', [after])
+  return { data: rows.map((r) => ({ id: r.id, buildingId: r.building_id, unit: r.unit, room: r.room })) }
+}
+
 const server = http.createServer((req, res) => {
   const u = new URL(req.url ?? '/', 'http://baseline')
+  if (u.pathname === '/ceiling') {
+    ceiling(Math.max(0, Number(u.searchParams.get('after')) || 0)).then(
+      (body) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body)),
+      (err) => {
+        process.stderr.write(`baseline: ${(err as Error).stack}\n`)
+        res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal"}')
+      },
+    )
+    return
+  }
   if (req.method === 'POST' && u.pathname === '/raw-insert') {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {

@@ -61,13 +61,15 @@ export function render(results: Result[], notes: string[], plans: FeedPlans | un
   ]
   const mark = (p: boolean | undefined) => (p === undefined ? 'n/a' : p ? 'PASS' : 'FAIL')
 
-  const head = ['Scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× baseline']
+  const ceiling = results.find((r) => r.key === 'ceiling' && !r.skipped)
+  const head = ['Scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× baseline', '× ceiling']
   const rowOf = (r: Result) =>
     r.skipped
-      ? [r.label, '—', '—', '—', '—', 'not measured']
+      ? [r.label, '—', '—', '—', '—', 'not measured', '—']
       : [r.label, fmt(r.rps!), String(r.p50), String(r.p99),
         `${r.errors}${r.statuses || r.timeouts ? ` (${[r.statuses, r.timeouts ? `${r.timeouts} timeouts` : ''].filter(Boolean).join(', ')})` : ''}`,
-        baselineKeyOf(r.key) === r.key ? '1.00×' : ratio(r) !== undefined ? `${ratio(r)!.toFixed(2)}×` : '—']
+        baselineKeyOf(r.key) === r.key ? '1.00×' : ratio(r) !== undefined ? `${ratio(r)!.toFixed(2)}×` : '—',
+        ceiling?.rps && r.rps !== undefined ? `${(r.rps / ceiling.rps).toFixed(2)}×` : '—']
   const rows = results.map(rowOf)
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
