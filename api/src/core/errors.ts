@@ -50,5 +50,6 @@ export function isUniqueViolation(e: unknown): boolean {
 /** MariaDB chose the transaction as a deadlock victim (1213): it was rolled back and may run again. */
 export function isDeadlock(e: unknown): boolean {
   const err = e as { errno?: unknown; code?: unknown }
-  return err?.errno === 1213 || err?.code === 'ER_LOCK_DEADLOCK' || driverErrorCode(e) === 1213 || /Deadlock found/i.test((e as Error)?.message ?? '')
+  // P2034: Prisma's "Transaction failed due to a write conflict or a deadlock. Please retry your transaction".
+  return err?.errno === 1213 || err?.code === 'ER_LOCK_DEADLOCK' || err?.code === 'P2034' || driverErrorCode(e) === 1213 || /Deadlock found/i.test((e as Error)?.message ?? '')
 }

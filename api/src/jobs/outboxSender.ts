@@ -1,4 +1,5 @@
 import type { Deps } from '../core/context.ts'
+import { retryDeadlock } from '../core/db.ts'
 import { WechatError } from '../integrations/wechat/client.ts'
 import { templateData } from '../integrations/wechat/subscribe.ts'
 
@@ -71,26 +72,28 @@ export async function sendOutboxBatch(deps: Deps, owner: string, batch = 20): Pr
   }, { isolationLevel: 'ReadCommitted' })
   const result: SendResult = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0, retried: 0, lost: 0, unknown: unknown.count }
   // Recording a result clears the attempt mark in the same update (an unknown outcome keeps it).
-  const finish = (id: bigint, data: Record<string, unknown>) =>
-    db.outboxItem.updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null, attemptedAt: null, ...data } })
+  // These one-row updates may be chosen as a deadlock victim against another sender's claim (its
+  // range locks): each is conditional on our lease, so running it again is safe.
+  const finish = (id: bigint, data: Record<string, unknown>) => retryDeadlock(deps, () =>
+    db.outboxItem.updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null, attemptedAt: null, ...data } }))
 
   // Long enough for one send, a token refresh and a retry, each bounded by the WeChat timeout.
   const sendLeaseMs = Math.max(LEASE_MS, 4 * config.wechat.timeoutMs)
   const renewLease = async (id: bigint) => {
     const at = deps.now()
-    const r = await db.outboxItem.updateMany({
+    const r = await retryDeadlock(deps, () => db.outboxItem.updateMany({
       where: { id, status: 'sending', leaseOwner: owner },
       data: { leaseUntil: new Date(at.getTime() + sendLeaseMs) },
-    })
+    }))
     return r.count === 1
   }
   // Committed before the call: from here on, a crash leaves an attempt without a result.
   const recordAttempt = async (id: bigint) => {
     const at = deps.now()
-    const r = await db.outboxItem.updateMany({
+    const r = await retryDeadlock(deps, () => db.outboxItem.updateMany({
       where: { id, status: 'sending', leaseOwner: owner },
       data: { attemptedAt: at, leaseUntil: new Date(at.getTime() + sendLeaseMs) },
-    })
+    }))
     return r.count === 1 ? at : null
   }
 
