@@ -12,7 +12,7 @@ import { loadConfig } from '../api/src/config.ts'
 import { parseDatabaseUrl } from '../api/src/core/db.ts'
 import { migrate } from '../api/src/core/migrate.ts'
 import { signAccessToken } from '../api/src/core/tokens.ts'
-import { feedQuery, visibleWhere, type Audience } from '../api/src/modules/notices/notice.feed.ts'
+import { explainFeed } from './feed-plans.ts'
 import { assertBenchName, benchApiEnv, benchDatabaseUrl, DEFAULT_BENCH_DB, ROOT_DIR, parseFlags } from './common.ts'
 import { busyCpu, dbStatus, findPid, pool, procCpu, waitIdle } from './machine.ts'
 import { summariseProfile } from './profile.ts'
@@ -349,7 +349,7 @@ async function main() {
     if (api.proc.exitCode !== null) throw new Error(`api died during ${key}:\n${api.tail()}`)
   }
 
-  const plans = await explainFeed()
+  const plans = await explainFeed(db, users[0])
   for (const q of plans.queries) log(`  sql: ${q.name}: median ${q.ms.toFixed(2)} ms (sequential, one connection)`)
   const report = render(results, notes, plans, { flags, counts, database: t.database, mariadbVersion, users: users.length, coldUsers: coldUsers.length })
   log('')
@@ -358,45 +358,4 @@ async function main() {
     writeDoc(DOC, report.markdown)
     log(`\nwrote ${path.relative(ROOT_DIR, DOC)}`)
   }
-}
-
-
-/** EXPLAIN and sequential timings of the feed's queries for one sampled resident. */
-async function explainFeed() {
-  const uid = users[0]
-  const rows = await all<{ community_id: number; grid_id: number; building_id: number }>(
-    `SELECT hb.community_id, hb.grid_id, h.building_id FROM household_bindings hb JOIN households h ON h.id = hb.household_id
-     WHERE hb.user_id = ? AND hb.status = 'approved'`, [uid])
-  const u = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b)
-  const a: Audience = {
-    communityIds: u(rows.map((r) => r.community_id)), fullCommunityIds: [], gridIds: u(rows.map((r) => r.grid_id)),
-    buildingIds: u(rows.map((r) => r.building_id)), buildingGridIds: [],
-  }
-  const now = new Date()
-  const queries: [string, { sql: string; params: unknown[] }][] = [
-    ['feed page (not pinned, first page, limit 21)', feedQuery(a, now, { pinned: false, limit: 21 })],
-    ['feed pinned', feedQuery(a, now, { pinned: true, limit: 10 })],
-  ]
-  const page = feedQuery(a, now, { pinned: false, limit: 21 })
-  const [visible] = (await db.query(page.sql, page.params))[0] as { id: number }[]
-  const v = visibleWhere(a, now)
-  queries.push(['detail visibility check', { sql: `SELECT n.id FROM notices n WHERE n.id = ? AND ${v.sql}`, params: [visible?.id ?? 1, ...v.params] }])
-  const out: { name: string; sql: string; explain: string; ms: number }[] = []
-  for (const [name, q] of queries) {
-    const sql = mysql.format(q.sql, q.params as never[])
-    // MariaDB's ANALYZE runs the statement and adds the rows really read (r_rows) to the plan.
-    const ex = await all<Record<string, unknown>>(`ANALYZE ${sql}`)
-    const cols = ['id', 'select_type', 'table', 'type', 'key', 'rows', 'r_rows', 'filtered', 'r_filtered', 'Extra']
-    const explain = [cols.join(' | '), ...ex.map((r) => cols.map((c) => String(r[c] ?? 'NULL')).join(' | '))].join('\n')
-    for (let i = 0; i < 20; i++) await db.query(sql) // warm
-    const times: number[] = []
-    for (let i = 0; i < 200; i++) {
-      const t0 = performance.now()
-      await db.query(sql)
-      times.push(performance.now() - t0)
-    }
-    times.sort((x, y) => x - y)
-    out.push({ name, sql: sql.replace(/\s+/g, ' '), explain, ms: times[times.length >> 1] })
-  }
-  return { userId: uid, audience: a, queries: out }
 }
