@@ -51,11 +51,6 @@ export class ApiError extends Error {
   fieldMessage(field: string): string | undefined {
     return this.fields?.find((f) => f.field === field || f.field === `body.${field}`)?.message
   }
-
-  /** The messages for a form's fields that the API named, by field (empty when none was). */
-  fieldMessages<F extends string>(fields: readonly F[]): Partial<Record<F, string>> {
-    return Object.fromEntries(fields.map((f) => [f, this.fieldMessage(f)]).filter(([, m]) => m)) as Partial<Record<F, string>>
-  }
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'

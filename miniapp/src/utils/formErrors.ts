@@ -12,3 +12,11 @@ export function formErrors<K extends string>(e: ApiError, fieldOf: (apiField: st
   }
   return out
 }
+
+/** A `fieldOf` for a form whose fields are named as the API names them (a `body.` prefix is dropped). */
+export function fieldsNamed<K extends string>(keys: readonly K[]): (apiField: string) => K | undefined {
+  return (apiField) => {
+    const name = apiField.replace(/^body\./, '')
+    return (keys as readonly string[]).includes(name) ? (name as K) : undefined
+  }
+}

@@ -7,6 +7,7 @@ import PhotoPicker, { type PickedPhoto } from '../../../components/PhotoPicker'
 import { asApiError } from '../../../hooks/useResource'
 import { signUp, type ElectionDetailDto } from '../../../services/elections'
 import type { ApiError } from '../../../services/request'
+import { fieldsNamed, formErrors } from '../../../utils/formErrors'
 
 const STATEMENT_MAX = 1000
 
@@ -40,7 +41,7 @@ export default function SignUpForm({ election, onDone, onCancel }: { election: E
       onDone()
     } catch (e) {
       const err = asApiError(e)
-      const fields = err.fieldMessages(['contestId', 'statement', 'photoUploadId'] as const) as Record<string, string>
+      const fields = formErrors(err, fieldsNamed(['contestId', 'statement', 'photoUploadId'] as const)) as Record<string, string>
       setErrors(fields)
       if (!Object.keys(fields).length) setFailure(err)
     } finally {

@@ -6,6 +6,7 @@ import Field from '../../../components/Field'
 import { asApiError } from '../../../hooks/useResource'
 import { fileObjection, type CreateObjectionInput, type RollEntryDto } from '../../../services/elections'
 import type { ApiError } from '../../../services/request'
+import { fieldsNamed, formErrors } from '../../../utils/formErrors'
 
 /** The three things a resident may object to, as the form offers them. */
 export const OBJECTION_CHOICES = [
@@ -64,7 +65,7 @@ export default function ObjectionForm({ electionId, kind, onKind, picked, onFile
       onFiled()
     } catch (e) {
       const err = asApiError(e)
-      const fields = err.fieldMessages(['reason', 'subjectText', 'subjectVoterId', 'kind'] as const) as Record<string, string>
+      const fields = formErrors(err, fieldsNamed(['reason', 'subjectText', 'subjectVoterId', 'kind'] as const)) as Record<string, string>
       setErrors(fields)
       if (!Object.keys(fields).length) setFailure(err)
     } finally {
