@@ -20,6 +20,7 @@ import { fmt, render, writeDoc, type Result } from './report.ts'
 import { reportScenarios, type Scenario } from './scenarios-reports.ts'
 import { BOOKING_BURST_KEY, bookingBurst } from './scenarios-bookings.ts'
 import { BALLOT_BURST_KEY, ballotBurst } from './scenarios-elections.ts'
+import { readScenarios } from './scenarios-reads.ts'
 
 const flags = parseFlags(
   {
@@ -37,7 +38,7 @@ const flags = parseFlags(
     'burst-capacity': { default: 20, help: 'places per slot in booking-burst' },
     'burst-connections': { default: 200, help: 'autocannon connections sending the booking burst (each sends its share back to back)' },
     'burst-voters': { default: 10_000, help: 'voters on the roll who each POST one ballot in ballot-burst' },
-    only: { default: '', help: 'comma-separated scenario keys to run besides the ceiling and the baseline, which always run (health,list,list-cold,detail,inbox,inbox-all,raw-insert,report-submit,booking-burst,ballot-burst)' },
+    only: { default: '', help: 'comma-separated scenario keys to run besides the ceiling and the baseline, which always run (health,koa-hello,list,list-cold,detail,me,unread,messages,inbox,inbox-all,raw-insert,report-submit,booking-burst,ballot-burst)' },
     profile: { default: false, help: 'record a CPU profile of the API process and print its hottest functions' },
     write: { default: true, help: 'write the run into docs/benchmarks.md (--no-write to only print)' },
     force: { default: false, help: 'allow a database name without "bench"' },
@@ -143,11 +144,12 @@ const apiEnv = { ...benchApiEnv(DB_URL, flags.pool), UPLOAD_DIR: path.join(os.tm
 const config = loadConfig(apiEnv as NodeJS.ProcessEnv)
 log(`bench → ${t.database}: ${fmt(counts.households)} households, ${fmt(counts.residents)} residents, ${fmt(counts.notices)} notices`)
 const profileDir = flags.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'linlitong-bench-prof-')) : undefined
-const [api, baseline] = await Promise.all([
+const [api, baseline, koaHello] = await Promise.all([
   startChild('api', 'api-server.ts', apiEnv, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
   startChild('baseline', 'baseline-server.ts', { BASELINE_DATABASE_URL: DB_URL, BASELINE_POOL_SIZE: String(flags.pool) }),
+  startChild('koa-hello', 'koa-hello.ts', {}),
 ])
-children.push(api, baseline)
+children.push(api, baseline, koaHello)
 log(`  api ${api.url} (pid ${api.proc.pid}), baseline ${baseline.url} (pid ${baseline.proc.pid}), pool ${flags.pool} each`)
 
 try {
@@ -281,21 +283,22 @@ async function main() {
     if (!tokens.has(id)) tokens.set(id, `Bearer ${signAccessToken(config, id, 0)}`)
     return tokens.get(id)!
   }
+  scenarios.push(...await readScenarios({ db, api: api.url, koaHello: koaHello.url, users, token, only, log }))
   scenarios.push(...await reportScenarios({ db, api: api.url, baseline: baseline.url, token, only, flags, log }))
   const results: Result[] = []
   const dbPid = findPid(/^(mariadbd|mysqld)$/)
   for (const s of scenarios) {
     // The two references run in every bench, whatever --only says: every scenario is read against both.
     if (only && !only.has(s.key) && s.key !== 'ceiling' && s.key !== 'baseline') continue
-    const ourPids = [api.proc.pid!, baseline.proc.pid!, process.pid, ...(dbPid ? [dbPid] : [])]
+    const ourPids = [api.proc.pid!, baseline.proc.pid!, koaHello.proc.pid!, process.pid, ...(dbPid ? [dbPid] : [])]
     await waitIdle(flags['wait-idle'], ourPids, log)
-    if (!probed && s.key !== 'health' && s.key !== 'baseline' && s.key !== 'ceiling') probed = await probe()
+    if (!probed && s.key !== 'health' && s.key !== 'koa-hello' && s.key !== 'baseline' && s.key !== 'ceiling') probed = await probe()
     if (!s.ready()) {
       log(`  ${s.key}: skipped (endpoint not available)`)
       results.push({ key: s.key, label: s.label, skipped: true, extra: s.extra })
       continue
     }
-    const server = s.base === baseline.url ? baseline : api
+    const server = children.find((c) => c.url === s.base) ?? api
     const runOnce = (duration: number) =>
       autocannon({
         url: s.base,
@@ -305,7 +308,7 @@ async function main() {
         requests: [{ method: s.method ?? 'GET', path: s.path, ...(s.setup ? { setupRequest: s.setup() } : {}), ...(s.onResponse ? { onResponse: s.onResponse } : {}) }],
       })
     const warm = flags.warmup > 0 ? [await runOnce(flags.warmup)] : []
-    const ours = [api.proc.pid!, baseline.proc.pid!, ...(dbPid ? [dbPid] : [])]
+    const ours = [api.proc.pid!, baseline.proc.pid!, koaHello.proc.pid!, ...(dbPid ? [dbPid] : [])]
     const cpu0 = { server: procCpu(server.proc.pid!), db: dbPid ? procCpu(dbPid) : 0, gen: process.cpuUsage(), at: performance.now(),
       busy: busyCpu(), ours: ours.reduce((x, p) => x + procCpu(p), 0) }
     const st0 = await dbStatus(db)
@@ -342,7 +345,7 @@ async function main() {
   // The bursts: a fixed number of requests each, their own invariants checked against the database.
   for (const [key, burst] of [[BOOKING_BURST_KEY, bookingBurst], [BALLOT_BURST_KEY, ballotBurst]] as const) {
     if (only && !only.has(key)) continue
-    await waitIdle(flags['wait-idle'], [api.proc.pid!, baseline.proc.pid!, process.pid, ...(dbPid ? [dbPid] : [])], log)
+    await waitIdle(flags['wait-idle'], [api.proc.pid!, baseline.proc.pid!, koaHello.proc.pid!, process.pid, ...(dbPid ? [dbPid] : [])], log)
     const out = await burst({ db, api: api.url, apiPid: api.proc.pid!, apiTail: api.tail, dbPid, token, flags, log, results })
     results.push(out.result)
     notes.push(...out.notes)
