@@ -10,6 +10,9 @@ import prodConfig from './prod'
 /** The part of webpack-chain the H5 tweaks use. */
 type H5Chain = { resolve: { alias: { set(key: string, value: string): unknown } }; performance: { hints(value: false): unknown } }
 
+/** The repo's shared/ folder: plain TypeScript both the API and the mini-program import. */
+const sharedDir = path.resolve(__dirname, '../../shared')
+
 const config: UserConfigFn<'webpack5'> = async (merge) => {
   const platform = process.env.TARO_ENV ?? 'weapp'
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -34,6 +37,8 @@ const config: UserConfigFn<'webpack5'> = async (merge) => {
       name: `${platform}-${process.env.NODE_ENV ?? 'production'}`,
     },
     mini: {
+      // shared/ (the rules the API applies too) sits outside src/: compile it like our own code.
+      compile: { include: [sharedDir] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -41,6 +46,7 @@ const config: UserConfigFn<'webpack5'> = async (merge) => {
     },
     h5: {
       publicPath: '/',
+      compile: { include: [sharedDir] },
       webpackChain(chain: H5Chain) {
         // npm nests a second copy of the router under @tarojs/taro-h5; two copies means two
         // histories and navigation that silently breaks. Everything uses this workspace's copy.

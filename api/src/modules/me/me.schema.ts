@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { MOBILE_RE, parseIdNumber } from '../../core/pii.ts'
+import { MOBILE_RE, PII_MESSAGES, REAL_NAME_MAX, REAL_NAME_MIN, REAL_NAME_RE, parseIdNumber } from '../../core/pii.ts'
 
 export const RealName = z
   .string()
   .trim()
-  .min(2, '姓名至少2个字')
-  .max(32, '姓名不能超过32个字')
-  .regex(/^[\u3400-\u9fffA-Za-z·•. ]+$/, '姓名只能包含汉字、字母和间隔号·')
+  .min(REAL_NAME_MIN, PII_MESSAGES.nameShort)
+  .max(REAL_NAME_MAX, PII_MESSAGES.nameLong)
+  .regex(REAL_NAME_RE, PII_MESSAGES.nameChars)
 
 export const IdNumber = z
   .string()
@@ -20,7 +20,7 @@ export const IdNumber = z
     return r.value.idNumber
   })
 
-export const Phone = z.string().trim().regex(MOBILE_RE, '请输入11位大陆手机号')
+export const Phone = z.string().trim().regex(MOBILE_RE, PII_MESSAGES.phoneShape)
 
 export const ProfileBody = z
   .object({
