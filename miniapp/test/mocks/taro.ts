@@ -64,6 +64,15 @@ export const useLoad = (fn: () => void) => useEffect(() => fn(), [])
 export const usePullDownRefresh = (_: () => void) => undefined
 export const useReachBottom = (_: () => void) => undefined
 
+/** The share handlers the page registered last; tests call them as WeChat's menu would. */
+export const shareHandlers: { message?: () => unknown; timeline?: () => unknown } = {}
+export const useShareAppMessage = (fn: () => unknown) => void (shareHandlers.message = fn)
+export const useShareTimeline = (fn: () => unknown) => void (shareHandlers.timeline = fn)
+/** How the mini-program was launched (scene 1154 = single-page mode from 朋友圈). */
+export const getLaunchOptionsSync = vi.fn(() => ({ scene: 1001, path: '', query: {} as Record<string, string> }))
+/** WeChat's update manager; tests program it with a fake. */
+export const getUpdateManager = vi.fn()
+
 /** Clears storage and every spy's calls and programmed behaviour, back to the defaults above. */
 export function resetTaroMock() {
   storage.clear()
@@ -84,6 +93,11 @@ export function resetTaroMock() {
   onNeedPrivacyAuthorization.mockReset()
   privacySetting.current = { needAuthorization: true, privacyContractName: '《邻里通小程序隐私保护指引》' }
   routerParams.current = {}
+  delete shareHandlers.message
+  delete shareHandlers.timeline
+  getLaunchOptionsSync.mockReset()
+  getLaunchOptionsSync.mockImplementation(() => ({ scene: 1001, path: '', query: {} }))
+  getUpdateManager.mockReset()
   getCurrentPages.mockImplementation(() => [])
   showModal.mockImplementation(async () => ({ confirm: true, cancel: false }))
   getSystemInfoSync.mockImplementation(() => ({ fontSizeSetting: 16 }))
@@ -95,5 +109,6 @@ const Taro = {
   getCurrentPages, showModal, showToast, stopPullDownRefresh, login, getSystemInfoSync, getAppBaseInfo,
   redirectTo, previewImage, setTabBarBadge, removeTabBarBadge, requestSubscribeMessage, chooseImage, chooseMedia, chooseLocation, uploadFile, pageScrollTo,
   setClipboardData, openSetting, openPrivacyContract, getPrivacySetting, onNeedPrivacyAuthorization,
+  getLaunchOptionsSync, getUpdateManager,
 }
 export default Taro

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { ApiError } from '../../services/request'
-import ActionButton from '../../components/ActionButton'
+import ActionButton from '../ActionButton'
+import Skeleton from '../Skeleton'
 
 /** Spinner-free loading line (cheap on old phones, readable in 关怀模式). */
 export function Loading({ text = '加载中…' }: { text?: string }) {
@@ -40,16 +41,16 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () =
 }
 
 /**
- * The state line of a cursor list, in order: 加载中… while a first page is on its way with nothing
- * on screen; 加载失败 + 重试 when it failed with nothing on screen (on opening, after a filter
- * change or a refresh); `empty` only when the answer really was empty.
+ * The state line of a cursor list, in order: a skeleton of rows (「正在加载」) while a first page
+ * is on its way with nothing on screen; 加载失败 + 重试 when it failed with nothing on screen (on
+ * opening, after a filter change or a refresh); `empty` only when the answer really was empty.
  */
 export function ListState({ list, empty }: {
   list: { items: unknown[]; loading: boolean; loaded: boolean; error: ApiError | undefined; reload: () => Promise<void> }
   empty: ReactNode
 }) {
   if (list.items.length > 0) return null
-  if (list.loading) return <Loading />
+  if (list.loading) return <Skeleton kind='list' />
   if (list.error) return <ErrorState error={list.error} onRetry={() => void list.reload()} />
   return list.loaded ? <>{empty}</> : null
 }

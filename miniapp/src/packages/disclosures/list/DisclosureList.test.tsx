@@ -76,13 +76,13 @@ describe('三务公开 list', () => {
     expect(screen.getByText('没有更多了')).toBeTruthy()
   })
 
-  it('says 加载中 first, then which filter is empty', async () => {
+  it('shows the skeleton (正在加载) first, then which filter is empty', async () => {
     const reply = deferred()
     api((c) => (route(c).includes('category=party') ? reply.promise : page([disclosureSummary(1)])))
     render(<DisclosureListPage />)
     await screen.findByText('公开事项1')
     fireEvent.click(byId('category-party'))
-    expect(screen.getByText('加载中…')).toBeTruthy()
+    expect(screen.getByText('正在加载')).toBeTruthy()
     expect(screen.queryByText('暂无公开事项')).toBeNull()
     reply.resolve(page([]))
     expect(await screen.findByText('没有「党务」的公开事项，可换个类别或期间看看。')).toBeTruthy()

@@ -77,7 +77,7 @@ describe('消息中心', () => {
   })
 
   describe('switching 全部 / 未读', () => {
-    it('clears the list at once and says 加载中…, never the old messages or 没有未读消息, until the new page is there', async () => {
+    it('clears the list at once and shows the skeleton (正在加载), never the old messages or 没有未读消息, until the new page is there', async () => {
       const unread = deferred()
       api((c) => (route(c).includes('unread=1') ? unread.promise : page([message(1, { isRead: true }), message(2, { isRead: true })], 'c2')))
       render(<MessageList />)
@@ -86,9 +86,9 @@ describe('消息中心', () => {
       const added = await addedDuring(byId('message-list'), () => fireEvent.click(chip('未读')))
       expect(chip('未读').getAttribute('aria-checked')).toBe('true')
       expect(shown()).toEqual([])
-      expect(screen.getByText('加载中…')).toBeTruthy()
+      expect(screen.getByText('正在加载')).toBeTruthy()
       // Not for a single render: no empty state (nothing has been answered yet), no old list, no footer.
-      expect(added.some((t) => t.includes('加载中…'))).toBe(true)
+      expect(added.some((t) => t.includes('正在加载'))).toBe(true)
       expect(added.some((t) => t.includes('没有未读消息'))).toBe(false)
       expect(screen.queryByText('没有更多了')).toBeNull()
       expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
@@ -97,7 +97,7 @@ describe('消息中心', () => {
       unread.resolve(page([message(3)]))
       await screen.findByText('消息3')
       expect(shown()).toEqual(['message-3'])
-      expect(screen.queryByText('加载中…')).toBeNull()
+      expect(screen.queryByText('正在加载')).toBeNull()
       // The new list has its own end: the cursor of 全部 is not offered under 未读.
       expect(screen.getByText('没有更多了')).toBeTruthy()
     })

@@ -1,9 +1,10 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { routerParams } from '../../../../test/mocks/taro'
+import { routerParams, shareHandlers } from '../../../../test/mocks/taro'
 import { detail, fail, ok } from '../../../../test/fixtures/notices'
-import { api, byId, signIn } from '../../../../test/support'
+import { api, byId, deferred, signIn } from '../../../../test/support'
+import { clearSession } from '../../../stores/session'
 import NoticeDetailPage from '.'
 import { prepareBodyHtml } from './html'
 
@@ -36,12 +37,43 @@ describe('公告详情', () => {
     expect(document.getElementById('read-state')).toBeNull()
   })
 
-  it('says 已撤回或不存在 on 404, with a way to the list', async () => {
-    api(() => fail(404, 'NOT_FOUND', '公告不存在'))
+  it('shows a skeleton, not 加载中…, while the notice is on its way', async () => {
+    const reply = deferred()
+    api(() => reply.promise)
     render(<NoticeDetailPage />)
-    expect(await screen.findByText('公告已撤回或不存在')).toBeTruthy()
+    expect(screen.getByRole('status', { name: '正在加载' }).className).toContain('skeleton--detail')
+    expect(screen.queryByText('加载中…')).toBeNull()
+    await act(async () => reply.resolve(ok(detail(8))))
+    expect(screen.getByText('公告8')).toBeTruthy()
+    expect(screen.queryByRole('status', { name: '正在加载' })).toBeNull()
+  })
+
+  it('shared to a reader it is not for (404): 无权查看 with 回到首页 and the way to the list, not an error', async () => {
+    api(() => fail(404, 'NOT_FOUND', '公告不存在或无权查看'))
+    render(<NoticeDetailPage />)
+    expect(await screen.findByText('无权查看')).toBeTruthy()
+    expect(screen.queryByText('加载失败')).toBeNull()
+    expect(screen.getByRole('button', { name: '回到首页' })).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: '查看全部公告' }))
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/notices/list/index' })
+  })
+
+  it('opened from a share without a login: to the login page, and the notice once logged in', async () => {
+    clearSession()
+    api((c) => (c.header.Authorization ? ok(detail(8, { title: '停电通知' })) : fail(401, 'UNAUTHENTICATED', '请先登录')))
+    render(<NoticeDetailPage />)
+    expect(await screen.findByText('登录后查看')).toBeTruthy()
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/login/index' })
+    act(() => signIn())
+    expect(await screen.findByText('停电通知')).toBeTruthy()
+  })
+
+  it('is shared with its title and a path that reopens it', async () => {
+    api(() => ok(detail(8, { title: '停电通知' })))
+    render(<NoticeDetailPage />)
+    await screen.findByText('停电通知')
+    expect(shareHandlers.message!()).toEqual({ title: '停电通知', path: '/packages/notices/detail/index?id=8' })
+    expect(shareHandlers.timeline).toBeUndefined()
   })
 
   it('offers 阅读统计 only when the policies allow it', async () => {

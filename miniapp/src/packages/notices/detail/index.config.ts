@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '公告详情', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '公告详情', enablePullDownRefresh: true, enableShareAppMessage: true })

@@ -1,48 +1,65 @@
 import { Image, RichText, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../components/ActionButton'
+import NoAccess, { isNoAccess } from '../../../components/NoAccess'
 import { NoticeBadges } from '../../../components/NoticeItem'
 import PageShell from '../../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import Skeleton from '../../../components/Skeleton'
+import { Empty, ErrorState } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
+import { useSharePage } from '../../../hooks/useSharePage'
 import { getNotice } from '../../../services/notices'
 import { fileUrl } from '../../../services/request'
 import type { NoticeDetailDto } from '../../../services/types'
-import { NOTICE_COMPOSE_PAGE, NOTICE_LIST_PAGE, NOTICE_READS_PAGE, withQuery } from '../../../utils/routes'
+import { NOTICE_COMPOSE_PAGE, NOTICE_DETAIL_PAGE, NOTICE_LIST_PAGE, NOTICE_READS_PAGE, withQuery } from '../../../utils/routes'
 import { formatDateTime } from '../../../utils/time'
 import { prepareBodyHtml } from './html'
 import '../notices.css'
 
-/** 公告详情: the notice, its images, 已阅 for important ones, and staff entries its policies allow. */
+/**
+ * 公告详情: the notice, its images, 已阅 for important ones, and staff entries its policies allow.
+ * It can be sent to a friend (not to 朋友圈: a notice is for its grid's residents); a reader it is
+ * not for sees 无权查看.
+ */
 export default function NoticeDetailPage() {
   const { params } = useRouter()
   const id = Number(params.id)
   const valid = Number.isInteger(id) && id > 0
   const notice = useResource(() => getNotice(id), { immediate: valid })
   usePullDownRefresh(() => void notice.reload().finally(() => Taro.stopPullDownRefresh()))
+  useSharePage({ page: NOTICE_DETAIL_PAGE, query: { id }, title: notice.data?.title })
 
   if (!valid) return <Gone />
   return (
     <PageShell>
-      {notice.loading && !notice.data ? <Loading /> : null}
-      {notice.error?.status === 404 ? <Gone bare /> : null}
-      {notice.error && notice.error.status !== 404 ? <ErrorState error={notice.error} onRetry={notice.reload} /> : null}
+      {notice.loading && !notice.data && !notice.error ? <Skeleton kind='detail' /> : null}
+      {isNoAccess(notice.error) ? (
+        <NoAccess error={notice.error} what='公告' onRetry={notice.reload}>
+          <AllNotices />
+        </NoAccess>
+      ) : null}
+      {notice.error && !isNoAccess(notice.error) ? <ErrorState error={notice.error} onRetry={notice.reload} /> : null}
       {notice.data && !notice.error ? <NoticeView notice={notice.data} /> : null}
     </PageShell>
   )
 }
 
-/** The 404 state: withdrawn, expired, or never meant for this reader. */
-function Gone({ bare = false }: { bare?: boolean }) {
-  const body = (
-    <View className='card' id='notice-gone'>
-      <Empty title='公告已撤回或不存在' hint='这条公告可能已被撤回、已过期，或不是面向您所在网格发布的。' />
-      <ActionButton kind='secondary' block onClick={() => Taro.redirectTo({ url: NOTICE_LIST_PAGE })}>
-        查看全部公告
-      </ActionButton>
-    </View>
+const AllNotices = () => (
+  <ActionButton kind='secondary' className='state__retry' id='all-notices' onClick={() => void Taro.redirectTo({ url: NOTICE_LIST_PAGE })}>
+    查看全部公告
+  </ActionButton>
+)
+
+/** A link without a usable id. */
+function Gone() {
+  return (
+    <PageShell>
+      <View className='card' id='notice-gone'>
+        <Empty title='找不到这条公告' hint='链接不完整，请从公告列表打开。' />
+        <AllNotices />
+      </View>
+    </PageShell>
   )
-  return bare ? body : <PageShell>{body}</PageShell>
 }
 
 function NoticeView({ notice }: { notice: NoticeDetailDto }) {

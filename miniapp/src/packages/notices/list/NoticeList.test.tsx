@@ -47,17 +47,18 @@ describe('社区公告列表', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/notices/detail/index?id=2' })
   })
 
-  it('says 加载中 while the first page is on its way', async () => {
+  it('shows the skeleton (正在加载) while the first page is on its way', async () => {
     const reply = deferred()
     api(() => reply.promise)
     render(<NoticeListPage />)
-    expect(screen.getByText('加载中…')).toBeTruthy()
+    expect(screen.getByRole('status', { name: '正在加载' }).className).toContain('skeleton--list')
+    expect(screen.queryByText('加载中…')).toBeNull()
     expect(screen.queryByText('暂无公告')).toBeNull()
     expect(screen.queryByText('没有更多了')).toBeNull()
 
     reply.resolve(page([summary(1)]))
     await screen.findByText('公告1')
-    expect(screen.queryByText('加载中…')).toBeNull()
+    expect(screen.queryByText('正在加载')).toBeNull()
   })
 
   it('shows the empty state when there is no notice', async () => {
@@ -65,7 +66,7 @@ describe('社区公告列表', () => {
     render(<NoticeListPage />)
     expect(await screen.findByText('暂无公告')).toBeTruthy()
     expect(screen.getByText('社区发布公告后会显示在这里，下拉可刷新。')).toBeTruthy()
-    expect(screen.queryByText('加载中…')).toBeNull()
+    expect(screen.queryByText('正在加载')).toBeNull()
     expect(screen.queryByText('没有更多了')).toBeNull()
     expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
   })
@@ -136,7 +137,7 @@ describe('社区公告列表', () => {
     expect(chip('全部').getAttribute('aria-checked')).toBe('false')
     // The notices of 全部 are gone at once: nothing of the old list stays under the new filter.
     await waitFor(() => expect(shown()).toEqual([]))
-    expect(screen.getByText('加载中…')).toBeTruthy()
+    expect(screen.getByText('正在加载')).toBeTruthy()
     expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
 
     activity.resolve(page([summary(7, { category: 'activity', categoryLabel: '活动', title: '重阳节活动' })]))
@@ -147,7 +148,7 @@ describe('社区公告列表', () => {
     expect(screen.getByText('没有更多了')).toBeTruthy()
   })
 
-  it('a category tap says 加载中… at once, never 暂无公告 for a single render before its page is asked for', async () => {
+  it('a category tap shows the skeleton (正在加载) at once, never 暂无公告 for a single render before its page is asked for', async () => {
     const activity = deferred()
     api((c) => (route(c).includes('category=activity') ? activity.promise : page([summary(1), summary(2)], 'c2')))
     render(<NoticeListPage />)
@@ -155,18 +156,18 @@ describe('社区公告列表', () => {
 
     const added = await addedDuring(byId('notice-list'), () => fireEvent.click(chip('活动')))
     expect(shown()).toEqual([])
-    expect(screen.getByText('加载中…')).toBeTruthy()
+    expect(screen.getByText('正在加载')).toBeTruthy()
     // Nothing has been answered for 活动 yet: no empty state, not even in between.
-    expect(added.some((t) => t.includes('加载中…'))).toBe(true)
+    expect(added.some((t) => t.includes('正在加载'))).toBe(true)
     expect(added.some((t) => t.includes('暂无公告'))).toBe(false)
     expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
 
     activity.resolve(page([]))
     expect(await screen.findByText('还没有「活动」类的公告，点上方「全部」可查看所有公告。')).toBeTruthy()
-    expect(screen.queryByText('加载中…')).toBeNull()
+    expect(screen.queryByText('正在加载')).toBeNull()
   })
 
-  it('from an empty category, the next tap replaces its empty state with 加载中…, never the next category\'s empty state first', async () => {
+  it('from an empty category, the next tap replaces its empty state with the skeleton (正在加载), never the next category\'s empty state first', async () => {
     const activity = deferred()
     api((c) => {
       const r = route(c)
@@ -180,7 +181,7 @@ describe('社区公告列表', () => {
     await screen.findByText('暂无公告')
 
     const added = await addedDuring(byId('notice-list'), () => fireEvent.click(chip('活动')))
-    expect(screen.getByText('加载中…')).toBeTruthy()
+    expect(screen.getByText('正在加载')).toBeTruthy()
     expect(screen.queryByText('暂无公告')).toBeNull()
     expect(added.some((t) => t.includes('暂无公告') || t.includes('「活动」'))).toBe(false)
 

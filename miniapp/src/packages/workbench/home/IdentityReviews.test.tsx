@@ -28,7 +28,7 @@ describe('身份核实 (工作台)', () => {
   it('shows both sides masked with their households, and only the decisions the policies allow', async () => {
     const calls = api(() => page([review(1, both), review(2, { reject: true, transfer: false }), review(3, { reject: false, transfer: false }, { holder: null })]))
     render(<IdentityReviews />)
-    expect(screen.getByText('加载中…')).toBeTruthy()
+    expect(screen.getByText('正在加载')).toBeTruthy()
     const first = within(await waitFor(() => byId('identity-review-1')))
     expect(first.getByText('李*')).toBeTruthy()
     expect(first.getByText('张*')).toBeTruthy()

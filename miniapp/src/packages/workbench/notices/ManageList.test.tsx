@@ -56,20 +56,20 @@ describe('公告管理', () => {
     expect(item.queryByRole('button', { name: '撤回' })).toBeNull()
   })
 
-  it('says 加载中… while the first page is on its way, 加载失败 + 重试 when it fails, and 重试 loads it', async () => {
+  it('shows the skeleton (正在加载) while the first page is on its way, 加载失败 + 重试 when it fails, and 重试 loads it', async () => {
     const first = deferred()
     let fails = true
     let asked = 0
     const calls = api(() => (++asked === 1 ? first.promise : fails ? fail(500, 'INTERNAL', '服务器开小差了') : page([managed(5)])))
     render(<NoticeManagePage />)
-    expect(screen.getByText('加载中…')).toBeTruthy()
+    expect(screen.getByText('正在加载')).toBeTruthy()
     expect(screen.queryByText('还没有公告')).toBeNull()
 
     first.resolve(fail(500, 'INTERNAL', '服务器开小差了'))
     expect(await screen.findByText('加载失败')).toBeTruthy()
     expect(screen.getByText('服务器开小差了')).toBeTruthy()
     expect(screen.queryByText('还没有公告')).toBeNull()
-    expect(screen.queryByText('加载中…')).toBeNull()
+    expect(screen.queryByText('正在加载')).toBeNull()
 
     fails = false
     fireEvent.click(screen.getByRole('button', { name: '重试' }))
@@ -85,11 +85,11 @@ describe('公告管理', () => {
     fireEvent.click(tab('草稿'))
     expect(await screen.findByText('没有草稿的公告')).toBeTruthy()
     expect(shown()).toEqual([])
-    expect(screen.queryByText('加载中…')).toBeNull()
+    expect(screen.queryByText('正在加载')).toBeNull()
   })
 
   describe('switching state tabs', () => {
-    it('clears the list at once and says 加载中…, never the old notices or 没有…的公告, until the new page is there', async () => {
+    it('clears the list at once and shows the skeleton (正在加载), never the old notices or 没有…的公告, until the new page is there', async () => {
       const drafts = deferred()
       api((c) => (route(c).includes('status=draft') ? drafts.promise : page([managed(1), managed(2)], 'c2')))
       const { container } = render(<NoticeManagePage />)
@@ -99,21 +99,21 @@ describe('公告管理', () => {
       expect(tab('草稿').getAttribute('aria-selected')).toBe('true')
       expect(tab('全部').getAttribute('aria-selected')).toBe('false')
       expect(shown()).toEqual([])
-      expect(screen.getByText('加载中…')).toBeTruthy()
+      expect(screen.getByText('正在加载')).toBeTruthy()
       // Not for a single render: no empty state (nothing has been answered yet), no old list, no footer.
-      expect(added.some((t) => t.includes('加载中…'))).toBe(true)
+      expect(added.some((t) => t.includes('正在加载'))).toBe(true)
       expect(added.some((t) => t.includes('没有草稿的公告'))).toBe(false)
       expect(screen.queryByRole('button', { name: '加载更多' })).toBeNull()
       expect(screen.queryByText('没有更多了')).toBeNull()
 
       drafts.resolve(page([managed(3, { state: 'draft', stateLabel: '草稿' })]))
       await waitFor(() => expect(shown()).toEqual(['manage-3']))
-      expect(screen.queryByText('加载中…')).toBeNull()
+      expect(screen.queryByText('正在加载')).toBeNull()
       // The new list has its own end: the cursor of 全部 is not offered under 草稿.
       expect(screen.getByText('没有更多了')).toBeTruthy()
     })
 
-    it('from an empty tab, the next tap replaces its empty state with 加载中…, never the next tab\'s empty state first', async () => {
+    it('from an empty tab, the next tap replaces its empty state with the skeleton (正在加载), never the next tab\'s empty state first', async () => {
       const withdrawn = deferred()
       api((c) => {
         const r = route(c)
@@ -127,7 +127,7 @@ describe('公告管理', () => {
       await screen.findByText('没有草稿的公告')
 
       const added = await addedDuring(container, () => fireEvent.click(tab('已撤回')))
-      expect(screen.getByText('加载中…')).toBeTruthy()
+      expect(screen.getByText('正在加载')).toBeTruthy()
       expect(screen.queryByText('没有草稿的公告')).toBeNull()
       expect(added.some((t) => t.includes('没有已撤回的公告'))).toBe(false)
 
