@@ -1,0 +1,42 @@
+/**
+ * Codes and their Chinese names that the API's schemas validate and the mini-program offers as
+ * choices (pickers, tabs) before the API has sent anything to label. One definition each; the
+ * API's answers also carry each record's own label (`categoryLabel`, `relationLabel`, …).
+ */
+
+/** Account roles, as 我的 and the login picker name them. */
+export const ROLE_LABELS = {
+  resident: '居民',
+  grid_worker: '网格员',
+  grid_leader: '网格长',
+  committee: '社区工作人员',
+  street: '街道工作人员',
+  dept: '职能部门',
+  admin: '系统管理员',
+  auditor: '审计员',
+} as const
+export type Role = keyof typeof ROLE_LABELS
+
+/** A member's relation to a household, in the order offered. */
+export const RELATION_LABELS = { owner: '户主', family: '家属', tenant: '租户' } as const
+export type Relation = keyof typeof RELATION_LABELS
+
+/** Notice categories, in the order offered. */
+export const NOTICE_CATEGORY_LABELS = { notice: '通知', activity: '活动', policy: '政策', outage: '停水停电', other: '其他' } as const
+export type NoticeCategory = keyof typeof NOTICE_CATEGORY_LABELS
+
+/** The states of a notice, in the order of 公告管理's tabs. */
+export const NOTICE_STATE_LABELS = {
+  draft: '草稿', scheduled: '待发布', published: '已发布', withdrawn: '已撤回', expired: '已过期',
+} as const
+export type NoticeState = keyof typeof NOTICE_STATE_LABELS
+
+/** The codes of a label table as a non-empty tuple, in order (what `z.enum` takes). */
+export function codesOf<K extends string>(labels: Record<K, string>): [K, ...K[]] {
+  return Object.keys(labels) as [K, ...K[]]
+}
+
+/** A label table as `{value, label}` choices, in order (what a picker or tab bar takes). */
+export function choicesOf<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
+  return codesOf(labels).map((value) => ({ value, label: labels[value] }))
+}
