@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { routerParams } from '../../../../test/mocks/taro'
+import { routerParams, shareHandlers } from '../../../../test/mocks/taro'
 import { fail, ok, opinion, page, topicDetail } from '../../../../test/fixtures/consultations'
-import { api, byId, route, signIn, type Call, type Reply } from '../../../../test/support'
+import { api, byId, deferred, route, signIn, type Call, type Reply } from '../../../../test/support'
 import type { TopicDetailDto } from '../../../services/consultations'
 import TopicDetailPage from '.'
 
@@ -198,5 +198,32 @@ describe('议题详情 for staff', () => {
     render(<TopicDetailPage />)
     await screen.findByText('议题5')
     expect(document.getElementById('topic-manage')).toBeNull()
+  })
+
+  it('shows a skeleton until the topic is there, then the topic', async () => {
+    const reply = deferred()
+    api((c) => (route(c).startsWith('/consultations/5/opinions') ? page([]) : reply.promise))
+    render(<TopicDetailPage />)
+    expect(screen.getByRole('status', { name: '正在加载' }).className).toContain('skeleton--detail')
+    reply.resolve(ok(topicDetail(5)))
+    await screen.findByText('议题5')
+    expect(screen.queryByRole('status', { name: '正在加载' })).toBeNull()
+  })
+
+  it('shared to someone outside the topic’s community (404): 无权查看 with 回到首页, not 加载失败', async () => {
+    api(() => fail(404, 'NOT_FOUND', '议题不存在或无权查看'))
+    render(<TopicDetailPage />)
+    expect(await screen.findByText('无权查看')).toBeTruthy()
+    expect(byId('no-access').textContent).toContain('这条议题不对您开放')
+    expect(screen.queryByText('加载失败')).toBeNull()
+    expect(screen.queryByRole('status', { name: '正在加载' })).toBeNull()
+  })
+
+  it('is sent to friends with its title and id (not to 朋友圈)', async () => {
+    serve(topicDetail(5, { title: '东门加装充电桩' }), [])
+    render(<TopicDetailPage />)
+    await screen.findByText('东门加装充电桩')
+    expect(shareHandlers.message!()).toEqual({ title: '议事：东门加装充电桩', path: '/packages/consultations/detail/index?id=5' })
+    expect(shareHandlers.timeline).toBeUndefined()
   })
 })

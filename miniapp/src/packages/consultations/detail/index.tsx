@@ -1,10 +1,13 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../components/ActionButton'
+import NoAccess, { isNoAccess } from '../../../components/NoAccess'
 import PageShell from '../../../components/PageShell'
-import { ErrorState, Loading } from '../../../components/StateView'
+import Skeleton from '../../../components/Skeleton'
+import { ErrorState } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
+import { useSharePage } from '../../../hooks/useSharePage'
 import { getTopic } from '../../../services/consultations'
-import { CONSULTATION_ADMIN_PAGE, withQuery } from '../../../utils/routes'
+import { CONSULTATION_ADMIN_PAGE, CONSULTATION_DETAIL_PAGE, withQuery } from '../../../utils/routes'
 import Discussion from './Discussion'
 import OutcomeCard from './OutcomeCard'
 import SupportCard from './SupportCard'
@@ -18,18 +21,22 @@ const SETTLED = ['decided', 'in_progress', 'completed']
 
 /**
  * 议题详情 (`?id=`): the topic, the support it gathers (a proposal), the vote (method vote), the
- * decision with its actions and ratings, and the discussion.
+ * decision with its actions and ratings, and the discussion. It can be sent to a friend (not to
+ * 朋友圈: a topic is for its community); a reader outside its audience sees 无权查看.
  */
 export default function TopicDetailPage() {
   const id = Number(useRouter().params.id)
   const topic = useResource(() => getTopic(id))
   usePullDownRefresh(() => void topic.reload().finally(() => Taro.stopPullDownRefresh()))
+  useSharePage({ page: CONSULTATION_DETAIL_PAGE, query: { id }, title: topic.data ? `议事：${topic.data.title}` : undefined })
   const t = topic.data
 
   if (!t) {
     return (
       <PageShell>
-        {topic.error ? <ErrorState error={topic.error} onRetry={topic.reload} /> : <Loading />}
+        {isNoAccess(topic.error) ? <NoAccess error={topic.error} what='议题' onRetry={topic.reload} /> : null}
+        {topic.error && !isNoAccess(topic.error) ? <ErrorState error={topic.error} onRetry={topic.reload} /> : null}
+        {topic.error ? null : <Skeleton kind='detail' />}
       </PageShell>
     )
   }

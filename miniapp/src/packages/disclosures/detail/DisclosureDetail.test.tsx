@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { fail, ok } from '../../../../test/fixtures/notices'
-import { routerParams } from '../../../../test/mocks/taro'
+import { routerParams, shareHandlers } from '../../../../test/mocks/taro'
 import { api, byId, route, signIn } from '../../../../test/support'
 import { disclosureDetail, question, septemberLines } from '../testFixtures'
 import DisclosureDetailPage from '.'
@@ -121,14 +121,36 @@ describe('三务公开 detail', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/workbench/disclosures/item/index?id=3' })
   })
 
-  it('shows the error with 重试', async () => {
+  it('shows a failure with 重试', async () => {
     routerParams.current = { id: '404' }
     let fails = true
-    api(() => (fails ? fail(404, 'NOT_FOUND', '公开事项不存在') : ok(disclosureDetail(404))))
+    api(() => (fails ? fail(503, 'UNAVAILABLE', '服务暂时不可用') : ok(disclosureDetail(404))))
     render(<DisclosureDetailPage />)
-    expect(await screen.findByText('公开事项不存在')).toBeTruthy()
+    expect(await screen.findByText('服务暂时不可用')).toBeTruthy()
     fails = false
     fireEvent.click(screen.getByRole('button', { name: '重试' }))
     await waitFor(() => expect(screen.getByText('公开事项404')).toBeTruthy())
+  })
+
+  it('shared to someone outside its community (403 or 404): 无权查看 with 回到首页, no 重试', async () => {
+    routerParams.current = { id: '31' }
+    for (const [status, code] of [[404, 'NOT_FOUND'], [403, 'FORBIDDEN']] as const) {
+      api(() => fail(status, code, '只有本社区居民可以查看'))
+      const view = render(<DisclosureDetailPage />)
+      expect(await screen.findByText('无权查看')).toBeTruthy()
+      expect(byId('no-access').textContent).toContain('这条公开事项不对您开放')
+      expect(screen.getByRole('button', { name: '回到首页' })).toBeTruthy()
+      expect(screen.queryByRole('button', { name: '重试' })).toBeNull()
+      view.unmount()
+    }
+  })
+
+  it('is shared to friends and to 朋友圈 with its title and id', async () => {
+    routerParams.current = { id: '31' }
+    api(() => ok(disclosureDetail(31, { title: '9月财务收支' })))
+    render(<DisclosureDetailPage />)
+    await waitFor(() => byId('disclosure-detail'))
+    expect(shareHandlers.message!()).toEqual({ title: '三务公开：9月财务收支', path: '/packages/disclosures/detail/index?id=31' })
+    expect(shareHandlers.timeline!()).toEqual({ title: '三务公开：9月财务收支', query: 'id=31' })
   })
 })

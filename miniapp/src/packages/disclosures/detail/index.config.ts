@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '公开事项', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '公开事项', enablePullDownRefresh: true, enableShareAppMessage: true, enableShareTimeline: true })

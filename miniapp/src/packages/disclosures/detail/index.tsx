@@ -2,9 +2,12 @@ import { Image, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../components/ActionButton'
 import InfoRow from '../../../components/InfoRow'
+import NoAccess, { isNoAccess } from '../../../components/NoAccess'
 import PageShell from '../../../components/PageShell'
-import { ErrorState, Loading } from '../../../components/StateView'
+import Skeleton from '../../../components/Skeleton'
+import { ErrorState } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
+import { useShareTimelinePage } from '../../../hooks/useSharePage'
 import { formatYuan, getDisclosure, periodLabel, type DisclosureDetailDto } from '../../../services/disclosures'
 import { fileUrl } from '../../../services/request'
 import { DISCLOSURE_DETAIL_PAGE, DISCLOSURE_ITEM_PAGE, withQuery } from '../../../utils/routes'
@@ -15,18 +18,21 @@ import '../disclosures.css'
 /**
  * One 三务公开 item as residents read it: the body, income and expense lines in 元, attachments,
  * where it stands in its correction chain (「已更正」 → the newer version; 「更正了…」 → the older
- * one), 「已撤回：原因」, and its public questions with 我要提问.
+ * one), 「已撤回：原因」, and its public questions with 我要提问. Being public by nature, it can go to
+ * a friend and to 朋友圈; a reader outside its community sees 无权查看.
  */
 export default function DisclosureDetailPage() {
   const { params } = useRouter()
   const id = Number(params.id)
   const item = useResource(() => getDisclosure(id))
   usePullDownRefresh(() => void item.reload().finally(() => Taro.stopPullDownRefresh()))
+  useShareTimelinePage({ page: DISCLOSURE_DETAIL_PAGE, query: { id }, title: item.data ? `三务公开：${item.data.title}` : undefined })
 
   return (
     <PageShell>
-      {item.error ? <ErrorState error={item.error} onRetry={() => void item.reload()} /> : null}
-      {!item.error && !item.data ? <Loading /> : null}
+      {isNoAccess(item.error) ? <NoAccess error={item.error} what='公开事项' onRetry={item.reload} /> : null}
+      {item.error && !isNoAccess(item.error) ? <ErrorState error={item.error} onRetry={() => void item.reload()} /> : null}
+      {!item.error && !item.data ? <Skeleton kind='detail' /> : null}
       {item.data ? <Detail key={item.data.id} d={item.data} /> : null}
     </PageShell>
   )

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '选举结果', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '选举结果', enablePullDownRefresh: true, enableShareAppMessage: true, enableShareTimeline: true })

@@ -1,23 +1,30 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import InfoRow from '../../../components/InfoRow'
+import NoAccess, { isNoAccess } from '../../../components/NoAccess'
 import PageShell from '../../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import Skeleton from '../../../components/Skeleton'
+import { Empty, ErrorState } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
+import { useShareTimelinePage } from '../../../hooks/useSharePage'
 import { getResults, type RoundResultDto } from '../../../services/elections'
+import { RESULTS_PAGE } from '../../../utils/routes'
 import '../elections.css'
 import { percent } from '../format'
 
 type ContestResult = RoundResultDto['contests'][number]
 
-/** 选举结果: per round the turnout and whether it was valid; per contest the votes and who was elected. */
+/**
+ * 选举结果: per round the turnout and whether it was valid; per contest the votes and who was
+ * elected. A public announcement, so it can go to a friend and to 朋友圈; a reader outside the
+ * election's community sees 无权查看.
+ */
 export default function ResultsPage() {
   const id = Number(useRouter().params.id)
   const valid = Number.isInteger(id) && id > 0
   const results = useResource(() => getResults(id), { immediate: valid })
   usePullDownRefresh(() => void results.reload().finally(() => Taro.stopPullDownRefresh()))
-  // Before publication the API refuses (403/404) or has nothing: that is not a failure to a resident.
-  const notYet = results.error && (results.error.status === 403 || results.error.status === 404)
+  useShareTimelinePage({ page: RESULTS_PAGE, query: { id }, title: '社区选举结果' })
   const rounds = results.data ?? []
   // A contest's id marks its card in the last round that counted it (earlier rounds get the round's id too).
   const lastRoundOf = new Map<number, number>()
@@ -25,9 +32,11 @@ export default function ResultsPage() {
   return (
     <PageShell>
       {!valid ? <Empty title='找不到这次选举' hint='链接不完整，请从选举详情打开。' /> : null}
-      {valid && results.loading && !results.data ? <Loading /> : null}
-      {results.error && !notYet && !results.data ? <ErrorState error={results.error} onRetry={results.reload} /> : null}
-      {notYet || (results.data && rounds.length === 0) ? <Empty title='结果尚未公布' hint='计票结束、社区公布结果后可在这里查看。' /> : null}
+      {valid && results.loading && !results.data && !results.error ? <Skeleton kind='detail' /> : null}
+      {isNoAccess(results.error) ? <NoAccess error={results.error} what='选举结果' onRetry={results.reload} /> : null}
+      {results.error && !isNoAccess(results.error) && !results.data ? <ErrorState error={results.error} onRetry={results.reload} /> : null}
+      {/* Before publication a resident gets no rounds: that is not a failure. */}
+      {!results.error && results.data && rounds.length === 0 ? <Empty title='结果尚未公布' hint='计票结束、社区公布结果后可在这里查看。' /> : null}
       {rounds.map((r) => (
         <View key={r.id} id={`result-round-${r.id}`}>
           <RoundCard r={r} />
