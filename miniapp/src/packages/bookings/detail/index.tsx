@@ -4,7 +4,8 @@ import { useState } from 'react'
 import InfoRow from '../../../components/InfoRow'
 import PageShell from '../../../components/PageShell'
 import QrCode from '../../../components/QrCode'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import Skeleton from '../../../components/Skeleton'
+import { Empty, ErrorState } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { getBooking, type BookingDetailDto } from '../../../services/bookings'
 import { formatDateTime } from '../../../utils/time'
@@ -44,7 +45,7 @@ export default function BookingDetailPage() {
   return (
     <PageShell>
       {!valid ? <Empty title='找不到这条预约' hint='链接不完整，请从「我的预约」打开。' /> : null}
-      {valid && booking.loading && !shown ? <Loading /> : null}
+      {valid && booking.loading && !shown ? <Skeleton kind='detail' /> : null}
       {booking.error && !shown ? <ErrorState error={booking.error} onRetry={reload} /> : null}
       {shown ? <Detail booking={shown} notice={notice} onChanged={change} onReload={reload} /> : null}
     </PageShell>

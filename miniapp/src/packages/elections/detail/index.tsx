@@ -4,7 +4,8 @@ import { useRef, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import InfoRow from '../../../components/InfoRow'
 import PageShell from '../../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import Skeleton from '../../../components/Skeleton'
+import { Empty, ErrorState } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { getElection, listCandidates, type ElectionDetailDto, type RoundBriefDto } from '../../../services/elections'
 import { BALLOT_PAGE, BOARD_PAGE, ELECTION_ROLL_PAGE, RESULTS_PAGE, SCRUTINY_PAGE, withQuery } from '../../../utils/routes'
@@ -41,7 +42,7 @@ export default function ElectionDetailPage() {
   return (
     <PageShell>
       {!valid ? <Empty title='找不到这次选举' hint='链接不完整，请从「议事」里的社区选举打开。' /> : null}
-      {valid && election.loading && !e ? <Loading /> : null}
+      {valid && election.loading && !e ? <Skeleton kind='detail' /> : null}
       {election.error && !e ? <ErrorState error={election.error} onRetry={reload} /> : null}
       {e ? (
         <View id='election-detail'>

@@ -4,7 +4,8 @@ import { useState } from 'react'
 import InfoRow from '../../../components/InfoRow'
 import PageShell from '../../../components/PageShell'
 import ReportTimeline from '../../../components/ReportTimeline'
-import { Empty, ErrorState, Loading } from '../../../components/StateView'
+import Skeleton from '../../../components/Skeleton'
+import { Empty, ErrorState } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { getReport, type ReportDetailDto } from '../../../services/reports'
 import { fileUrl } from '../../../services/request'
@@ -33,7 +34,7 @@ export default function ReportDetailPage() {
   return (
     <PageShell>
       {!valid ? <Empty title='找不到这条诉求' hint='链接不完整，请从「我的诉求」打开。' /> : null}
-      {valid && report.loading && !shown ? <Loading /> : null}
+      {valid && report.loading && !shown ? <Skeleton kind='detail' /> : null}
       {report.error && !shown ? <ErrorState error={report.error} onRetry={reload} /> : null}
       {shown ? <Detail report={shown} onChanged={setChanged} /> : null}
     </PageShell>

@@ -4,7 +4,8 @@ import { useRef, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import InfoRow from '../../../components/InfoRow'
 import PageShell from '../../../components/PageShell'
-import { ErrorState, Loading } from '../../../components/StateView'
+import Skeleton from '../../../components/Skeleton'
+import { ErrorState } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { closePhase, getElection, openPhase, publishElection, type ElectionDetailDto } from '../../../services/elections'
 import { formatDateTime } from '../../../utils/time'
@@ -43,7 +44,7 @@ export default function ElectionAdminPage() {
   if (!e) {
     return (
       <PageShell>
-        {detail.error ? <ErrorState error={detail.error} onRetry={() => void detail.reload()} /> : <Loading />}
+        {detail.error ? <ErrorState error={detail.error} onRetry={() => void detail.reload()} /> : <Skeleton kind='detail' />}
       </PageShell>
     )
   }

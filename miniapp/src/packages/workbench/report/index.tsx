@@ -3,7 +3,8 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import PageShell from '../../../components/PageShell'
 import ReportTimeline from '../../../components/ReportTimeline'
-import { ErrorState, Loading } from '../../../components/StateView'
+import Skeleton from '../../../components/Skeleton'
+import { ErrorState } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { getReport, type ReportDetailDto } from '../../../services/reports'
 import ActionPanel from './ActionPanel'
@@ -36,7 +37,7 @@ export default function ReportHandlePage() {
   return (
     <PageShell>
       {!report && loaded.error ? <ErrorState error={loaded.error} onRetry={() => void reload()} /> : null}
-      {!report && !loaded.error ? <Loading /> : null}
+      {!report && !loaded.error ? <Skeleton kind='detail' /> : null}
       {report ? (
         <View id='report-handle'>
           <ReportCard report={report} now={new Date()} />

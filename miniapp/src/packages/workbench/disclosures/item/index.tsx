@@ -5,7 +5,8 @@ import ActionButton from '../../../../components/ActionButton'
 import Field from '../../../../components/Field'
 import InfoRow from '../../../../components/InfoRow'
 import PageShell from '../../../../components/PageShell'
-import { ErrorState, Loading } from '../../../../components/StateView'
+import Skeleton from '../../../../components/Skeleton'
+import { ErrorState } from '../../../../components/StateView'
 import { asApiError, useResource } from '../../../../hooks/useResource'
 import { formatYuan, getDisclosure, periodLabel, withdrawDisclosure, type DisclosureDetailDto } from '../../../../services/disclosures'
 import { DISCLOSURE_DETAIL_PAGE, DISCLOSURE_EDIT_PAGE, DISCLOSURE_ITEM_PAGE, withQuery } from '../../../../utils/routes'
@@ -28,7 +29,7 @@ export default function DisclosureItemPage() {
   return (
     <PageShell>
       {item.error ? <ErrorState error={item.error} onRetry={() => void item.reload()} /> : null}
-      {!item.error && !item.data ? <Loading /> : null}
+      {!item.error && !item.data ? <Skeleton kind='detail' /> : null}
       {item.data ? <Manage key={item.data.id} initial={item.data} /> : null}
     </PageShell>
   )
