@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../src/core/logger.ts'
 import { signAccessToken } from '../src/core/tokens.ts'
@@ -53,6 +56,15 @@ describe('structured logs (pino) without personal data', () => {
     const log = createLogger('info', local)
     log.warn('oops', { idNumber: '110105199001011237', user: { phone: '13912345678', realName: '王芳' }, count: 2 })
     expect(local.parsed()[0]).toMatchObject({ level: 'warn', msg: 'oops', idNumber: '[REDACTED]', user: { phone: '[REDACTED]', realName: '[REDACTED]' }, count: 2 })
+  })
+
+  it('writes stdout asynchronously yet loses no line when the process exits right after logging', () => {
+    const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support/log-burst.ts')
+    const out = spawnSync(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, LOG_BURST: '5000' }, encoding: 'utf8', maxBuffer: 64 << 20 })
+    expect(out.status).toBe(0)
+    const lines = out.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; i: number })
+    expect(lines.length).toBe(5000)
+    expect(lines.map((l) => l.i)).toEqual(Array.from({ length: 5000 }, (_, i) => i))
   })
 
   it('is silent below its level', () => {

@@ -18,7 +18,12 @@ const SECRET_KEYS = [
  */
 export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`])
 
-/** A pino logger at `level`, writing to stdout unless a destination is given (tests). */
+/**
+ * A pino logger at `level`, writing to stdout unless a destination is given (tests). Stdout is
+ * written asynchronously: a line per request must not block the event loop on a write(2) each
+ * (lines written while one write is in flight go out together in the next). pino flushes what is
+ * pending synchronously when the process exits.
+ */
 export function createLogger(level: Level | 'silent' = 'info', destination?: DestinationStream): Logger {
   const p = pino(
     {
@@ -28,7 +33,7 @@ export function createLogger(level: Level | 'silent' = 'info', destination?: Des
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
     },
-    destination ?? pino.destination({ dest: 1, sync: true }),
+    destination ?? pino.destination({ dest: 1, sync: false }),
   )
   return {
     info: (msg, fields) => p.info(fields ?? {}, msg),
