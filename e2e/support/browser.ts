@@ -6,7 +6,11 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 import { afterEach, expect } from 'vitest'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-export const H5_DIR = path.join(ROOT, 'miniapp', 'dist', 'h5')
+/**
+ * The H5 build the tests serve; H5_DIR points them at a copy (helpers sharing one checkout rebuild
+ * miniapp/dist/h5 under each other's running tests).
+ */
+export const H5_DIR = process.env.H5_DIR ? path.resolve(process.env.H5_DIR) : path.join(ROOT, 'miniapp', 'dist', 'h5')
 /**
  * Where the tests' screenshots go: an ignored folder, so a test run changes no tracked file;
  * `npm run screenshots` (SCREENSHOTS=docs) refreshes the documented ones in docs/screenshots.
