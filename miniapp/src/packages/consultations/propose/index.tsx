@@ -1,16 +1,15 @@
 import { Input, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import PageShell from '../../../components/PageShell'
 import PhotoPicker, { type PickedPhoto } from '../../../components/PhotoPicker'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { asApiError, useResource } from '../../../hooks/useResource'
-import { createTopic } from '../../../services/consultations'
+import { useFormSubmit } from '../../../hooks/useFormSubmit'
+import { useResource } from '../../../hooks/useResource'
+import { createTopic, type CreateTopicInput } from '../../../services/consultations'
 import { listMyBindings } from '../../../services/households'
-import { newIdempotencyKey } from '../../../services/request'
-import { formErrors } from '../../../utils/formErrors'
 import { BINDING_PAGE, CONSULTATION_DETAIL_PAGE, withQuery } from '../../../utils/routes'
 import '../consultations.css'
 
@@ -31,34 +30,22 @@ export default function ProposePage() {
   const [background, setBackground] = useState('')
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
   const [uploading, setUploading] = useState(false)
-  const [errors, setErrors] = useState<Errors>({})
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
-  // One key per proposal: a retry after a lost answer does not propose it twice.
-  const key = useRef(newIdempotencyKey())
+  // A retry of the same proposal after a lost answer reuses its key and does not propose it twice.
+  const { busy, errors, setErrors, failure, keyFor, submit: send } = useFormSubmit(fieldOf)
 
   const submit = async () => {
     if (title.trim().length < 4) return setErrors({ title: '标题至少4个字' })
     if (uploading) return setErrors({ attachments: '照片还在上传，请稍候再提交' })
     const { confirm } = await Taro.showModal({ title: '提交这个提议？', content: '提交后全社区居民都能看到，并在30天内征集支持。', confirmText: '提交', cancelText: '再改改' })
     if (!confirm || !communityId) return
-    setBusy(true)
-    setErrors({})
-    setError(undefined)
-    try {
-      const t = await createTopic({
-        communityId, title: title.trim(), background: background.trim(), audience: 'community',
-        ...(photos.length ? { attachmentIds: photos.map((p) => p.id) } : {}),
-      }, key.current)
-      void Taro.redirectTo({ url: withQuery(CONSULTATION_DETAIL_PAGE, { id: t.id }) })
-    } catch (e) {
-      const err = asApiError(e)
-      const fields = formErrors(err, fieldOf)
-      setErrors(fields)
-      if (!Object.keys(fields).length) setError(err.message)
-    } finally {
-      setBusy(false)
+    const input: CreateTopicInput = {
+      communityId, title: title.trim(), background: background.trim(), audience: 'community',
+      ...(photos.length ? { attachmentIds: photos.map((p) => p.id) } : {}),
     }
+    await send(async () => {
+      const t = await createTopic(input, keyFor(input))
+      void Taro.redirectTo({ url: withQuery(CONSULTATION_DETAIL_PAGE, { id: t.id }) })
+    })
   }
 
   if (!bindings.data) {
@@ -105,7 +92,7 @@ export default function ProposePage() {
         <Field label={`照片（选填，最多${MAX_PHOTOS}张）`} error={errors.attachments} id='propose-photos-field'>
           <PhotoPicker id='propose-photos' photos={photos} max={MAX_PHOTOS} onChange={setPhotos} onBusyChange={setUploading} />
         </Field>
-        {error ? <View className='banner banner--error' role='alert'>{error}</View> : null}
+        {failure ? <View className='banner banner--error' role='alert'>{failure.message}</View> : null}
         <View className='actions'>
           <ActionButton grow id='propose-submit' disabled={busy || uploading} onClick={() => void submit()}>{busy ? '提交中…' : uploading ? '照片上传中…' : '提交提议'}</ActionButton>
         </View>

@@ -1,14 +1,14 @@
 import { Input, Picker, Switch, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
-import { asApiError, useResource } from '../../../hooks/useResource'
+import { useFormSubmit } from '../../../hooks/useFormSubmit'
+import { useResource } from '../../../hooks/useResource'
 import { createNotice, getNotice, publishNotice, updateNotice } from '../../../services/notices'
 import { getRegionTree } from '../../../services/regions'
-import { newIdempotencyKey, type ApiError } from '../../../services/request'
 import type { NoticeDetailDto } from '../../../services/types'
 import { NOTICE_CATEGORIES } from '../../../utils/labels'
 import { NOTICE_DETAIL_PAGE, NOTICE_MANAGE_PAGE, withQuery } from '../../../utils/routes'
@@ -21,7 +21,6 @@ import {
 import ImagePicker from './ImagePicker'
 import RevisionHistory from './RevisionHistory'
 import TargetPicker from './TargetPicker'
-import { formErrors } from '../../../utils/formErrors'
 import '../workbench.css'
 
 const COMPOSE_FIELDS: readonly string[] = ['title', 'body', 'target', 'publishAt', 'pinnedUntil', 'expiresAt', 'images']
@@ -64,13 +63,8 @@ const MODES: { value: PublishMode; label: string }[] = [
 
 function ComposeForm({ communities, existing, onReload }: { communities: Community[]; existing?: NoticeDetailDto; onReload: () => Promise<void> }) {
   const [form, setForm] = useState<NoticeForm>(() => (existing ? formFromNotice(existing, new Date()) : emptyForm(new Date(), communities.length === 1 ? communities[0].id : undefined)))
-  const [errors, setErrors] = useState<FormErrors>({})
-  const [failure, setFailure] = useState<ApiError>()
-  const [saving, setSaving] = useState(false)
+  const { busy: saving, errors, setErrors, failure, setFailure, keyFor, submit: send } = useFormSubmit(composeFieldOf)
   const [done, setDone] = useState<{ notice: NoticeDetailDto; edited: boolean }>()
-  // One key per distinct submission: a retry of the same content (after a lost answer) reuses it,
-  // so it can never create a second notice; changed content gets a fresh key.
-  const attempt = useRef<{ key: string; body: string }>()
 
   const state = existing?.state
   const isOut = state === 'published' || state === 'expired'
@@ -91,27 +85,17 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
       scrollToError()
       return
     }
-    setSaving(true)
-    try {
+    const sent = await send(async () => {
       if (!existing) {
         const input = toCreateInput(form)
-        const body = JSON.stringify(input)
-        if (attempt.current?.body !== body) attempt.current = { key: newIdempotencyKey(), body }
-        setDone({ notice: await createNotice(input, attempt.current.key), edited: false })
+        setDone({ notice: await createNotice(input, keyFor(input)), edited: false })
       } else {
         const saved = await updateNotice(existing.id, toUpdateInput(form, existing.version, existing.state))
         const then = publishAfterSave(form, existing.state)
         setDone(then ? { notice: await publishNotice(existing.id, then.publishAt), edited: false } : { notice: saved, edited: true })
       }
-    } catch (e) {
-      const err = asApiError(e)
-      const byField: FormErrors = formErrors(err, composeFieldOf)
-      setErrors(byField)
-      if (!Object.keys(byField).length) setFailure(err)
-      scrollToError()
-    } finally {
-      setSaving(false)
-    }
+    })
+    if (!sent) scrollToError()
   }
 
   const reloadAfterConflict = async () => {

@@ -25,7 +25,7 @@ export type ElectionForm = {
 }
 
 /** Errors by form field: `title`, `contests.0.name`, `rules.turnout`, `schedule.formal.startsAt`… */
-export type ElectionErrors = Record<string, string>
+export type ElectionErrors = Partial<Record<string, string>>
 
 let lineSeq = 0
 export function newContest(p: Partial<Omit<ContestLine, 'key'>> = {}): ContestLine {

@@ -5,17 +5,16 @@ import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { asApiError, useResource } from '../../../hooks/useResource'
+import { useFormSubmit } from '../../../hooks/useFormSubmit'
+import { useResource } from '../../../hooks/useResource'
 import { createElection, getElection, updateElection, type ElectionDetailDto } from '../../../services/elections'
 import { communitiesOf, getRegionTree } from '../../../services/regions'
-import type { ApiError } from '../../../services/request'
-import { formErrors } from '../../../utils/formErrors'
 import { ELECTION_ADMIN_PAGE, withQuery } from '../../../utils/routes'
 import Chip from '../Chip'
 import ScheduleEditor from './ScheduleEditor'
 import {
   electionFieldOf, emptyElectionForm, formFromElection, fractionText, newContest, toCreateInput, toUpdateInput, validateElectionForm,
-  type ElectionErrors, type ElectionForm,
+  type ElectionForm,
 } from './form'
 import '../workbench.css'
 import '../election/election.css'
@@ -57,9 +56,7 @@ export default function ElectionEditPage() {
 
 function ElectionEditor({ existing, communityId, onReload }: { existing?: ElectionDetailDto; communityId?: number; onReload: () => Promise<void> }) {
   const [form, setForm] = useState<ElectionForm>(() => (existing ? formFromElection(existing) : emptyElectionForm()))
-  const [errors, setErrors] = useState<ElectionErrors>({})
-  const [failure, setFailure] = useState<ApiError>()
-  const [saving, setSaving] = useState(false)
+  const { busy: saving, errors, setErrors, failure, setFailure, submit: send } = useFormSubmit(electionFieldOf)
   const patch = (p: Partial<ElectionForm>) => setForm((f) => ({ ...f, ...p }))
   const patchContest = (i: number, p: { name?: string; seats?: string }) =>
     patch({ contests: form.contests.map((c, j) => (j === i ? { ...c, ...p } : c)) })
@@ -74,8 +71,7 @@ function ElectionEditor({ existing, communityId, onReload }: { existing?: Electi
       scrollToError()
       return
     }
-    setSaving(true)
-    try {
+    const sent = await send(async () => {
       if (existing) {
         await updateElection(existing.id, toUpdateInput(form, existing.version))
         Taro.showToast({ title: '已保存', icon: 'success' })
@@ -85,15 +81,8 @@ function ElectionEditor({ existing, communityId, onReload }: { existing?: Electi
         Taro.showToast({ title: '已保存为草稿', icon: 'success' })
         void Taro.redirectTo({ url: withQuery(ELECTION_ADMIN_PAGE, { id: created.id }) })
       }
-    } catch (e) {
-      const err = asApiError(e)
-      const byField = formErrors(err, electionFieldOf) as ElectionErrors
-      setErrors(byField)
-      if (!Object.keys(byField).length) setFailure(err)
-      scrollToError()
-    } finally {
-      setSaving(false)
-    }
+    })
+    if (!sent) scrollToError()
   }
 
   const reloadAfterConflict = async () => {

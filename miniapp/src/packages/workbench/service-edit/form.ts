@@ -24,7 +24,7 @@ export type ServiceForm = {
 }
 
 /** Errors by form field; a material's fields are `materials.<i>.name|note|copies`. */
-export type ServiceErrors = Record<string, string>
+export type ServiceErrors = Partial<Record<string, string>>
 
 /** The editor's number fields: their API names, what they are called and the API's limits. */
 export const NUMBER_FIELDS = {

@@ -1,21 +1,20 @@
 import { Input, Switch, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useRef, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { asApiError, useResource } from '../../../hooks/useResource'
+import { useFormSubmit } from '../../../hooks/useFormSubmit'
+import { useResource } from '../../../hooks/useResource'
 import { getRegionTree } from '../../../services/regions'
-import { newIdempotencyKey, type ApiError } from '../../../services/request'
 import {
   createService, ELIGIBILITY_OPTIONS, getService, GROUP_OPTIONS, updateService, type CareGroup, type ServiceDetailDto,
 } from '../../../services/serviceDesk'
-import { formErrors } from '../../../utils/formErrors'
 import { SLOTS_PAGE, withQuery } from '../../../utils/routes'
 import Chip from '../Chip'
 import {
-  emptyServiceForm, formFromService, serviceFieldOf, toCreateInput, toUpdateInput, validateServiceForm, type ServiceErrors, type ServiceForm,
+  emptyServiceForm, formFromService, serviceFieldOf, toCreateInput, toUpdateInput, validateServiceForm, type ServiceForm,
 } from './form'
 import MaterialsEditor from './MaterialsEditor'
 import '../workbench.css'
@@ -46,11 +45,7 @@ export default function ServiceEditPage() {
 
 function ServiceEditor({ existing, communityId, onReload }: { existing?: ServiceDetailDto; communityId: number; onReload: () => Promise<void> }) {
   const [form, setForm] = useState<ServiceForm>(() => (existing ? formFromService(existing) : emptyServiceForm()))
-  const [errors, setErrors] = useState<ServiceErrors>({})
-  const [failure, setFailure] = useState<ApiError>()
-  const [saving, setSaving] = useState(false)
-  // One key per distinct submission: a retry of the same form never creates a second service.
-  const attempt = useRef<{ key: string; body: string }>()
+  const { busy: saving, errors, setErrors, failure, setFailure, keyFor, submit: send } = useFormSubmit(serviceFieldOf)
   const patch = (p: Partial<ServiceForm>) => setForm((f) => ({ ...f, ...p }))
 
   const submit = async () => {
@@ -63,29 +58,19 @@ function ServiceEditor({ existing, communityId, onReload }: { existing?: Service
       scrollToError()
       return
     }
-    setSaving(true)
-    try {
+    const sent = await send(async () => {
       if (existing) {
         await updateService(existing.id, toUpdateInput(form, existing.version))
         Taro.showToast({ title: '已保存', icon: 'success' })
         void Taro.navigateBack().catch(() => undefined)
       } else {
         const input = toCreateInput(form, communityId)
-        const body = JSON.stringify(input)
-        if (attempt.current?.body !== body) attempt.current = { key: newIdempotencyKey(), body }
-        const created = await createService(input, attempt.current.key)
+        const created = await createService(input, keyFor(input))
         Taro.showToast({ title: '已新增，请发布时段', icon: 'none' })
         void Taro.redirectTo({ url: withQuery(SLOTS_PAGE, { serviceId: created.id }) })
       }
-    } catch (e) {
-      const err = asApiError(e)
-      const byField = formErrors(err, serviceFieldOf) as ServiceErrors
-      setErrors(byField)
-      if (!Object.keys(byField).length) setFailure(err)
-      scrollToError()
-    } finally {
-      setSaving(false)
-    }
+    })
+    if (!sent) scrollToError()
   }
 
   const reloadAfterConflict = async () => {

@@ -5,9 +5,9 @@ import ActionButton from '../../../../components/ActionButton'
 import Field from '../../../../components/Field'
 import InfoRow from '../../../../components/InfoRow'
 import { ErrorState, Loading } from '../../../../components/StateView'
+import { useFormSubmit } from '../../../../hooks/useFormSubmit'
 import { asApiError, useResource } from '../../../../hooks/useResource'
 import { closeVote, getVote, setUpVote, type SetUpVoteInput, type TopicDetailDto, type TopicVoteDto } from '../../../../services/consultations'
-import { formErrors } from '../../../../utils/formErrors'
 import { formatDateTime, shanghaiIso, shanghaiParts } from '../../../../utils/time'
 import Chip from '../../Chip'
 
@@ -71,9 +71,7 @@ function VoteForm({ topicId, vote, onSaved, onCancel }: { topicId: number; vote?
   const [unit, setUnit] = useState<Unit>(vote?.unit ?? 'per_resident')
   const [closesOn, setClosesOn] = useState(vote?.closesAt ? shanghaiParts(vote.closesAt).date : '')
   const [quorum, setQuorum] = useState(String(vote?.quorumPercent ?? 0))
-  const [errors, setErrors] = useState<Errors>({})
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { busy, errors, setErrors, failure, submit } = useFormSubmit(fieldOf)
 
   const save = async () => {
     if (!closesOn) return setErrors({ closesAt: '请选择投票截止日期' })
@@ -82,19 +80,7 @@ function VoteForm({ topicId, vote, onSaved, onCancel }: { topicId: number; vote?
       kind, unit, closesAt: shanghaiIso(closesOn, '23:59'), quorumPercent: Number(quorum) || 0,
       ...(kind === 'approve' ? {} : { choices: lines }), ...(kind === 'multiple' ? { maxChoices: Number(maxChoices) } : {}),
     }
-    setBusy(true)
-    setErrors({})
-    setError(undefined)
-    try {
-      onSaved(await setUpVote(topicId, input))
-    } catch (e) {
-      const err = asApiError(e)
-      const fields = formErrors(err, fieldOf)
-      setErrors(fields)
-      if (!Object.keys(fields).length) setError(err.message)
-    } finally {
-      setBusy(false)
-    }
+    await submit(async () => onSaved(await setUpVote(topicId, input)))
   }
 
   return (
@@ -123,7 +109,7 @@ function VoteForm({ topicId, vote, onSaved, onCancel }: { topicId: number; vote?
       <Field label='有效比例（%）' error={errors.quorumPercent} hint='投票人数占范围内居民（或户数）的比例，达到才有效；0 表示不限' id='wb-vote-quorum-field'>
         <Input id='wb-vote-quorum' className='input' type='number' value={quorum} onInput={(e) => setQuorum(e.detail.value)} />
       </Field>
-      {error ? <View className='banner banner--error' role='alert'>{error}</View> : null}
+      {failure ? <View className='banner banner--error' role='alert'>{failure.message}</View> : null}
       <View className='actions'>
         <ActionButton grow kind='secondary' id='wb-vote-cancel' onClick={onCancel}>取消</ActionButton>
         <ActionButton grow id='wb-vote-save' disabled={busy} onClick={() => void save()}>{busy ? '保存中…' : '保存设置'}</ActionButton>

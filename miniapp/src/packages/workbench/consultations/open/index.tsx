@@ -1,16 +1,15 @@
 import { Input, Picker, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import ActionButton from '../../../../components/ActionButton'
 import Field from '../../../../components/Field'
 import PageShell from '../../../../components/PageShell'
 import PhotoPicker, { type PickedPhoto } from '../../../../components/PhotoPicker'
 import { Empty, ErrorState, Loading } from '../../../../components/StateView'
-import { asApiError, useResource } from '../../../../hooks/useResource'
+import { useFormSubmit } from '../../../../hooks/useFormSubmit'
+import { useResource } from '../../../../hooks/useResource'
 import { createTopic, type CreateTopicInput } from '../../../../services/consultations'
 import { getRegionTree } from '../../../../services/regions'
-import { newIdempotencyKey } from '../../../../services/request'
-import { formErrors } from '../../../../utils/formErrors'
 import { CONSULTATION_ADMIN_PAGE, withQuery } from '../../../../utils/routes'
 import { shanghaiIso, shanghaiParts } from '../../../../utils/time'
 import Chip from '../../Chip'
@@ -54,10 +53,7 @@ export default function OpenTopicPage() {
   const [buildingIds, setBuildingIds] = useState<number[]>([])
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
   const [uploading, setUploading] = useState(false)
-  const [errors, setErrors] = useState<Errors>({})
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
-  const key = useRef(newIdempotencyKey())
+  const { busy, errors, setErrors, failure, keyFor, submit: send } = useFormSubmit(fieldOf)
 
   const submit = async () => {
     if (!communityId) return
@@ -67,25 +63,16 @@ export default function OpenTopicPage() {
     if (uploading) return setErrors({ attachments: '照片还在上传，请稍候再提交' })
     const { confirm } = await Taro.showModal({ title: '开放讨论？', content: `议题将立即发给${WHO[audience]}，大家可以发表意见。`, confirmText: '开放', cancelText: '取消' })
     if (!confirm) return
-    setBusy(true)
-    setErrors({})
-    setError(undefined)
-    try {
-      const t = await createTopic({
-        communityId, title: title.trim(), background: background.trim(), audience, decisionMethod: method,
-        ...(audience === 'grids' ? { gridIds } : audience === 'buildings' ? { buildingIds } : {}),
-        ...(photos.length ? { attachmentIds: photos.map((p) => p.id) } : {}),
-        ...(endsOn ? { discussionEndsAt: shanghaiIso(endsOn, '23:59') } : {}),
-      }, key.current)
-      void Taro.redirectTo({ url: withQuery(CONSULTATION_ADMIN_PAGE, { id: t.id }) })
-    } catch (e) {
-      const err = asApiError(e)
-      const fields = formErrors(err, fieldOf)
-      setErrors(fields)
-      if (!Object.keys(fields).length) setError(err.message)
-    } finally {
-      setBusy(false)
+    const input: CreateTopicInput = {
+      communityId, title: title.trim(), background: background.trim(), audience, decisionMethod: method,
+      ...(audience === 'grids' ? { gridIds } : audience === 'buildings' ? { buildingIds } : {}),
+      ...(photos.length ? { attachmentIds: photos.map((p) => p.id) } : {}),
+      ...(endsOn ? { discussionEndsAt: shanghaiIso(endsOn, '23:59') } : {}),
     }
+    await send(async () => {
+      const t = await createTopic(input, keyFor(input))
+      void Taro.redirectTo({ url: withQuery(CONSULTATION_ADMIN_PAGE, { id: t.id }) })
+    })
   }
 
   if (!tree.data) return <PageShell>{tree.error ? <ErrorState error={tree.error} onRetry={tree.reload} /> : <Loading />}</PageShell>
@@ -134,7 +121,7 @@ export default function OpenTopicPage() {
             {METHODS.map((m) => <Chip key={m.value} id={`topic-method-${m.value}`} active={m.value === method} onTap={() => setMethod(m.value)}>{m.name}</Chip>)}
           </View>
         </Field>
-        {error ? <View className='banner banner--error' role='alert'>{error}</View> : null}
+        {failure ? <View className='banner banner--error' role='alert'>{failure.message}</View> : null}
         <ActionButton block id='topic-open-submit' disabled={busy || uploading} onClick={() => void submit()}>{busy ? '提交中…' : uploading ? '照片上传中…' : '开放讨论'}</ActionButton>
       </View>
     </PageShell>

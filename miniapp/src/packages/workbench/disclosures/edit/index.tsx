@@ -1,18 +1,17 @@
 import { Input, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import ActionButton from '../../../../components/ActionButton'
 import Field from '../../../../components/Field'
 import PageShell from '../../../../components/PageShell'
 import PhotoPicker from '../../../../components/PhotoPicker'
 import { ErrorState, Loading } from '../../../../components/StateView'
-import { asApiError, useResource } from '../../../../hooks/useResource'
+import { useFormSubmit } from '../../../../hooks/useFormSubmit'
+import { useResource } from '../../../../hooks/useResource'
 import {
   correctDisclosure, createDisclosure, DISCLOSURE_CATEGORIES, getDisclosure, type DisclosureDetailDto,
 } from '../../../../services/disclosures'
 import { communitiesOf, getRegionTree, type CommunityChoice } from '../../../../services/regions'
-import { newIdempotencyKey, type ApiError } from '../../../../services/request'
-import { formErrors } from '../../../../utils/formErrors'
 import { DISCLOSURE_DETAIL_PAGE, withQuery } from '../../../../utils/routes'
 import Chip from '../../Chip'
 import {
@@ -43,12 +42,8 @@ export default function DisclosureEditPage() {
 function EditForm({ existing, communities }: { existing?: DisclosureDetailDto; communities: CommunityChoice[] }) {
   const correcting = Boolean(existing)
   const [form, setForm] = useState<DisclosureForm>(() => (existing ? formFromDetail(existing) : emptyForm(communities.length === 1 ? communities[0].id : undefined)))
-  const [errors, setErrors] = useState<FormErrors>({})
-  const [failure, setFailure] = useState<ApiError>()
-  const [saving, setSaving] = useState(false)
+  const { busy: saving, errors, setErrors, failure, setFailure, keyFor, submit: send } = useFormSubmit(formFieldOf)
   const [uploading, setUploading] = useState(false)
-  // One key per distinct submission: a retry of the same content reuses it and never publishes twice.
-  const attempt = useRef<{ key: string; body: string }>()
   const patch = (p: Partial<DisclosureForm>) => setForm((f) => ({ ...f, ...p }))
 
   const submit = async () => {
@@ -64,27 +59,17 @@ function EditForm({ existing, communities }: { existing?: DisclosureDetailDto; c
       ? { title: '发布更正', content: '更正后将发布新版本，原版本保留并标为「已更正」，居民都能看到更正原因。', confirmText: '发布更正', cancelText: '再看看' }
       : { title: '公开发布', content: '发布后本社区居民即可看到。公开内容不能删除，只能更正或撤回。', confirmText: '发布', cancelText: '再看看' })
     if (!confirm) return
-    setSaving(true)
-    try {
+    await send(async () => {
       let saved: DisclosureDetailDto
       if (existing) {
         saved = await correctDisclosure(existing.id, toCorrectInput(form))
       } else {
         const input = toCreateInput(form)
-        const body = JSON.stringify(input)
-        if (attempt.current?.body !== body) attempt.current = { key: newIdempotencyKey(), body }
-        saved = await createDisclosure(input, attempt.current.key)
+        saved = await createDisclosure(input, keyFor(input))
       }
       Taro.showToast({ title: correcting ? '更正已发布' : '已公开', icon: 'success' })
       await Taro.redirectTo({ url: withQuery(DISCLOSURE_DETAIL_PAGE, { id: saved.id }) })
-    } catch (e) {
-      const err = asApiError(e)
-      const byField = formErrors(err, formFieldOf)
-      setErrors(byField)
-      if (!Object.keys(byField).length) setFailure(err)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   return (
