@@ -1,11 +1,4 @@
-import { z } from 'zod'
 import { invalid } from './errors.ts'
-
-/** `?limit=&cursor=` shared by every list. */
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(64).optional(),
-})
 
 /** Cursors are opaque to clients: base64url of the last row's id (descending lists). */
 export function encodeCursor(id: number | bigint): string {

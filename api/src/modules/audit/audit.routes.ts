@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { hasRole } from '../../core/actor.ts'
 import { forbidden } from '../../core/errors.ts'
-import { decodeCursor, PageQuery, encodeCursor } from '../../core/pagination.ts'
-import { ApiRoutes } from '../../core/route.ts'
+import { decodeCursor, encodeCursor } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
+import { ApiRoutes } from '../../http/route.ts'
 
 const AuditQuery = PageQuery.extend({
   action: z.string().max(64).optional(),

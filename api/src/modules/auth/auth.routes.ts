@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { isDevLoginAllowed, type Config } from '../../config.ts'
-import { requestOrigin } from '../../core/context.ts'
-import { ApiRoutes } from '../../core/route.ts'
+import { requestOrigin } from '../../http/context.ts'
+import { ApiRoutes } from '../../http/route.ts'
 import {
   AuthOptions, ChangePasswordBody, DemoAccount, DevLoginBody, PasswordLoginBody, PasswordLoginView, RefreshBody, TokenPair, WechatLoginBody,
 } from './auth.schema.ts'

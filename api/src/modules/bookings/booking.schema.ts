@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
 import { MaterialView } from '../services/service.schema.ts'
 
 /** Labels shown by every client (the mini-program reads them from the API, never retypes them). */

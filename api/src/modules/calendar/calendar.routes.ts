@@ -1,5 +1,5 @@
-import { requestOrigin } from '../../core/context.ts'
-import { ApiRoutes } from '../../core/route.ts'
+import { requestOrigin } from '../../http/context.ts'
+import { ApiRoutes } from '../../http/route.ts'
 import { CalendarDayView, CalendarQuery, CalendarView, DayBody, DayParam, PeriodsBody } from './calendar.schema.ts'
 import { deleteCalendarDay, getCalendarView, putCalendarDay, putWorkPeriods } from './calendar.service.ts'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { requestOrigin } from '../../core/context.ts'
-import { ApiRoutes } from '../../core/route.ts'
+import { requestOrigin } from '../../http/context.ts'
+import { ApiRoutes } from '../../http/route.ts'
 import { IdParam } from '../households/household.schema.ts'
 import { exportOpinions } from './consultation.export.ts'
 import { createOpinion, deleteOpinion, likeOpinion, listOpinions, moderateOpinion, updateOpinion } from './consultation.opinions.ts'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
 
 /** A topic's life (labels shown by every client). */
 export const STATE_LABELS = {

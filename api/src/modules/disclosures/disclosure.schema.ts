@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
 
 /** The three kinds of public affairs (labels shown by every client). */
 export const CATEGORY_LABELS = { party: '党务', affairs: '居务', finance: '财务' } as const

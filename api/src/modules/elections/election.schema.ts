@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
 
 /** The lawful order of an election (labels shown by every client). */
 export const PHASE_LABELS = {

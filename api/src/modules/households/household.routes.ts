@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { requestOrigin } from '../../core/context.ts'
-import { ApiRoutes } from '../../core/route.ts'
+import { requestOrigin } from '../../http/context.ts'
+import { ApiRoutes } from '../../http/route.ts'
 import { decideBinding, listBindingsForStaff, listOwnBindings, requestBinding, withdrawBinding } from './binding.service.ts'
 import {
   BindingListQuery, BindingRequestBody, BindingView, BuildingView, HouseholdListQuery, HouseholdOption, HouseholdView, IdParam, RejectBody,

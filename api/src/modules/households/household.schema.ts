@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
 
 export const IdParam = z.object({ id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive() }).strict()
 

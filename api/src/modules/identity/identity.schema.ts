@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
 
 /** Review states as the claimant reads them. */
 export const IDENTITY_STATUS_LABELS = { pending: '核实中', rejected: '未通过', transferred: '已核实', withdrawn: '已撤回' } as const

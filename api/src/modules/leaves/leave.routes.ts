@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { requestOrigin } from '../../core/context.ts'
-import { ApiRoutes } from '../../core/route.ts'
+import { requestOrigin } from '../../http/context.ts'
+import { ApiRoutes } from '../../http/route.ts'
 import { IdParam } from '../households/household.schema.ts'
 import { CreateLeaveBody, LeaveListQuery, LeaveView } from './leave.schema.ts'
 import { createLeave, deleteLeave, listLeaves } from './leave.service.ts'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
 import { DayString } from '../calendar/calendar.schema.ts'
 
 /** The longest leave registered at once. */

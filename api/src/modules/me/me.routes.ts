@@ -1,5 +1,5 @@
-import { requestOrigin } from '../../core/context.ts'
-import { ApiRoutes } from '../../core/route.ts'
+import { requestOrigin } from '../../http/context.ts'
+import { ApiRoutes } from '../../http/route.ts'
 import { BindingView } from '../households/household.schema.ts'
 import { deleteAccount, exportMyData, withdrawRealNameConsent } from './me.privacy.ts'
 import { DeleteAccountBody, meViewSchema, MyDataView, PhoneCodeBody, ProfileBody, ProfileView, WithdrawConsentBody } from './me.schema.ts'

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { hasRole } from '../../core/actor.ts'
 import { forbidden } from '../../core/errors.ts'
-import { decodeCursor, encodeCursor, PageQuery } from '../../core/pagination.ts'
-import { ApiRoutes } from '../../core/route.ts'
+import { decodeCursor, encodeCursor } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
+import { ApiRoutes } from '../../http/route.ts'
 import { MarkReadBody, MessageListQuery, MessageView, SubscriptionBody, SubscriptionView } from './message.schema.ts'
 import { listMessages, listSubscriptions, markRead, recordSubscriptions, unreadCount } from './message.service.ts'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
 
 export const MessageListQuery = PageQuery.extend({ unread: z.enum(['1', 'true']).optional() }).strict()
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
 
 export const CATEGORY_LABELS = { notice: '通知', activity: '活动', policy: '政策', outage: '停水停电', other: '其他' } as const
 export const NOTICE_STATE_LABELS = {

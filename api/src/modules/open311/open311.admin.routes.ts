@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { requestOrigin } from '../../core/context.ts'
-import { ApiRoutes } from '../../core/route.ts'
+import { requestOrigin } from '../../http/context.ts'
+import { ApiRoutes } from '../../http/route.ts'
 import { IdParam } from '../households/household.schema.ts'
 import { IssueClientBody, IssuedClientView, issueClient, listClients, Open311ClientView, revokeClient } from './open311.clients.ts'
 

@@ -1,6 +1,6 @@
 import type Koa from 'koa'
-import type { AppContextExt, AppState } from '../../core/context.ts'
-import { ApiRoutes } from '../../core/route.ts'
+import type { AppContextExt, AppState } from '../../http/context.ts'
+import { ApiRoutes } from '../../http/route.ts'
 import { signedHeaders } from '../../integrations/wechatpay/notify.ts'
 import { handleNotification } from './payment.notify.ts'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ApiRoutes } from '../../core/route.ts'
+import { ApiRoutes } from '../../http/route.ts'
 import { regionTree } from './region.service.ts'
 
 const GridNode = z.object({ id: z.number().int(), type: z.literal('grid'), name: z.string(), code: z.string() })

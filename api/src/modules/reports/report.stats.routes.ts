@@ -1,4 +1,4 @@
-import { ApiRoutes } from '../../core/route.ts'
+import { ApiRoutes } from '../../http/route.ts'
 import { gridRanking, reportStats } from './report.stats.ts'
 import { GridRankingQuery, GridRankingView, ReportStatsQuery, ReportStatsView } from './report.stats.schema.ts'
 

@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { z } from 'zod'
-import { buildOpenApi } from '../../core/openapi.ts'
-import { ApiRoutes, type RouteDoc } from '../../core/route.ts'
+import { buildOpenApi } from '../../http/openapi.ts'
+import { ApiRoutes, type RouteDoc } from '../../http/route.ts'
 
 const HealthView = z.object({
   status: z.enum(['ok', 'degraded']),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../core/pagination.ts'
+import { PageQuery } from '../../http/schemas.ts'
 
 /** 五必访: the households a grid worker must visit every month (labels read by every client). */
 export const CARE_FLAG_LABELS = {

@@ -1,6 +1,6 @@
 import net from 'node:net'
 import type Koa from 'koa'
-import type { AppContextExt, AppState } from '../core/context.ts'
+import type { AppContextExt, AppState } from '../context.ts'
 
 /** The longest textual IP address (an IPv4-mapped IPv6 address), and the audit column's size. */
 const MAX_IP_LENGTH = 45

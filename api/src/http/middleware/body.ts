@@ -1,6 +1,6 @@
 import type Koa from 'koa'
-import type { AppContextExt, AppState } from '../core/context.ts'
-import { AppError } from '../core/errors.ts'
+import type { AppContextExt, AppState } from '../context.ts'
+import { AppError } from '../../core/errors.ts'
 
 /**
  * Reads JSON request bodies (bounded in size) into `ctx.state.jsonBody`, keeping the raw bytes

@@ -1,5 +1,5 @@
 import type Koa from 'koa'
-import type { AppContextExt, AppState } from '../core/context.ts'
+import type { AppContextExt, AppState } from '../context.ts'
 
 /**
  * One log line per API request: id, method, path (never the query string, which may hold search

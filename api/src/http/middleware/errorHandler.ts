@@ -1,6 +1,6 @@
 import type Koa from 'koa'
-import type { AppContextExt, AppState } from '../core/context.ts'
-import { AppError, isUniqueViolation } from '../core/errors.ts'
+import type { AppContextExt, AppState } from '../context.ts'
+import { AppError, isUniqueViolation } from '../../core/errors.ts'
 
 type HttpishError = { status?: number; statusCode?: number; expose?: boolean; message?: string; code?: string; type?: string }
 

@@ -1,8 +1,8 @@
 import type Koa from 'koa'
-import type { AppContextExt, AppState } from '../core/context.ts'
-import { sha256 } from '../core/crypto.ts'
-import type { UnitOfWork } from '../core/db.ts'
-import { conflict, invalid, isUniqueViolation, unprocessable } from '../core/errors.ts'
+import type { AppContextExt, AppState } from '../context.ts'
+import { sha256 } from '../../core/crypto.ts'
+import type { UnitOfWork } from '../../core/db.ts'
+import { conflict, invalid, isUniqueViolation, unprocessable } from '../../core/errors.ts'
 
 const KEY_RE = /^[A-Za-z0-9_.:-]{1,128}$/
 const KEEP_MS = 24 * 3600 * 1000

@@ -1,13 +1,13 @@
 import Router from '@koa/router'
 import type Koa from 'koa'
 import { z } from 'zod'
-import { authenticate } from '../middleware/auth.ts'
-import { idempotency } from '../middleware/idempotency.ts'
-import { rateLimit, type RateLimitRule } from '../middleware/rateLimit.ts'
-import type { Actor } from './actor.ts'
+import { authenticate } from './middleware/auth.ts'
+import { idempotency } from './middleware/idempotency.ts'
+import { rateLimit, type RateLimitRule } from './middleware/rateLimit.ts'
+import type { Actor } from '../core/actor.ts'
 import type { AppContext, AppContextExt, AppState } from './context.ts'
-import type { UnitOfWork } from './db.ts'
-import { AppError, type FieldIssue } from './errors.ts'
+import type { UnitOfWork } from '../core/db.ts'
+import { AppError, type FieldIssue } from '../core/errors.ts'
 
 type Schema = z.ZodType
 type Out<S> = S extends Schema ? z.output<S> : undefined

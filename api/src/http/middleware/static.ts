@@ -3,7 +3,7 @@ import { createReadStream, type Stats } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type Koa from 'koa'
-import type { AppContextExt, AppState } from '../core/context.ts'
+import type { AppContextExt, AppState } from '../context.ts'
 import { acceptedEncodings, isCompressible } from './compress.ts'
 import { portalCsp } from './security.ts'
 

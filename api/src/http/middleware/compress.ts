@@ -2,7 +2,7 @@ import { Stream } from 'node:stream'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import type Koa from 'koa'
-import type { AppContextExt, AppState } from '../core/context.ts'
+import type { AppContextExt, AppState } from '../context.ts'
 
 export type Encoding = 'br' | 'gzip'
 

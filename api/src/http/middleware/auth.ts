@@ -1,8 +1,8 @@
 import type Koa from 'koa'
-import { loadActor } from '../core/actor.ts'
-import type { AppContextExt, AppState } from '../core/context.ts'
-import { unauthorized } from '../core/errors.ts'
-import { verifyAccessToken } from '../core/tokens.ts'
+import { loadActor } from '../../core/actor.ts'
+import type { AppContextExt, AppState } from '../context.ts'
+import { unauthorized } from '../../core/errors.ts'
+import { verifyAccessToken } from '../../core/tokens.ts'
 
 /**
  * Requires a valid `Authorization: Bearer <accessToken>` and puts the caller in `ctx.state.actor`.

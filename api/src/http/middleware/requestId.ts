@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type Koa from 'koa'
-import type { AppContextExt, AppState } from '../core/context.ts'
+import type { AppContextExt, AppState } from '../context.ts'
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/
 

@@ -1,5 +1,5 @@
 import type Koa from 'koa'
-import type { AppContextExt, AppState } from '../core/context.ts'
+import type { AppContextExt, AppState } from '../context.ts'
 
 /** The policy of every response that is not a portal page: it may load nothing and is never framed. */
 const NOTHING_CSP = "default-src 'none'; frame-ancestors 'none'"
