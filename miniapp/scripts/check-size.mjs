@@ -1,15 +1,24 @@
 #!/usr/bin/env node
 /**
  * Measures the built WeChat package (dist/weapp): the main package is everything except the
- * subpackage roots listed in app.json; WeChat refuses a main package over 2 MiB. Prints each
- * size and exits 1 when the main package is over the limit (or when there is no build).
+ * subpackage roots listed in app.json. Our budgets (issue 12 §4): main package ≤ 600 KiB, so the
+ * first open downloads little; each subpackage ≤ 2 MiB and all together ≤ 20 MiB (WeChat's own
+ * limits: 2 MiB per package, 20 MiB in all). Also checks app.json's preloadRule never names the
+ * staff workbench: residents, who never open it, would download it for nothing. Prints each
+ * size and exits 1 when a budget or the rule is broken (or when there is no build).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
+import { join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const LIMIT = 2 * 1024 * 1024
-const root = fileURLToPath(new URL('../dist/weapp/', import.meta.url))
+const KIB = 1024
+const MAIN_LIMIT = 600 * KIB
+const SUB_LIMIT = 2048 * KIB
+const TOTAL_LIMIT = 20 * 1024 * KIB
+/** Subpackages no preloadRule may name (by name or root). */
+const NEVER_PRELOADED = ['workbench', 'packages/workbench']
+// The build to measure: dist/weapp, or the folder given as the first argument.
+const root = process.argv[2] ? resolve(process.argv[2]) + sep : fileURLToPath(new URL('../dist/weapp/', import.meta.url))
 const appJson = join(root, 'app.json')
 if (!existsSync(appJson)) {
   console.error(`no weapp build at ${root} — run \`npm run build:weapp -w miniapp\` first`)
@@ -35,13 +44,21 @@ for (const f of counted) {
   sizes.set(owner, sizes.get(owner) + statSync(join(root, f)).size)
 }
 
-const kib = (n) => `${(n / 1024).toFixed(1)} KiB`
+const kib = (n) => `${(n / KIB).toFixed(1)} KiB`
+const problems = []
 const main = sizes.get('')
-console.log(`weapp main package: ${kib(main)} (limit ${LIMIT / 1024} KiB)`)
-for (const r of subRoots) console.log(`  subpackage ${r}: ${kib(sizes.get(r))}`)
-const total = [...sizes.values()].reduce((a, b) => a + b, 0)
-console.log(`  total: ${kib(total)}`)
-if (main > LIMIT) {
-  console.error(`main package is ${kib(main - LIMIT)} over WeChat's 2 MiB limit`)
-  process.exit(1)
+console.log(`weapp main package: ${kib(main)} (limit ${kib(MAIN_LIMIT)})`)
+if (main > MAIN_LIMIT) problems.push(`main package is ${kib(main - MAIN_LIMIT)} over its ${kib(MAIN_LIMIT)} budget`)
+for (const r of subRoots) {
+  console.log(`  subpackage ${r}: ${kib(sizes.get(r))} (limit ${kib(SUB_LIMIT)})`)
+  if (sizes.get(r) > SUB_LIMIT) problems.push(`subpackage ${r} is ${kib(sizes.get(r) - SUB_LIMIT)} over WeChat's 2 MiB limit`)
 }
+const total = [...sizes.values()].reduce((a, b) => a + b, 0)
+console.log(`  total: ${kib(total)} (limit ${kib(TOTAL_LIMIT)})`)
+if (total > TOTAL_LIMIT) problems.push(`all packages together are ${kib(total - TOTAL_LIMIT)} over WeChat's 20 MiB limit`)
+for (const [page, rule] of Object.entries(app.preloadRule ?? {})) {
+  const named = (rule.packages ?? []).filter((p) => NEVER_PRELOADED.includes(String(p).replace(/\/+$/, '')))
+  if (named.length) problems.push(`preloadRule of ${page} preloads ${named.join(', ')}: the staff workbench must load only when opened`)
+}
+for (const p of problems) console.error(p)
+if (problems.length) process.exit(1)
