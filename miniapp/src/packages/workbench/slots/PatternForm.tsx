@@ -3,11 +3,10 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
-import { asApiError } from '../../../hooks/useResource'
+import { useFormSubmit } from '../../../hooks/useFormSubmit'
 import { createSlotPattern, type SlotPatternResultDto } from '../../../services/serviceDesk'
-import { formErrors } from '../../../utils/formErrors'
 import {
-  emptyPattern, newTime, patternProblems, toPatternInput, WEEKDAYS, type PatternErrors, type PatternForm as Form,
+  emptyPattern, newTime, patternProblems, toPatternInput, WEEKDAYS, type PatternForm as Form,
 } from './pattern'
 
 const FIELDS = ['from', 'to', 'weekdays', 'times', 'capacity'] as const
@@ -24,9 +23,7 @@ export default function PatternForm({ serviceId, today, onDone, onCancel }: {
   onCancel: () => void
 }) {
   const [form, setForm] = useState<Form>(() => emptyPattern(today))
-  const [errors, setErrors] = useState<PatternErrors>({})
-  const [failure, setFailure] = useState<string>()
-  const [saving, setSaving] = useState(false)
+  const { busy: saving, errors, setErrors, failure, setFailure, submit: send } = useFormSubmit(fieldOf)
   const patch = (p: Partial<Form>) => setForm((f) => ({ ...f, ...p }))
   const setTime = (i: number, p: { start?: string; end?: string }) => patch({ times: form.times.map((t, j) => (j === i ? { ...t, ...p } : t)) })
   const toggleDay = (d: number) => patch({ weekdays: form.weekdays.includes(d) ? form.weekdays.filter((x) => x !== d) : [...form.weekdays, d] })
@@ -37,25 +34,17 @@ export default function PatternForm({ serviceId, today, onDone, onCancel }: {
     setErrors(found)
     setFailure(undefined)
     if (Object.keys(found).length) return void Taro.showToast({ title: Object.values(found)[0]!, icon: 'none' })
-    setSaving(true)
-    try {
+    await send(async () => {
       const result = await createSlotPattern(serviceId, toPatternInput(form))
       Taro.showToast({ title: `新增${result.created}个时段`, icon: 'none' })
       onDone(result)
-    } catch (e) {
-      const err = asApiError(e)
-      const byField = formErrors(err, fieldOf)
-      setErrors(byField)
-      if (!Object.keys(byField).length) setFailure(err.message)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   return (
     <View className='card' id='pattern-form'>
       <View className='card__title'>批量发布时段</View>
-      {failure ? <View className='banner banner--error' role='alert' id='pattern-error'>{failure}</View> : null}
+      {failure ? <View className='banner banner--error' role='alert' id='pattern-error'>{failure.message}</View> : null}
       <View className='pickers'>
         <Field label='开始日期' error={errors.from} id='pattern-from'>
           <Picker mode='date' value={form.from} start={today} onChange={(e) => patch({ from: String(e.detail.value) })}>

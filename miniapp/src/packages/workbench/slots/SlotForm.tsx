@@ -1,12 +1,10 @@
 import { Input, Picker, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
-import { asApiError } from '../../../hooks/useResource'
-import { newIdempotencyKey } from '../../../services/request'
+import { useFormSubmit } from '../../../hooks/useFormSubmit'
 import { createSlot, type SlotDto } from '../../../services/serviceDesk'
-import { formErrors } from '../../../utils/formErrors'
 import { emptySlot, slotProblems, toSlotInput, type SlotErrors, type SlotForm as Form } from './pattern'
 
 const fieldOf = (apiField: string): keyof SlotErrors | undefined => {
@@ -17,11 +15,7 @@ const fieldOf = (apiField: string): keyof SlotErrors | undefined => {
 /** 发布一个时段: a date, start and end, and its places. */
 export default function SlotForm({ serviceId, today, onDone, onCancel }: { serviceId: number; today: string; onDone: (s: SlotDto) => void; onCancel: () => void }) {
   const [form, setForm] = useState<Form>(() => emptySlot(today))
-  const [errors, setErrors] = useState<SlotErrors>({})
-  const [failure, setFailure] = useState<string>()
-  const [saving, setSaving] = useState(false)
-  // One key per distinct submission: a retry of the same slot (after a lost answer) reuses it.
-  const attempt = useRef<{ key: string; body: string }>()
+  const { busy: saving, errors, setErrors, failure, setFailure, keyFor, submit: send } = useFormSubmit(fieldOf)
   const patch = (p: Partial<Form>) => setForm((f) => ({ ...f, ...p }))
 
   const submit = async () => {
@@ -30,28 +24,18 @@ export default function SlotForm({ serviceId, today, onDone, onCancel }: { servi
     setErrors(found)
     setFailure(undefined)
     if (Object.keys(found).length) return void Taro.showToast({ title: Object.values(found)[0]!, icon: 'none' })
-    setSaving(true)
-    try {
+    await send(async () => {
       const input = toSlotInput(form)
-      const body = JSON.stringify(input)
-      if (attempt.current?.body !== body) attempt.current = { key: newIdempotencyKey(), body }
-      const slot = await createSlot(serviceId, input, attempt.current.key)
+      const slot = await createSlot(serviceId, input, keyFor(input))
       Taro.showToast({ title: '已发布', icon: 'success' })
       onDone(slot)
-    } catch (e) {
-      const err = asApiError(e)
-      const byField = formErrors(err, fieldOf)
-      setErrors(byField)
-      if (!Object.keys(byField).length) setFailure(err.message)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   return (
     <View className='card' id='slot-form'>
       <View className='card__title'>发布一个时段</View>
-      {failure ? <View className='banner banner--error' role='alert' id='slot-error'>{failure}</View> : null}
+      {failure ? <View className='banner banner--error' role='alert' id='slot-error'>{failure.message}</View> : null}
       <Field label='日期' error={errors.date} id='slot-date'>
         <Picker mode='date' value={form.date} start={today} onChange={(e) => patch({ date: String(e.detail.value) })}>
           <View className='input picker-value'>{form.date}</View>

@@ -1,16 +1,15 @@
 import { Picker, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { asApiError, useResource } from '../../../hooks/useResource'
+import { useFormSubmit } from '../../../hooks/useFormSubmit'
+import { useResource } from '../../../hooks/useResource'
 import { listBuildingHouseholds, listBuildings } from '../../../services/households'
-import { newIdempotencyKey, type ApiError } from '../../../services/request'
 import { createVisit, type VisitDto, type VisitOptionsDto } from '../../../services/workbench'
 import Chip from '../Chip'
-import { formErrors } from '../../../utils/formErrors'
-import { toVisitInput, visitFieldOf, visitProblems, type VisitErrors, type VisitForm as Form } from './form'
+import { toVisitInput, visitFieldOf, visitProblems, type VisitForm as Form } from './form'
 
 type MyGrid = { id: number; communityId: number }
 
@@ -28,10 +27,7 @@ export default function VisitForm({ initial, today, grids, kinds, onSaved, onCan
   onCancel: () => void
 }) {
   const [form, setForm] = useState<Form>(initial)
-  const [errors, setErrors] = useState<VisitErrors>({})
-  const [failure, setFailure] = useState<ApiError>()
-  const [saving, setSaving] = useState(false)
-  const attempt = useRef<{ key: string; body: string }>()
+  const { busy: saving, errors, setErrors, failure, setFailure, keyFor, submit: send } = useFormSubmit(visitFieldOf)
   const patch = (p: Partial<Form>) => setForm((f) => ({ ...f, ...p }))
 
   const submit = async () => {
@@ -41,21 +37,11 @@ export default function VisitForm({ initial, today, grids, kinds, onSaved, onCan
     setFailure(undefined)
     if (Object.keys(problems).length) return void Taro.showToast({ title: Object.values(problems)[0]!, icon: 'none' })
     const input = toVisitInput(form)
-    const body = JSON.stringify(input)
-    if (attempt.current?.body !== body) attempt.current = { key: newIdempotencyKey(), body }
-    setSaving(true)
-    try {
-      const saved = await createVisit(input, attempt.current.key)
+    await send(async () => {
+      const saved = await createVisit(input, keyFor(input))
       Taro.showToast({ title: '已记录', icon: 'success' })
       onSaved(saved)
-    } catch (e) {
-      const err = asApiError(e)
-      const byField: VisitErrors = formErrors(err, visitFieldOf)
-      setErrors(byField)
-      if (!Object.keys(byField).length) setFailure(err)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   return (
