@@ -19,6 +19,3 @@ export const NOTICE_CATEGORIES = choicesOf(NOTICE_CATEGORY_LABELS)
 
 /** The states of a notice, as tabs of 公告管理. */
 export const NOTICE_STATES = choicesOf(NOTICE_STATE_LABELS)
-
-/** Roles that write notices (the API decides; this only chooses which entries 工作台 offers). */
-export const NOTICE_WRITER_ROLES = ['committee', 'street']

@@ -10,3 +10,5 @@ export const ELECTION_STAFF_ROLES = ['committee', 'admin']
 export const DISCLOSURE_STAFF_ROLES = ['committee']
 /** Roles that run 协商议事 (open topics, move them on, moderate the discussion; the API decides which topics). */
 export const CONSULTATION_STAFF_ROLES = ['committee']
+/** Roles that write notices (the API decides which; this only chooses which entries 工作台 offers). */
+export const NOTICE_WRITER_ROLES = ['committee', 'street']

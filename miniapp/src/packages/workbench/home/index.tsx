@@ -4,7 +4,6 @@ import { useState } from 'react'
 import PageShell from '../../../components/PageShell'
 import { Empty } from '../../../components/StateView'
 import { useSession } from '../../../hooks/useSession'
-import { NOTICE_WRITER_ROLES } from '../../../utils/labels'
 import { NOTICE_COMPOSE_PAGE, NOTICE_LIST_PAGE, NOTICE_MANAGE_PAGE } from '../../../utils/routes'
 import ActionButton from '../../../components/ActionButton'
 import IdentityReviews from './IdentityReviews'
@@ -15,7 +14,7 @@ import BookingEntry from './BookingEntry'
 import ElectionEntry from './ElectionEntry'
 import DisclosureEntry from './DisclosureEntry'
 import ConsultationEntry from './ConsultationEntry'
-import { SUPERVISOR_ROLES } from '../roles'
+import { NOTICE_WRITER_ROLES, SUPERVISOR_ROLES } from '../roles'
 
 /** 工作台 for staff: 网格治理 (reports, patrol, visits, figures), 公告管理 (writers) or the notices to follow up (grid staff), binding review, and 身份核实 (committee). */
 export default function WorkbenchPage() {
