@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NoticeFeed } from '../src/modules/notices/notice.feed.ts'
+import { bumpFeedVersion, FEED_VERSIONS_MS, feedChanged, NoticeFeed } from '../src/modules/notices/notice.feed.ts'
 import { publishDueNotices } from '../src/modules/notices/notice.publish.ts'
 import { startServer } from '../src/server.ts'
 import { Client, fieldsOf } from './support/client.ts'
@@ -123,22 +123,55 @@ describe('notices', () => {
   })
 
   describe('the feed shows every change at once', () => {
-    it('publish and withdraw show on the next request, even from another instance', async () => {
+    it('publish and withdraw show on the next request of the writing instance, and on another instance within 1 s', async () => {
+      // Two app instances on one database and one clock. Each instance re-reads the feed versions
+      // at most every FEED_VERSIONS_MS of that clock, and at once after its own writes.
+      expect(FEED_VERSIONS_MS).toBeLessThanOrEqual(1000)
       const other = await startServer(srv.config, { now: srv.clock.now })
       try {
         const resident = await api.login('resident3')
         const viaOther = new Client(other.url, resident.token)
         const before = await feedIds(viaOther)
+        expect(await feedIds(resident)).toEqual(before)
         const n = await publish({ title: '新公告', body: '立即可见', target: { communityId: community1 } })
+        expect(await feedIds(resident)).toContain(n.id)
+        srv.clock.advance(FEED_VERSIONS_MS)
         const after = await feedIds(viaOther)
         expect(after.filter((id) => id !== n.id)).toEqual(before)
         expect(after).toContain(n.id)
         await committee.post(`/api/v1/notices/${n.id}/withdraw`, { reason: '内容有误' })
-        expect(await feedIds(viaOther)).toEqual(before)
+        expect(await feedIds(resident)).toEqual(before)
         expect((await viaOther.get(`/api/v1/notices/${n.id}`)).status).toBe(404)
+        srv.clock.advance(FEED_VERSIONS_MS)
+        expect(await feedIds(viaOther)).toEqual(before)
       } finally {
         await other.close()
       }
+    })
+
+    it('an instance trusts its copy of the feed versions for FEED_VERSIONS_MS, and no longer', async () => {
+      // Another instance's write, as this one sees it: the version row changes in the database.
+      const feed = new NoticeFeed(srv.deps.sql)
+      feedChanged(srv.deps.sql)
+      const audience = { communityIds: [community1], fullCommunityIds: [], gridIds: [], buildingIds: [], buildingGridIds: [] }
+      const t0 = srv.clock.now()
+      const first = await feed.page(audience, { limit: 100 }, t0)
+      const n = await srv.deps.db.notice.create({
+        data: {
+          streetId: srv.demo!.streetId, communityId: community1, authorId: srv.demo!.staffIds.committee1, title: '另一实例发布', bodyHtml: '<p>正文</p>', summary: '正文',
+          category: 'notice', importance: 'normal', targetType: 'community', status: 'published', publishAt: t0, publishedAt: t0,
+        },
+      })
+      await bumpFeedVersion(srv.deps.db, community1, t0)
+      const at = (ms: number) => new Date(t0.getTime() + ms)
+      expect(await feed.page(audience, { limit: 100 }, at(FEED_VERSIONS_MS - 1))).toBe(first)
+      const later = await feed.page(audience, { limit: 100 }, at(FEED_VERSIONS_MS))
+      expect(later.data.map((x) => x.id)).toContain(n.id)
+      // This instance's own write: seen on its next request, at the same instant.
+      await srv.deps.db.notice.update({ where: { id: n.id }, data: { status: 'withdrawn' } })
+      await bumpFeedVersion(srv.deps.db, community1, t0)
+      feedChanged(srv.deps.sql)
+      expect((await feed.page(audience, { limit: 100 }, at(FEED_VERSIONS_MS))).data.map((x) => x.id)).not.toContain(n.id)
     })
 
     it('a scheduled notice appears when its time comes, and the publisher job fans it out', async () => {

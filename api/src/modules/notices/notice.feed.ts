@@ -4,6 +4,7 @@ import { TtlCache } from '../../core/cache.ts'
 
 import type { DbOrTx, SqlPool } from '../../core/db.ts'
 import { invalid } from '../../core/errors.ts'
+import { keepSerialised } from '../../core/serialised.ts'
 import { fileUrl } from '../../core/fileUrls.ts'
 import { CATEGORY_LABELS } from './notice.schema.ts'
 
@@ -185,20 +186,89 @@ const MAX_CACHE_MS = 60_000
 const cacheLifetime = () => MAX_CACHE_MS * (0.75 + Math.random() * 0.25)
 
 /**
- * The feed with a shared-nothing cache that can never show a stale list: an entry is used only
- * while (a) every community's feed version is unchanged — writers bump it in the same transaction
- * as the change, so every instance sees it on its next request — and (b) no time-driven change
- * (a scheduled notice becoming due, a pin ending, an expiry) has come since it was filled.
+ * How long a process trusts its copy of the communities' feed versions. A write on another
+ * instance shows here within this time (plus one request): the 1 s freshness bound of issue 12.
  */
-export class NoticeFeed {
-  private readonly cache = new TtlCache<string, CacheEntry>(MAX_CACHE_MS, 5_000)
+export const FEED_VERSIONS_MS = 250
+
+/**
+ * This process's copy of every community's feed version: one statement per FEED_VERSIONS_MS of
+ * the request clock instead of one per request. Concurrent requests share one read; `forget()`
+ * (this process's own writes) makes the next request read again.
+ */
+export class FeedVersions {
+  private snapshot?: { at: number; versions: Map<number, number> }
+  private loading?: { at: number; versions: Promise<Map<number, number>> }
+  private generation = 0
 
   constructor(private readonly sql: SqlPool) {}
 
-  private async versions(communityIds: number[]): Promise<string> {
+  /** The versions as of at most FEED_VERSIONS_MS before `now` (never a read from the future). */
+  async get(now: number): Promise<Map<number, number>> {
+    const fresh = (at: number) => now >= at && now - at < FEED_VERSIONS_MS
+    if (this.snapshot && fresh(this.snapshot.at)) return this.snapshot.versions
+    if (this.loading && fresh(this.loading.at)) return this.loading.versions
+    const generation = this.generation
+    const loading = { at: now, versions: this.read() }
+    this.loading = loading
+    try {
+      const versions = await loading.versions
+      if (generation === this.generation && this.loading === loading) this.snapshot = { at: now, versions }
+      return versions
+    } finally {
+      if (this.loading === loading) this.loading = undefined
+    }
+  }
+
+  /** Drops the copy (and any read in flight): the next request reads the versions again. */
+  forget(): void {
+    this.generation++
+    this.snapshot = undefined
+    this.loading = undefined
+  }
+
+  private async read(): Promise<Map<number, number>> {
     const [rows] = await this.sql.query<({ community_id: number; version: number } & import('mysql2').RowDataPacket)[]>(
-      'SELECT community_id, version FROM notice_feed_versions WHERE community_id IN (?)', [communityIds])
-    const m = new Map(rows.map((r) => [r.community_id, r.version]))
+      'SELECT community_id, version FROM notice_feed_versions')
+    return new Map(rows.map((r) => [r.community_id, Number(r.version)]))
+  }
+}
+
+const versionsByPool = new WeakMap<SqlPool, FeedVersions>()
+
+/** The feed versions of the app instance whose database pool is `sql` (one copy per instance). */
+function feedVersionsOf(sql: SqlPool): FeedVersions {
+  let v = versionsByPool.get(sql)
+  if (!v) versionsByPool.set(sql, (v = new FeedVersions(sql)))
+  return v
+}
+
+/**
+ * Call after committing a change to what readers see (the transaction bumped the feed version):
+ * this instance's next feed request reads the versions again instead of trusting its copy.
+ */
+export function feedChanged(sql: SqlPool): void {
+  feedVersionsOf(sql).forget()
+}
+
+/**
+ * The feed with a shared-nothing cache that is never stale by more than FEED_VERSIONS_MS: an entry
+ * is used only while (a) every community's feed version is unchanged — writers bump it in the
+ * same transaction as the change, and every instance re-reads the versions at least every
+ * FEED_VERSIONS_MS (this one at once after its own writes: `feedChanged()`) — and (b) no
+ * time-driven change (a scheduled notice becoming due, a pin ending, an expiry) has come since it
+ * was filled. A hit hands back the very same result object, so its serialised bytes can be kept.
+ */
+export class NoticeFeed {
+  private readonly cache = new TtlCache<string, CacheEntry>(MAX_CACHE_MS, 5_000)
+  private readonly feedVersions: FeedVersions
+
+  constructor(private readonly sql: SqlPool) {
+    this.feedVersions = feedVersionsOf(sql)
+  }
+
+  private async versions(communityIds: number[], now: Date): Promise<string> {
+    const m = await this.feedVersions.get(now.getTime())
     return communityIds.map((id) => `${id}:${m.get(id) ?? 0}`).join(',')
   }
 
@@ -226,7 +296,7 @@ export class NoticeFeed {
     if (!a.communityIds.length) return { data: [], page: { nextCursor: null } }
     const cursor = decodeFeedCursor(q.cursor)
     const key = `${audienceKey(a)}|${q.cursor ?? ''}|${q.limit}|${q.category ?? ''}`
-    const versions = await this.versions(a.communityIds)
+    const versions = await this.versions(a.communityIds, now)
     const hit = this.cache.get(key)
     if (hit && hit.versions === versions && now.getTime() < hit.validUntil) return hit.result
 
@@ -237,10 +307,10 @@ export class NoticeFeed {
     ])
     const pageRows = rows.slice(0, q.limit)
     const last = pageRows[pageRows.length - 1]
-    const result: FeedResult = {
+    const result: FeedResult = keepSerialised({
       data: [...pinnedRows, ...pageRows].map((r) => presentFeedRow(r, now)),
       page: { nextCursor: rows.length > q.limit && last ? encodeFeedCursor(last.publish_at, last.id) : null },
-    }
+    })
     this.cache.set(key, { versions, validUntil: Math.min(next, now.getTime() + cacheLifetime()), result })
     return result
   }

@@ -11,7 +11,7 @@ import { decodeCursor, pageOf } from '../../core/pagination.ts'
 import { authorize } from '../../core/policy.ts'
 import { plainText, sanitizeRichText } from '../../core/sanitize.ts'
 import { attachUploads } from '../uploads/upload.service.ts'
-import { audienceOf, bumpFeedVersion, isVisible } from './notice.feed.ts'
+import { audienceOf, bumpFeedVersion, feedChanged, isVisible } from './notice.feed.ts'
 import { canManageCommunity, noticePolicy, noticeState } from './notice.policy.ts'
 import { buildingName, presentNoticeDetail, presentNoticeManage, presentRevision, snapshotTargets, type NoticeRow, type TargetNames } from './notice.presenter.ts'
 import { fanOutNotice } from './notice.publish.ts'
@@ -160,7 +160,7 @@ export async function createNotice(
   const bodyHtml = sanitizeRichText(input.body)
   if (!plainText(bodyHtml) && !imageIds.length) throw invalid('body', '请填写正文或添加图片')
   // The answer is built inside the transaction, so an idempotent request stores it with the notice.
-  return unitOfWork(async (tx) => {
+  const created = await unitOfWork(async (tx) => {
     const n = await tx.notice.create({
       data: {
         streetId: target.streetId,
@@ -182,6 +182,8 @@ export async function createNotice(
     await audit(tx, { actor, action: 'notice.create', resourceType: 'notice', resourceId: n.id, result: 'success', details: { mode: input.mode } }, origin)
     return detail({ db: tx, config: deps.config }, actor, (await loadRow({ db: tx }, n.id))!, now)
   })
+  if (input.mode === 'publish') feedChanged(deps.sql)
+  return created
 }
 
 /** Loads a notice for a writer (manager of its community), else 404/403. */
@@ -252,6 +254,7 @@ export async function updateNotice(deps: Deps, actor: Actor, id: number, input: 
     await bumpFeedVersion(tx, n.communityId, now)
     await audit(tx, { actor, action: 'notice.update', resourceType: 'notice', resourceId: id, result: 'success', details: { fromVersion: input.version } }, origin)
   })
+  feedChanged(deps.sql)
   return detail(deps, actor, (await loadRow(deps, id))!, now)
 }
 
@@ -268,6 +271,7 @@ export async function publishNotice(deps: Deps, actor: Actor, id: number, publis
     const result = await publishInTx(tx, deps, id, at, now)
     await audit(tx, { actor, action: 'notice.publish', resourceType: 'notice', resourceId: id, result: 'success', details: { result, publishAt: at?.toISOString() ?? null } }, origin)
   })
+  feedChanged(deps.sql)
   return detail(deps, actor, (await loadRow(deps, id))!, now)
 }
 
@@ -286,6 +290,7 @@ export async function withdrawNotice(deps: Deps, actor: Actor, id: number, reaso
     await bumpFeedVersion(tx, n.communityId, now)
     await audit(tx, { actor, action: 'notice.withdraw', resourceType: 'notice', resourceId: id, result: 'success', details: { reason } }, origin)
   })
+  feedChanged(deps.sql)
   return detail(deps, actor, (await loadRow(deps, id))!, now)
 }
 
