@@ -27,3 +27,16 @@ export const SubscriptionBody = z
   .strict()
 
 export const SubscriptionView = z.array(z.object({ key: z.string(), templateId: z.string(), title: z.string(), remaining: z.number().int() }))
+
+/** `GET /admin/outbox`: one status (failed by default), optionally only the unknown outcomes. */
+export const OutboxQuery = PageQuery.extend({
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'skipped']).default('failed'),
+  unknownOutcome: z.enum(['1', 'true']).optional().describe('only rows with an attempt and no result (with status=failed: sent at most once, outcome unknown)'),
+}).strict()
+
+export const OutboxView = z.object({
+  id: z.string(), kind: z.string(), userId: z.number().int(), templateKey: z.string(), status: z.string(), attempts: z.number().int(),
+  lastError: z.string().nullable(), nextAttemptAt: z.string(), createdAt: z.string(), sentAt: z.string().nullable(),
+  attemptedAt: z.string().nullable().describe('an attempt to send with no recorded result'),
+  unknownOutcome: z.boolean().describe('failed after an attempt without a result: WeChat may have delivered it; never re-sent'),
+})

@@ -3,16 +3,10 @@ import type { Actor } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
 import type { DbOrTx } from '../../core/db.ts'
 import { invalid } from '../../core/errors.ts'
-import { decodeCursor, encodeCursor } from '../../core/pagination.ts'
-import type { MarkReadBody, MessageListQuery } from './message.schema.ts'
+import { decodeCursor, pageOf } from '../../core/pagination.ts'
+import type { MarkReadBody, MessageListQuery, OutboxQuery } from './message.schema.ts'
 
-type MessageRow = { id: bigint; kind: string; title: string; body: string; link: string | null; readAt: Date | null; createdAt: Date }
-
-function presentMessage(m: MessageRow) {
-  return { id: m.id.toString(), kind: m.kind, title: m.title, body: m.body, link: m.link, isRead: m.readAt !== null, createdAt: m.createdAt.toISOString() }
-}
-
-/** The caller's messages, newest first. */
+/** The caller's messages, newest first: one page of rows and the next cursor. */
 export async function listMessages(deps: Deps, actor: Actor, q: z.output<typeof MessageListQuery>) {
   const cursor = decodeCursor(q.cursor)
   const rows = await deps.db.message.findMany({
@@ -20,11 +14,7 @@ export async function listMessages(deps: Deps, actor: Actor, q: z.output<typeof 
     orderBy: { id: 'desc' },
     take: q.limit + 1,
   })
-  const items = rows.slice(0, q.limit)
-  return {
-    data: items.map(presentMessage),
-    page: { nextCursor: rows.length > q.limit ? encodeCursor(items[items.length - 1].id) : null },
-  }
+  return pageOf(rows, q.limit)
 }
 
 /** How many of the caller's messages are unread (index on user_id, read_at). */
@@ -40,15 +30,14 @@ export async function markRead(deps: Deps, actor: Actor, body: z.output<typeof M
   return { updated: r.count }
 }
 
-/** The configured subscribe-message templates and how many sends the caller has granted for each. */
+/** The configured subscribe-message templates and the caller's grants among them. */
 export async function listSubscriptions(deps: Deps, actor: Actor) {
   const templates = Object.entries(deps.config.subscribeTemplates)
   const grants = await deps.db.subscriptionGrant.findMany({
     where: { userId: actor.id, templateId: { in: templates.map(([, t]) => t.id) } },
     select: { templateId: true, remaining: true },
   })
-  const remaining = new Map(grants.map((g) => [g.templateId, g.remaining]))
-  return templates.map(([key, t]) => ({ key, templateId: t.id, title: t.title, remaining: remaining.get(t.id) ?? 0 }))
+  return { templates, grants }
 }
 
 /**
@@ -85,4 +74,15 @@ export async function notify(
 ): Promise<void> {
   await tx.$executeRaw`INSERT IGNORE INTO messages (user_id, kind, title, body, link, resource_type, resource_id, created_at)
     VALUES (${m.userId}, ${m.kind}, ${m.title.slice(0, 100)}, ${m.body.slice(0, 500)}, ${m.link}, ${m.resourceType}, ${String(m.resourceId)}, ${m.now})`
+}
+
+/** One page of the delivery queue (newest first) in one status; admins only (checked by the route). */
+export async function listOutbox(deps: Deps, q: z.output<typeof OutboxQuery>) {
+  const cursor = decodeCursor(q.cursor)
+  const rows = await deps.db.outboxItem.findMany({
+    where: { status: q.status, ...(q.unknownOutcome ? { attemptedAt: { not: null } } : {}), ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
+    orderBy: { id: 'desc' },
+    take: q.limit + 1,
+  })
+  return pageOf(rows, q.limit)
 }
