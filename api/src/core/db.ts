@@ -12,6 +12,8 @@ export type DbOrTx = Db | Tx
  * services one that also stores the key and the response in that transaction.
  */
 export type UnitOfWork = <T>(effect: (tx: Tx) => Promise<T>) => Promise<T>
+/** The same on a bare mysql2 transaction (`sqlTransaction`), for hot paths written in raw SQL. */
+export type SqlUnitOfWork = <T>(effect: (tx: RawTx) => Promise<T>) => Promise<T>
 export type SqlPool = mysql.Pool
 
 export type DbTarget = {

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.ts'
-import type { DbOrTx, Tx } from '../../core/db.ts'
+import type { DbOrTx, RawTx } from '../../core/db.ts'
+import { Prisma } from '../../generated/prisma/client.ts'
 import { notifyUsers } from '../messages/message.notify.ts'
 import type { ReportEventKind } from './report.schema.ts'
 
@@ -7,31 +8,30 @@ import type { ReportEventKind } from './report.schema.ts'
 export const reportLink = (id: number, forStaff: boolean) =>
   forStaff ? `/packages/workbench/report/index?id=${id}` : `/packages/reports/detail/index?id=${id}`
 
+type NewEvent = {
+  reportId: number; kind: ReportEventKind; actorId: number | null; actorRole: string; text?: string | null
+  data?: Record<string, unknown>; isInternal?: boolean; now: Date
+}
+
 /**
  * Appends one step to a report's timeline, inside the transaction of the change it records, and
  * returns its id (messages about the step point at it).
  */
-export async function appendEvent(
-  tx: Tx,
-  e: {
-    reportId: number; kind: ReportEventKind; actorId: number | null; actorRole: string; text?: string | null
-    data?: Record<string, unknown>; isInternal?: boolean; now: Date
-  },
-): Promise<bigint> {
-  const row = await tx.reportEvent.create({
-    data: {
-      reportId: e.reportId,
-      kind: e.kind,
-      actorId: e.actorId,
-      actorRole: e.actorRole,
-      text: e.text ?? null,
-      data: e.data === undefined ? undefined : (e.data as object),
-      isInternal: e.isInternal ?? false,
-      createdAt: e.now,
-    },
-    select: { id: true },
-  })
-  return row.id
+export async function appendEvent(tx: RawTx, e: NewEvent): Promise<bigint> {
+  return appendEvents(tx, [e])
+}
+
+/**
+ * Appends steps to timelines in one INSERT (their ids rise in the order given) and returns the
+ * first one's id. Raw SQL, so it runs in a Prisma transaction and in `sqlTransaction` alike.
+ */
+export async function appendEvents(tx: RawTx, events: NewEvent[]): Promise<bigint> {
+  const rows = events.map((e) => Prisma.sql`(${e.reportId}, ${e.kind}, ${e.actorId}, ${e.actorRole}, ${e.text ?? null},
+    ${e.data === undefined ? null : JSON.stringify(e.data)}, ${e.isInternal ?? false}, ${e.now})`)
+  await tx.$executeRaw`INSERT INTO report_events (report_id, kind, actor_id, actor_role, text, data, is_internal, created_at) VALUES ${Prisma.join(rows)}`
+  // The first row's id, on this transaction's connection.
+  const [{ id }] = await tx.$queryRaw<{ id: bigint | number }[]>`SELECT LAST_INSERT_ID() AS id`
+  return BigInt(id)
 }
 
 /**
@@ -40,7 +40,7 @@ export async function appendEvent(
  * for the WeChat subscribe message, sent after commit. Inside the step's transaction.
  */
 export async function notifyReport(
-  tx: Tx,
+  tx: RawTx,
   config: Config,
   m: { userIds: number[]; reportId: number; eventId: bigint; kind: string; title: string; body: string; forStaff: boolean; now: Date },
 ): Promise<void> {
@@ -89,7 +89,7 @@ export type PlaceStaff = { leaders: number[]; committee: number[]; handlers: num
  * committee staff, the department's handlers (when it goes to one) and the grid's primary
  * workers — one statement instead of four, since every report filed needs them.
  */
-export async function placeStaff(db: DbOrTx, p: { gridId: number; communityId: number }, departmentId: number | null): Promise<PlaceStaff> {
+export async function placeStaff(db: RawTx, p: { gridId: number; communityId: number }, departmentId: number | null): Promise<PlaceStaff> {
   const rows = await db.$queryRaw<{ k: string; user_id: number }[]>`
     SELECT CASE WHEN r.role = 'grid_leader' THEN 'l' WHEN r.role = 'committee' THEN 'c' ELSE 'd' END AS k, r.user_id
     FROM user_roles r JOIN users u ON u.id = r.user_id AND u.status = 'active'

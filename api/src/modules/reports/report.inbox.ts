@@ -38,17 +38,17 @@ export function inboxScope(actor: Actor): ScopePart[] | null {
 }
 
 
-/** Soonest deadline first, reports without one (finished) after, then by id — in a branch and overall. */
-const BRANCH_ORDER = 'r.due_at IS NULL, r.due_at, r.id'
+/** Soonest deadline first, reports without one (finished) after, then by id. */
 const ORDER = 'due_at IS NULL, due_at, id'
 
 /**
  * The inbox: what the caller handles or supervises, soonest deadline first (finished reports,
  * which have none, after the open ones), then by id; the cursor carries (deadline, id) so pages
  * never skip or repeat. Two statements through mysql2 — the grid worker's most frequent request
- * (docs/benchmarks.md): the page's ids, as a UNION of one ordered, limited read per scope column
- * (each on that column's (column, status, due_at) index, so a grid's thousands of finished
- * reports are sorted as index entries, not rows), then the page's rows with their names.
+ * (docs/benchmarks.md): the page's ids, as a UNION of ordered, limited reads per scope column —
+ * the reports with a deadline by (deadline, id), those without by id, each on that column's
+ * (column, due_at) index, so a grid's thousands of finished reports are never sorted — then the
+ * page's rows with their names.
  */
 export async function inboxPage(sql: SqlPool, actor: Actor, scope: ScopePart[], q: z.output<typeof ReportListQuery>, now: Date) {
   const w: Where = { sql: [], params: [] }
@@ -62,18 +62,34 @@ export async function inboxPage(sql: SqlPool, actor: Actor, scope: ScopePart[], 
   if (q.categoryId) cond('r.category_id = ?', q.categoryId)
   if (q.gridId) cond('r.grid_id = ?', q.gridId)
   if (q.overdue === true) cond('r.due_at < ?', now)
-  if (q.overdue === false) cond('(r.due_at IS NULL OR r.due_at >= ?)', now)
   const after = decodeInboxCursor(q.cursor)
-  if (after && after.due === null) cond('(r.due_at IS NULL AND r.id > ?)', after.id)
-  if (after && after.due !== null) {
-    const due = new Date(after.due)
-    cond('(r.due_at > ? OR (r.due_at = ? AND r.id > ?) OR r.due_at IS NULL)', due, due, after.id)
-  }
   const take = q.limit + 1
-  const branches = scope.map((part) => ({
-    sql: `(SELECT r.id, r.due_at FROM reports r WHERE ${[part.sql, ...w.sql].join(' AND ')} ORDER BY ${BRANCH_ORDER} LIMIT ?)`,
-    params: [...part.params, ...w.params, take],
-  }))
+  const branches: { sql: string; params: unknown[] }[] = []
+  const branch = (part: ScopePart, extra: Where, order: string) => branches.push({
+    sql: `(SELECT r.id, r.due_at FROM reports r WHERE ${[part.sql, ...w.sql, ...extra.sql].join(' AND ')} ORDER BY ${order} LIMIT ?)`,
+    params: [...part.params, ...w.params, ...extra.params, take],
+  })
+  for (const part of scope) {
+    // With a deadline: none once the cursor has passed into the reports without one.
+    if (!(after && after.due === null)) {
+      const dated: Where = { sql: ['r.due_at IS NOT NULL'], params: [] }
+      if (q.overdue === false) {
+        dated.sql.push('r.due_at >= ?')
+        dated.params.push(now)
+      }
+      if (after && after.due !== null) {
+        const due = new Date(after.due)
+        dated.sql.push('(r.due_at > ? OR (r.due_at = ? AND r.id > ?))')
+        dated.params.push(due, due, after.id)
+      }
+      branch(part, dated, 'r.due_at, r.id')
+    }
+    // Without one (never overdue).
+    if (q.overdue !== true) {
+      branch(part, after && after.due === null ? { sql: ['r.due_at IS NULL', 'r.id > ?'], params: [after.id] } : { sql: ['r.due_at IS NULL'], params: [] }, 'r.id')
+    }
+  }
+  if (!branches.length) return { data: [], page: { nextCursor: null } }
   const [ids] = await sql.query<({ id: number; due_at: Date | null } & RowDataPacket)[]>(
     `SELECT id, due_at FROM (${branches.map((b) => b.sql).join(' UNION ')}) x ORDER BY ${ORDER} LIMIT ?`,
     [...branches.flatMap((b) => b.params), take],

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { Actor } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
-import type { DbOrTx } from '../../core/db.ts'
+import type { RawTx } from '../../core/db.ts'
 import { forbidden, invalid, notFound } from '../../core/errors.ts'
 import { fileUrls } from '../../core/fileUrls.ts'
 import { decodeCursor, encodeCursor } from '../../core/pagination.ts'
@@ -19,7 +19,7 @@ import { LOCATION_LIMITS, type NearbyQuery, type ReportListQuery } from './repor
 
 
 /** Loads a report with what the caller may see of it, else 404 (its existence is not disclosed). */
-export async function loadReport(deps: Deps, actor: Actor, id: number, db: DbOrTx = deps.db) {
+export async function loadReport(deps: Deps, actor: Actor, id: number, db: RawTx = deps.db) {
   const found = await reportRow(db, id, actor.id)
   if (!found) throw notFound('诉求')
   const { row } = found
@@ -38,14 +38,14 @@ export async function reportDetail(deps: Deps, actor: Actor, id: number) {
 }
 
 /** Presents a loaded report: photos, the timeline with its photos and actors' names. */
-export async function presentLoaded(deps: Deps, actor: Actor, loaded: LoadedReport, db: DbOrTx = deps.db) {
+export async function presentLoaded(deps: Deps, actor: Actor, loaded: LoadedReport, db: RawTx = deps.db) {
   const { row, visibility, isSupporter } = loaded
   const full = visibility === 'full'
   const [photos, events, reporter] = await Promise.all([
     full ? reportPhotos(db, row.id) : Promise.resolve([]),
     reportEvents(db, row.id),
     full && row.reporterId !== null && row.reporterId !== actor.id
-      ? db.user.findUnique({ where: { id: row.reporterId }, select: { displayName: true, profile: { select: { realName: true, phoneMasked: true } } } })
+      ? reporterOf(db, row.reporterId)
       : Promise.resolve(null),
   ])
   const photoOf = (p: (typeof photos)[number]) => ({ id: p.id, storageKey: p.storageKey })
@@ -56,10 +56,18 @@ export async function presentLoaded(deps: Deps, actor: Actor, loaded: LoadedRepo
     isSupporter,
     photos: photos.filter((p) => p.eventId === null).map(photoOf),
     events: eventRows,
-    reporter: reporter ? { realName: reporter.profile?.realName ?? null, displayName: reporter.displayName, phoneMasked: reporter.profile?.phoneMasked ?? null } : null,
+    reporter: reporter ?? null,
     urls: fileUrls(deps.config, now),
     now,
   })
+}
+
+/** The reporter's name and masked phone, as staff see them beside the report. */
+async function reporterOf(db: RawTx, userId: number) {
+  const [u] = await db.$queryRaw<{ displayName: string; realName: string | null; phoneMasked: string | null }[]>`
+    SELECT u.display_name AS displayName, p.real_name AS realName, p.phone_masked AS phoneMasked
+    FROM users u LEFT JOIN resident_profiles p ON p.user_id = u.id WHERE u.id = ${userId}`
+  return u ? { realName: u.realName ?? null, displayName: u.displayName, phoneMasked: u.phoneMasked ?? null } : null
 }
 
 const statusFilter = (s: z.output<typeof ReportListQuery>['status']): Prisma.ReportWhereInput =>

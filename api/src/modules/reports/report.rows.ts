@@ -1,4 +1,4 @@
-import type { DbOrTx, SqlPool } from '../../core/db.ts'
+import type { RawTx, SqlPool } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import type { RowDataPacket } from 'mysql2'
 import type { EventRow, ReportRow, SummaryRow } from './report.presenter.ts'
@@ -35,7 +35,7 @@ const date = (v: unknown) => (v === null || v === undefined ? null : (v as Date)
  * department — and whether `viewerId` seconded it, in one statement (every detail and every
  * handling step reads it). Null when there is no such report.
  */
-export async function reportRow(db: DbOrTx, id: number, viewerId: number): Promise<{ row: ReportRow; isSupporter: boolean } | null> {
+export async function reportRow(db: RawTx, id: number, viewerId: number): Promise<{ row: ReportRow; isSupporter: boolean } | null> {
   const rows = await db.$queryRaw<Raw[]>`
     SELECT r.*, ${Prisma.raw(NAMES_SELECT)},
       h.unit AS h_unit, h.room AS h_room, hb.estate AS hb_estate, hb.name AS hb_name,
@@ -90,7 +90,7 @@ export async function reportRow(db: DbOrTx, id: number, viewerId: number): Promi
 }
 
 /** A report's photos (of the report and of its steps), in order, with their stored keys. */
-export async function reportPhotos(db: DbOrTx, reportId: number) {
+export async function reportPhotos(db: RawTx, reportId: number) {
   const rows = await db.$queryRaw<{ id: number; event_id: bigint | null; storage_key: string }[]>`
     SELECT p.id, p.event_id, u.storage_key FROM report_photos p JOIN uploads u ON u.id = p.upload_id
     WHERE p.report_id = ${reportId} ORDER BY p.position, p.id`
@@ -98,7 +98,7 @@ export async function reportPhotos(db: DbOrTx, reportId: number) {
 }
 
 /** A report's timeline, oldest first, with each actor's display name; photos are added by the caller. */
-export async function reportEvents(db: DbOrTx, reportId: number): Promise<Omit<EventRow, 'photos'>[]> {
+export async function reportEvents(db: RawTx, reportId: number): Promise<Omit<EventRow, 'photos'>[]> {
   const rows = await db.$queryRaw<Raw[]>`
     SELECT e.id, e.kind, e.actor_id, e.actor_role, e.text, e.is_internal, e.created_at, u.display_name AS actor_name
     FROM report_events e LEFT JOIN users u ON u.id = e.actor_id

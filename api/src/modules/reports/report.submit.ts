@@ -3,14 +3,14 @@ import { hasRole, type Actor } from '../../core/actor.ts'
 import type { AuditOrigin } from '../../core/audit.ts'
 import { deadlineAfter, getCalendar } from '../../core/calendar.ts'
 import type { Deps } from '../../core/context.ts'
-import type { DbOrTx, Tx, UnitOfWork } from '../../core/db.ts'
+import { rawSql, sqlTransaction, type RawTx, type SqlUnitOfWork } from '../../core/db.ts'
 import { forbidden, invalid } from '../../core/errors.ts'
 import { formatShanghai } from '../../core/time.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { attachUploads } from '../uploads/upload.service.ts'
 import { chooseAssignee, placeReport, type Placement } from './report.dispatch.ts'
 import { activeCategory } from './category.service.ts'
-import { appendEvent, notifyReport, placeStaff } from './report.events.ts'
+import { appendEvents, notifyReport, placeStaff } from './report.events.ts'
 import { isGridWorkerOf } from './report.policy.ts'
 import { bumpReportVersions } from './report.versions.ts'
 import { loadReport, presentLoaded } from './report.read.ts'
@@ -28,7 +28,7 @@ export const reportCreatePolicy = {
 }
 
 /** The photo ids, checked to be the submitter's own uploads not yet attached to anything. */
-export async function checkOwnPhotos(db: DbOrTx, ownerId: number, ids: number[] | undefined, field = 'photos'): Promise<number[]> {
+export async function checkOwnPhotos(db: RawTx, ownerId: number, ids: number[] | undefined, field = 'photos'): Promise<number[]> {
   if (!ids?.length) return []
   const unique = [...new Set(ids)]
   if (unique.length !== ids.length) throw invalid(field, '照片重复')
@@ -39,10 +39,11 @@ export async function checkOwnPhotos(db: DbOrTx, ownerId: number, ids: number[] 
 }
 
 /** Stores photos of a report (eventId null) or of one of its steps, and marks the uploads attached. */
-export async function savePhotos(tx: Tx, reportId: number, eventId: bigint | null, ids: number[], now: Date, field: string) {
+export async function savePhotos(tx: RawTx, reportId: number, eventId: bigint | null, ids: number[], now: Date, field: string) {
   if (!ids.length) return
   await attachUploads(tx, ids, now, field)
-  await tx.reportPhoto.createMany({ data: ids.map((uploadId, position) => ({ reportId, eventId, uploadId, position })) })
+  const rows = ids.map((uploadId, position) => Prisma.sql`(${reportId}, ${eventId}, ${uploadId}, ${position})`)
+  await tx.$executeRaw`INSERT INTO report_photos (report_id, event_id, upload_id, position) VALUES ${Prisma.join(rows)}`
 }
 
 /**
@@ -50,15 +51,17 @@ export async function savePhotos(tx: Tx, reportId: number, eventId: bigint | nul
  * grid's worker on duty (or a department's queue, the grid worker informed), deadlines computed
  * on the working calendar, and the assignee, the grid leader and the community told — all in one
  * transaction (with the idempotency key, when the route has one). A patrol report (巡查上报) is
- * filed by a grid worker for their own grid and starts accepted by them.
+ * filed by a grid worker for their own grid and starts accepted by them. Every statement is raw
+ * SQL: by default the checks read through mysql2 and the writes run in one `sqlTransaction`.
  */
 export async function submitReport(
   deps: Deps,
   submitter: Submitter,
   input: Input,
   _origin: AuditOrigin,
-  unitOfWork: UnitOfWork = (effect) => deps.db.$transaction(effect),
+  unitOfWork: SqlUnitOfWork = (effect) => sqlTransaction(deps.sql, effect),
 ) {
+  const db = rawSql(deps.sql)
   const actor = submitter.kind === 'actor' ? submitter.actor : null
   const patrol = input.patrol === true
   if (actor && !patrol) {
@@ -68,65 +71,53 @@ export async function submitReport(
   if (!actor && (patrol || input.photos?.length)) throw invalid(patrol ? 'patrol' : 'photos', '外部平台不能提交巡查上报或照片')
   const category = await activeCategory(deps, input.categoryId)
   if (!category) throw invalid('categoryId', '诉求类别不存在或已停用')
-  const photos = actor ? await checkOwnPhotos(deps.db, actor.id, input.photos) : []
-  const place = await placeReport(deps.db, input.location, actor ? { actor } : { communityId: submitter.kind === 'open311' ? submitter.communityId : 0 })
+  const photos = actor ? await checkOwnPhotos(db, actor.id, input.photos) : []
+  const place = await placeReport(db, input.location, actor ? { actor } : { communityId: submitter.kind === 'open311' ? submitter.communityId : 0 })
   if (actor && patrol) {
     const verdict = reportCreatePolicy.patrol(actor, place)
     if (verdict !== true) throw forbidden(verdict)
   }
   const now = deps.now()
   const byDepartment = !patrol && category.handlingUnit === 'department' && category.departmentId !== null
-  const assigneeId = patrol ? actor!.id : byDepartment ? null : await chooseAssignee(deps.db, place.gridId, now)
+  const assigneeId = patrol ? actor!.id : byDepartment ? null : await chooseAssignee(db, place.gridId, now)
   const cal = await getCalendar(deps)
   const acceptDueAt = deadlineAfter(cal, now, category.acceptMinutes, category.clock)
   const resolveDueAt = deadlineAfter(cal, now, category.resolveMinutes, category.clock)
-  const staff = await placeStaff(deps.db, place, byDepartment ? category.departmentId : null)
+  const staff = await placeStaff(db, place, byDepartment ? category.departmentId : null)
   const { leaders, committee, handlers } = staff
   const gridWorkers = byDepartment ? staff.primaryWorkers : []
+  const who = byDepartment ? `已派至职能部门办理` : assigneeId === null ? '网格暂无在岗网格员，已提交网格长督办' : '已派发给网格员'
+  const departmentId = byDepartment ? category.departmentId : null
+  const dueAt = patrol ? resolveDueAt : acceptDueAt
 
   return unitOfWork(async (tx) => {
-    const report = await tx.report.create({
-      data: {
-        source: patrol ? 'patrol' : actor ? 'resident' : 'open311',
-        reporterId: actor?.id ?? null,
-        open311ClientId: submitter.kind === 'open311' ? submitter.clientId : null,
-        categoryId: category.id,
-        description: input.description,
-        status: patrol ? 'accepted' : 'submitted',
-        ...place,
-        handlingUnit: byDepartment ? 'department' : 'grid',
-        departmentId: byDepartment ? category.departmentId : null,
-        assigneeId,
-        escalationLevel: !byDepartment && assigneeId === null ? 1 : 0,
-        anonymousToPublic: input.anonymousToPublic ?? false,
-        acceptDueAt,
-        resolveDueAt,
-        dueAt: patrol ? resolveDueAt : acceptDueAt,
-        escalateAt: patrol ? resolveDueAt : acceptDueAt,
-        acceptedAt: patrol ? now : null,
-        acceptedLate: patrol ? false : null,
-        createdAt: now,
-      },
-      select: { id: true },
-    })
-    const eventId = await appendEvent(tx, {
-      reportId: report.id, kind: patrol ? 'patrol' : 'submitted', actorId: actor?.id ?? null,
-      actorRole: patrol ? 'grid_worker' : actor ? 'resident' : 'open311', text: null, now,
-    })
-    await savePhotos(tx, report.id, null, photos, now, 'photos')
-    const who = byDepartment ? `已派至职能部门办理` : assigneeId === null ? '网格暂无在岗网格员，已提交网格长督办' : '已派发给网格员'
-    if (!patrol) {
-      await appendEvent(tx, { reportId: report.id, kind: 'assigned', actorId: null, actorRole: 'system', text: who, now })
-    }
+    await tx.$executeRaw`INSERT INTO reports (source, reporter_id, open311_client_id, category_id, description, status,
+        location_kind, household_id, building_id, latitude, longitude, address, grid_id, community_id, street_id,
+        handling_unit, department_id, assignee_id, escalation_level, anonymous_to_public,
+        accept_due_at, resolve_due_at, due_at, escalate_at, accepted_at, accepted_late, created_at, updated_at)
+      VALUES (${patrol ? 'patrol' : actor ? 'resident' : 'open311'}, ${actor?.id ?? null}, ${submitter.kind === 'open311' ? submitter.clientId : null},
+        ${category.id}, ${input.description}, ${patrol ? 'accepted' : 'submitted'},
+        ${place.locationKind}, ${place.householdId}, ${place.buildingId}, ${place.latitude}, ${place.longitude}, ${place.address},
+        ${place.gridId}, ${place.communityId}, ${place.streetId},
+        ${byDepartment ? 'department' : 'grid'}, ${departmentId}, ${assigneeId}, ${!byDepartment && assigneeId === null ? 1 : 0}, ${input.anonymousToPublic ?? false},
+        ${acceptDueAt}, ${resolveDueAt}, ${dueAt}, ${dueAt}, ${patrol ? now : null}, ${patrol ? false : null}, ${now}, ${new Date()})`
+    const [{ id }] = await tx.$queryRaw<{ id: bigint | number }[]>`SELECT LAST_INSERT_ID() AS id`
+    const reportId = Number(id)
+    // The filing step, then (unless a patrol report) its dispatch, in one INSERT: the id is the filing step's.
+    const eventId = await appendEvents(tx, [
+      { reportId, kind: patrol ? 'patrol' : 'submitted', actorId: actor?.id ?? null, actorRole: patrol ? 'grid_worker' : actor ? 'resident' : 'open311', text: null, now },
+      ...(patrol ? [] : [{ reportId, kind: 'assigned' as const, actorId: null, actorRole: 'system', text: who, now }]),
+    ])
+    await savePhotos(tx, reportId, null, photos, now, 'photos')
     const title = `新诉求：${category.name}`
     const body = `${input.description.slice(0, 60)}（请于 ${formatShanghai(acceptDueAt, 'M月D日 HH:mm')} 前受理）`
     const assigned = [...(assigneeId && !patrol ? [assigneeId] : []), ...handlers]
-    await notifyReport(tx, deps.config, { userIds: assigned, reportId: report.id, eventId, kind: 'report.assigned', title: `${title}（待受理）`, body, forStaff: true, now })
+    await notifyReport(tx, deps.config, { userIds: assigned, reportId, eventId, kind: 'report.assigned', title: `${title}（待受理）`, body, forStaff: true, now })
     const informed = [...leaders, ...committee, ...gridWorkers].filter((u) => !assigned.includes(u) && u !== actor?.id)
-    await notifyReport(tx, deps.config, { userIds: informed, reportId: report.id, eventId, kind: 'report.new', title, body: `${who}：${body}`, forStaff: true, now })
-    const detail = actor ? await presentLoaded(deps, actor, await loadReport(deps, actor, report.id, tx), tx) : undefined
+    await notifyReport(tx, deps.config, { userIds: informed, reportId, eventId, kind: 'report.new', title, body: `${who}：${body}`, forStaff: true, now })
+    const detail = actor ? await presentLoaded(deps, actor, await loadReport(deps, actor, reportId, tx), tx) : undefined
     // Last: the street's version row is shared by every report of the street until commit.
-    await bumpReportVersions(tx, { ...place, departmentId: byDepartment ? category.departmentId : null, assigneeId })
-    return { id: report.id, detail }
+    await bumpReportVersions(tx, { ...place, departmentId, assigneeId })
+    return { id: reportId, detail }
   })
 }

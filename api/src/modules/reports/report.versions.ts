@@ -1,5 +1,5 @@
 import { roleScope, type Actor } from '../../core/actor.ts'
-import type { DbOrTx, SqlPool } from '../../core/db.ts'
+import type { RawTx, SqlPool } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 
 /** Where a report sits, as far as lists are concerned. */
@@ -20,7 +20,7 @@ export function placementKeys(p: ReportPlacement): string[] {
  * so a cached inbox page of any of them is read again. Call it last in the transaction: the
  * street's row is shared by every report of the street, and its lock is held until commit.
  */
-export async function bumpReportVersions(tx: DbOrTx, ...placements: ReportPlacement[]): Promise<void> {
+export async function bumpReportVersions(tx: RawTx, ...placements: ReportPlacement[]): Promise<void> {
   const keys = [...new Set(placements.flatMap(placementKeys))].sort()
   if (!keys.length) return
   await tx.$executeRaw`INSERT INTO report_versions (scope, version) VALUES ${Prisma.join(keys.map((k) => Prisma.sql`(${k}, 1)`))}

@@ -6,7 +6,7 @@ import type { Config } from '../../config.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import type { Actor } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
-import type { Tx } from '../../core/db.ts'
+import type { RawTx } from '../../core/db.ts'
 import { AppError, invalid } from '../../core/errors.ts'
 import { fileUrl, fileUrls, type FileUrls } from '../../core/fileUrls.ts'
 import { Semaphore } from '../../core/semaphore.ts'
@@ -146,11 +146,11 @@ export async function storeImage(deps: Deps, actor: Actor, input: Buffer) {
  * so housekeeping (which deletes unattached uploads under the same locks) cannot delete one in
  * between; an upload already deleted is a 400 on `field`.
  */
-export async function attachUploads(tx: Tx, ids: number[], now: Date, field: string): Promise<void> {
+export async function attachUploads(tx: RawTx, ids: number[], now: Date, field: string): Promise<void> {
   if (!ids.length) return
   const found = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM uploads WHERE id IN (${Prisma.join(ids)}) FOR UPDATE`
   if (found.length !== new Set(ids).size) throw invalid(field, '图片已过期被清理，请重新上传')
-  await tx.upload.updateMany({ where: { id: { in: ids }, attachedAt: null }, data: { attachedAt: now } })
+  await tx.$executeRaw`UPDATE uploads SET attached_at = ${now} WHERE id IN (${Prisma.join(ids)}) AND attached_at IS NULL`
 }
 
 /** An upload as its uploader sees it: `url` signed (not yet public), `path` the plain one for bodies. */
