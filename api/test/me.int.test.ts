@@ -36,6 +36,41 @@ describe('me and the real-name profile', () => {
     expect(r.body.data.scope.gridIds).toEqual([srv.demo!.gridIds[0]])
   })
 
+  it.each([['grid1', false], ['committee1', true], ['street1', true], ['leader1', true], ['admin', false]] as const)('GET /me names every role scope of %s and lists their grids as stored', async (username, scoped) => {
+    const me = await api.login(username)
+    const r = await me.get('/api/v1/me')
+    expect(r.status).toBe(200)
+    const stored = await srv.deps.db.user.findUniqueOrThrow({
+      where: { username },
+      select: {
+        roles: { orderBy: { id: 'asc' }, select: { role: true, scopeType: true, scopeId: true } },
+        gridAssignments: { orderBy: { id: 'asc' }, select: { kind: true, onDuty: true, grid: { select: { id: true, name: true, communityId: true } } } },
+      },
+    })
+    const nameOf = async (type: string, id: number) => {
+      const where = { where: { id }, select: { name: true } }
+      const row = type === 'street' ? await srv.deps.db.street.findUnique(where)
+        : type === 'community' ? await srv.deps.db.community.findUnique(where)
+          : type === 'grid' ? await srv.deps.db.grid.findUnique(where)
+            : type === 'department' ? await srv.deps.db.department.findUnique(where) : null
+      return row?.name ?? null
+    }
+    const roles = await Promise.all(stored.roles.map(async (x) => ({
+      role: x.role, scopeType: x.scopeType, scopeId: x.scopeType === 'none' ? null : x.scopeId, scopeName: await nameOf(x.scopeType, x.scopeId),
+    })))
+    expect(r.body.data.user.roles).toEqual(roles)
+    expect(roles.some((x) => x.scopeType !== 'none' && x.scopeName)).toBe(scoped)
+    expect(r.body.data.grids).toEqual(stored.gridAssignments.map((a) => ({ id: a.grid.id, name: a.grid.name, communityId: a.grid.communityId, kind: a.kind, onDuty: a.onDuty })))
+  })
+
+  it('GET /me of an account without a profile: no real-name data, consent not granted, no households', async () => {
+    await createResident(srv.deps.db, srv.deps.cipher, 'me_noprofile')
+    const r = await (await api.login('me_noprofile')).get('/api/v1/me')
+    expect(r.status).toBe(200)
+    expect(r.body.data.profile).toMatchObject({ realName: null, idNumber: null, phone: null, age: null, identityStatus: 'none', consent: { granted: false } })
+    expect(r.body.data.households).toEqual([])
+  })
+
   describe('PUT /api/v1/me/profile', () => {
     it('401 without a token', async () => {
       expect((await api.put('/api/v1/me/profile', {})).status).toBe(401)

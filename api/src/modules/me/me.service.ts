@@ -3,13 +3,15 @@ import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { profileField } from '../../core/crypto.ts'
 import type { Tx } from '../../core/db.ts'
-import { AppError, invalid, isUniqueViolation, tooManyRequests } from '../../core/errors.ts'
+import { AppError, invalid, isUniqueViolation, notFound, tooManyRequests } from '../../core/errors.ts'
 import { isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../../core/pii.ts'
 import { WechatError } from '../../integrations/wechat/client.ts'
 import { countHit } from '../../http/middleware/rateLimit.ts'
-import { listOwnBindings, sendBindingsBackToReview } from '../households/binding.service.ts'
+import { sendBindingsBackToReview } from '../households/binding.service.ts'
+import { presentBinding } from '../households/household.presenter.ts'
 import { openIdentityReview, withdrawIdentityReviews } from '../identity/identity.service.ts'
 import { presentOwnProfile } from './me.presenter.ts'
+import { readMe } from './me.read.ts'
 
 export const CONSENT_REAL_NAME = 'real_name'
 export const CONSENT_PHONE = 'phone'
@@ -46,52 +48,27 @@ export function birthDateOf(deps: Deps, userId: number, idNumberCipher: Uint8Arr
   return parsed.ok ? parsed.value.birthDate : null
 }
 
-/** GET /me: who I am, my roles and scope, my masked profile and my household bindings. */
+/**
+ * GET /me: who I am, my roles and scope, my masked profile and my household bindings. Two
+ * statements (me.read.ts): it runs on every start of the mini-program.
+ */
 export async function getMe(deps: Deps, actor: Actor) {
-  const user = await deps.db.user.findUniqueOrThrow({
-    where: { id: actor.id },
-    select: {
-      id: true, username: true, displayName: true,
-      roles: { select: { role: true, scopeType: true, scopeId: true } },
-      gridAssignments: { select: { kind: true, onDuty: true, grid: { select: { id: true, name: true, communityId: true } } } },
-    },
-  })
-  const scopeNames = await nameScopes(deps, user.roles)
-  const [profile, households] = await Promise.all([getOwnProfile(deps, actor.id), listOwnBindings(deps, actor)])
+  const rows = await readMe(deps.sql, actor.id, CONSENT_REAL_NAME)
+  if (!rows) throw notFound('用户')
+  const { user, profile, consent, bindings } = rows
   return {
     user: {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
-      roles: user.roles.map((r) => ({
-        role: r.role,
-        scopeType: r.scopeType,
-        scopeId: r.scopeType === 'none' ? null : r.scopeId,
-        scopeName: scopeNames.get(`${r.scopeType}:${r.scopeId}`) ?? null,
-      })),
+      roles: user.roles.map((r) => ({ role: r.role, scopeType: r.scopeType, scopeId: r.scopeType === 'none' ? null : r.scopeId, scopeName: r.scopeName ?? null })),
       isStaff: user.roles.some((r) => r.role !== 'resident'),
     },
     scope: actor.staff,
-    grids: user.gridAssignments.map((a) => ({ id: a.grid.id, name: a.grid.name, communityId: a.grid.communityId, kind: a.kind, onDuty: a.onDuty })),
-    profile,
-    households,
+    grids: user.grids,
+    profile: presentOwnProfile(profile && { ...profile, birthDate: birthDateOf(deps, actor.id, profile.idNumberCipher) }, consent, deps.now()),
+    households: bindings.map((b) => presentBinding(b, actor)),
   }
-}
-
-async function nameScopes(deps: Deps, roles: { scopeType: string; scopeId: number }[]) {
-  const ids = (t: string) => roles.filter((r) => r.scopeType === t).map((r) => r.scopeId)
-  const [streets, communities, grids, depts] = await Promise.all([
-    deps.db.street.findMany({ where: { id: { in: ids('street') } }, select: { id: true, name: true } }),
-    deps.db.community.findMany({ where: { id: { in: ids('community') } }, select: { id: true, name: true } }),
-    deps.db.grid.findMany({ where: { id: { in: ids('grid') } }, select: { id: true, name: true } }),
-    deps.db.department.findMany({ where: { id: { in: ids('department') } }, select: { id: true, name: true } }),
-  ])
-  const m = new Map<string, string>()
-  streets.forEach((x) => m.set(`street:${x.id}`, x.name))
-  communities.forEach((x) => m.set(`community:${x.id}`, x.name))
-  grids.forEach((x) => m.set(`grid:${x.id}`, x.name))
-  depts.forEach((x) => m.set(`department:${x.id}`, x.name))
-  return m
 }
 
 /** Real-name writes per user and hour, counted in the database (every API process shares it). */
