@@ -93,8 +93,8 @@ describe('notices, end to end in the H5 portal', () => {
     expect(await $(`#notice-${noticeId}`).count()).toBe(0)
     expect(await $('#notice-list').textContent()).not.toContain(TITLE)
     await open(`/packages/notices/detail/index?id=${noticeId}`)
-    await visible($('#notice-gone'))
-    expect(await $('#notice-gone').textContent()).toContain('公告已撤回或不存在')
+    await visible($('#no-access'))
+    expect(await $('#no-access').textContent()).toContain('无权查看')
 
     // ---- committee1 opens the read statistics: one household of 青石第一网格 has read it
     await loginAs('committee1')
@@ -151,7 +151,7 @@ describe('notices, end to end in the H5 portal', () => {
 
     await loginAs('resident1')
     await open(`/packages/notices/detail/index?id=${noticeId}`)
-    await visible($('#notice-gone'))
+    await visible($('#no-access'))
     expect(problems).toEqual([])
   })
 })
