@@ -2,13 +2,18 @@ import { defineConfig, type UserConfigExport, type UserConfigFn } from '@tarojs/
 import path from 'node:path'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { PreloadFirstPage } from './preload-first-page'
 
 /**
  * Taro build configuration, written by hand (`taro init` needs the network).
  * One source tree, two targets: `dist/weapp` for WeChat, `dist/h5` for the portal the API serves.
  */
 /** The part of webpack-chain the H5 tweaks use. */
-type H5Chain = { resolve: { alias: { set(key: string, value: string): unknown } }; performance: { hints(value: false): unknown } }
+type H5Chain = {
+  resolve: { alias: { set(key: string, value: string): unknown } }
+  performance: { hints(value: false): unknown }
+  plugin(name: string): { use(plugin: unknown, args: unknown[]): unknown }
+}
 
 /** The repo's shared/ folder: plain TypeScript both the API and the mini-program import. */
 const sharedDir = path.resolve(__dirname, '../../shared')
@@ -53,6 +58,8 @@ const config: UserConfigFn<'webpack5'> = async (merge) => {
         chain.resolve.alias.set('@tarojs/router', path.dirname(require.resolve('@tarojs/router/package.json')))
         // The portal is served from the intranet; webpack's 244 KiB web-performance hint is noise here.
         chain.performance.hints(false)
+        // A fresh visitor's first page (首页) downloads with the app, not one round trip later.
+        chain.plugin('preloadFirstPage').use(PreloadFirstPage, ['pages/index/index'])
       },
       staticDirectory: 'static',
       router: { mode: 'hash' },
