@@ -1,7 +1,7 @@
 import type Koa from 'koa'
 import type { Actor } from '../core/actor.ts'
 import type { Deps } from '../core/context.ts'
-import type { UnitOfWork } from '../core/db.ts'
+import type { SqlUnitOfWork, UnitOfWork } from '../core/db.ts'
 
 /** What the middleware chain keeps on `ctx.state` while one request is handled. */
 export type AppState = {
@@ -17,6 +17,8 @@ export type AppState = {
   routeInput?: unknown
   /** The transaction runner of an idempotent request (set by the idempotency middleware). */
   unitOfWork?: UnitOfWork
+  /** The same on a bare mysql2 transaction (set by the idempotency middleware). */
+  sqlUnitOfWork?: SqlUnitOfWork
 }
 
 export type AppContextExt = { deps: Deps }

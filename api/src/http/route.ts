@@ -6,7 +6,7 @@ import { idempotency } from './middleware/idempotency.ts'
 import { rateLimit, type RateLimitRule } from './middleware/rateLimit.ts'
 import type { Actor } from '../core/actor.ts'
 import type { AppContext, AppContextExt, AppState } from './context.ts'
-import type { UnitOfWork } from '../core/db.ts'
+import { sqlTransaction, type SqlUnitOfWork, type UnitOfWork } from '../core/db.ts'
 import { AppError, type FieldIssue } from '../core/errors.ts'
 
 type Schema = z.ZodType
@@ -35,6 +35,8 @@ export type RouteInput<B, Q, P> = {
   body: Out<B>; query: Out<Q>; params: Out<P>; actor: Actor
   /** Runs the route's writes in one transaction (for idempotent routes, with the key and response). */
   unitOfWork: UnitOfWork
+  /** The same on a bare mysql2 transaction (`sqlTransaction`), for services written in raw SQL. */
+  sqlUnitOfWork: SqlUnitOfWork
 }
 
 export type RouteDoc = {
@@ -141,6 +143,7 @@ export class ApiRoutes {
         body: (spec.body ? parseInput(spec.body, ctx.state.jsonBody ?? {}, 'body') : undefined) as Out<B>,
         actor: ctx.state.actor as Actor,
         unitOfWork: (effect) => (ctx.state.unitOfWork ?? ((e) => ctx.deps.db.$transaction(e)))(effect),
+        sqlUnitOfWork: (effect) => (ctx.state.sqlUnitOfWork ?? ((e) => sqlTransaction(ctx.deps.sql, e)))(effect),
       }
       // Kept on the request, never in a variable of the route: that would hand one request's actor
       // and body to another's handler whenever a step in between (idempotency) awaits.

@@ -1,11 +1,13 @@
 import type Koa from 'koa'
 import type { AppContextExt, AppState } from '../context.ts'
 import { sha256 } from '../../core/crypto.ts'
-import type { UnitOfWork } from '../../core/db.ts'
+import { rawSql, sqlTransaction, type RawTx } from '../../core/db.ts'
 import { conflict, invalid, isUniqueViolation, unprocessable } from '../../core/errors.ts'
 
 const KEY_RE = /^[A-Za-z0-9_.:-]{1,128}$/
 const KEEP_MS = 24 * 3600 * 1000
+
+type StoredKey = { id: number; requestHash: Buffer; statusCode: number | null; responseBody: string | null; expiresAt: Date }
 
 /** Thrown inside the effect's transaction when another request already holds the key. */
 class KeyTaken extends Error {}
@@ -27,12 +29,12 @@ export function idempotency(status: number): Koa.Middleware<AppState, AppContext
     const userId = ctx.state.actor!.id
     const { db } = ctx.deps
     const requestHash = sha256(`${ctx.method} ${ctx.path}\n${ctx.state.rawBody?.toString('utf8') ?? ''}`)
-    const where = { userId_key: { userId, key } }
 
     /** Answers with the stored response of an earlier request with this key, if there is one. */
     const replayed = async (): Promise<boolean> => {
       const now = ctx.deps.now()
-      const row = await db.idempotencyKey.findUnique({ where })
+      const [row] = await rawSql(ctx.deps.sql).$queryRaw<StoredKey[]>`SELECT id, request_hash AS requestHash, status_code AS statusCode,
+        response_body AS responseBody, expires_at AS expiresAt FROM idempotency_keys WHERE user_id = ${userId} AND \`key\` = ${key}`
       if (!row) return false
       if (row.expiresAt <= now) {
         await db.idempotencyKey.deleteMany({ where: { id: row.id, expiresAt: { lte: now } } })
@@ -50,22 +52,23 @@ export function idempotency(status: number): Koa.Middleware<AppState, AppContext
     }
 
     if (await replayed()) return
-    const unitOfWork: UnitOfWork = (effect) =>
-      db.$transaction(async (tx) => {
-        const now = ctx.deps.now()
-        try {
-          await tx.idempotencyKey.create({
-            data: { userId, key, method: ctx.method, path: ctx.path.slice(0, 255), requestHash, statusCode: status, responseBody: '', expiresAt: new Date(now.getTime() + KEEP_MS) },
-          })
-        } catch (e) {
-          if (isUniqueViolation(e)) throw new KeyTaken()
-          throw e
-        }
-        const data = await effect(tx)
-        await tx.idempotencyKey.update({ where, data: { responseBody: JSON.stringify({ data }) } })
-        return data
-      })
-    ctx.state.unitOfWork = unitOfWork
+    // The key first, the effect, then its response — in whichever transaction runs the effect:
+    // Prisma's (`unitOfWork`) or a bare mysql2 one (`sqlUnitOfWork`), with the same raw SQL.
+    const keyed = async <T, X extends RawTx>(tx: X, effect: (tx: X) => Promise<T>): Promise<T> => {
+      const now = ctx.deps.now()
+      try {
+        await tx.$executeRaw`INSERT INTO idempotency_keys (user_id, \`key\`, method, path, request_hash, status_code, response_body, expires_at)
+          VALUES (${userId}, ${key}, ${ctx.method}, ${ctx.path.slice(0, 255)}, ${Buffer.from(requestHash)}, ${status}, '', ${new Date(now.getTime() + KEEP_MS)})`
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new KeyTaken()
+        throw e
+      }
+      const data = await effect(tx)
+      await tx.$executeRaw`UPDATE idempotency_keys SET response_body = ${JSON.stringify({ data })} WHERE user_id = ${userId} AND \`key\` = ${key}`
+      return data
+    }
+    ctx.state.unitOfWork = (effect) => db.$transaction((tx) => keyed(tx, effect))
+    ctx.state.sqlUnitOfWork = (effect) => sqlTransaction(ctx.deps.sql, (tx) => keyed(tx, effect))
     try {
       await next()
     } catch (e) {

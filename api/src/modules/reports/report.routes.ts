@@ -30,8 +30,8 @@ export function reportRoutes(_deps: Deps) {
   r.post('/reports', {
     summary: '提交诉求（随手拍），或网格员 patrol=true 巡查上报；立即按位置派发到网格', tags, body: CreateReportBody, response: ReportDetailView,
     status: 201, idempotent: true,
-  }, async (ctx, { actor, body, unitOfWork }) => {
-    const created = await submitReport(ctx.deps, { kind: 'actor', actor }, body, requestOrigin(ctx), unitOfWork)
+  }, async (ctx, { actor, body, sqlUnitOfWork }) => {
+    const created = await submitReport(ctx.deps, { kind: 'actor', actor }, body, requestOrigin(ctx), sqlUnitOfWork)
     return { data: created.detail! }
   })
 
