@@ -1,4 +1,5 @@
 import type { RowDataPacket } from 'mysql2'
+import type { Role } from '../../core/actor.ts'
 import type { SqlPool } from '../../core/db.ts'
 import type { BindingRow } from '../households/household.presenter.ts'
 
@@ -37,7 +38,7 @@ const BINDINGS_SQL = `SELECT b.id, b.user_id, b.status, b.community_id, b.grid_i
   WHERE b.user_id = ? AND b.status <> 'withdrawn'
   ORDER BY b.id DESC LIMIT 50`
 
-export type MeRole = { role: string; scopeType: string; scopeId: number; scopeName: string | null }
+export type MeRole = { role: Role; scopeType: 'none' | 'street' | 'community' | 'grid' | 'department'; scopeId: number; scopeName: string | null }
 export type MeGrid = { id: number; name: string; communityId: number; kind: 'primary' | 'deputy'; onDuty: boolean }
 export type MeProfile = {
   realName: string | null; idNumberMasked: string | null; idNumberHmac: Uint8Array | null; idNumberCipher: Uint8Array | null
