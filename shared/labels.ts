@@ -31,6 +31,18 @@ export const NOTICE_STATE_LABELS = {
 } as const
 export type NoticeState = keyof typeof NOTICE_STATE_LABELS
 
+/** How a consultation topic is decided, in the order offered. */
+export const DECISION_METHOD_LABELS = { none: '仅协商，不表决', vote: '居民投票表决', meeting: '会议议定' } as const
+export type DecisionMethod = keyof typeof DECISION_METHOD_LABELS
+
+/** The kinds of a consultation vote, in the order offered. */
+export const VOTE_KIND_LABELS = { approve: '同意 / 不同意 / 弃权', single: '单选', multiple: '多选' } as const
+export type VoteKind = keyof typeof VOTE_KIND_LABELS
+
+/** Who has a vote: each resident or each household, in the order offered. */
+export const VOTE_UNIT_LABELS = { per_resident: '每位居民一票', per_household: '每户一票' } as const
+export type VoteUnit = keyof typeof VOTE_UNIT_LABELS
+
 /** The codes of a label table as a non-empty tuple, in order (what `z.enum` takes). */
 export function codesOf<K extends string>(labels: Record<K, string>): [K, ...K[]] {
   return Object.keys(labels) as [K, ...K[]]

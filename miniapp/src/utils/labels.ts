@@ -1,4 +1,6 @@
-import { NOTICE_CATEGORY_LABELS, NOTICE_STATE_LABELS, RELATION_LABELS, ROLE_LABELS, choicesOf } from '../../../shared/labels'
+import {
+  DECISION_METHOD_LABELS, NOTICE_CATEGORY_LABELS, NOTICE_STATE_LABELS, RELATION_LABELS, ROLE_LABELS, VOTE_KIND_LABELS, VOTE_UNIT_LABELS, choicesOf,
+} from '../../../shared/labels'
 
 /**
  * Choices the mini-program offers before the API has labelled anything (pickers, tabs, role
@@ -19,3 +21,10 @@ export const NOTICE_CATEGORIES = choicesOf(NOTICE_CATEGORY_LABELS)
 
 /** The states of a notice, as tabs of 公告管理. */
 export const NOTICE_STATES = choicesOf(NOTICE_STATE_LABELS)
+
+/** How a consultation topic may be decided, as 发起议题 offers it. */
+export const DECISION_METHODS = choicesOf(DECISION_METHOD_LABELS)
+
+/** The kinds of a consultation vote and who votes, as 表决设置 offers them. */
+export const VOTE_KINDS = choicesOf(VOTE_KIND_LABELS)
+export const VOTE_UNITS = choicesOf(VOTE_UNIT_LABELS)

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { STATES } from './consultation.schema.ts'
+import { VOTE_KIND_LABELS, VOTE_UNIT_LABELS, codesOf } from '../../../../shared/labels.ts'
 
 /** The second half of a topic's life: its vote, its decision, the actions carrying it out and residents' ratings. */
-export const VOTE_KIND_LABELS = { single: '单选', multiple: '多选', approve: '同意 / 不同意 / 弃权' } as const
-export const VOTE_UNIT_LABELS = { per_resident: '每位居民一票', per_household: '每户一票' } as const
+export { VOTE_KIND_LABELS, VOTE_UNIT_LABELS }
 export const VOTE_STATUS_LABELS = { scheduled: '尚未开始', open: '投票中', closed: '投票已结束' } as const
 export const ACTION_STATUS_LABELS = { pending: '未开始', in_progress: '进行中', completed: '已完成' } as const
 /** The fixed choices of an `approve` vote, in this order. */
@@ -30,10 +30,10 @@ const Day = (what: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${what}�
  * The rules between fields are checked after access (`checkVoteBody`), so strangers get 403/404 first.
  */
 export const SetUpVoteBody = z.object({
-  kind: z.enum(['single', 'multiple', 'approve']),
+  kind: z.enum(codesOf(VOTE_KIND_LABELS)),
   choices: z.array(Text('选项', 1, 100)).max(20, '选项不能超过20个').optional(),
   maxChoices: z.number().int().min(2, '多选至少可选2项').max(20).optional(),
-  unit: z.enum(['per_resident', 'per_household']).default('per_resident'),
+  unit: z.enum(codesOf(VOTE_UNIT_LABELS)).default('per_resident'),
   opensAt: Instant.optional(),
   closesAt: Instant,
   quorumPercent: z.number().int().min(0, '有效比例不能小于0').max(100, '有效比例不能超过100').default(0),
@@ -72,10 +72,10 @@ export const ActionParams = z.object({
 
 export const VoteView = z.object({
   topicId: z.number().int(),
-  kind: z.enum(['single', 'multiple', 'approve']),
+  kind: z.enum(codesOf(VOTE_KIND_LABELS)),
   kindLabel: z.string(),
   maxChoices: z.number().int(),
-  unit: z.enum(['per_resident', 'per_household']),
+  unit: z.enum(codesOf(VOTE_UNIT_LABELS)),
   unitLabel: z.string(),
   opensAt: z.string().nullable(),
   closesAt: z.string().nullable(),

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { PageQuery } from '../../http/schemas.ts'
+import { DECISION_METHOD_LABELS, codesOf } from '../../../../shared/labels.ts'
+import { TOPIC_LIMITS } from '../../../../shared/limits.ts'
 
 /** A topic's life (labels shown by every client). */
 export const STATE_LABELS = {
@@ -16,7 +18,7 @@ export const STATE_LABELS = {
 export type TopicState = keyof typeof STATE_LABELS
 export const STATES = Object.keys(STATE_LABELS) as [TopicState, ...TopicState[]]
 
-export const METHOD_LABELS = { none: '仅协商，不表决', vote: '居民投票表决', meeting: '会议议定' } as const
+export const METHOD_LABELS = DECISION_METHOD_LABELS
 export const SOURCE_LABELS = { staff: '居委会发起', resident: '居民提议' } as const
 export const AUDIENCE_LABELS = { community: '全社区', grids: '部分网格', buildings: '部分楼栋' } as const
 export const STANCE_LABELS = { for: '赞成', against: '反对', other: '其他' } as const
@@ -33,14 +35,14 @@ const Ids = (what: string) => z.array(z.number().int().positive()).min(1, `请�
  */
 export const CreateTopicBody = z.object({
   communityId: z.number().int().positive(),
-  title: Text('标题', 4, 100),
-  background: Text('背景说明', 0, 4000).default(''),
-  attachmentIds: z.array(z.number().int().positive()).max(9, '附件不能超过9个').default([]),
+  title: Text('标题', TOPIC_LIMITS.titleMin, TOPIC_LIMITS.titleMax),
+  background: Text('背景说明', 0, TOPIC_LIMITS.backgroundMax).default(''),
+  attachmentIds: z.array(z.number().int().positive()).max(TOPIC_LIMITS.attachmentsMax, `附件不能超过${TOPIC_LIMITS.attachmentsMax}个`).default([]),
   audience: z.enum(['community', 'grids', 'buildings']).default('community'),
   gridIds: Ids('网格').optional(),
   buildingIds: Ids('楼栋').optional(),
   discussionEndsAt: Instant.optional(),
-  decisionMethod: z.enum(['none', 'vote', 'meeting']).default('none'),
+  decisionMethod: z.enum(codesOf(DECISION_METHOD_LABELS)).default('none'),
 }).strict()
   .refine((b) => b.audience !== 'grids' || !!b.gridIds, { message: '请选择网格', path: ['gridIds'] })
   .refine((b) => b.audience !== 'buildings' || !!b.buildingIds, { message: '请选择楼栋', path: ['buildingIds'] })
@@ -85,7 +87,7 @@ const TopicCore = {
   sourceLabel: z.string(),
   state: z.enum(STATES),
   stateLabel: z.string(),
-  decisionMethod: z.enum(['none', 'vote', 'meeting']),
+  decisionMethod: z.enum(codesOf(DECISION_METHOD_LABELS)),
   decisionMethodLabel: z.string(),
   audience: z.enum(['community', 'grids', 'buildings']),
   audienceLabel: z.string(),

@@ -1,15 +1,16 @@
 import { z } from 'zod'
 import { PageQuery } from '../../http/schemas.ts'
+import { RELATION_LABELS, codesOf } from '../../../../shared/labels.ts'
 
 export const IdParam = z.object({ id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive() }).strict()
 
-export const RELATION_LABELS = { owner: '户主', family: '家属', tenant: '租户' } as const
+export { RELATION_LABELS }
 export const STATUS_LABELS = { pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤回' } as const
 
 export const BindingRequestBody = z
   .object({
     householdId: z.number().int().positive(),
-    relation: z.enum(['owner', 'family', 'tenant'], { message: '关系只能是 owner(户主)/family(家属)/tenant(租户)' }),
+    relation: z.enum(codesOf(RELATION_LABELS), { message: '关系只能是 owner(户主)/family(家属)/tenant(租户)' }),
   })
   .strict()
 
@@ -40,7 +41,7 @@ export const BindingView = z.object({
   id: z.number().int(),
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']),
   statusLabel: z.string(),
-  relation: z.enum(['owner', 'family', 'tenant']),
+  relation: z.enum(codesOf(RELATION_LABELS)),
   relationLabel: z.string(),
   reason: z.string().nullable(),
   createdAt: z.string(),

@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import { PageQuery } from '../../http/schemas.ts'
 
-export const CATEGORY_LABELS = { notice: '通知', activity: '活动', policy: '政策', outage: '停水停电', other: '其他' } as const
-export const NOTICE_STATE_LABELS = {
-  draft: '草稿', scheduled: '待发布', published: '已发布', withdrawn: '已撤回', expired: '已过期',
-} as const
+import { NOTICE_CATEGORY_LABELS, NOTICE_STATE_LABELS, codesOf } from '../../../../shared/labels.ts'
 
-const Category = z.enum(['notice', 'activity', 'policy', 'outage', 'other'], { message: '类别只能是 notice/activity/policy/outage/other' })
+export const CATEGORY_LABELS = NOTICE_CATEGORY_LABELS
+export { NOTICE_STATE_LABELS }
+
+const Category = z.enum(codesOf(NOTICE_CATEGORY_LABELS), { message: '类别只能是 notice/activity/policy/outage/other' })
 const Importance = z.enum(['normal', 'important'], { message: '重要程度只能是 normal 或 important' })
 const Instant = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601，如 2026-12-01T09:00:00+08:00' })
 const Ids = z.array(z.number().int().positive()).min(1).max(200)
@@ -63,7 +63,7 @@ export const WithdrawBody = z.object({ reason: z.string().trim().min(2, '请填�
 export const NoticeListQuery = PageQuery.extend({
   /** `feed`: what the caller should read; `manage`: every notice of the caller's communities (staff). */
   box: z.enum(['feed', 'manage']).default('feed'),
-  status: z.enum(['draft', 'scheduled', 'published', 'withdrawn', 'expired']).optional(),
+  status: z.enum(codesOf(NOTICE_STATE_LABELS)).optional(),
   category: Category.optional(),
 }).strict()
 
@@ -106,7 +106,7 @@ export const NoticeSummaryView = z.object({
 })
 
 export const NoticeManageView = NoticeSummaryView.extend({
-  state: z.enum(['draft', 'scheduled', 'published', 'withdrawn', 'expired']),
+  state: z.enum(codesOf(NOTICE_STATE_LABELS)),
   stateLabel: z.string(),
   version: z.number().int(),
   targetLabel: z.string(),

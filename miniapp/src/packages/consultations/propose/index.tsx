@@ -10,12 +10,13 @@ import { useFormSubmit } from '../../../hooks/useFormSubmit'
 import { useResource } from '../../../hooks/useResource'
 import { createTopic, type CreateTopicInput } from '../../../services/consultations'
 import { listMyBindings } from '../../../services/households'
+import { TOPIC_LIMITS } from '../../../utils/limits'
 import { BINDING_PAGE, CONSULTATION_DETAIL_PAGE, withQuery } from '../../../utils/routes'
 import '../consultations.css'
 
 type Errors = Partial<Record<'title' | 'background' | 'attachments', string>>
 const fieldOf = (f: string): keyof Errors | undefined => (f === 'title' || f === 'background' ? f : f.startsWith('attachmentIds') ? 'attachments' : undefined)
-const MAX_PHOTOS = 9
+const MAX_PHOTOS = TOPIC_LIMITS.attachmentsMax
 
 /**
  * 我要提议: a resident proposes a topic to the whole community of a household they are bound to.
@@ -34,7 +35,7 @@ export default function ProposePage() {
   const { busy, errors, setErrors, failure, keyFor, submit: send } = useFormSubmit(fieldOf)
 
   const submit = async () => {
-    if (title.trim().length < 4) return setErrors({ title: '标题至少4个字' })
+    if (title.trim().length < TOPIC_LIMITS.titleMin) return setErrors({ title: `标题至少${TOPIC_LIMITS.titleMin}个字` })
     if (uploading) return setErrors({ attachments: '照片还在上传，请稍候再提交' })
     const { confirm } = await Taro.showModal({ title: '提交这个提议？', content: '提交后全社区居民都能看到，并在30天内征集支持。', confirmText: '提交', cancelText: '再改改' })
     if (!confirm || !communityId) return
@@ -83,11 +84,11 @@ export default function ProposePage() {
         ) : (
           <View className='muted'>提给：{communities[0].name}（全社区）</View>
         )}
-        <Field label='标题' error={errors.title} hint='4到100个字，说清楚想议什么' id='propose-title-field'>
-          <Input id='propose-title' className='input' value={title} maxlength={100} placeholder='例如：在3号楼旁加装休息座椅' onInput={(e) => setTitle(e.detail.value)} />
+        <Field label='标题' error={errors.title} hint={`${TOPIC_LIMITS.titleMin}到${TOPIC_LIMITS.titleMax}个字，说清楚想议什么`} id='propose-title-field'>
+          <Input id='propose-title' className='input' value={title} maxlength={TOPIC_LIMITS.titleMax} placeholder='例如：在3号楼旁加装休息座椅' onInput={(e) => setTitle(e.detail.value)} />
         </Field>
-        <Field label='背景说明' error={errors.background} hint='为什么要议、您的想法，不超过4000字' id='propose-background-field'>
-          <Textarea id='propose-background' className='textarea' value={background} maxlength={4000} autoHeight placeholder='请写下情况和建议' onInput={(e) => setBackground(e.detail.value)} />
+        <Field label='背景说明' error={errors.background} hint={`为什么要议、您的想法，不超过${TOPIC_LIMITS.backgroundMax}字`} id='propose-background-field'>
+          <Textarea id='propose-background' className='textarea' value={background} maxlength={TOPIC_LIMITS.backgroundMax} autoHeight placeholder='请写下情况和建议' onInput={(e) => setBackground(e.detail.value)} />
         </Field>
         <Field label={`照片（选填，最多${MAX_PHOTOS}张）`} error={errors.attachments} id='propose-photos-field'>
           <PhotoPicker id='propose-photos' photos={photos} max={MAX_PHOTOS} onChange={setPhotos} onBusyChange={setUploading} />

@@ -8,14 +8,15 @@ import { ErrorState, Loading } from '../../../../components/StateView'
 import { useFormSubmit } from '../../../../hooks/useFormSubmit'
 import { asApiError, useResource } from '../../../../hooks/useResource'
 import { closeVote, getVote, setUpVote, type SetUpVoteInput, type TopicDetailDto, type TopicVoteDto } from '../../../../services/consultations'
+import { VOTE_KINDS, VOTE_UNITS } from '../../../../utils/labels'
 import { formatDateTime, shanghaiIso, shanghaiParts } from '../../../../utils/time'
 import Chip from '../../Chip'
 
 type Kind = SetUpVoteInput['kind']
 type Unit = NonNullable<SetUpVoteInput['unit']>
 /** The choices of the set-up form (a set-up vote then carries the API's `kindLabel` and `unitLabel`). */
-const KINDS: { value: Kind; name: string }[] = [{ value: 'approve', name: '同意/不同意/弃权' }, { value: 'single', name: '单选' }, { value: 'multiple', name: '多选' }]
-const UNITS: { value: Unit; name: string }[] = [{ value: 'per_resident', name: '每位居民一票' }, { value: 'per_household', name: '每户一票' }]
+const KINDS: { value: Kind; label: string }[] = VOTE_KINDS
+const UNITS: { value: Unit; label: string }[] = VOTE_UNITS
 type Errors = Partial<Record<'choices' | 'maxChoices' | 'closesAt' | 'quorumPercent', string>>
 const fieldOf = (f: string): keyof Errors | undefined => (['choices', 'maxChoices', 'closesAt', 'quorumPercent'].includes(f) ? (f as keyof Errors) : f.startsWith('choices') ? 'choices' : undefined)
 
@@ -86,7 +87,7 @@ function VoteForm({ topicId, vote, onSaved, onCancel }: { topicId: number; vote?
   return (
     <View id='wb-vote-form'>
       <Field label='表决方式'>
-        <View className='chips' role='radiogroup'>{KINDS.map((k) => <Chip key={k.value} id={`wb-vote-kind-${k.value}`} active={k.value === kind} onTap={() => setKind(k.value)}>{k.name}</Chip>)}</View>
+        <View className='chips' role='radiogroup'>{KINDS.map((k) => <Chip key={k.value} id={`wb-vote-kind-${k.value}`} active={k.value === kind} onTap={() => setKind(k.value)}>{k.label}</Chip>)}</View>
       </Field>
       {kind !== 'approve' ? (
         <Field label='选项（每行一个）' error={errors.choices} id='wb-vote-choices-field'>
@@ -99,7 +100,7 @@ function VoteForm({ topicId, vote, onSaved, onCancel }: { topicId: number; vote?
         </Field>
       ) : null}
       <Field label='投票单位'>
-        <View className='chips' role='radiogroup'>{UNITS.map((u) => <Chip key={u.value} id={`wb-vote-unit-${u.value}`} active={u.value === unit} onTap={() => setUnit(u.value)}>{u.name}</Chip>)}</View>
+        <View className='chips' role='radiogroup'>{UNITS.map((u) => <Chip key={u.value} id={`wb-vote-unit-${u.value}`} active={u.value === unit} onTap={() => setUnit(u.value)}>{u.label}</Chip>)}</View>
       </Field>
       <Field label='投票截止日期' error={errors.closesAt} id='wb-vote-closes-field'>
         <Picker mode='date' value={closesOn} start={shanghaiParts(new Date()).date} onChange={(e) => setClosesOn(String(e.detail.value))}>

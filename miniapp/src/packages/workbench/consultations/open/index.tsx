@@ -10,6 +10,8 @@ import { useFormSubmit } from '../../../../hooks/useFormSubmit'
 import { useResource } from '../../../../hooks/useResource'
 import { createTopic, type CreateTopicInput } from '../../../../services/consultations'
 import { getRegionTree } from '../../../../services/regions'
+import { DECISION_METHODS } from '../../../../utils/labels'
+import { TOPIC_LIMITS } from '../../../../utils/limits'
 import { CONSULTATION_ADMIN_PAGE, withQuery } from '../../../../utils/routes'
 import { shanghaiIso, shanghaiParts } from '../../../../utils/time'
 import Chip from '../../Chip'
@@ -17,12 +19,6 @@ import TargetPicker, { type Target } from '../../compose/TargetPicker'
 import '../../workbench.css'
 
 type Method = NonNullable<CreateTopicInput['decisionMethod']>
-/** The decision methods staff choose from (each topic then carries the API's `decisionMethodLabel`). */
-const METHODS: { value: Method; name: string }[] = [
-  { value: 'none', name: '仅协商，不表决' },
-  { value: 'vote', name: '居民投票表决' },
-  { value: 'meeting', name: '会议议定' },
-]
 type Audience = NonNullable<CreateTopicInput['audience']>
 type Errors = Partial<Record<'title' | 'background' | 'discussionEndsAt' | 'audience' | 'attachments', string>>
 const fieldOf = (f: string): keyof Errors | undefined => {
@@ -31,7 +27,7 @@ const fieldOf = (f: string): keyof Errors | undefined => {
   if (f.startsWith('attachmentIds')) return 'attachments'
   return undefined
 }
-const MAX_PHOTOS = 9
+const MAX_PHOTOS = TOPIC_LIMITS.attachmentsMax
 const WHO: Record<Audience, string> = { community: '全社区居民', grids: '所选网格的居民', buildings: '所选楼栋的居民' }
 
 /**
@@ -57,7 +53,7 @@ export default function OpenTopicPage() {
 
   const submit = async () => {
     if (!communityId) return
-    if (title.trim().length < 4) return setErrors({ title: '标题至少4个字' })
+    if (title.trim().length < TOPIC_LIMITS.titleMin) return setErrors({ title: `标题至少${TOPIC_LIMITS.titleMin}个字` })
     if (audience === 'grids' && !gridIds.length) return setErrors({ audience: '请至少选择一个网格' })
     if (audience === 'buildings' && !buildingIds.length) return setErrors({ audience: '请至少选择一个楼栋' })
     if (uploading) return setErrors({ attachments: '照片还在上传，请稍候再提交' })
@@ -99,11 +95,11 @@ export default function OpenTopicPage() {
             {communities.map((c) => <Chip key={c.id} id={`topic-community-${c.id}`} active={c.id === communityId} onTap={() => pickCommunity(c.id)}>{c.name}</Chip>)}
           </View>
         ) : null}
-        <Field label='标题' error={errors.title} hint='4到100个字' id='topic-title-field'>
-          <Input id='topic-title' className='input' value={title} maxlength={100} placeholder='例如：小区东门加装充电桩' onInput={(e) => setTitle(e.detail.value)} />
+        <Field label='标题' error={errors.title} hint={`${TOPIC_LIMITS.titleMin}到${TOPIC_LIMITS.titleMax}个字`} id='topic-title-field'>
+          <Input id='topic-title' className='input' value={title} maxlength={TOPIC_LIMITS.titleMax} placeholder='例如：小区东门加装充电桩' onInput={(e) => setTitle(e.detail.value)} />
         </Field>
         <Field label='背景说明' error={errors.background} id='topic-background-field'>
-          <Textarea id='topic-background' className='textarea' value={background} maxlength={4000} autoHeight placeholder='情况、方案、费用等' onInput={(e) => setBackground(e.detail.value)} />
+          <Textarea id='topic-background' className='textarea' value={background} maxlength={TOPIC_LIMITS.backgroundMax} autoHeight placeholder='情况、方案、费用等' onInput={(e) => setBackground(e.detail.value)} />
         </Field>
         <Field label={`照片（选填，最多${MAX_PHOTOS}张）`} error={errors.attachments} id='topic-photos-field'>
           <PhotoPicker id='topic-photos' photos={photos} max={MAX_PHOTOS} onChange={setPhotos} onBusyChange={setUploading} />
@@ -118,7 +114,7 @@ export default function OpenTopicPage() {
         </Field>
         <Field label='决策方式' id='topic-method-field'>
           <View className='chips' role='radiogroup'>
-            {METHODS.map((m) => <Chip key={m.value} id={`topic-method-${m.value}`} active={m.value === method} onTap={() => setMethod(m.value)}>{m.name}</Chip>)}
+            {DECISION_METHODS.map((m) => <Chip key={m.value} id={`topic-method-${m.value}`} active={m.value === method} onTap={() => setMethod(m.value)}>{m.label}</Chip>)}
           </View>
         </Field>
         {failure ? <View className='banner banner--error' role='alert'>{failure.message}</View> : null}
