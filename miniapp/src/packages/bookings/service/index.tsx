@@ -88,7 +88,7 @@ function ServiceView({ id }: { id: number }) {
         <InfoRow label='办理时长'>约{s.durationMinutes}分钟</InfoRow>
         <InfoRow label='可预约对象' id='service-eligibility'>{s.eligibilityText}</InfoRow>
         {s.requiresConfirmation ? <InfoRow label='确认'>预约后需社区工作人员确认</InfoRow> : null}
-        <View className='booking-rules' id='service-rules'>{s.rulesText}</View>
+        <View className='note booking-rules' id='service-rules'>{s.rulesText}</View>
         {s.description ? <View className='booking-description' id='service-description'>{s.description}</View> : null}
       </View>
 

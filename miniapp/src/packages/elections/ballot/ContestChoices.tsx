@@ -22,7 +22,7 @@ export default function ContestChoices({ contest: c, chosen, error, onToggle }: 
         <View className='card__title'>{c.name}</View>
         <View className='muted' id={`contest-${c.id}-count`}>{`已选 ${chosen.length}/${c.seats}`}</View>
       </View>
-      <View className='contest-rule'>{`应选${c.seats}人，最多选${c.seats}人，可少选或不选`}</View>
+      <View className='note contest-rule'>{`应选${c.seats}人，最多选${c.seats}人，可少选或不选`}</View>
       {error ? <View className='field__error' role='alert' id={`contest-${c.id}-error`}>{error}</View> : null}
       {c.candidates.map((k) => {
         const on = chosen.includes(k.id)

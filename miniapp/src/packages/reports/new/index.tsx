@@ -157,7 +157,7 @@ function ReportForm() {
             ))}
           </View>
           {category ? (
-            <View className='report-deadline' id='category-deadline'>
+            <View className='note report-deadline' id='category-deadline'>
               {category.description ? `${category.description}。` : ''}
               {category.deadlineText}
             </View>
