@@ -208,21 +208,33 @@ describe('handling a report: states, policies, paused time, reopen', () => {
 
   it('the inbox is ordered by deadline and paged without repeats', async () => {
     for (let i = 0; i < 3; i++) await newReport(`第${i}件：井盖松动`)
-    const seen: number[] = []
-    let cursor: string | null = null
+    // Two finished ones (no deadline), so the pages cross from dated reports into undated ones.
+    for (let i = 0; i < 2; i++) expect((await act(grid1, await newReport(`第${i}件：不属本网格`), 'reject', { reason: '经核实不属于本网格，已告知办理渠道' })).status).toBe(200)
+    type Item = { id: number; dueAt: string | null; status: string }
+    const walk = async (filter: string) => {
+      const seen: Item[] = []
+      let cursor: string | null = null
+      do {
+        const page: { body: { data: Item[]; page: { nextCursor: string | null } } } =
+          await grid1.get(`/api/v1/reports?box=inbox&limit=2${filter}${cursor ? `&cursor=${cursor}` : ''}`)
+        seen.push(...page.body.data)
+        cursor = page.body.page.nextCursor
+      } while (cursor)
+      return seen
+    }
+    const all = await walk('')
     let last = 0
-    do {
-      const page: { body: { data: { id: number; dueAt: string | null }[]; page: { nextCursor: string | null } } } =
-        await grid1.get(`/api/v1/reports?box=inbox&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
-      for (const r of page.body.data) {
-        const due = r.dueAt ? new Date(r.dueAt).getTime() : Number.MAX_SAFE_INTEGER
-        expect(due).toBeGreaterThanOrEqual(last)
-        last = due
-        seen.push(r.id)
-      }
-      cursor = page.body.page.nextCursor
-    } while (cursor)
+    for (const r of all) {
+      const due = r.dueAt ? new Date(r.dueAt).getTime() : Number.MAX_SAFE_INTEGER
+      expect(due).toBeGreaterThanOrEqual(last)
+      last = due
+    }
+    expect(all.some((r) => r.dueAt === null) && all.some((r) => r.dueAt !== null)).toBe(true)
+    const seen = all.map((r) => r.id)
     expect(new Set(seen).size).toBe(seen.length)
+    // Filters give the same order, restricted.
+    expect((await walk('&status=rejected')).map((r) => r.id)).toEqual(all.filter((r) => r.status === 'rejected').map((r) => r.id))
+    expect((await walk('&overdue=false')).map((r) => r.id)).toEqual(all.filter((r) => r.dueAt === null || new Date(r.dueAt) >= srv.deps.now()).map((r) => r.id))
     expect(seen.length).toBe(await srv.deps.db.report.count({ where: { OR: [{ assigneeId: srv.demo!.staffIds.grid1 }, { gridId: srv.demo!.gridIds[0] }] } }))
     expect((await resident1.get('/api/v1/reports?box=inbox')).status).toBe(403)
   })
