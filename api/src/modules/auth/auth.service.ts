@@ -11,8 +11,6 @@ import { chargeAttempt, loginBuckets, refundAttempt } from './auth.throttle.ts'
 import { mintDeviceToken, readDeviceToken } from './deviceToken.ts'
 import { bumpSessionVersion, issueSession, revokeFamilies, sessionUserSelect } from './session.service.ts'
 
-export { presentUserSummary, issueSession } from './session.service.ts'
-
 /** Mini-program login: `wx.login` code → code2Session → our user (created on first login). */
 export async function loginWithWechat(deps: Deps, code: string, origin: AuditOrigin) {
   if (!deps.wechat.isConfigured) throw new AppError(503, 'WECHAT_NOT_CONFIGURED', '服务器未配置微信登录')
@@ -78,7 +76,7 @@ export async function listDemoAccounts(deps: Deps) {
     orderBy: { id: 'asc' },
     take: 100,
   })
-  return users.map((u) => ({ username: u.username!, displayName: u.displayName, roles: [...new Set(u.roles.map((r) => r.role))] }))
+  return users
 }
 
 // A real argon2id hash of a random string, so unknown usernames cost as much as wrong passwords.

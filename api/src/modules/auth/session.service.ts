@@ -6,25 +6,18 @@ import { randomToken, sha256 } from '../../core/crypto.ts'
 import type { DbOrTx } from '../../core/db.ts'
 import { unauthorized } from '../../core/errors.ts'
 import { signAccessToken } from '../../core/tokens.ts'
-
-const STAFF_ROLES = new Set(['grid_worker', 'grid_leader', 'committee', 'street', 'dept', 'admin', 'auditor'])
+import type { IssuedSession } from './auth.presenter.ts'
 
 export type SessionUser = { id: number; displayName: string; sessionVersion: number; roles: { role: string }[] }
 
 /** The select that loads what a session needs of a user. */
 export const sessionUserSelect = { id: true, displayName: true, status: true, sessionVersion: true, roles: { select: { role: true } } } as const
 
-/** The user as every login response shows it. */
-export function presentUserSummary(user: Pick<SessionUser, 'id' | 'displayName' | 'roles'>) {
-  const roles = [...new Set(user.roles.map((r) => r.role))]
-  return { id: user.id, displayName: user.displayName, roles, isStaff: roles.some((r) => STAFF_ROLES.has(r)) }
-}
-
 /**
  * Issues an access token (at the user's session version) and a new refresh token. A login starts a
  * new token family; a refresh continues the family of the token it replaces.
  */
-export async function issueSession(deps: Deps, user: SessionUser, familyId?: string) {
+export async function issueSession(deps: Deps, user: SessionUser, familyId?: string): Promise<IssuedSession> {
   const refreshToken = randomToken(32)
   const token = {
     userId: user.id,
@@ -37,7 +30,7 @@ export async function issueSession(deps: Deps, user: SessionUser, familyId?: str
     accessToken: signAccessToken(deps.config, user.id, user.sessionVersion),
     refreshToken,
     expiresIn: deps.config.accessTokenTtlSeconds,
-    user: presentUserSummary(user),
+    user,
   }
 }
 
