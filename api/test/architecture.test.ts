@@ -30,7 +30,7 @@ function layerOf(file: string): Layer {
 const RULES: Partial<Record<Layer, { never: Layer[]; typeOnly?: Layer[] }>> = {
   core: { never: ['http', 'middleware', 'modules', 'jobs', 'cli', 'seed', 'miniapp'] },
   integrations: { never: ['http', 'middleware', 'modules', 'jobs', 'cli', 'seed', 'miniapp'] },
-  http: { never: ['jobs', 'cli', 'seed', 'miniapp'] },
+  http: { never: ['modules', 'jobs', 'cli', 'seed', 'miniapp'] },
   modules: { never: ['jobs', 'cli', 'miniapp'] },
   jobs: { never: ['http', 'middleware', 'cli', 'miniapp'] },
   miniapp: { never: [], typeOnly: ['core', 'http', 'middleware', 'modules', 'integrations', 'jobs', 'cli', 'seed', 'api'] },
@@ -115,6 +115,7 @@ describe('the checker itself', () => {
     ['api/src/core/x.ts', "import { ApiRoutes } from '../http/route.ts'", 'core must not import http'],
     ['api/src/core/x.ts', "import type { Deps } from '../modules/me/me.service.ts'", 'core must not import modules'],
     ['api/src/core/x.ts', "export { rateLimit } from '../middleware/rateLimit.ts'", 'core must not import middleware'],
+    ['api/src/http/middleware/x.ts', "import { accountDigest } from '../../modules/auth/auth.throttle.ts'", 'http must not import modules'],
     ['api/src/integrations/wechat/x.ts', "const m = await import('../../modules/messages/message.service.ts')", 'integrations must not import modules'],
     ['miniapp/src/services/x.ts', "import { NoticeView } from '../../../api/src/modules/notices/notice.schema.ts'", 'miniapp may import modules with `import type` only'],
     ['miniapp/src/services/x.ts', "import { type NoticeView } from '../../../api/src/contracts.ts'", 'miniapp may import api with `import type` only'],

@@ -1,6 +1,6 @@
 import { createCipheriv, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { PiiCipher } from './crypto.ts'
+import { accountDigest, PiiCipher } from './crypto.ts'
 
 const cipher = new PiiCipher(Buffer.alloc(32, 1), Buffer.alloc(32, 2))
 const idOf = (rowId: number) => ({ field: 'resident_profiles.id_number' as const, rowId })
@@ -79,5 +79,14 @@ describe('PiiCipher', () => {
     expect(() => new PiiCipher(Buffer.alloc(16), Buffer.alloc(32))).toThrow()
     expect(() => new PiiCipher(Buffer.alloc(32), Buffer.alloc(32), 0)).toThrow()
     expect(() => new PiiCipher(Buffer.alloc(32), Buffer.alloc(32), 256)).toThrow()
+  })
+})
+
+describe('accountDigest', () => {
+  it('names one account however its username is typed, without the name', () => {
+    const d = accountDigest('Wang.Fang')
+    expect(d).toMatch(/^[0-9a-f]{32}$/)
+    expect(accountDigest('  wang.fang ')).toBe(d)
+    expect(accountDigest('wang.fang2')).not.toBe(d)
   })
 })

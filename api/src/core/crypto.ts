@@ -113,6 +113,11 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url')
 }
 
+/** A username as typed, normalised and hashed: names an account in buckets and audit rows without the name. */
+export function accountDigest(username: string): string {
+  return createHash('sha256').update(username.trim().toLowerCase()).digest('hex').slice(0, 32)
+}
+
 /** Where each encrypted column of a resident profile lives (the profile's key is the user id). */
 export const profileField = {
   idNumber: (userId: number): SealContext => ({ field: 'resident_profiles.id_number', rowId: userId }),

@@ -1,10 +1,10 @@
 import type Koa from 'koa'
 import type { ResultSetHeader, RowDataPacket } from 'mysql2'
 import { audit } from '../../core/audit.ts'
+import { accountDigest } from '../../core/crypto.ts'
 import { requestOrigin, type AppContextExt, type AppState } from '../context.ts'
 import type { SqlPool } from '../../core/db.ts'
 import { tooManyRequests } from '../../core/errors.ts'
-import { accountDigest } from '../../modules/auth/auth.throttle.ts'
 
 export type RateLimitRule = {
   windowSeconds: number

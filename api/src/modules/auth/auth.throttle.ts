@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { accountDigest } from '../../core/crypto.ts'
 import type { DbOrTx, Db } from '../../core/db.ts'
 
 /**
@@ -21,11 +21,6 @@ export const THRESHOLDS: Record<BucketKind, number> = { address: 5, account: 20,
 export const MAX_DELAY_SECONDS = 900
 /** A bucket forgets its failures this long after the last one. */
 const FORGET_AFTER_MS = 3600_000
-
-/** A username as typed, normalised and hashed: names an account in buckets and audit rows without the name. */
-export function accountDigest(username: string): string {
-  return createHash('sha256').update(username.trim().toLowerCase()).digest('hex').slice(0, 32)
-}
 
 /** The buckets one password attempt counts in. */
 export function loginBuckets(username: string, ip: string, deviceId?: string): LoginBucket[] {
