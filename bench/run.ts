@@ -20,6 +20,7 @@ import { fmt, render, writeDoc, type Result } from './report.ts'
 import { reportScenarios, type Scenario } from './scenarios-reports.ts'
 import { BOOKING_BURST_KEY, bookingBurst } from './scenarios-bookings.ts'
 import { BALLOT_BURST_KEY, ballotBurst } from './scenarios-elections.ts'
+import { scaleOutNote, startScaleOut } from './scaleout.ts'
 import { readScenarios } from './scenarios-reads.ts'
 
 const flags = parseFlags(
@@ -39,6 +40,7 @@ const flags = parseFlags(
     'burst-connections': { default: 200, help: 'autocannon connections sending the booking burst (each sends its share back to back)' },
     'burst-voters': { default: 10_000, help: 'voters on the roll who each POST one ballot in ballot-burst' },
     only: { default: '', help: 'comma-separated scenario keys to run besides the ceiling and the baseline, which always run (health,koa-hello,list,list-cold,detail,me,unread,messages,inbox,inbox-all,raw-insert,report-submit,booking-burst,ballot-burst)' },
+    instances: { default: 1, help: 'API processes behind a round-robin proxy for list-proxy-1 and list-N (2 or more adds them; add them to --only)' },
     profile: { default: false, help: 'record a CPU profile of the API process and print its hottest functions' },
     write: { default: true, help: 'write the run into docs/benchmarks.md (--no-write to only print)' },
     force: { default: false, help: 'allow a database name without "bench"' },
@@ -150,6 +152,8 @@ const [api, baseline, koaHello] = await Promise.all([
   startChild('koa-hello', 'koa-hello.ts', {}),
 ])
 children.push(api, baseline, koaHello)
+const scale = flags.instances > 1 ? await startScaleOut(flags.instances, api, apiEnv, startChild) : undefined
+children.push(...(scale?.children ?? []))
 log(`  api ${api.url} (pid ${api.proc.pid}), baseline ${baseline.url} (pid ${baseline.proc.pid}), pool ${flags.pool} each`)
 
 try {
@@ -283,6 +287,7 @@ async function main() {
     if (!tokens.has(id)) tokens.set(id, `Bearer ${signAccessToken(config, id, 0)}`)
     return tokens.get(id)!
   }
+  scenarios.push(...(scale?.scenarios(scenarios.find((s) => s.key === 'list')!) ?? []))
   scenarios.push(...await readScenarios({ db, api: api.url, koaHello: koaHello.url, users, token, only, log }))
   scenarios.push(...await reportScenarios({ db, api: api.url, baseline: baseline.url, token, only, flags, log }))
   const results: Result[] = []
@@ -290,7 +295,7 @@ async function main() {
   for (const s of scenarios) {
     // The two references run in every bench, whatever --only says: every scenario is read against both.
     if (only && !only.has(s.key) && s.key !== 'ceiling' && s.key !== 'baseline') continue
-    const ourPids = [api.proc.pid!, baseline.proc.pid!, koaHello.proc.pid!, process.pid, ...(dbPid ? [dbPid] : [])]
+    const ourPids = [...children.map((c) => c.proc.pid!), process.pid, ...(dbPid ? [dbPid] : [])]
     await waitIdle(flags['wait-idle'], ourPids, log)
     if (!probed && s.key !== 'health' && s.key !== 'koa-hello' && s.key !== 'baseline' && s.key !== 'ceiling') probed = await probe()
     if (!s.ready()) {
@@ -308,8 +313,9 @@ async function main() {
         requests: [{ method: s.method ?? 'GET', path: s.path, ...(s.setup ? { setupRequest: s.setup() } : {}), ...(s.onResponse ? { onResponse: s.onResponse } : {}) }],
       })
     const warm = flags.warmup > 0 ? [await runOnce(flags.warmup)] : []
-    const ours = [api.proc.pid!, baseline.proc.pid!, koaHello.proc.pid!, ...(dbPid ? [dbPid] : [])]
-    const cpu0 = { server: procCpu(server.proc.pid!), db: dbPid ? procCpu(dbPid) : 0, gen: process.cpuUsage(), at: performance.now(),
+    const ours = [...children.map((c) => c.proc.pid!), ...(dbPid ? [dbPid] : [])]
+    const serverCpu = () => (scale?.pidsOf(s.key) ?? [server.proc.pid!]).reduce((x, p) => x + procCpu(p), 0)
+    const cpu0 = { server: serverCpu(), db: dbPid ? procCpu(dbPid) : 0, gen: process.cpuUsage(), at: performance.now(),
       busy: busyCpu(), ours: ours.reduce((x, p) => x + procCpu(p), 0) }
     const st0 = await dbStatus(db)
     const r = await runOnce(flags.duration)
@@ -323,7 +329,7 @@ async function main() {
       errors: r.errors + r.non2xx, timeouts: r.timeouts,
       statuses: Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, v]) => `${code}×${v.count}`).join(', '), total: r.requests.total, bytes: r.throughput.average,
       cpu: {
-        server: (procCpu(server.proc.pid!) - cpu0.server) / wall,
+        server: (serverCpu() - cpu0.server) / wall,
         db: dbPid ? (procCpu(dbPid) - cpu0.db) / wall : NaN,
         gen: (gen.user + gen.system) / 1e6 / wall,
         other: Math.max(0, (busyCpu() - cpu0.busy - oursUsed) / wall),
@@ -352,6 +358,7 @@ async function main() {
     if (api.proc.exitCode !== null) throw new Error(`api died during ${key}:\n${api.tail()}`)
   }
 
+  notes.push(...scaleOutNote(results, flags.instances))
   const plans = await explainFeed(db, users[0])
   for (const q of plans.queries) log(`  sql: ${q.name}: median ${q.ms.toFixed(2)} ms (sequential, one connection)`)
   const report = render(results, notes, plans, { flags, counts, database: t.database, mariadbVersion, users: users.length, coldUsers: coldUsers.length })

@@ -2,7 +2,7 @@
 // N API processes behind one address, as a load balancer would put them. Bodies stream both ways;
 // headers pass unchanged except that the client's address is appended to X-Forwarded-For (so the
 // API with TRUST_PROXY=1 sees the client, not us) and X-Forwarded-Proto is set when absent.
-// Run as a script (`node --import tsx proxy.ts <upstream URL>…`) it prints `LISTENING <url>`.
+// Run as a script (PROXY_UPSTREAMS=<url>,<url> node --import tsx proxy.ts) it prints `LISTENING <url>`.
 import http from 'node:http'
 import type net from 'node:net'
 
@@ -88,7 +88,7 @@ export async function startRoundRobinProxy(upstreams: string[], opts: { port?: n
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const proxy = await startRoundRobinProxy(process.argv.slice(2))
+  const proxy = await startRoundRobinProxy((process.env.PROXY_UPSTREAMS ?? '').split(',').filter(Boolean))
   process.stdout.write(`LISTENING ${proxy.url}\n`)
   const stop = () => void proxy.close().finally(() => process.exit(0))
   process.once('SIGTERM', stop)
