@@ -9,11 +9,12 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i)
 /**
  * Grey blocks shaped like what is on its way, shown while a list's first page or a detail loads
  * (instead of a bare 加载中…). Screen readers hear 「正在加载」; the blocks pulse gently, and not at
- * all under prefers-reduced-motion.
+ * all under prefers-reduced-motion. It carries `state--loading`, the mark of every loading state
+ * (end-to-end tests wait for it to go).
  */
 export default function Skeleton({ kind = 'list', rows = 3 }: { kind?: SkeletonKind; rows?: number }) {
   return (
-    <View className={`skeleton skeleton--${kind}`} role='status' aria-busy='true' aria-label='正在加载'>
+    <View className={`skeleton skeleton--${kind} state--loading`} role='status' aria-busy='true' aria-label='正在加载'>
       <View className='skeleton__label'>正在加载</View>
       {kind === 'detail' ? (
         <View className='card' aria-hidden='true'>
