@@ -1,3 +1,5 @@
+import http from 'node:http'
+import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bumpFeedVersion, FEED_VERSIONS_MS, feedChanged, NoticeFeed } from '../src/modules/notices/notice.feed.ts'
 import { publishDueNotices } from '../src/modules/notices/notice.publish.ts'
@@ -243,6 +245,48 @@ describe('notices', () => {
       expect(next).toBeLessThanOrEqual(now.getTime() + 5 * 60_000 + 1000)
       expect(next).toBeGreaterThan(now.getTime())
       await committee.post(`/api/v1/notices/${n.id}/withdraw`, { reason: '测试结束' })
+    })
+  })
+
+  describe('a cached feed page goes out as kept bytes', () => {
+    /** A raw GET (no automatic decompression), with the body as bytes. */
+    const raw = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http.get(srv.baseUrl + path, { headers }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }))
+        }).on('error', reject)
+      })
+
+    it('with one ETag, 304 on If-None-Match, and gzip and brotli variants of the same JSON', async () => {
+      const resident = await api.login('resident1')
+      for (let i = 0; i < 3; i++) await publish({ title: `缓存测试公告${i}`, body: '正文'.repeat(200), target: { communityId: community1 } })
+      const auth = { authorization: `Bearer ${resident.token}` }
+      const plain = await raw('/api/v1/notices?limit=20', auth)
+      expect(plain.status).toBe(200)
+      expect(plain.headers['content-type']).toMatch(/^application\/json/)
+      expect(plain.headers['content-encoding']).toBeUndefined()
+      const page = JSON.parse(plain.body.toString('utf8'))
+      expect(page.data.length).toBeGreaterThan(3)
+      const etag = plain.headers.etag!
+      expect(etag).toMatch(/^"[\w-]+"$/)
+      expect((await raw('/api/v1/notices?limit=20', auth)).headers.etag).toBe(etag)
+
+      const gz = await raw('/api/v1/notices?limit=20', { ...auth, 'accept-encoding': 'gzip' })
+      expect([gz.headers['content-encoding'], gz.headers.etag]).toEqual(['gzip', etag])
+      expect(JSON.parse(zlib.gunzipSync(gz.body).toString('utf8'))).toEqual(page)
+      const br = await raw('/api/v1/notices?limit=20', { ...auth, 'accept-encoding': 'br' })
+      expect(br.headers['content-encoding']).toBe('br')
+      expect(JSON.parse(zlib.brotliDecompressSync(br.body).toString('utf8'))).toEqual(page)
+
+      const again = await raw('/api/v1/notices?limit=20', { ...auth, 'if-none-match': etag })
+      expect([again.status, again.body.length]).toEqual([304, 0])
+      // A change makes a new page with a new ETag: the old one no longer matches.
+      const n = await publish({ title: '新的一条', body: '正文', target: { communityId: community1 } })
+      const changed = await raw('/api/v1/notices?limit=20', { ...auth, 'if-none-match': etag })
+      expect(changed.status).toBe(200)
+      expect(changed.headers.etag).not.toBe(etag)
+      expect(JSON.parse(changed.body.toString('utf8')).data.map((x: { id: number }) => x.id)).toContain(n.id)
     })
   })
 

@@ -2,6 +2,7 @@ import { Stream } from 'node:stream'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
 import type Koa from 'koa'
+import { serialisedOf, type Serialised } from '../../core/serialised.ts'
 import type { AppContextExt, AppState } from '../context.ts'
 
 export type Encoding = 'br' | 'gzip'
@@ -33,17 +34,53 @@ export function acceptedEncodings(header: string | undefined): Encoding[] {
   return (['br', 'gzip'] as const).filter((e) => (weights.get(e) ?? weights.get('*') ?? 0) > 0)
 }
 
+const compressWith = (encoding: Encoding, raw: Buffer) =>
+  encoding === 'br'
+    ? brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+    : gzip(raw)
+
+/**
+ * Sends a body serialised once (core/serialised.ts) as its kept bytes: its ETag (304 when the
+ * client already has it), and the compressed variant the client takes, made once and kept too.
+ */
+async function sendKept(ctx: Koa.ParameterizedContext<AppState, AppContextExt>, kept: Serialised) {
+  ctx.etag = kept.etag
+  if (ctx.fresh) {
+    ctx.status = 304
+    ctx.body = null
+    return
+  }
+  const accepted = ctx.get('accept-encoding')
+  if (accepted) ctx.vary('Accept-Encoding')
+  const [encoding] = acceptedEncodings(accepted)
+  if (!encoding || kept.json.length < MIN_BYTES || ctx.method === 'HEAD') {
+    ctx.body = kept.json
+    return
+  }
+  let variant = kept.variants.get(encoding)
+  if (!variant) {
+    variant = compressWith(encoding, kept.json)
+    kept.variants.set(encoding, variant)
+    variant.catch(() => kept.variants.delete(encoding))
+  }
+  ctx.body = await variant
+  ctx.set('Content-Encoding', encoding)
+}
+
 /**
  * Compresses textual responses of at least 1 KB that are held in memory (API JSON, the portal
  * page) with brotli or gzip, as the client's Accept-Encoding allows; files that are streamed
  * come precompressed from the build instead (servePortal). Brotli runs at quality 5: close to
- * the best ratio for JSON at a small fraction of quality 11's time.
+ * the best ratio for JSON at a small fraction of quality 11's time. A body a cache keeps
+ * serialised (keepSerialised) goes out as its kept bytes or kept compressed variant, with its ETag.
  */
 export function compress(): Koa.Middleware<AppState, AppContextExt> {
   return async (ctx, next) => {
     await next()
     const body: unknown = ctx.body
     if (body == null || body instanceof Stream) return
+    const kept = ctx.status === 200 ? serialisedOf(body) : undefined
+    if (kept) return sendKept(ctx, kept)
     const accepted = ctx.get('accept-encoding')
     // API answers are never stored by caches (no-store), so a client that takes no encoding costs
     // them nothing here; a portal page still says that its bytes depend on Accept-Encoding.
@@ -60,10 +97,7 @@ export function compress(): Koa.Middleware<AppState, AppContextExt> {
       if (!Buffer.isBuffer(body) && typeof body !== 'string') ctx.body = raw
       return
     }
-    ctx.body =
-      encoding === 'br'
-        ? await brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
-        : await gzip(raw)
+    ctx.body = await compressWith(encoding, raw)
     ctx.set('Content-Encoding', encoding)
   }
 }
