@@ -113,6 +113,16 @@ describe('request', () => {
     expect(Taro.navigateTo).not.toHaveBeenCalled()
   })
 
+  it('in 朋友圈\'s single-page mode (scene 1154) ends the session without trying to open the login page', async () => {
+    process.env.TARO_ENV = 'weapp'
+    vi.mocked(Taro.getLaunchOptionsSync).mockReturnValue({ scene: 1154 } as never)
+    replies(fail(401, 'TOKEN_EXPIRED', '登录已过期'), fail(401, 'REFRESH_INVALID', '请重新登录'))
+    await expect(request('/me')).rejects.toMatchObject({ status: 401 })
+    expect(getSession()).toBeNull()
+    expect(Taro.navigateTo).not.toHaveBeenCalled()
+    expect(Taro.reLaunch).not.toHaveBeenCalled()
+  })
+
   it('turns an error body into an ApiError with code, message, fields and requestId', async () => {
     replies(fail(400, 'VALIDATION_FAILED', 'idNumber: 身份证号校验位不正确', [{ field: 'idNumber', message: '身份证号校验位不正确，请核对' }]))
     const err = (await request('/me/profile', { method: 'PUT', body: {} }).catch((e) => e)) as ApiError

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { clearSession, getSession, reloadSession, saveSession } from '../stores/session'
 import { LOGIN_PAGE } from '../utils/routes'
+import { inTimelineMode } from '../utils/scene'
 import type { ApiErrorBody, PageDto, TokenPairDto } from './types'
 
 /**
@@ -172,9 +173,13 @@ function isCredentialError(res: RawResponse): boolean {
   return (res.data as Partial<ApiErrorBody> | null)?.error?.code === 'INVALID_CREDENTIALS'
 }
 
-/** The session is gone for good: forget it and send the user to the login page. */
+/**
+ * The session is gone for good: forget it and send the user to the login page (not in 朋友圈's
+ * single-page mode, which can neither log in nor navigate: the page says so itself).
+ */
 function sessionExpired() {
   clearSession()
+  if (inTimelineMode()) return
   try {
     const pages = Taro.getCurrentPages()
     const current = pages[pages.length - 1]?.route ?? ''

@@ -4,10 +4,8 @@ import { useEffect, type ReactNode } from 'react'
 import type { ApiError } from '../../services/request'
 import { subscribeSession } from '../../stores/session'
 import { HOME_PAGE, LOGIN_PAGE } from '../../utils/routes'
+import { inTimelineMode } from '../../utils/scene'
 import ActionButton from '../ActionButton'
-
-/** WeChat's scene for a page opened from 朋友圈 (single-page mode: no login, no navigation). */
-const TIMELINE_SCENE = 1154
 
 /**
  * Whether a failed load means "not for this reader" rather than a failure: not logged in (401),
@@ -16,16 +14,6 @@ const TIMELINE_SCENE = 1154
  */
 export function isNoAccess(error: ApiError | undefined): error is ApiError {
   return error !== undefined && (error.status === 401 || error.status === 403 || error.status === 404)
-}
-
-/** True in WeChat's single-page mode (a page opened from 朋友圈), where login is impossible. */
-export function inTimelineMode(): boolean {
-  if (process.env.TARO_ENV !== 'weapp') return false
-  try {
-    return Taro.getLaunchOptionsSync().scene === TIMELINE_SCENE
-  } catch {
-    return false
-  }
 }
 
 /**
