@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest'
 import Skeleton from '.'
 
 describe('Skeleton', () => {
-  it('is one status 「正在加载」 to screen readers, with the grey rows hidden from them', () => {
+  it('is one status 「正在加载」 to screen readers, with the grey list rows hidden from them', () => {
     render(<Skeleton rows={4} />)
     const status = screen.getByRole('status', { name: '正在加载' })
     expect(status.getAttribute('aria-busy')).toBe('true')
     expect(status.className).toContain('state--loading')
-    const cards = status.querySelectorAll('.card')
-    expect(cards).toHaveLength(4)
-    cards.forEach((c) => expect(c.getAttribute('aria-hidden')).toBe('true'))
+    const rows = status.querySelectorAll('.item')
+    expect(rows).toHaveLength(4)
+    rows.forEach((c) => expect(c.getAttribute('aria-hidden')).toBe('true'))
     expect(screen.queryByText('加载中…')).toBeNull()
   })
 

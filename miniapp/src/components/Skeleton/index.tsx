@@ -1,7 +1,10 @@
 import { View } from '@tarojs/components'
 import './Skeleton.css'
 
-/** A list of `rows` grey cards (title line, meta line), or one detail card (title, meta, paragraph). */
+/**
+ * `list`: `rows` grey rows (title line, meta line) shaped like a list's items, for inside the list's
+ * card; `detail`: one card (chip, heading, meta, paragraph) for a detail page.
+ */
 export type SkeletonKind = 'list' | 'detail'
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i)
@@ -28,7 +31,7 @@ export default function Skeleton({ kind = 'list', rows = 3 }: { kind?: SkeletonK
         </View>
       ) : (
         range(rows).map((i) => (
-          <View key={i} className='card' aria-hidden='true'>
+          <View key={i} className='item' aria-hidden='true'>
             <View className='skeleton__bar skeleton__bar--title' />
             <View className='skeleton__bar skeleton__bar--meta' />
           </View>

@@ -5,7 +5,8 @@ import ActionButton from '../../components/ActionButton'
 import ElectionItem from '../../components/ElectionItem'
 import TopicItem from '../../components/TopicItem'
 import PageShell from '../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../components/StateView'
+import Skeleton from '../../components/Skeleton'
+import { Empty, ErrorState } from '../../components/StateView'
 import { useResource } from '../../hooks/useResource'
 import { useSession } from '../../hooks/useSession'
 import { listTopics } from '../../services/consultations'
@@ -65,7 +66,7 @@ function Elections() {
           全部选举
         </View>
       </View>
-      {elections.loading && !elections.data ? <Loading /> : null}
+      {elections.loading && !elections.data ? <Skeleton rows={2} /> : null}
       {elections.error && !elections.data ? <ErrorState error={elections.error} onRetry={elections.reload} /> : null}
       {elections.data && items.length === 0 ? <Empty title='暂无社区选举' hint='社区发布换届选举后，选民登记、候选人和投票都在这里。' /> : null}
       {items.map((e) => (
@@ -93,7 +94,7 @@ function Topics() {
           全部议题
         </View>
       </View>
-      {topics.loading && !topics.data ? <Loading /> : null}
+      {topics.loading && !topics.data ? <Skeleton rows={2} /> : null}
       {topics.error && !topics.data ? <ErrorState error={topics.error} onRetry={topics.reload} /> : null}
       {topics.data && items.length === 0 ? <Empty title='暂无议题' hint='居委会开放讨论的议题和居民的提议都在这里。您也可以提出自己的议题。' /> : null}
       {items.map((t) => (

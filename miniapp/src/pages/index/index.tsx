@@ -4,7 +4,8 @@ import { useEffect } from 'react'
 import ActionButton from '../../components/ActionButton'
 import NoticeItem from '../../components/NoticeItem'
 import PageShell from '../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../components/StateView'
+import Skeleton from '../../components/Skeleton'
+import { Empty, ErrorState } from '../../components/StateView'
 import SubscribeCard from '../../components/SubscribeCard'
 import { useResource } from '../../hooks/useResource'
 import { useSession } from '../../hooks/useSession'
@@ -103,7 +104,7 @@ function SignedInHome({ isStaff }: { isStaff: boolean }) {
         </View>
       </View>
       <View className='card' id='home-notices'>
-        {feed.loading && !feed.data ? <Loading /> : null}
+        {feed.loading && !feed.data ? <Skeleton rows={3} /> : null}
         {feed.error ? <ErrorState error={feed.error} onRetry={feed.reload} /> : null}
         {feed.data && notices.length === 0 ? (
           <Empty title='暂无公告' hint={isStaff ? '您管理的社区发布公告后会显示在这里。' : '绑定房屋并经社区审核通过后，您所在社区、网格和楼栋的公告会显示在这里。'} />

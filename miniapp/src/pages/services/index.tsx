@@ -2,7 +2,8 @@ import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import ActionButton from '../../components/ActionButton'
 import PageShell from '../../components/PageShell'
-import { Empty, ErrorState, Loading } from '../../components/StateView'
+import Skeleton from '../../components/Skeleton'
+import { Empty, ErrorState } from '../../components/StateView'
 import { useResource } from '../../hooks/useResource'
 import { useSession } from '../../hooks/useSession'
 import { listServices, type ServiceSummaryDto } from '../../services/bookings'
@@ -76,7 +77,7 @@ function Services() {
 
       <View className='card' id='service-list'>
         <View className='card__title'>可预约的服务</View>
-        {services.loading && !services.data ? <Loading /> : null}
+        {services.loading && !services.data ? <Skeleton rows={3} /> : null}
         {services.error && !services.data ? <ErrorState error={services.error} onRetry={() => void services.reload()} /> : null}
         {services.data && list.length === 0 ? (
           <Empty title='暂时没有可预约的服务' hint={bound ? '社区发布服务后会显示在这里。' : '绑定房屋并通过审核后，这里会显示您所在社区的服务。'} />
