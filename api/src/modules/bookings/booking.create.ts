@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import type { Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
-import type { UnitOfWork } from '../../core/db.ts'
+import type { SqlUnitOfWork } from '../../core/db.ts'
 import { AppError, forbidden, invalid, isUniqueViolation } from '../../core/errors.ts'
 import { openPayment } from '../payments/payment.service.ts'
 import { communityStaff, notifyBooking, what } from './booking.notify.ts'
@@ -34,7 +34,7 @@ class CodeTaken extends Error {}
  * holding it (the unique seat key → 409 ALREADY_BOOKED, the increment rolled back with it), the
  * messages and the audit entry. A paid service's booking waits for payment, its seat held.
  */
-export async function createBooking(deps: Deps, actor: Actor, input: Input, origin: AuditOrigin, unitOfWork: UnitOfWork): Promise<Created> {
+export async function createBooking(deps: Deps, actor: Actor, input: Input, origin: AuditOrigin, unitOfWork: SqlUnitOfWork): Promise<Created> {
   const now = deps.now()
   const slot = await loadSlot(deps.db, input.slotId)
   if (!slot) throw invalid('slotId', '该时段不存在，请刷新后重新选择')

@@ -1,5 +1,5 @@
 import type { Deps } from '../../core/context.ts'
-import type { Tx } from '../../core/db.ts'
+import type { RawTx, Tx } from '../../core/db.ts'
 import { conflict } from '../../core/errors.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { closeUnpaidOrder, queueRefund } from '../payments/payment.service.ts'
@@ -55,7 +55,7 @@ export async function freeSeat(tx: Tx, slotId: number): Promise<void> {
 }
 
 /** One seat of a slot taken, if it is open and has room; false otherwise (nothing changed). */
-export async function takeSeat(tx: Tx, slotId: number): Promise<boolean> {
+export async function takeSeat(tx: RawTx, slotId: number): Promise<boolean> {
   const n = await tx.$executeRaw`UPDATE service_slots SET booked = booked + 1 WHERE id = ${slotId} AND status = 'open' AND booked < capacity`
   return n === 1
 }

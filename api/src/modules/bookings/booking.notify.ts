@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts'
-import type { DbOrTx, Tx } from '../../core/db.ts'
+import type { DbOrTx, RawTx } from '../../core/db.ts'
 import { notifyUsers } from '../messages/message.notify.ts'
 import { whenText } from './booking.presenter.ts'
 
@@ -15,7 +15,7 @@ export type BookingFacts = { id: number; code: string; serviceName: string; star
  * distinct event, e.g. with the version, for repeatable ones). Inside the change's transaction.
  */
 export async function notifyBooking(
-  tx: Tx,
+  tx: RawTx,
   config: Config,
   m: { userIds: number[]; booking: BookingFacts; event: string; kind: string; title: string; body: string; forStaff?: boolean; now: Date },
 ): Promise<void> {

@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../../core/db.ts'
+import type { RawTx } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import type { BookingStatus } from './booking.schema.ts'
 
@@ -96,12 +96,12 @@ function toRow(r: Raw): BookingRow {
 }
 
 /** Bookings matching a condition on `b` / `sl` / `s`, in the given order. */
-export async function selectBookings(db: DbOrTx, where: Prisma.Sql, orderLimit: Prisma.Sql = Prisma.empty): Promise<BookingRow[]> {
+export async function selectBookings(db: RawTx, where: Prisma.Sql, orderLimit: Prisma.Sql = Prisma.empty): Promise<BookingRow[]> {
   const rows = await db.$queryRaw<Raw[]>`SELECT ${COLUMNS} ${FROM} WHERE ${where} ${orderLimit}`
   return rows.map(toRow)
 }
 
-export async function bookingById(db: DbOrTx, id: number): Promise<BookingRow | null> {
+export async function bookingById(db: RawTx, id: number): Promise<BookingRow | null> {
   const [row] = await selectBookings(db, Prisma.sql`b.id = ${id}`)
   return row ?? null
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
-import type { DbOrTx } from '../../core/db.ts'
+import type { RawTx } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { jsonArray } from '../../core/json.ts'
 import { DAY_MS, formatShanghai, SHANGHAI_OFFSET_MS, startOfShanghaiDay } from '../../core/time.ts'
@@ -108,7 +108,7 @@ export function bookingWindow(service: { minNoticeMinutes: number; bookAheadDays
 export type SlotWithRoom = { id: number; startsAt: Date; endsAt: Date; remaining: number }
 
 /** Open slots of the service starting at or after `after` that still have room, earliest first. */
-export async function nextSlotsWithRoom(db: DbOrTx, serviceId: number, after: Date, limit: number): Promise<SlotWithRoom[]> {
+export async function nextSlotsWithRoom(db: RawTx, serviceId: number, after: Date, limit: number): Promise<SlotWithRoom[]> {
   const n = Math.max(0, Math.min(50, Math.floor(limit)))
   if (!n) return []
   const rows = await db.$queryRaw<{ id: number; starts_at: Date; ends_at: Date; remaining: number | bigint }[]>`

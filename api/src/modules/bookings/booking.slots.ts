@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../../core/db.ts'
+import type { DbOrTx, RawTx } from '../../core/db.ts'
 import { AppError, conflict, invalid } from '../../core/errors.ts'
 import { formatShanghai } from '../../core/time.ts'
 import { bookingWindow, nextSlotsWithRoom } from './booking.rules.ts'
@@ -54,7 +54,7 @@ export function checkSlotBookable(slot: SlotForBooking, now: Date): void {
 }
 
 /** 409 SLOT_FULL with the next slots of the service that have room (within the booking window). */
-export async function slotFull(db: DbOrTx, slot: SlotForBooking, now: Date): Promise<AppError> {
+export async function slotFull(db: RawTx, slot: SlotForBooking, now: Date): Promise<AppError> {
   const { earliest, latest } = bookingWindow(slot.service, now)
   const next = (await nextSlotsWithRoom(db, slot.serviceId, earliest, 5)).filter((s) => s.startsAt < latest && s.id !== slot.id).slice(0, 3)
   return conflict('SLOT_FULL', next.length ? '该时段已约满，可以选择下面有空位的时段' : '该时段已约满，近期暂无空位，请稍后再看', {
