@@ -1,10 +1,11 @@
 import type { Actor } from '../../core/actor.ts'
 import type { AppContext } from '../../http/context.ts'
 import { AppError, notFound } from '../../core/errors.ts'
-import { verifyFileToken } from '../../core/fileUrls.ts'
+import { fileUrls, verifyFileToken } from '../../core/fileUrls.ts'
 import { ApiRoutes } from '../../http/route.ts'
 import { authenticate } from '../../http/middleware/auth.ts'
 import { fileAccess } from './upload.access.ts'
+import { presentUpload } from './upload.presenter.ts'
 import { FileParams, FileQuery, UploadView } from './upload.schema.ts'
 import { CONTENT_TYPE_BY_EXT, MAX_UPLOAD_BYTES, readMultipartFile, storeImage } from './upload.service.ts'
 
@@ -37,7 +38,8 @@ export function uploadRoutes() {
       throw new AppError(413, 'FILE_TOO_LARGE', 'file: 图片不能超过 5 MB', { fields: [{ field: 'file', message: '图片不能超过 5 MB' }] })
     }
     const file = await readMultipartFile(ctx.req, type)
-    return { data: await storeImage(ctx.deps, actor, file) }
+    const upload = await storeImage(ctx.deps, actor, file)
+    return { data: presentUpload(upload, fileUrls(ctx.deps.config, upload.createdAt)) }
   })
 
   r.get('/files/:key', {

@@ -8,7 +8,6 @@ import type { Actor } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
 import type { RawTx } from '../../core/db.ts'
 import { AppError, invalid } from '../../core/errors.ts'
-import { fileUrl, fileUrls, type FileUrls } from '../../core/fileUrls.ts'
 import { Semaphore } from '../../core/semaphore.ts'
 import { releaseUpload, reserveUpload } from './upload.quota.ts'
 
@@ -134,7 +133,7 @@ export async function storeImage(deps: Deps, actor: Actor, input: Buffer) {
         createdAt: now,
       },
     })
-    return presentUpload(row, fileUrls(deps.config, now))
+    return row
   } catch (e) {
     await releaseUpload(deps.sql, reservation).catch((err) => deps.log.error('upload quota release failed', { error: (err as Error).message }))
     throw e
@@ -151,12 +150,4 @@ export async function attachUploads(tx: RawTx, ids: number[], now: Date, field: 
   const found = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM uploads WHERE id IN (${Prisma.join(ids)}) FOR UPDATE`
   if (found.length !== new Set(ids).size) throw invalid(field, '图片已过期被清理，请重新上传')
   await tx.$executeRaw`UPDATE uploads SET attached_at = ${now} WHERE id IN (${Prisma.join(ids)}) AND attached_at IS NULL`
-}
-
-/** An upload as its uploader sees it: `url` signed (not yet public), `path` the plain one for bodies. */
-export function presentUpload(u: { id: number; storageKey: string; contentType: string; width: number; height: number; byteSize: number }, urls: FileUrls) {
-  return {
-    id: u.id, url: urls.signed(u.storageKey), path: fileUrl(u.storageKey),
-    contentType: u.contentType as ImageType, width: u.width, height: u.height, size: u.byteSize,
-  }
 }
