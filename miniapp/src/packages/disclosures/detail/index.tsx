@@ -61,7 +61,7 @@ function Detail({ d }: { d: DisclosureDetailDto }) {
 
       <View className='card'>
         <View className='tag'>{d.categoryLabel}</View> <View className={`tag${d.status === 'published' ? ' tag--approved' : ' tag--withdrawn'}`}>{d.statusLabel}</View>
-        <View className='disclosure-title'>{d.title}</View>
+        <View className='doc-title'>{d.title}</View>
         <InfoRow label='期间' id='disclosure-period'>{periodLabel(d.period)}</InfoRow>
         <InfoRow label='社区'>{d.communityName}</InfoRow>
         <InfoRow label='公开时间'>{formatDateTime(d.publishedAt)}</InfoRow>

@@ -83,7 +83,7 @@ function NoticeView({ notice }: { notice: NoticeDetailDto }) {
       ) : null}
       <View className='card'>
         <NoticeBadges notice={notice} />
-        <View className='notice-title' id='notice-title'>{notice.title}</View>
+        <View className='doc-title' id='notice-title'>{notice.title}</View>
         <View className='item__meta'>
           {notice.community.name} · {notice.author.displayName}
           {notice.publishedAt ? ` · ${formatDateTime(notice.publishedAt)}` : ''}
