@@ -21,8 +21,8 @@ export function bookingRoutes() {
   r.post('/bookings', {
     summary: '预约一个时段（Idempotency-Key）：约满时 409 SLOT_FULL 并给出有空位的时段；付费服务返回 requestPayment',
     tags, body: CreateBookingBody, response: CreatedBookingView, status: 201, idempotent: true,
-  }, async (ctx, { actor, body, unitOfWork }) => {
-    const created = await createBooking(ctx.deps, actor, body, requestOrigin(ctx), unitOfWork)
+  }, async (ctx, { actor, body, sqlUnitOfWork }) => {
+    const created = await createBooking(ctx.deps, actor, body, requestOrigin(ctx), sqlUnitOfWork)
     return { data: await paymentFor(ctx.deps, created) }
   })
 
