@@ -8,6 +8,15 @@ type HtmlPlugin = { getHooks(c: Compilation): { alterAssetTagGroups: { tap(name:
 const NAME = 'PreloadFirstPage'
 
 /**
+ * The inline script: when the address opens `page` (no hash, `#/`, `#/<page>` with or without a
+ * query), it adds a `<link rel="preload" href as>` to the head for each of `files` ([href, as]).
+ */
+export function preloadScript(page: string, files: [string, string][]): string {
+  const route = page.replace(/[/]/g, '\\/')
+  return `(function(h){if(h&&!/^#\\/?(${route})?([?&]|$)/.test(h))return;${JSON.stringify(files)}.forEach(function(f){var l=document.createElement("link");l.rel="preload";l.href=f[0];l.as=f[1];document.head.appendChild(l)})})(location.hash)`
+}
+
+/**
  * Makes the H5 portal fetch its first page's code together with the app's instead of after it.
  * Taro's router imports every page lazily, so a fresh visitor's browser learns of 首页's chunks
  * only once app.js has downloaded and run: one more round trip (2 s on DevTools' Slow 3G). This
@@ -26,7 +35,7 @@ export class PreloadFirstPage {
       html.getHooks(compilation).alterAssetTagGroups.tap(NAME, (data) => {
         const files = this.pageFiles(compilation)
         if (files.length === 0) throw new Error(`${NAME}: found no chunk for ${this.page}`)
-        data.headTags.unshift({ tagName: 'script', voidTag: false, attributes: {}, innerHTML: this.script(files), meta: { plugin: NAME } })
+        data.headTags.unshift({ tagName: 'script', voidTag: false, attributes: {}, innerHTML: preloadScript(this.page, files), meta: { plugin: NAME } })
         return data
       })
     })
@@ -44,8 +53,4 @@ export class PreloadFirstPage {
       .map((f) => [publicPath + f, f.endsWith('.css') ? 'style' : 'script'])
   }
 
-  private script(files: [string, string][]): string {
-    const page = this.page.replace(/[/]/g, '\\/')
-    return `(function(h){if(h&&!/^#\\/?(${page})?([?&]|$)/.test(h))return;${JSON.stringify(files)}.forEach(function(f){var l=document.createElement("link");l.rel="preload";l.href=f[0];l.as=f[1];document.head.appendChild(l)})})(location.hash)`
-  }
 }
