@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { useElderMode } from '../../hooks/useElderMode'
 import PrivacySheet from '../PrivacySheet'
 
@@ -9,10 +9,25 @@ import PrivacySheet from '../PrivacySheet'
  */
 export default function PageShell({ children, className }: { children: ReactNode; className?: string }) {
   const elder = useElderMode()
+  const root = useRef<HTMLElement>(null)
+  useEffect(() => keyboardScrollable(root.current), [])
   return (
-    <View className={`page${elder ? ' page--elder' : ''}${className ? ` ${className}` : ''}`}>
+    <View ref={root} className={`page${elder ? ' page--elder' : ''}${className ? ` ${className}` : ''}`}>
       {children}
       {process.env.TARO_ENV === 'weapp' ? <PrivacySheet /> : null}
     </View>
   )
+}
+
+/**
+ * H5: Taro's router puts each page in a `.taro_page` element that scrolls by itself. Taro's buttons
+ * and chips take no keyboard focus, so a keyboard could not scroll a long page: the container is
+ * made focusable and marked as the page's main content (WCAG 2.1.1, axe scrollable-region-focusable).
+ */
+function keyboardScrollable(el: HTMLElement | null) {
+  if (process.env.TARO_ENV !== 'h5') return
+  const container = el?.closest?.('.taro_page')
+  if (!container) return
+  container.setAttribute('tabindex', '0')
+  container.setAttribute('role', 'main')
 }

@@ -15,6 +15,7 @@ import { roleLabel } from '../../utils/labels'
 import { BINDING_PAGE, BOOKING_MINE_PAGE, LOGIN_PAGE, PASSWORD_PAGE, PERSONAL_INFO_PAGE, REALNAME_PAGE, REPORT_MINE_PAGE, WORKBENCH_PAGE } from '../../utils/routes'
 import ActionButton from '../../components/ActionButton'
 import InfoRow from '../../components/InfoRow'
+import { controlName } from '../../utils/a11y'
 
 /** 我的: account, masked real-name data, household bindings, 关怀模式, workbench entry, logout. */
 export default function MinePage() {
@@ -187,7 +188,12 @@ function ElderSwitch() {
           <View className='item__title'>关怀模式</View>
           <View className='item__meta'>更大的字、更醒目的颜色、更大的按钮</View>
         </View>
-        <Switch checked={elder} color='#1e6b52' onChange={(e) => setElderMode(e.detail.value)} />
+        <Switch
+          checked={elder}
+          color='#1e6b52'
+          {...controlName('关怀模式')}
+          onChange={(e) => setElderMode(e.detail.value)}
+        />
       </View>
     </View>
   )

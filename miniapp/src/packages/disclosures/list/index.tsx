@@ -58,14 +58,14 @@ export default function DisclosureListPage() {
           </Tab>
         ))}
       </View>
-      <View className='chips disclosure-chips' id='year-filter' role='radiogroup' aria-label='年份'>
+      <View className='chips disclosure-chips' id='year-filter' role='radiogroup' aria-label='年份' tabIndex={0}>
         <Chip id='year-all' active={!year} onTap={() => pickYear(undefined)}>全部期间</Chip>
         {[thisYear, thisYear - 1].map((y) => (
           <Chip key={y} id={`year-${y}`} active={y === year} onTap={() => pickYear(y)}>{`${y}年`}</Chip>
         ))}
       </View>
       {year ? (
-        <View className='chips disclosure-chips' id='quarter-filter' role='radiogroup' aria-label='季度'>
+        <View className='chips disclosure-chips' id='quarter-filter' role='radiogroup' aria-label='季度' tabIndex={0}>
           {QUARTERS.map((q) => (
             <Chip key={q.value || 'year'} id={`quarter-${q.value || 'year'}`} active={q.value === quarter} onTap={() => setQuarter(q.value)}>
               {q.label}

@@ -21,7 +21,7 @@ export default function DisclosureTotalsPage() {
   const [year, setYear] = useState(thisYear)
   return (
     <PageShell>
-      <View className='chips disclosure-chips' id='totals-year' role='radiogroup' aria-label='年份'>
+      <View className='chips disclosure-chips' id='totals-year' role='radiogroup' aria-label='年份' tabIndex={0}>
         {[thisYear, thisYear - 1].map((y) => (
           <View key={y} id={`totals-year-${y}`} className={`chip${y === year ? ' chip--active' : ''}`} role='radio' aria-checked={y === year} onClick={() => setYear(y)}>
             {`${y}年`}

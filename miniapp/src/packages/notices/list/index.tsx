@@ -33,7 +33,7 @@ export default function NoticeListPage() {
 
   return (
     <PageShell>
-      <View className='chips chips--scroll' id='category-filter' role='radiogroup'>
+      <View className='chips chips--scroll' id='category-filter' role='radiogroup' aria-label='公告类别' tabIndex={0}>
         <CategoryChip active={!category} onTap={() => setCategory(undefined)}>
           全部
         </CategoryChip>

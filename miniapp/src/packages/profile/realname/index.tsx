@@ -138,7 +138,7 @@ function RealNameForm({ initial, approvedBindings }: { initial: ProfileDto; appr
       </View>
       <View className='card'>
         <View className='card__title'>个人信息处理规则</View>
-        <View className='rules'>
+        <View className='rules' role='region' aria-label='个人信息处理规则' tabIndex={0}>
           {PRIVACY_RULES.map((p) => (
             <View key={p} className='rules__p'>{p}</View>
           ))}

@@ -17,6 +17,7 @@ import '../reports.css'
 import { createInput, DESCRIPTION_MAX, draftErrors, nearbyKey, nearbyQuery, type ReportDraft } from './draft'
 import NearbyOffer from './NearbyOffer'
 import PlaceField from './PlaceField'
+import { controlName } from '../../../utils/a11y'
 
 const MAX_PHOTOS = 9
 
@@ -189,7 +190,7 @@ function ReportForm() {
             <View>对其他居民匿名展示</View>
             <View className='field__hint'>社区诉求列表从不显示姓名和门牌号；打开后这条诉求不在社区诉求中展示。办理人员仍能看到您的信息，以便联系您。</View>
           </View>
-          <Switch checked={draft.anonymousToPublic} color='#1e6b52' onChange={(e) => patch({ anonymousToPublic: e.detail.value })} />
+          <Switch checked={draft.anonymousToPublic} color='#1e6b52' {...controlName('对其他居民匿名展示')} onChange={(e) => patch({ anonymousToPublic: e.detail.value })} />
         </View>
       </View>
 

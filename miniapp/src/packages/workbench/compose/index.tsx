@@ -22,6 +22,7 @@ import ImagePicker from './ImagePicker'
 import RevisionHistory from './RevisionHistory'
 import TargetPicker from './TargetPicker'
 import '../workbench.css'
+import { controlName } from '../../../utils/a11y'
 
 const COMPOSE_FIELDS: readonly string[] = ['title', 'body', 'target', 'publishAt', 'pinnedUntil', 'expiresAt', 'images']
 /** The form field an API field belongs to (`imageIds.2` → the images). */
@@ -140,7 +141,7 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
             <View className='item__title'>重要公告</View>
             <View className='item__meta'>记录居民阅读情况，网格员可按未读名单上门告知</View>
           </View>
-          <Switch checked={form.important} color='#b42318' onChange={(e) => patch({ important: e.detail.value })} />
+          <Switch checked={form.important} color='#b42318' {...controlName('重要公告')} onChange={(e) => patch({ important: e.detail.value })} />
         </View>
       </View>
 
@@ -258,7 +259,7 @@ function SwitchRow(props: { id: string; title: string; hint: string; checked: bo
         <View className='item__title'>{props.title}</View>
         <View className='item__meta'>{props.hint}</View>
       </View>
-      <Switch checked={props.checked} color='#1e6b52' onChange={(e) => props.onChange(e.detail.value)} />
+      <Switch checked={props.checked} color='#1e6b52' {...controlName(props.title)} onChange={(e) => props.onChange(e.detail.value)} />
     </View>
   )
 }

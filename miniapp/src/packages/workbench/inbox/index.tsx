@@ -60,7 +60,7 @@ export default function InboxPage() {
         ))}
       </View>
       {categories.data?.length ? (
-        <View className='chips filter-row filter-row--scroll' id='inbox-category-filter' role='radiogroup' aria-label='类别'>
+        <View className='chips filter-row filter-row--scroll' id='inbox-category-filter' role='radiogroup' aria-label='类别' tabIndex={0}>
           <Chip id='inbox-category-all' active={!filter.categoryId} onTap={() => patch({ categoryId: undefined })}>
             全部类别
           </Chip>

@@ -36,7 +36,7 @@ export default function NoticeManagePage() {
       <ActionButton block id='new-notice' onClick={() => Taro.navigateTo({ url: NOTICE_COMPOSE_PAGE })}>
         发布新公告
       </ActionButton>
-      <View className='tabs' id='state-tabs' role='tablist'>
+      <View className='tabs' id='state-tabs' role='tablist' aria-label='公告状态' tabIndex={0}>
         <Tab active={!state} onTap={() => pick(undefined)}>
           全部
         </Tab>

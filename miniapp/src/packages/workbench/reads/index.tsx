@@ -59,7 +59,7 @@ export default function NoticeReadsPage() {
             <View className='card__title'>
               已读 {data.totals.readHouseholds} / {data.totals.households} 户
             </View>
-            <Progress value={percent(data.totals.readHouseholds, data.totals.households)} />
+            <Progress label='全部住户阅读率' value={percent(data.totals.readHouseholds, data.totals.households)} />
             <View className='item__meta'>
               阅读率 {percent(data.totals.readHouseholds, data.totals.households)}% · 阅读人数 {data.totals.readers} 人
             </View>
@@ -85,9 +85,9 @@ export default function NoticeReadsPage() {
   )
 }
 
-function Progress({ value }: { value: number }) {
+function Progress({ label, value }: { label: string; value: number }) {
   return (
-    <View className='progress' role='progressbar' aria-valuenow={value} aria-valuemin={0} aria-valuemax={100}>
+    <View className='progress' role='progressbar' aria-label={label} aria-valuenow={value} aria-valuemin={0} aria-valuemax={100}>
       <View className='progress__bar' style={{ width: `${value}%` }} />
     </View>
   )
@@ -103,7 +103,7 @@ function GridReads({ row, active, onTap }: { row: GridRow; active: boolean; onTa
           已读 {row.readHouseholds} / {row.households} 户
         </View>
       </View>
-      <Progress value={p} />
+      <Progress label={`${row.gridName}阅读率`} value={p} />
       <View className='item__meta'>
         {p}% · 阅读 {row.readers} 人 · 未读 {row.households - row.readHouseholds} 户 {active ? '▲' : '›'}
       </View>

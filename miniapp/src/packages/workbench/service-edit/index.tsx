@@ -19,6 +19,7 @@ import {
 import MaterialsEditor from './MaterialsEditor'
 import '../workbench.css'
 import '../desk.css'
+import { controlName } from '../../../utils/a11y'
 
 /** 新增服务 (`?communityId=`) / 编辑服务 (`?id=`): every field of a service, saved with its version. */
 export default function ServiceEditPage() {
@@ -82,7 +83,7 @@ function ServiceEditor({ existing, communityId, onReload }: { existing?: Service
     patch({ eligibleGroups: form.eligibleGroups.includes(g) ? form.eligibleGroups.filter((x) => x !== g) : [...form.eligibleGroups, g] })
   const number = (key: keyof ServiceForm, label: string, hint: string, digit = false) => (
     <Field label={label} error={errors[key]} id={`field-${key}`} hint={hint}>
-      <Input className='input' type={digit ? 'digit' : 'number'} value={String(form[key])} maxlength={digit ? 12 : 6} onInput={(e) => patch({ [key]: e.detail.value })} />
+      <Input className='input' type={digit ? 'digit' : 'number'} value={String(form[key])} maxlength={digit ? 12 : 6} {...controlName(label)} onInput={(e) => patch({ [key]: e.detail.value })} />
     </Field>
   )
 
@@ -184,7 +185,7 @@ function SwitchRow(props: { id: string; title: string; hint: ReactNode; checked:
         <View className='item__title'>{props.title}</View>
         <View className='item__meta'>{props.hint}</View>
       </View>
-      <Switch checked={props.checked} color='#1e6b52' onChange={(e) => props.onChange(e.detail.value)} />
+      <Switch checked={props.checked} color='#1e6b52' {...controlName(props.title)} onChange={(e) => props.onChange(e.detail.value)} />
     </View>
   )
 }
