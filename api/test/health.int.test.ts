@@ -2,7 +2,8 @@ import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VERSION } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
-import { formatDatabaseUrl, parseDatabaseUrl } from '../src/core/db.ts'
+import { createSqlPool, formatDatabaseUrl, parseDatabaseUrl } from '../src/core/db.ts'
+import { dbProbe } from '../src/modules/system/system.health.ts'
 import { startServer, type RunningServer } from '../src/server.ts'
 import { Client } from './support/client.ts'
 import { createTestDatabase, type TestDatabase } from './support/db.ts'
@@ -43,6 +44,25 @@ class DbRelay {
 
 const degraded = (error: string) => ({
   data: { status: 'degraded', version: VERSION, uptimeSeconds: expect.any(Number), time: expect.any(String), db: { status: 'down', latencyMs: null, error } },
+})
+
+describe('the database check of GET /api/health', () => {
+  it('is shared by the requests that arrive while it runs, and a later request starts a new one', async () => {
+    const db = await createTestDatabase()
+    const sql = createSqlPool(db.url, 2)
+    try {
+      const check = dbProbe(sql)
+      const together = Array.from({ length: 20 }, () => check())
+      expect(new Set(together).size).toBe(1)
+      expect(await together[0]).toMatchObject({ status: 'up', latencyMs: expect.any(Number) })
+      const later = check()
+      expect(later).not.toBe(together[0])
+      expect(await later).toMatchObject({ status: 'up' })
+    } finally {
+      await sql.end()
+      await db.drop()
+    }
+  })
 })
 
 describe('GET /api/health when the database is unreachable', () => {

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { buildOpenApi } from '../../http/openapi.ts'
 import { ApiRoutes, type RouteDoc } from '../../http/route.ts'
+import { dbProbe, type DbHealth } from './system.health.ts'
 
 const HealthView = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -39,15 +40,12 @@ export function systemRoutes(allDocs: () => RouteDoc[], version: string) {
   const started = Date.now()
   let openapi: unknown
 
+  // One per app: health requests that arrive while a check runs share it (system.health.ts).
+  let checkDb: (() => Promise<DbHealth>) | undefined
+
   r.get('/health', { summary: '进程与数据库状态', tags: ['系统 system'], auth: 'none', response: HealthView }, async (ctx) => {
-    const t0 = performance.now()
-    let db: z.infer<typeof HealthView>['db']
-    try {
-      await ctx.deps.sql.query({ sql: 'SELECT 1', timeout: 2000 })
-      db = { status: 'up', latencyMs: Math.round((performance.now() - t0) * 100) / 100 }
-    } catch (e) {
-      db = { status: 'down', latencyMs: null, error: (e as { code?: string }).code ?? 'unreachable' }
-    }
+    checkDb ??= dbProbe(ctx.deps.sql)
+    const db = await checkDb()
     const data = {
       status: db.status === 'up' ? ('ok' as const) : ('degraded' as const),
       version,
