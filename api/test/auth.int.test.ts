@@ -81,7 +81,7 @@ describe('auth (demo data, dev login allowed)', () => {
     it('logs staff in with the demo password', async () => {
       const r = await api.post('/api/v1/auth/password', { username: 'committee1', password: DEMO_STAFF_PASSWORD })
       expect(r.status).toBe(200)
-      expect(r.body.data.user).toMatchObject({ roles: ['committee'], isStaff: true })
+      expect(r.body.data.user).toMatchObject({ roles: ['committee'], isStaff: true, policies: { workbench: true, composeNotices: true, patrol: false, fileReport: false } })
     })
     it('401 for a wrong password and for a resident (no password)', async () => {
       expect((await api.post('/api/v1/auth/password', { username: 'street1', password: 'wrong' })).status).toBe(401)

@@ -36,6 +36,19 @@ describe('me and the real-name profile', () => {
     expect(r.body.data.scope.gridIds).toEqual([srv.demo!.gridIds[0]])
   })
 
+  it.each([
+    ['resident1', { fileReport: true, workbench: false, reportInbox: false, composeNotices: false }],
+    ['grid1', { workbench: true, patrol: true, ownFigures: true, gridRanking: false, registerLeave: true, composeNotices: false }],
+    ['committee1', { workbench: true, patrol: false, gridRanking: true, bookingDesk: true, disclosures: true, identityReviews: true }],
+    ['admin', { workbench: true, reportInbox: false, bookingDesk: true, elections: true, consultations: false }],
+  ] as const)('GET /me tells %s what the mini-program offers them, as their login did', async (username, expected) => {
+    const me = await api.login(username)
+    const r = await me.get('/api/v1/me')
+    expect(r.body.data.policies).toMatchObject(expected)
+    const login = await api.post('/api/v1/auth/dev', { username })
+    expect(login.body.data.user.policies).toEqual(r.body.data.policies)
+  })
+
   it.each([['grid1', false], ['committee1', true], ['street1', true], ['leader1', true], ['admin', false]] as const)('GET /me names every role scope of %s and lists their grids as stored', async (username, scoped) => {
     const me = await api.login(username)
     const r = await me.get('/api/v1/me')

@@ -25,7 +25,7 @@ describe('presentSession', () => {
 
   it('shows the tokens and the user summary, none of the row beyond it', () => {
     const view = presentSession(session)
-    expect(view).toEqual({ accessToken: 'a.b.c', refreshToken: 'r1', expiresIn: 900, user: { id: 5, displayName: '李雷', roles: ['committee'], isStaff: true } })
+    expect(view).toEqual({ accessToken: 'a.b.c', refreshToken: 'r1', expiresIn: 900, user: { id: 5, displayName: '李雷', roles: ['committee'], isStaff: true, policies: expect.objectContaining({ composeNotices: true, patrol: false }) } })
     expect(JSON.stringify(view)).not.toContain('argon2')
     expect(TokenPair.strict().safeParse(view).success).toBe(true)
   })

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { DemoAccount, PasswordLoginView, TokenPair, UserSummary } from './auth.schema.ts'
+import { userPolicies } from '../me/me.policy.ts'
 
 const STAFF_ROLES = new Set(['grid_worker', 'grid_leader', 'committee', 'street', 'dept', 'admin', 'auditor'])
 
@@ -8,10 +9,10 @@ type UserRow = { id: number; displayName: string; roles: { role: string }[] }
 /** An issued session: the tokens and the user they were issued to. */
 export type IssuedSession = { accessToken: string; refreshToken: string; expiresIn: number; user: UserRow }
 
-/** The user as every login response shows it: each role once, and whether any of them is staff. */
+/** The user as every login response shows it: each role once, whether any of them is staff, and what the client offers them. */
 export function presentUserSummary(user: UserRow): z.output<typeof UserSummary> {
   const roles = [...new Set(user.roles.map((r) => r.role))]
-  return { id: user.id, displayName: user.displayName, roles, isStaff: roles.some((r) => STAFF_ROLES.has(r)) }
+  return { id: user.id, displayName: user.displayName, roles, isStaff: roles.some((r) => STAFF_ROLES.has(r)), policies: userPolicies(roles) }
 }
 
 /** The answer of a login, refresh or password change: the tokens and the user's summary, nothing else of the row. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { UserPoliciesView } from '../me/me.schema.ts'
 
 export const WechatLoginBody = z.object({ code: z.string().trim().min(1).max(128) }).strict()
 export const DevLoginBody = z.object({ username: z.string().trim().min(1).max(64) }).strict()
@@ -19,6 +20,7 @@ export const UserSummary = z.object({
   displayName: z.string(),
   roles: z.array(z.string()),
   isStaff: z.boolean(),
+  policies: UserPoliciesView,
 })
 
 export const TokenPair = z.object({

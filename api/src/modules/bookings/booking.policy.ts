@@ -1,4 +1,4 @@
-import { hasRole, roleScope, type Actor } from '../../core/actor.ts'
+import { hasRole, roleScope, type Actor, type Role } from '../../core/actor.ts'
 import { DAY_MS, startOfShanghaiDay } from '../../core/time.ts'
 import type { BookingStatus } from './booking.schema.ts'
 
@@ -28,6 +28,9 @@ export type BookingAction = keyof typeof TRANSITIONS
 export const ACTION_LABELS: Record<BookingAction, string> = {
   cancel: '取消', reschedule: '改约', pay: '支付', confirm: '确认', checkIn: '签到', complete: '办结', noShow: '标记未到场',
 }
+
+/** The roles that run 预约办事 (services, slots, the window): administrators anywhere, committee staff in their community. */
+export const BOOKING_MANAGER_ROLES = ['admin', 'committee'] as const satisfies readonly Role[]
 
 /** Committee staff of the booking's community, or an administrator. */
 export const managesCommunity = (actor: Actor, communityId: number) =>

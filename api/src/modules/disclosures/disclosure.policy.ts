@@ -1,11 +1,14 @@
-import { roleScope, type Actor } from '../../core/actor.ts'
+import { roleScope, type Actor, type Role } from '../../core/actor.ts'
 import type { Policy } from '../../core/policy.ts'
 
 /** What the policies need to know about one version of an item. */
 export type DisclosureFacts = { communityId: number; streetId: number; status: 'published' | 'superseded' | 'withdrawn' }
 
+/** The role that writes 三务公开 (in its own community). */
+export const DISCLOSURE_WRITER_ROLE = 'committee' satisfies Role
+
 /** Committee staff of the community write its disclosures. */
-export const managesDisclosures = (actor: Actor, communityId: number) => roleScope(actor, 'committee').communityIds.includes(communityId)
+export const managesDisclosures = (actor: Actor, communityId: number) => roleScope(actor, DISCLOSURE_WRITER_ROLE).communityIds.includes(communityId)
 
 /** Street staff of the community's street read (and never write) its disclosures. */
 const streetReads = (actor: Actor, streetId: number) => roleScope(actor, 'street').streetIds.includes(streetId)

@@ -1,4 +1,4 @@
-import { hasRole, roleScope, type Actor } from '../../core/actor.ts'
+import { hasRole, roleScope, type Actor, type Role } from '../../core/actor.ts'
 import { conflict } from '../../core/errors.ts'
 import { PHASE_LABELS, type Phase, type ScheduledPhase } from './election.schema.ts'
 
@@ -8,6 +8,9 @@ export type ElectionFacts = {
   rounds?: { id: number; kind: 'preliminary' | 'formal'; status: 'scheduled' | 'open' | 'closed' | 'counted' }[]
   phases?: { phase: ScheduledPhase; openedAt: Date | null; closedAt: Date | null }[]
 }
+
+/** The roles that run 换届选举: administrators anywhere, committee staff in their community. */
+export const ELECTION_MANAGER_ROLES = ['admin', 'committee'] as const satisfies readonly Role[]
 
 /** Committee staff of the election's community, or an administrator. */
 export const managesCommunity = (actor: Actor, communityId: number) =>

@@ -1,4 +1,4 @@
-import { roleScope, type Actor } from '../../core/actor.ts'
+import { roleScope, type Actor, type Role } from '../../core/actor.ts'
 import type { Policy } from '../../core/policy.ts'
 
 /** An identity claim with the places of both parties' live (pending or approved) bindings. */
@@ -10,8 +10,11 @@ export type IdentityReviewRecord = {
   places: { communityId: number; streetId: number }[]
 }
 
+/** The role that decides identity reviews (in a community where either party lives). */
+export const IDENTITY_REVIEWER_ROLE = 'committee' satisfies Role
+
 const reviewsCommunity = (actor: Actor, r: IdentityReviewRecord) =>
-  r.places.some((p) => roleScope(actor, 'committee').communityIds.includes(p.communityId))
+  r.places.some((p) => roleScope(actor, IDENTITY_REVIEWER_ROLE).communityIds.includes(p.communityId))
 const isParty = (actor: Actor, r: IdentityReviewRecord) => actor.id === r.claimantId || actor.id === r.holderId
 
 /** A decision is committee work in a community where either party lives, never one's own case. */

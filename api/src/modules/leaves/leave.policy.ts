@@ -1,4 +1,4 @@
-import { roleScope, type Actor } from '../../core/actor.ts'
+import { roleScope, type Actor, type Role } from '../../core/actor.ts'
 import type { Policy } from '../../core/policy.ts'
 
 /** A worker's leave with where the worker works (their grid assignments). */
@@ -16,9 +16,12 @@ function covers(actor: Actor, rec: LeaveRecord, ...roles: Parameters<typeof role
 
 const isSelf = (actor: Actor, rec: LeaveRecord) => rec.userId === actor.id && rec.grids.length > 0
 
+/** The roles that follow the leaves of the grid workers in their scope. */
+export const LEAVE_SUPERVISOR_ROLES = ['grid_leader', 'committee', 'street'] as const satisfies readonly Role[]
+
 export const leavePolicy = {
   /** The worker, and grid leaders, committee and street staff over one of the worker's grids. */
-  view: ((actor, rec) => isSelf(actor, rec) || covers(actor, rec, 'grid_leader', 'committee', 'street')) as Policy<LeaveRecord>,
+  view: ((actor, rec) => isSelf(actor, rec) || covers(actor, rec, ...LEAVE_SUPERVISOR_ROLES)) as Policy<LeaveRecord>,
   /** Registering or cancelling a leave: the worker for themselves, or a grid leader / committee over one of their grids. */
   manage: ((actor, rec) => {
     if (!rec.grids.length) return '只能为网格员登记请假'

@@ -45,6 +45,25 @@ export const ProfileView = z.object({
   consent: z.object({ granted: z.boolean(), policyVersion: z.string().nullable(), grantedAt: z.string().nullable() }),
 })
 
+/** What the mini-program offers the caller by role (me.policy.ts userPolicies); records carry their own policies. */
+export const UserPoliciesView = z.object({
+  workbench: z.boolean().describe('工作台 (any staff role)'),
+  fileReport: z.boolean().describe('随手拍: file reports as a resident'),
+  reportInbox: z.boolean().describe('诉求工单'),
+  patrol: z.boolean().describe('巡查上报'),
+  visits: z.boolean().describe('民情日志'),
+  ownFigures: z.boolean().describe('我的考核'),
+  gridRanking: z.boolean().describe('考核测评: per-grid figures and the ranking'),
+  leaves: z.boolean().describe('网格员请假 (see)'),
+  registerLeave: z.boolean().describe('网格员请假 (register one\'s own)'),
+  bookingDesk: z.boolean().describe('预约窗口 and 预约服务'),
+  elections: z.boolean().describe('换届选举 management'),
+  disclosures: z.boolean().describe('三务公开 publishing'),
+  consultations: z.boolean().describe('议题管理'),
+  composeNotices: z.boolean().describe('公告管理 and 发布公告'),
+  identityReviews: z.boolean().describe('身份核实'),
+})
+
 const RoleView = z.object({
   role: z.string(),
   scopeType: z.string(),
@@ -73,6 +92,7 @@ export const meViewSchema = (bindingView: z.ZodType) =>
     ),
     profile: ProfileView,
     households: z.array(bindingView),
+    policies: UserPoliciesView,
   })
 
 /** What each consent purpose covers, as residents read it. */

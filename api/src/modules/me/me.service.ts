@@ -12,6 +12,7 @@ import { presentBinding } from '../households/household.presenter.ts'
 import { openIdentityReview, withdrawIdentityReviews } from '../identity/identity.service.ts'
 import { presentOwnProfile } from './me.presenter.ts'
 import { readMe } from './me.read.ts'
+import { userPolicies } from './me.policy.ts'
 
 export const CONSENT_REAL_NAME = 'real_name'
 export const CONSENT_PHONE = 'phone'
@@ -68,6 +69,7 @@ export async function getMe(deps: Deps, actor: Actor) {
     grids: user.grids,
     profile: presentOwnProfile(profile && { ...profile, birthDate: birthDateOf(deps, actor.id, profile.idNumberCipher) }, consent, deps.now()),
     households: bindings.map((b) => presentBinding(b, actor)),
+    policies: userPolicies(user.roles.map((r) => r.role)),
   }
 }
 

@@ -1,4 +1,4 @@
-import { roleScope, type Actor } from '../../core/actor.ts'
+import { roleScope, type Actor, type Role } from '../../core/actor.ts'
 import type { Policy } from '../../core/policy.ts'
 
 export type NoticeState = 'draft' | 'scheduled' | 'published' | 'withdrawn' | 'expired'
@@ -19,6 +19,9 @@ export function noticeState(n: NoticeRecord, now: Date): NoticeState {
   if (n.status === 'scheduled' && n.publishAt && n.publishAt > now) return 'scheduled'
   return 'published'
 }
+
+/** The roles that write notices: committee staff (their community) and street staff (their street's communities). */
+export const NOTICE_WRITER_ROLES = ['committee', 'street'] as const satisfies readonly Role[]
 
 /** Committee staff write their community's notices; street staff those of their street's communities. */
 export function canManageCommunity(actor: Actor, c: { streetId: number; communityId: number }): boolean {

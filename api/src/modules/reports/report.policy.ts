@@ -1,4 +1,4 @@
-import { roleScope, type Actor } from '../../core/actor.ts'
+import { roleScope, type Actor, type Role } from '../../core/actor.ts'
 import type { Policy } from '../../core/policy.ts'
 import type { ReportStatus } from './report.schema.ts'
 
@@ -43,6 +43,9 @@ export type ReportAction = keyof typeof TRANSITIONS
 export function actionsFrom(status: ReportStatus): ReportAction[] {
   return (Object.keys(TRANSITIONS) as ReportAction[]).filter((a) => (TRANSITIONS[a] as readonly ReportStatus[]).includes(status))
 }
+
+/** The roles whose scope the inbox covers (report.inbox.ts): grid workers, their superiors and department handlers. */
+export const REPORT_HANDLER_ROLES = ['grid_worker', 'grid_leader', 'committee', 'street', 'dept'] as const satisfies readonly Role[]
 
 /** A superior of the report's place: the community's grid leaders and committee staff, the street's staff. */
 export function isSuperior(actor: Actor, r: Pick<ReportRecord, 'gridId' | 'communityId' | 'streetId'>): boolean {

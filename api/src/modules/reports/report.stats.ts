@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { Prisma } from '../../generated/prisma/client.ts'
-import { hasRole, roleScope, type Actor } from '../../core/actor.ts'
+import { hasRole, roleScope, type Actor, type Role } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
 import { invalid, notFound } from '../../core/errors.ts'
 import { authorize, type Policy } from '../../core/policy.ts'
@@ -11,9 +11,12 @@ import { SCORE_RULE, type GridRankingQuery, type ReportStatsQuery } from './repo
 type PlacedGrid = { id: number; streetId: number; communityId: number }
 type PlacedCommunity = { id: number; streetId: number }
 
+/** The roles that see per-grid figures and the ranking (考核测评), within their scope. */
+export const FIGURE_SUPERVISOR_ROLES = ['grid_leader', 'committee', 'street'] as const satisfies readonly Role[]
+
 /** Leaders, committee and street staff whose scope covers the place. */
 const supervises = (actor: Actor, p: { streetId: number; communityId: number; gridId?: number }) => {
-  const s = roleScope(actor, 'grid_leader', 'committee', 'street')
+  const s = roleScope(actor, ...FIGURE_SUPERVISOR_ROLES)
   return s.streetIds.includes(p.streetId) || s.communityIds.includes(p.communityId) || (p.gridId !== undefined && s.gridIds.includes(p.gridId))
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { hasRole, type Actor } from '../../core/actor.ts'
+import { hasRole, type Actor, type Role } from '../../core/actor.ts'
 import type { AuditOrigin } from '../../core/audit.ts'
 import { deadlineAfter, getCalendar } from '../../core/calendar.ts'
 import type { Deps } from '../../core/context.ts'
@@ -21,9 +21,12 @@ export type Submitter = { kind: 'actor'; actor: Actor } | { kind: 'open311'; cli
 
 type Input = z.output<typeof CreateReportBody>
 
+/** The role that files reports (随手拍); grid workers file patrol reports instead. */
+export const REPORTER_ROLE = 'resident' satisfies Role
+
 /** Who may file: residents file reports; grid workers file patrol reports for their own grids. */
 export const reportCreatePolicy = {
-  file: (actor: Actor) => hasRole(actor, 'resident') || '只有居民可以提交诉求；网格员请使用巡查上报',
+  file: (actor: Actor) => hasRole(actor, REPORTER_ROLE) || '只有居民可以提交诉求；网格员请使用巡查上报',
   patrol: (actor: Actor, p: Pick<Placement, 'gridId'>) => isGridWorkerOf(actor, p) || '巡查上报只能上报本人负责网格内的问题',
 }
 

@@ -1,4 +1,4 @@
-import { hasRole, inStaffScope, roleScope, type Actor } from '../../core/actor.ts'
+import { hasRole, inStaffScope, roleScope, type Actor, type Role } from '../../core/actor.ts'
 import type { Policy } from '../../core/policy.ts'
 
 export type VisitHousehold = { id: number; streetId: number; communityId: number; gridId: number }
@@ -13,6 +13,9 @@ const supervises = (actor: Actor, p: { streetId: number; communityId: number; gr
   return s.streetIds.includes(p.streetId) || s.communityIds.includes(p.communityId) || s.gridIds.includes(p.gridId)
 }
 
+/** The roles that keep or follow the visit log (民情日志) and the 五必访 list. */
+export const VISIT_LOG_ROLES = ['grid_worker', 'grid_leader', 'committee', 'street'] as const satisfies readonly Role[]
+
 export const visitPolicy = {
   /** Seeing a household at all (else 404): any staff scope over it. */
   seeHousehold: ((actor, h) => inStaffScope(actor, h)) as Policy<VisitHousehold>,
@@ -23,7 +26,7 @@ export const visitPolicy = {
     v.workerId === actor.id || supervises(actor, { streetId: v.household.streetId, communityId: v.communityId, gridId: v.gridId })) as Policy<VisitRecord>,
   /** The visit log and the 五必访 list are for grid workers and those who supervise them. */
   list: ((actor) =>
-    hasRole(actor, 'grid_worker', 'grid_leader', 'committee', 'street') || '只有网格员和社区、街道工作人员可以查看走访记录') as Policy<null>,
+    hasRole(actor, ...VISIT_LOG_ROLES) || '只有网格员和社区、街道工作人员可以查看走访记录') as Policy<null>,
   /** 五必访 flags: the grid worker of the household's grid, or committee staff of its community. */
   editCareFlags: ((actor, h) =>
     worksGrid(actor, h.gridId) || roleScope(actor, 'committee').communityIds.includes(h.communityId) ||
