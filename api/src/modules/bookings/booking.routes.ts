@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { requestOrigin } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
-import { IdParam } from '../households/household.schema.ts'
+import { IdParam } from '../../http/schemas.ts'
 import {
   cancelBooking, checkInBooking, completeBooking, confirmBooking, noShowBooking, payBooking, rescheduleBooking,
 } from './booking.actions.ts'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { requestOrigin } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
-import { IdParam } from '../households/household.schema.ts'
+import { IdParam } from '../../http/schemas.ts'
 import { addAction, completeAction, postProgress } from './consultation.actions.ts'
 import { outcomeDetail, recordDecision } from './consultation.decision.ts'
 import { ActionBody, ActionParams, CastBody, DecisionBody, OutcomeView, ProgressBody, RatingBody, SetUpVoteBody, VoteView } from './consultation.outcome.schema.ts'

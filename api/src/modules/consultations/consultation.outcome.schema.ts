@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { idParams } from '../../http/schemas.ts'
 import { STATES } from './consultation.schema.ts'
 import { VOTE_KIND_LABELS, VOTE_UNIT_LABELS, codesOf } from '../../../../shared/labels.ts'
 
@@ -65,10 +66,7 @@ export const RatingBody = z.object({
   comment: Text('评价', 0, 500).default(''),
 }).strict()
 
-export const ActionParams = z.object({
-  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
-  aid: z.coerce.number({ message: 'aid 必须是正整数' }).int().positive(),
-}).strict()
+export const ActionParams = idParams('id', 'aid')
 
 export const VoteView = z.object({
   topicId: z.number().int(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../http/schemas.ts'
+import { idParams, PageQuery } from '../../http/schemas.ts'
 import { DECISION_METHOD_LABELS, codesOf } from '../../../../shared/labels.ts'
 import { TOPIC_LIMITS } from '../../../../shared/limits.ts'
 
@@ -72,10 +72,7 @@ export const UpdateOpinionBody = z.object({
 
 export const HideOpinionBody = z.object({ reason: Text('隐藏原因', 2, 200) }).strict()
 
-export const OpinionParams = z.object({
-  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
-  oid: z.coerce.number({ message: 'oid 必须是正整数' }).int().positive(),
-}).strict()
+export const OpinionParams = idParams('id', 'oid')
 
 export const OpinionListQuery = PageQuery.strict()
 

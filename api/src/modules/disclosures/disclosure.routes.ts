@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { requestOrigin } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
-import { IdParam } from '../households/household.schema.ts'
+import { IdParam } from '../../http/schemas.ts'
 import { answerQuestion, askQuestion, moderateQuestion } from './disclosure.questions.ts'
 import {
   AnswerBody, AskBody, CorrectDisclosureBody, CreateDisclosureBody, DisclosureDetailView, DisclosureListQuery, DisclosureSummaryView,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../http/schemas.ts'
+import { idParams, PageQuery } from '../../http/schemas.ts'
 
 /** The three kinds of public affairs (labels shown by every client). */
 export const CATEGORY_LABELS = { party: '党务', affairs: '居务', finance: '财务' } as const
@@ -77,10 +77,7 @@ export const TotalsQuery = z.object({
 export const AskBody = z.object({ body: Text('问题', 2, 1000) }).strict()
 export const AnswerBody = z.object({ body: Text('答复', 2, 2000) }).strict()
 export const HideQuestionBody = z.object({ reason: Text('隐藏原因', 2, 200) }).strict()
-export const QuestionParams = z.object({
-  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
-  qid: z.coerce.number({ message: 'qid 必须是正整数' }).int().positive(),
-}).strict()
+export const QuestionParams = idParams('id', 'qid')
 
 const Amount = z.number().int()
 

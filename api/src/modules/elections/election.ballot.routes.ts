@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { requestOrigin } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
+import { IdParam } from '../../http/schemas.ts'
 import { castBallot } from './election.ballot.ts'
 import { closeRound, markPaperVoter, setPaperTotals } from './election.ballot.paper.ts'
 import {
-  BallotListQuery, BallotListView, BoardQuery, BoardView, CastBallotBody, CastBallotView, ElectionIdParam, ElectionRoundParams,
+  BallotListQuery, BallotListView, BoardQuery, BoardView, CastBallotBody, CastBallotView, ElectionRoundParams,
   PaperTotalsBody, PaperVoterBody, PaperVoterView, RoundResultView,
 } from './election.ballot.schema.ts'
 import { electionResults, roundBoard, scrutineerBallots } from './election.board.ts'
@@ -23,7 +24,7 @@ export function electionBallotRoutes() {
   r.post('/elections/:id/ballots', {
     summary: '投票（无记名）：每位选民每轮一张选票，可少选或不选；返回只显示一次的回执码。重试得到 409 ALREADY_VOTED',
     description: '接受 Idempotency-Key 但不保存应答：回执码不与选民存放在一起。选票内容、回执码与"已投票"记录互不关联，请求日志和审计日志都不记录选票内容。',
-    tags, params: ElectionIdParam, body: CastBallotBody, response: CastBallotView, status: 201,
+    tags, params: IdParam, body: CastBallotBody, response: CastBallotView, status: 201,
   }, async (ctx, { actor, params, body }) => ({ data: await castBallot(ctx.deps, actor, params.id, body, requestOrigin(ctx)) }))
 
   r.get('/elections/:id/rounds/:roundId/ballot-paper', {
@@ -33,7 +34,7 @@ export function electionBallotRoutes() {
 
   r.post('/elections/:id/rounds', {
     summary: '安排另行选举（居委会，计票阶段）：为票数相同或未选满的职位再投一轮，应选人数为剩余席位', tags,
-    params: ElectionIdParam, body: CreateRoundBody, response: RoundBriefView, status: 201,
+    params: IdParam, body: CreateRoundBody, response: RoundBriefView, status: 201,
   }, async (ctx, { actor, params, body }) => ({ data: await createRound(ctx.deps, actor, params.id, body, requestOrigin(ctx)) }))
 
   r.post('/elections/:id/rounds/:roundId/open', {
@@ -57,7 +58,7 @@ export function electionBallotRoutes() {
 
   r.get('/elections/:id/results', {
     summary: '选举结果（居民：公布后；工作人员：计票后）：各轮的选票数、投票率、是否有效，各职位候选人得票（网上/纸质）和结果', tags,
-    params: ElectionIdParam, response: z.array(RoundResultView),
+    params: IdParam, response: z.array(RoundResultView),
   }, async (ctx, { actor, params }) => ({ data: await electionResults(ctx.deps, actor, params.id) }))
 
   r.get('/elections/:id/rounds/:roundId/board', {

@@ -1,17 +1,11 @@
 import { z } from 'zod'
+import { Cursor, idParams } from '../../http/schemas.ts'
 
 /** Tracker codes: no 0/O, 1/I/L, so a receipt read aloud or copied by hand stays unambiguous. */
 export const TRACKER_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 export const TRACKER_LENGTH = 12
 
-export const ElectionIdParam = z.object({
-  id: z.coerce.number({ message: 'id 必须是正整数' }).int('id 必须是正整数').positive('id 必须是正整数'),
-}).strict()
-
-export const ElectionRoundParams = z.object({
-  id: z.coerce.number({ message: 'id 必须是正整数' }).int('id 必须是正整数').positive('id 必须是正整数'),
-  roundId: z.coerce.number({ message: 'roundId 必须是正整数' }).int('roundId 必须是正整数').positive('roundId 必须是正整数'),
-}).strict()
+export const ElectionRoundParams = idParams('id', 'roundId')
 
 const PositiveInt = z.number({ message: '必须是正整数' }).int('必须是正整数').positive('必须是正整数').max(2_147_483_647, '数值过大')
 
@@ -87,7 +81,7 @@ export const RoundResultView = RoundTotalsView.extend({ contests: z.array(Contes
 
 export const BoardQuery = z.object({
   limit: z.coerce.number({ message: 'limit 必须是 1–500 的整数' }).int('limit 必须是 1–500 的整数').min(1, 'limit 必须是 1–500 的整数').max(500, 'limit 必须是 1–500 的整数').default(100),
-  cursor: z.string().max(64).optional(),
+  cursor: Cursor,
   tracker: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{12}$/, '回执码为12位字母和数字').optional(),
 }).strict()
 
@@ -104,7 +98,7 @@ export const BoardView = z.object({
 
 export const BallotListQuery = z.object({
   limit: z.coerce.number({ message: 'limit 必须是 1–500 的整数' }).int('limit 必须是 1–500 的整数').min(1, 'limit 必须是 1–500 的整数').max(500, 'limit 必须是 1–500 的整数').default(100),
-  cursor: z.string().max(64).optional(),
+  cursor: Cursor,
 }).strict()
 
 export const BallotListView = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { requestOrigin } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
-import { IdParam } from '../households/household.schema.ts'
+import { IdParam } from '../../http/schemas.ts'
 import { closePhase, openPhase, publishElection } from './election.phases.ts'
 import { addScrutineer, listScrutineers, removeScrutineer } from './election.scrutineers.ts'
 import { findPeople } from './election.people.ts'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../../http/schemas.ts'
+import { idParams, PageQuery, pathId } from '../../http/schemas.ts'
 
 /** The lawful order of an election (labels shown by every client). */
 export const PHASE_LABELS = {
@@ -75,7 +75,7 @@ export const UpdateElectionBody = z.object({
 
 export const ElectionListQuery = PageQuery.extend({ communityId: z.coerce.number().int().positive().optional() }).strict()
 export const PhaseParams = z.object({
-  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
+  id: pathId('id'),
   phase: z.enum(SCHEDULED_PHASES, { message: `阶段只能是 ${SCHEDULED_PHASES.join('、')}` }),
 }).strict()
 export const VersionBody = z.object({ version: z.number().int().min(0) }).strict()
@@ -174,17 +174,11 @@ export const ElectionDetailView = ElectionView.extend({
 export const VOTER_SOURCE_LABELS = { rule: '按条件登记', staff: '工作人员补登', objection: '异议补登' } as const
 
 export const RollQuery = PageQuery.extend({ building: z.string().trim().min(1).max(64).optional() }).strict()
-export const VoterParams = z.object({
-  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
-  voterId: z.coerce.number({ message: 'voterId 必须是正整数' }).int().positive(),
-}).strict()
+export const VoterParams = idParams('id', 'voterId')
 export const AddVoterBody = z.object({ userId: z.number().int().positive(), reason: Text('补登原因', 2, 200) }).strict()
 export const RemoveVoterBody = z.object({ reason: Text('移出原因', 2, 200) }).strict()
 
-export const ObjectionParams = z.object({
-  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
-  oid: z.coerce.number({ message: 'oid 必须是正整数' }).int().positive(),
-}).strict()
+export const ObjectionParams = idParams('id', 'oid')
 /** `missing`: I should be on the roll; `ineligible`: this voter should not be. */
 export const CreateObjectionBody = z.object({
   kind: z.enum(['missing', 'ineligible'], { message: 'kind 只能是 missing(应登记未登记) 或 ineligible(不应登记而登记)' }),
@@ -227,10 +221,7 @@ export const ObjectionView = z.object({
 
 // ── candidates ──
 
-export const CandidateParams = z.object({
-  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
-  cid: z.coerce.number({ message: 'cid 必须是正整数' }).int().positive(),
-}).strict()
+export const CandidateParams = idParams('id', 'cid')
 /** A voter signs up; staff may nominate a voter with `userId`. */
 export const CreateCandidateBody = z.object({
   contestId: z.number().int().positive(),
@@ -267,10 +258,7 @@ export const CreateRoundBody = z.object({
   closesAt: Instant.optional(),
 }).strict()
 
-export const ScrutineerParams = z.object({
-  id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive(),
-  userId: z.coerce.number({ message: 'userId 必须是正整数' }).int().positive(),
-}).strict()
+export const ScrutineerParams = idParams('id', 'userId')
 /** A scrutineer is named from the roll (a voter who is not a candidate). */
 export const AddScrutineerBody = z.object({ voterId: z.number().int().positive() }).strict()
 export const ScrutineerView = z.object({ userId: Int, voterId: Int, name: z.string(), buildingLabel: z.string() })

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { requestOrigin } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
+import { IdParam } from '../../http/schemas.ts'
 import { decideBinding, listBindingsForStaff, listOwnBindings, requestBinding, withdrawBinding } from './binding.service.ts'
 import {
-  BindingListQuery, BindingRequestBody, BindingView, BuildingView, HouseholdListQuery, HouseholdOption, HouseholdView, IdParam, RejectBody,
+  BindingListQuery, BindingRequestBody, BindingView, BuildingView, HouseholdListQuery, HouseholdOption, HouseholdView, RejectBody,
 } from './household.schema.ts'
 import { getHousehold, listBuildingHouseholds, listBuildings, listHouseholds } from './household.service.ts'
 

@@ -2,8 +2,6 @@ import { z } from 'zod'
 import { PageQuery } from '../../http/schemas.ts'
 import { RELATION_LABELS, codesOf } from '../../../../shared/labels.ts'
 
-export const IdParam = z.object({ id: z.coerce.number({ message: 'id 必须是正整数' }).int().positive() }).strict()
-
 export { RELATION_LABELS }
 export const STATUS_LABELS = { pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤回' } as const
 

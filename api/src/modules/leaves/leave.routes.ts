@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { requestOrigin } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
-import { IdParam } from '../households/household.schema.ts'
+import { IdParam } from '../../http/schemas.ts'
 import { CreateLeaveBody, LeaveListQuery, LeaveView } from './leave.schema.ts'
 import { createLeave, deleteLeave, listLeaves } from './leave.service.ts'
 

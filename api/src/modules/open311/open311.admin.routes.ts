@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { requestOrigin } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
-import { IdParam } from '../households/household.schema.ts'
+import { IdParam } from '../../http/schemas.ts'
 import { IssueClientBody, IssuedClientView, issueClient, listClients, Open311ClientView, revokeClient } from './open311.clients.ts'
 
 const tags = ['Open311 接入方 open311-clients']

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { requestOrigin } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
-import { IdParam } from '../households/household.schema.ts'
+import { IdParam } from '../../http/schemas.ts'
 import { AdminCategoryView, CreateCategoryBody, UpdateCategoryBody } from './category.schema.ts'
 import { createCategory, listActiveCategories, listAllCategories, updateCategory } from './category.service.ts'
 import { CategoryView } from './report.schema.ts'

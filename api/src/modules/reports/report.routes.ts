@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Deps } from '../../core/context.ts'
 import { requestOrigin } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
-import { IdParam } from '../households/household.schema.ts'
+import { IdParam } from '../../http/schemas.ts'
 import { secondReport } from './report.actions.ts'
 import { listReports, nearbyReports, reassignCandidates, reportDetail } from './report.read.ts'
 import {

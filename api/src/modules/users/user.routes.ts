@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { requestOrigin } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
-import { IdParam } from '../households/household.schema.ts'
+import { IdParam } from '../../http/schemas.ts'
 import { setAccountStatus } from './user.service.ts'
 
 const ReasonBody = z.object({ reason: z.string().trim().min(2, '请填写原因（至少2个字）').max(200) }).strict()
