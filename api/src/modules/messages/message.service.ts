@@ -1,25 +1,31 @@
 import type { z } from 'zod'
+import { Prisma } from '../../generated/prisma/client.ts'
 import type { Actor } from '../../core/actor.ts'
 import type { Deps } from '../../core/context.ts'
-import type { DbOrTx } from '../../core/db.ts'
+import { rawSql, type DbOrTx } from '../../core/db.ts'
 import { invalid } from '../../core/errors.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
 import type { MarkReadBody, MessageListQuery, OutboxQuery } from './message.schema.ts'
 
-/** The caller's messages, newest first: one page of rows and the next cursor. */
+type MessageDbRow = { id: number | string; kind: string; title: string; body: string; link: string | null; read_at: Date | null; created_at: Date }
+
+/**
+ * The caller's messages, newest first: one page of rows and the next cursor. Both reads of the
+ * message centre run on every start of the mini-program: one raw statement each (rawSql), on
+ * the (user_id, read_at) index, instead of Prisma's round trips.
+ */
 export async function listMessages(deps: Deps, actor: Actor, q: z.output<typeof MessageListQuery>) {
   const cursor = decodeCursor(q.cursor)
-  const rows = await deps.db.message.findMany({
-    where: { userId: actor.id, ...(q.unread ? { readAt: null } : {}), ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
-    orderBy: { id: 'desc' },
-    take: q.limit + 1,
-  })
-  return pageOf(rows, q.limit)
+  const rows = await rawSql(deps.sql).$queryRaw<MessageDbRow[]>`SELECT id, kind, title, body, link, read_at, created_at FROM messages
+    WHERE user_id = ${actor.id}${q.unread ? Prisma.sql` AND read_at IS NULL` : Prisma.empty}${cursor ? Prisma.sql` AND id < ${cursor}` : Prisma.empty}
+    ORDER BY id DESC LIMIT ${q.limit + 1}`
+  return pageOf(rows.map((r) => ({ id: BigInt(r.id), kind: r.kind, title: r.title, body: r.body, link: r.link, readAt: r.read_at, createdAt: r.created_at })), q.limit)
 }
 
 /** How many of the caller's messages are unread (index on user_id, read_at). */
 export async function unreadCount(deps: Deps, actor: Actor) {
-  return { count: await deps.db.message.count({ where: { userId: actor.id, readAt: null } }) }
+  const [row] = await rawSql(deps.sql).$queryRaw<{ n: number | string }[]>`SELECT COUNT(*) AS n FROM messages WHERE user_id = ${actor.id} AND read_at IS NULL`
+  return { count: Number(row.n) }
 }
 
 /** Marks some or all of the caller's messages read; others' ids are simply not touched. */
