@@ -6,18 +6,6 @@ import { authorize } from '../../core/policy.ts'
 import { bumpSessionVersion, revokeFamilies } from '../auth/session.service.ts'
 import { accountPolicy } from './user.policy.ts'
 
-/** An account as administrators see it (no personal data). */
-function presentAccount(u: { id: number; username: string | null; displayName: string; status: string }, actor: Actor) {
-  const record = { id: u.id, status: u.status as 'active' | 'disabled' | 'deleted' }
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    status: record.status,
-    policies: { disable: accountPolicy.disable(actor, record) === true, enable: accountPolicy.enable(actor, record) === true },
-  }
-}
-
 const select = { id: true, username: true, displayName: true, status: true } as const
 
 /**
@@ -44,5 +32,5 @@ export async function setAccountStatus(deps: Deps, actor: Actor, id: number, act
     await audit(tx, { actor, action: `account.${action}`, resourceType: 'user', resourceId: id, result: 'success', details: { reason } }, origin)
   })
   deps.caches.actors.delete(id)
-  return presentAccount((await deps.db.user.findUniqueOrThrow({ where: { id }, select })), actor)
+  return deps.db.user.findUniqueOrThrow({ where: { id }, select })
 }
