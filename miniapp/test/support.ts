@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { vi } from 'vitest'
-import { saveSession } from '../src/stores/session'
+import { saveSession, type UserPolicies } from '../src/stores/session'
 
 export type Call = { url: string; method: string; data: unknown; header: Record<string, string> }
 export type Reply = { statusCode: number; data: unknown }
@@ -23,9 +23,22 @@ export function deferred() {
   return { promise, resolve }
 }
 
-/** Logs in a test user. */
-export function signIn(roles: string[] = ['resident'], id = 7) {
-  saveSession({ accessToken: 'access-1', refreshToken: 'refresh-1-xxxxxxxxxxxxxxxx', expiresIn: 900, user: { id, displayName: '测试用户', roles, isStaff: roles.some((r) => r !== 'resident') } })
+/** The `policies` an API answer carries, with only the named ones allowed. */
+export function policies(...allowed: (keyof UserPolicies)[]): UserPolicies {
+  const none: UserPolicies = {
+    workbench: false, fileReport: false, reportInbox: false, patrol: false, visits: false, ownFigures: false, gridRanking: false,
+    leaves: false, registerLeave: false, bookingDesk: false, elections: false, disclosures: false, consultations: false,
+    composeNotices: false, identityReviews: false,
+  }
+  return { ...none, ...Object.fromEntries(allowed.map((k) => [k, true])) }
+}
+
+/** Logs in a test user, with the policies their login would carry where the test reads them. */
+export function signIn(roles: string[] = ['resident'], id = 7, allowed: (keyof UserPolicies)[] = []) {
+  saveSession({
+    accessToken: 'access-1', refreshToken: 'refresh-1-xxxxxxxxxxxxxxxx', expiresIn: 900,
+    user: { id, displayName: '测试用户', roles, isStaff: roles.some((r) => r !== 'resident'), policies: policies(...allowed) },
+  })
 }
 
 /** The element with this id (pages address items by id). */

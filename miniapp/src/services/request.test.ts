@@ -2,12 +2,13 @@ import Taro from '@tarojs/taro'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getSession, saveSession, subscribeSession } from '../stores/session'
 import { ApiError, newIdempotencyKey, request, requestPage } from './request'
+import { policies } from '../../test/support'
 
 const mockRequest = vi.mocked(Taro.request)
 type Call = { url: string; method: string; data?: unknown; header: Record<string, string> }
 const calls = () => mockRequest.mock.calls.map(([opts]) => opts as unknown as Call)
 
-const user = { id: 7, displayName: '居民一', roles: ['resident'], isStaff: false }
+const user = { id: 7, displayName: '居民一', roles: ['resident'], isStaff: false, policies: policies('fileReport') }
 const ok = (data: unknown, extra: object = {}) => ({ statusCode: 200, data: { data, ...extra }, header: {} })
 const fail = (statusCode: number, code: string, message: string, fields?: { field: string; message: string }[]) => ({
   statusCode,

@@ -4,6 +4,16 @@ import type { TokenPairDto, UserSummaryDto } from '../services/types'
 /** What we keep of a login: the token pair and who it belongs to. */
 export type Session = { accessToken: string; refreshToken: string; user: UserSummaryDto }
 
+/** What the API says the mini-program offers this user (工作台 entries and page gates), by name. */
+export type UserPolicies = UserSummaryDto['policies']
+
+/** Nothing offered: the policies of a session stored before logins carried them, until its next renewal. */
+const NO_POLICIES: UserPolicies = {
+  workbench: false, fileReport: false, reportInbox: false, patrol: false, visits: false, ownFigures: false, gridRanking: false,
+  leaves: false, registerLeave: false, bookingDesk: false, elections: false, disclosures: false, consultations: false,
+  composeNotices: false, identityReviews: false,
+}
+
 const KEY = 'llt.session'
 type Listener = (s: Session | null) => void
 const listeners = new Set<Listener>()
@@ -11,7 +21,8 @@ let cached: Session | null | undefined
 
 function readStored(): Session | null {
   const raw = Taro.getStorageSync(KEY) as Session | '' | undefined
-  return raw && typeof raw === 'object' && raw.accessToken && raw.refreshToken ? raw : null
+  if (!(raw && typeof raw === 'object' && raw.accessToken && raw.refreshToken)) return null
+  return raw.user.policies ? raw : { ...raw, user: { ...raw.user, policies: NO_POLICIES } }
 }
 
 /** The stored session, or null when logged out. */

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../services/request'
 import { saveSession } from '../../stores/session'
-import { byId } from '../../../test/support'
+import { byId, policies } from '../../../test/support'
 import NoAccess, { isNoAccess } from '.'
 
 const err = (status: number, message = '出错了') => new ApiError({ status, code: status === 404 ? 'NOT_FOUND' : status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED', message })
@@ -38,7 +38,7 @@ describe('NoAccess', () => {
     fireEvent.click(screen.getByRole('button', { name: '去登录' }))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/login/index' })
     expect(retry).not.toHaveBeenCalled()
-    act(() => void saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 1, displayName: '居民', roles: ['resident'], isStaff: false } }))
+    act(() => void saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 1, displayName: '居民', roles: ['resident'], isStaff: false, policies: policies() } }))
     expect(retry).toHaveBeenCalledTimes(1)
   })
 

@@ -1,6 +1,7 @@
 /** API answers for the bookings pages' unit tests (never imported by the pages themselves). */
 import type { BookingDetailDto, BookingDto, ServiceDetailDto, ServiceSummaryDto, SlotDto } from '../../services/bookings'
 import type { MeDto } from '../../services/types'
+import { policies } from '../../../test/support'
 
 const noActions = { cancel: false, reschedule: false, pay: false, confirm: false, checkIn: false, complete: false, noShow: false }
 
@@ -55,5 +56,6 @@ export function meWith(households: { id: number; address: string; communityId?: 
     scope: null, grids: [],
     profile: { isVerified: true, identityStatus: 'verified' },
     households: households.map((h) => ({ id: 100 + h.id, status: h.status ?? 'approved', household: { id: h.id, address: h.address, community: { id: h.communityId ?? 1, name: '青石社区' } } })),
+    policies: policies('fileReport'),
   } as unknown as MeDto
 }

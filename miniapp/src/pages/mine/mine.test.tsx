@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { describe, expect, it } from 'vitest'
-import { api, byId, signIn } from '../../../test/support'
+import { api, byId, policies, signIn } from '../../../test/support'
 import type { MeDto } from '../../services/types'
 import MinePage from './index'
 
@@ -15,6 +15,7 @@ function me(over: Partial<MeDto['profile']> = {}, isStaff = false): MeDto {
       identityStatus: 'review', phoneSource: 'form', consent: { granted: true, policyVersion: '2026-01', grantedAt: '2026-01-01T00:00:00.000Z' }, ...over,
     },
     households: [],
+    policies: isStaff ? policies('workbench') : policies('fileReport'),
   }
 }
 

@@ -148,7 +148,7 @@ describe('上报问题 form', () => {
   })
 
   it('tells a staff account without the resident role to use 巡查上报', async () => {
-    server({ me: me({ roles: ['grid_worker'] }) })
+    server({ me: me({ roles: ['grid_worker'], fileReport: false }) })
     render(<NewReportPage />)
     expect((await screen.findByText('此账号不能以居民身份上报')).textContent).toBeTruthy()
   })

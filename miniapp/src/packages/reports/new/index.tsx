@@ -123,8 +123,8 @@ function ReportForm() {
 
   if (me.loading && !me.data) return <Loading />
   if (me.error && !me.data) return <ErrorState error={me.error} onRetry={me.reload} />
-  const { user, profile, households } = me.data!
-  if (!user.roles.some((r) => r.role === 'resident')) {
+  const { profile, households, policies } = me.data!
+  if (!policies.fileReport) {
     return (
       <View className='card' id='report-not-resident'>
         <View className='card__title'>此账号不能以居民身份上报</View>

@@ -5,6 +5,7 @@ import { saveSession } from '../../../stores/session'
 import { shanghaiParts } from '../../../utils/time'
 import FiguresPage from './index'
 import { shiftMonth } from './format'
+import { policies } from '../../../../test/support'
 
 const mockRequest = vi.mocked(Taro.request)
 const ok = (data: unknown) => ({ statusCode: 200, header: {}, data: { data } })
@@ -23,8 +24,8 @@ const figures = (over: object = {}) => ({
 const period = { month: '2026-12', from: '', to: '' }
 const tree = [{ id: 1, type: 'street', name: '街道', code: 's', children: [{ id: 3, type: 'community', name: '青石社区', code: 'c', children: [] }] }]
 
-function login(roles: string[]) {
-  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 9, displayName: '某人', roles, isStaff: true } })
+function login(role: string, offered: 'ownFigures' | 'gridRanking') {
+  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 9, displayName: '某人', roles: [role], isStaff: true, policies: policies(offered) } })
 }
 
 beforeEach(() => {
@@ -46,7 +47,7 @@ beforeEach(() => {
 
 describe('考核 (figures)', () => {
   it("shows a grid worker's own rates, no data as a dash, and visits against the target", async () => {
-    login(['grid_worker'])
+    login('grid_worker', 'ownFigures')
     render(<FiguresPage />)
     await waitFor(() => expect(byId('figure-accepted').textContent).toContain('90%'))
     expect(byId('figure-resolved').textContent).toContain('87.5%')
@@ -57,7 +58,7 @@ describe('考核 (figures)', () => {
   })
 
   it('steps back a month and asks for that month', async () => {
-    login(['grid_worker'])
+    login('grid_worker', 'ownFigures')
     render(<FiguresPage />)
     await waitFor(() => byId('figure-accepted'))
     fireEvent.click(byId('figures-prev-month'))
@@ -66,7 +67,7 @@ describe('考核 (figures)', () => {
   })
 
   it("ranks a leader's grids with the API's score rule, and opens one grid's figures", async () => {
-    login(['grid_leader'])
+    login('grid_leader', 'gridRanking')
     render(<FiguresPage />)
     const first = await waitFor(() => byId('rank-1'))
     expect(first.textContent).toContain('88.5分')

@@ -10,7 +10,6 @@ import { getRegionTree } from '../../../services/regions'
 import { getGridRanking, getReportStats, type GridRankingDto, type ReportStatsDto } from '../../../services/workbench'
 import { shanghaiParts } from '../../../utils/time'
 import Chip from '../Chip'
-import { SUPERVISOR_ROLES } from '../roles'
 import { monthText, percent, shiftMonth } from './format'
 import '../workbench.css'
 
@@ -32,9 +31,8 @@ function useReloading<T>(load: () => Promise<T>, deps: unknown[], enabled = true
  */
 export default function FiguresPage() {
   const session = useSession()
-  const roles = session?.user.roles ?? []
-  const worker = roles.includes('grid_worker')
-  const supervisor = roles.some((r) => SUPERVISOR_ROLES.includes(r))
+  const worker = session?.user.policies.ownFigures ?? false
+  const supervisor = session?.user.policies.gridRanking ?? false
   const current = shanghaiParts(new Date()).date.slice(0, 7)
   const [month, setMonth] = useState(current)
   const [communityId, setCommunityId] = useState<number>()

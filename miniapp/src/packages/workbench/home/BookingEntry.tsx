@@ -2,14 +2,14 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../components/ActionButton'
 import { DESK_PAGE, SERVICE_MANAGE_PAGE } from '../../../utils/routes'
-import { BOOKING_STAFF_ROLES } from '../roles'
+import type { UserPolicies } from '../../../stores/session'
 
 /**
  * 预约办事 entries for community staff and administrators: 预约服务 (services, materials and
  * slots) and 预约窗口 (the day's bookings, check-in by code). The API decides what each shows.
  */
-export default function BookingEntry({ roles }: { roles: string[] }) {
-  if (!roles.some((r) => BOOKING_STAFF_ROLES.includes(r))) return null
+export default function BookingEntry({ policies }: { policies: UserPolicies }) {
+  if (!policies.bookingDesk) return null
   return (
     <View className='card' id='booking-entry'>
       <View className='card__title'>预约办事</View>

@@ -2,11 +2,11 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../components/ActionButton'
 import { CONSULTATION_MANAGE_PAGE } from '../../../utils/routes'
-import { CONSULTATION_STAFF_ROLES } from '../roles'
+import type { UserPolicies } from '../../../stores/session'
 
 /** 协商议事 entry for committee staff: open topics, move them on, moderate opinions and reply. */
-export default function ConsultationEntry({ roles }: { roles: string[] }) {
-  if (!roles.some((r) => CONSULTATION_STAFF_ROLES.includes(r))) return null
+export default function ConsultationEntry({ policies }: { policies: UserPolicies }) {
+  if (!policies.consultations) return null
   return (
     <View className='card' id='consultation-entry'>
       <View className='card__title'>协商议事</View>

@@ -2,14 +2,14 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../components/ActionButton'
 import { DISCLOSURE_EDIT_PAGE, DISCLOSURE_MANAGE_PAGE } from '../../../utils/routes'
-import { DISCLOSURE_STAFF_ROLES } from '../roles'
+import type { UserPolicies } from '../../../stores/session'
 
 /**
  * 三务公开 entries for committee staff: 公开管理 (items, corrections, withdrawals, residents'
  * questions) and 发布公开事项. The API decides which community's items each one sees.
  */
-export default function DisclosureEntry({ roles }: { roles: string[] }) {
-  if (!roles.some((r) => DISCLOSURE_STAFF_ROLES.includes(r))) return null
+export default function DisclosureEntry({ policies }: { policies: UserPolicies }) {
+  if (!policies.disclosures) return null
   return (
     <View className='card' id='disclosure-entry'>
       <View className='card__title'>三务公开</View>

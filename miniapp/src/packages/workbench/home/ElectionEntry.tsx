@@ -2,14 +2,14 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../components/ActionButton'
 import { ELECTION_MANAGE_PAGE } from '../../../utils/routes'
-import { ELECTION_STAFF_ROLES } from '../roles'
+import type { UserPolicies } from '../../../stores/session'
 
 /**
  * 换届选举 entry for committee staff and administrators: the community's elections, drafts
  * included, and from there the roll, candidates, voting rounds and the count. The API decides what each shows.
  */
-export default function ElectionEntry({ roles }: { roles: string[] }) {
-  if (!roles.some((r) => ELECTION_STAFF_ROLES.includes(r))) return null
+export default function ElectionEntry({ policies }: { policies: UserPolicies }) {
+  if (!policies.elections) return null
   return (
     <View className='card' id='election-entry'>
       <View className='card__title'>换届选举</View>

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BindingDto } from '../../../services/types'
 import { saveSession } from '../../../stores/session'
 import PendingBindings from './PendingBindings'
+import { policies } from '../../../../test/support'
 
 const mockRequest = vi.mocked(Taro.request)
 
@@ -41,7 +42,7 @@ function byId(id: string): HTMLElement {
 const page = (items: BindingDto[], nextCursor: string | null = null) => ({ statusCode: 200, data: { data: items, page: { nextCursor } } })
 
 beforeEach(() => {
-  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 1, displayName: '社区一', roles: ['committee'], isStaff: true } })
+  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 1, displayName: '社区一', roles: ['committee'], isStaff: true, policies: policies() } })
 })
 
 describe('PendingBindings (工作台)', () => {

@@ -14,9 +14,9 @@ import BookingEntry from './BookingEntry'
 import ElectionEntry from './ElectionEntry'
 import DisclosureEntry from './DisclosureEntry'
 import ConsultationEntry from './ConsultationEntry'
-import { NOTICE_WRITER_ROLES, SUPERVISOR_ROLES } from '../roles'
+import type { UserPolicies } from '../../../stores/session'
 
-/** 工作台 for staff: 网格治理 (reports, patrol, visits, figures), 公告管理 (writers) or the notices to follow up (grid staff), binding review, and 身份核实 (committee). */
+/** 工作台 for staff: the entries the API's `policies` offer — 网格治理, leaves, bookings, elections, disclosures, topics, 公告管理 or the notices to follow up — binding review and 身份核实. */
 export default function WorkbenchPage() {
   const session = useSession()
   const [refreshSignal, setRefreshSignal] = useState(0)
@@ -29,24 +29,23 @@ export default function WorkbenchPage() {
       </PageShell>
     )
   }
+  const { policies } = session.user
   return (
     <PageShell>
       <View className='hero'>
         <View className='hero__title'>工作台</View>
         <View className='hero__sub'>{session.user.displayName}</View>
       </View>
-      <ReportEntry roles={session.user.roles} />
-      {session.user.roles.includes('grid_worker') || session.user.roles.some((r) => SUPERVISOR_ROLES.includes(r)) ? (
-        <Leaves userId={session.user.id} canRegister={session.user.roles.includes('grid_worker')} refreshSignal={refreshSignal} />
-      ) : null}
-      <BookingEntry roles={session.user.roles} />
-      <ElectionEntry roles={session.user.roles} />
-      <DisclosureEntry roles={session.user.roles} />
-      <ConsultationEntry roles={session.user.roles} />
-      <NoticeEntry roles={session.user.roles} />
+      <ReportEntry policies={policies} />
+      {policies.leaves ? <Leaves userId={session.user.id} canRegister={policies.registerLeave} refreshSignal={refreshSignal} /> : null}
+      <BookingEntry policies={policies} />
+      <ElectionEntry policies={policies} />
+      <DisclosureEntry policies={policies} />
+      <ConsultationEntry policies={policies} />
+      <NoticeEntry writes={policies.composeNotices} />
       <View className='section-title'>待审核的房屋绑定申请</View>
       <PendingBindings refreshSignal={refreshSignal} onRefreshed={stopRefresh} />
-      {session.user.roles.includes('committee') ? (
+      {policies.identityReviews ? (
         <View>
           <View className='section-title'>身份核实</View>
           <IdentityReviews refreshSignal={refreshSignal} />
@@ -65,8 +64,7 @@ function stopRefresh() {
  * only avoids offering 公告管理 to staff who do not write notices (grid staff follow important
  * notices' read statistics from the notice itself).
  */
-function NoticeEntry({ roles }: { roles: string[] }) {
-  const writes = roles.some((r) => NOTICE_WRITER_ROLES.includes(r))
+function NoticeEntry({ writes }: { writes: boolean }) {
   return (
     <View className='card' id='notice-entry'>
       <View className='card__title'>社区公告</View>

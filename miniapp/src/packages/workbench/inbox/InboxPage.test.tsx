@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { saveSession } from '../../../stores/session'
 import { summary } from '../reportFixtures'
 import InboxPage from './index'
+import { policies } from '../../../../test/support'
 
 const mockRequest = vi.mocked(Taro.request)
 type Call = { url: string; method: string }
@@ -33,7 +34,7 @@ function serve(rows: (url: string) => unknown[]) {
 }
 
 beforeEach(() => {
-  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 20, displayName: '网格长', roles: ['grid_leader'], isStaff: true } })
+  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 20, displayName: '网格长', roles: ['grid_leader'], isStaff: true, policies: policies() } })
 })
 
 describe('诉求工单 (inbox)', () => {

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { saveSession } from '../../../stores/session'
 import { detail } from '../reportFixtures'
 import PatrolPage from './index'
+import { policies } from '../../../../test/support'
 
 const mockRequest = vi.mocked(Taro.request)
 type Call = { url: string; method: string; data: unknown; header: Record<string, string> }
@@ -30,7 +31,7 @@ function serve(grids: { id: number; name: string; communityId: number }[], onPos
 }
 
 beforeEach(() => {
-  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 9, displayName: '网格员一', roles: ['grid_worker'], isStaff: true } })
+  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 9, displayName: '网格员一', roles: ['grid_worker'], isStaff: true, policies: policies() } })
 })
 
 describe('巡查上报 (patrol)', () => {

@@ -5,6 +5,7 @@ import { routerParams } from '../../../../test/mocks/taro'
 import { saveSession } from '../../../stores/session'
 import { detail } from '../reportFixtures'
 import ReportHandlePage from './index'
+import { policies } from '../../../../test/support'
 
 const mockRequest = vi.mocked(Taro.request)
 type Call = { url: string; method: string; data: unknown }
@@ -21,7 +22,7 @@ const byId = (id: string) => {
 const posts = () => mockRequest.mock.calls.map(([o]) => o as unknown as Call).filter((c) => c.method === 'POST')
 
 beforeEach(() => {
-  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 9, displayName: '网格员一', roles: ['grid_worker'], isStaff: true } })
+  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 9, displayName: '网格员一', roles: ['grid_worker'], isStaff: true, policies: policies() } })
   routerParams.current = { id: '7' }
 })
 

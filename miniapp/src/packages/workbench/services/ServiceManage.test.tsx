@@ -1,7 +1,7 @@
 import { fireEvent, render, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { describe, expect, it } from 'vitest'
-import { api, byId, route, signIn } from '../../../../test/support'
+import { api, byId, policies, route, signIn } from '../../../../test/support'
 import { serviceSummary } from '../bookingFixtures'
 import BookingEntry from '../home/BookingEntry'
 import ServiceManagePage from './index'
@@ -45,17 +45,14 @@ describe('预约服务', () => {
 })
 
 describe('工作台 entries', () => {
-  it('offers 预约窗口 and 预约服务 to committee staff and administrators only', () => {
-    const first = render(<BookingEntry roles={['committee']} />)
+  it('offers 预约窗口 and 预约服务 when the API allows bookingDesk (committee staff, administrators)', () => {
+    const first = render(<BookingEntry policies={policies('bookingDesk', 'composeNotices')} />)
     fireEvent.click(byId('open-service-desk'))
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/workbench/desk/index' })
     fireEvent.click(byId('open-service-manage'))
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/workbench/services/index' })
     first.unmount()
-    const admin = render(<BookingEntry roles={['admin']} />)
-    expect(document.getElementById('booking-entry')).toBeTruthy()
-    admin.unmount()
-    render(<BookingEntry roles={['grid_worker', 'grid_leader']} />)
+    render(<BookingEntry policies={policies('reportInbox', 'patrol', 'visits', 'gridRanking', 'leaves')} />)
     expect(document.getElementById('booking-entry')).toBeNull()
   })
 })

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { saveSession } from '../../../stores/session'
 import VisitsPage from './index'
+import { policies } from '../../../../test/support'
 
 const mockRequest = vi.mocked(Taro.request)
 type Call = { url: string; method: string; data: unknown; header: Record<string, string> }
@@ -39,7 +40,7 @@ function serve(grids: object[], opts: { due?: () => object[] } = {}) {
 }
 
 beforeEach(() => {
-  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 9, displayName: '网格员一', roles: ['grid_worker'], isStaff: true } })
+  saveSession({ accessToken: 'a', refreshToken: 'r-xxxxxxxxxxxxxxxxxxxxxxxx', expiresIn: 900, user: { id: 9, displayName: '网格员一', roles: ['grid_worker'], isStaff: true, policies: policies() } })
 })
 
 describe('民情日志 (visits)', () => {
