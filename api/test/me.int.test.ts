@@ -84,6 +84,18 @@ describe('me and the real-name profile', () => {
     expect(r.body.data.households).toEqual([])
   })
 
+  it('GET /me shows the caller’s own new binding request at once, though its answer is kept between requests', async () => {
+    await createResident(srv.deps.db, srv.deps.cipher, 'me_kept', { idNumber: freshIdNumber() })
+    const me = await api.login('me_kept')
+    const first = await me.get('/api/v1/me')
+    expect(first.body.data.households).toEqual([])
+    expect((await me.get('/api/v1/me')).body).toEqual(first.body)
+    const household = await srv.deps.db.household.findFirstOrThrow({ select: { id: true } })
+    expect((await me.post('/api/v1/me/households', { householdId: household.id, relation: 'tenant' })).status).toBe(201)
+    const after = (await me.get('/api/v1/me')).body.data
+    expect(after.households).toEqual([expect.objectContaining({ status: 'pending', relation: 'tenant', household: expect.objectContaining({ id: household.id }) })])
+  })
+
   describe('PUT /api/v1/me/profile', () => {
     it('401 without a token', async () => {
       expect((await api.put('/api/v1/me/profile', {})).status).toBe(401)
