@@ -43,6 +43,14 @@ export type VoteKind = keyof typeof VOTE_KIND_LABELS
 export const VOTE_UNIT_LABELS = { per_resident: '每位居民一票', per_household: '每户一票' } as const
 export type VoteUnit = keyof typeof VOTE_UNIT_LABELS
 
+/** The three kinds of public affairs (三务公开), in the order of the tabs. */
+export const DISCLOSURE_CATEGORY_LABELS = { party: '党务', affairs: '居务', finance: '财务' } as const
+export type DisclosureCategory = keyof typeof DISCLOSURE_CATEGORY_LABELS
+
+/** The two kinds of a disclosed money line, in the order offered. */
+export const DISCLOSURE_LINE_KIND_LABELS = { income: '收入', expense: '支出' } as const
+export type DisclosureLineKind = keyof typeof DISCLOSURE_LINE_KIND_LABELS
+
 /** The codes of a label table as a non-empty tuple, in order (what `z.enum` takes). */
 export function codesOf<K extends string>(labels: Record<K, string>): [K, ...K[]] {
   return Object.keys(labels) as [K, ...K[]]

@@ -1,3 +1,4 @@
+import { DISCLOSURE_CATEGORY_LABELS, DISCLOSURE_LINE_KIND_LABELS, choicesOf } from '../../../shared/labels'
 import { newIdempotencyKey, request, requestPage } from './request'
 import type {
   AnswerDisclosureQuestionInput, AskDisclosureQuestionInput, CorrectDisclosureInput, CreateDisclosureInput, DisclosureDetailDto,
@@ -75,17 +76,10 @@ export function hideDisclosureQuestion(id: number, qid: number, input: HideDiscl
 // ── amounts and periods (the one place that turns fen into 元 and back) ──
 
 /** The categories, in the order the tabs show them (the API sends `categoryLabel` on every item). */
-export const DISCLOSURE_CATEGORIES = [
-  { value: 'party', label: '党务' },
-  { value: 'affairs', label: '居务' },
-  { value: 'finance', label: '财务' },
-] as const satisfies readonly { value: DisclosureCategory; label: string }[]
+export const DISCLOSURE_CATEGORIES = choicesOf(DISCLOSURE_CATEGORY_LABELS)
 
 /** The two kinds of a line, for the publishing form (the API sends `kindLabel` on every line it returns). */
-export const LINE_KINDS = [
-  { value: 'income', label: '收入' },
-  { value: 'expense', label: '支出' },
-] as const satisfies readonly { value: DisclosureLineInput['kind']; label: string }[]
+export const LINE_KINDS = choicesOf(DISCLOSURE_LINE_KIND_LABELS)
 
 /** 123456 fen → `1,234.56 元` (exact: integer arithmetic, no floating point). */
 export function formatYuan(fen: number): string {

@@ -1,2 +1,2 @@
 /** The limits the API's schemas enforce (shared/limits.ts), for the forms' maxlength, hints and checks. */
-export { TOPIC_LIMITS } from '../../../shared/limits'
+export { DISCLOSURE_LIMITS, TOPIC_LIMITS } from '../../../shared/limits'

@@ -1,13 +1,15 @@
 import { z } from 'zod'
+import { DISCLOSURE_CATEGORY_LABELS, DISCLOSURE_LINE_KIND_LABELS, codesOf } from '../../../../shared/labels.ts'
+import { DISCLOSURE_LIMITS as L } from '../../../../shared/limits.ts'
 import { idParams, PageQuery } from '../../http/schemas.ts'
 
-/** The three kinds of public affairs (labels shown by every client). */
-export const CATEGORY_LABELS = { party: '党务', affairs: '居务', finance: '财务' } as const
-export type DisclosureCategory = keyof typeof CATEGORY_LABELS
-const CATEGORIES = Object.keys(CATEGORY_LABELS) as [DisclosureCategory, ...DisclosureCategory[]]
+/** The three kinds of public affairs (labels shown by every client; the table is shared/labels.ts). */
+export const CATEGORY_LABELS = DISCLOSURE_CATEGORY_LABELS
+export type { DisclosureCategory } from '../../../../shared/labels.ts'
+const CATEGORIES = codesOf(CATEGORY_LABELS)
 
 export const STATUS_LABELS = { published: '已公开', superseded: '已更正', withdrawn: '已撤回' } as const
-export const LINE_KIND_LABELS = { income: '收入', expense: '支出' } as const
+export const LINE_KIND_LABELS = DISCLOSURE_LINE_KIND_LABELS
 export const QUESTION_STATUS_LABELS = { published: '已公开', held: '待审核', hidden: '已隐藏' } as const
 
 /** 10 亿元 in fen: no community line comes near it; it keeps every sum an exact JS number. */
@@ -23,18 +25,18 @@ export const Period = z.string().trim().regex(PERIOD, '期间格式为 2026、20
 const Month = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式为 2026-01')
 
 export const LineInput = z.object({
-  kind: z.enum(['income', 'expense'], { message: '收支类型须为 income 或 expense' }),
-  category: Text('科目', 1, 32),
-  label: Text('说明', 1, 100),
+  kind: z.enum(codesOf(LINE_KIND_LABELS), { message: '收支类型须为 income 或 expense' }),
+  category: Text('科目', 1, L.lineCategoryMax),
+  label: Text('说明', 1, L.lineLabelMax),
   amountFen: z.number({ message: '金额须为整数（分）' }).int('金额须为整数（分）').positive('金额须大于0').max(MAX_AMOUNT_FEN, '金额过大'),
 }).strict()
 
 const ItemFields = {
-  title: Text('标题', 2, 100),
+  title: Text('标题', L.titleMin, L.titleMax),
   period: Period,
-  body: Text('正文', 1, 5000),
-  lines: z.array(LineInput).max(100, '收支明细不能超过100行').default([]),
-  attachmentIds: z.array(z.number().int().positive()).max(9, '附件不能超过9张').default([]),
+  body: Text('正文', 1, L.bodyMax),
+  lines: z.array(LineInput).max(L.linesMax, `收支明细不能超过${L.linesMax}行`).default([]),
+  attachmentIds: z.array(z.number().int().positive()).max(L.attachmentsMax, `附件不能超过${L.attachmentsMax}张`).default([]),
 }
 
 /** POST /disclosures (committee staff of the community). */
@@ -52,12 +54,12 @@ export const CorrectDisclosureBody = z.object({
   title: ItemFields.title.optional(),
   period: ItemFields.period.optional(),
   body: ItemFields.body.optional(),
-  lines: z.array(LineInput).max(100, '收支明细不能超过100行').optional(),
-  attachmentIds: z.array(z.number().int().positive()).max(9, '附件不能超过9张').optional(),
-  reason: Text('更正原因', 2, 500),
+  lines: z.array(LineInput).max(L.linesMax, `收支明细不能超过${L.linesMax}行`).optional(),
+  attachmentIds: z.array(z.number().int().positive()).max(L.attachmentsMax, `附件不能超过${L.attachmentsMax}张`).optional(),
+  reason: Text('更正原因', L.reasonMin, L.reasonMax),
 }).strict()
 
-export const WithdrawDisclosureBody = z.object({ reason: Text('撤回原因', 2, 500) }).strict()
+export const WithdrawDisclosureBody = z.object({ reason: Text('撤回原因', L.reasonMin, L.reasonMax) }).strict()
 
 export const DisclosureListQuery = PageQuery.extend({
   communityId: z.coerce.number().int().positive().optional(),
@@ -74,9 +76,9 @@ export const TotalsQuery = z.object({
   to: Month,
 }).strict().refine((q) => q.from <= q.to, { message: '结束月份不能早于开始月份', path: ['to'] })
 
-export const AskBody = z.object({ body: Text('问题', 2, 1000) }).strict()
-export const AnswerBody = z.object({ body: Text('答复', 2, 2000) }).strict()
-export const HideQuestionBody = z.object({ reason: Text('隐藏原因', 2, 200) }).strict()
+export const AskBody = z.object({ body: Text('问题', L.questionMin, L.questionMax) }).strict()
+export const AnswerBody = z.object({ body: Text('答复', L.answerMin, L.answerMax) }).strict()
+export const HideQuestionBody = z.object({ reason: Text('隐藏原因', L.hideReasonMin, L.hideReasonMax) }).strict()
 export const QuestionParams = idParams('id', 'qid')
 
 const Amount = z.number().int()

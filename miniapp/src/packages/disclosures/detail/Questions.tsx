@@ -5,8 +5,9 @@ import Field from '../../../components/Field'
 import { asApiError } from '../../../hooks/useResource'
 import { askDisclosureQuestion, type DisclosureDetailDto, type DisclosureQuestionDto } from '../../../services/disclosures'
 import { formatDateTime } from '../../../utils/time'
+import { DISCLOSURE_LIMITS } from '../../../utils/limits'
 
-const MAX = 1000
+const MAX = DISCLOSURE_LIMITS.questionMax
 
 /**
  * 居民问答: the questions the caller may see (public ones; their own held or hidden ones with the
@@ -25,7 +26,7 @@ export default function Questions({ item }: { item: DisclosureDetailDto }) {
   const ask = async () => {
     if (sending) return
     const body = text.trim()
-    if (body.length < 2) return setError('问题至少2个字')
+    if (body.length < DISCLOSURE_LIMITS.questionMin) return setError(`问题至少${DISCLOSURE_LIMITS.questionMin}个字`)
     setSending(true)
     setError(undefined)
     setNotice(undefined)

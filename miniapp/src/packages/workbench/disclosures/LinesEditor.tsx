@@ -1,6 +1,7 @@
 import { Input, View } from '@tarojs/components'
 import ActionButton from '../../../components/ActionButton'
 import { LINE_KINDS } from '../../../services/disclosures'
+import { DISCLOSURE_LIMITS as L } from '../../../utils/limits'
 import Chip from '../Chip'
 import { MAX_LINES, newLine, type FormErrors, type LineRow } from './form'
 
@@ -28,8 +29,8 @@ export default function LinesEditor({ lines, errors, onChange }: { lines: LineRo
               </Chip>
             ))}
           </View>
-          <Input id={`line-category-${i}`} className='input' value={l.category} maxlength={32} placeholder='科目，例如：公共收益' onInput={(e) => patch(l.key, { category: e.detail.value })} />
-          <Input id={`line-label-${i}`} className='input' value={l.label} maxlength={100} placeholder='说明，例如：停车场10月收益' onInput={(e) => patch(l.key, { label: e.detail.value })} />
+          <Input id={`line-category-${i}`} className='input' value={l.category} maxlength={L.lineCategoryMax} placeholder='科目，例如：公共收益' onInput={(e) => patch(l.key, { category: e.detail.value })} />
+          <Input id={`line-label-${i}`} className='input' value={l.label} maxlength={L.lineLabelMax} placeholder='说明，例如：停车场10月收益' onInput={(e) => patch(l.key, { label: e.detail.value })} />
           <Input id={`line-amount-${i}`} className='input' type='digit' value={l.amount} placeholder='金额（元），例如：1200.50' onInput={(e) => patch(l.key, { amount: e.detail.value })} />
           {errors[`lines.${i}`] ? <View className='field__error' role='alert' id={`line-error-${i}`}>{errors[`lines.${i}`]}</View> : null}
         </View>

@@ -1,4 +1,5 @@
 import type { PickedPhoto } from '../../../components/PhotoPicker'
+import { DISCLOSURE_LIMITS as L } from '../../../utils/limits'
 import {
   fenToYuanText, parseYuan, type CorrectDisclosureInput, type CreateDisclosureInput, type DisclosureCategory, type DisclosureDetailDto,
   type DisclosureLineInput,
@@ -21,8 +22,8 @@ export type DisclosureForm = {
 /** Errors by form field; a line's error is under `lines.<row>`. */
 export type FormErrors = Partial<Record<string, string>>
 
-export const MAX_LINES = 100
-export const MAX_PHOTOS = 9
+export const MAX_LINES = L.linesMax
+export const MAX_PHOTOS = L.attachmentsMax
 const PERIOD = /^20\d{2}(?:-Q[1-4]|-(?:0[1-9]|1[0-2]))?$/
 
 let serial = 0
@@ -47,7 +48,7 @@ export function validateForm(f: DisclosureForm, correcting: boolean): FormErrors
   const e: Record<string, string> = {}
   if (!correcting && !f.communityId) e.communityId = '请选择社区'
   const title = f.title.trim().length
-  if (title < 2 || title > 100) e.title = '标题须为2到100个字'
+  if (title < L.titleMin || title > L.titleMax) e.title = `标题须为${L.titleMin}到${L.titleMax}个字`
   if (!PERIOD.test(f.period.trim())) e.period = '期间格式为 2026、2026-Q3 或 2026-11'
   if (!f.body.trim()) e.body = '请填写正文'
   if (f.lines.length > MAX_LINES) e.lines = `收支明细不能超过${MAX_LINES}行`
@@ -56,7 +57,7 @@ export function validateForm(f: DisclosureForm, correcting: boolean): FormErrors
     const problem = !l.category.trim() ? '请填写科目' : !l.label.trim() ? '请填写说明' : 'error' in amount ? amount.error : undefined
     if (problem) e[`lines.${i}`] = problem
   })
-  if (correcting && f.reason.trim().length < 2) e.reason = '请写明更正原因（至少2个字）'
+  if (correcting && f.reason.trim().length < L.reasonMin) e.reason = `请写明更正原因（至少${L.reasonMin}个字）`
   return e
 }
 

@@ -12,6 +12,7 @@ import {
   correctDisclosure, createDisclosure, DISCLOSURE_CATEGORIES, getDisclosure, type DisclosureDetailDto,
 } from '../../../../services/disclosures'
 import { communitiesOf, getRegionTree, type CommunityChoice } from '../../../../services/regions'
+import { DISCLOSURE_LIMITS as L } from '../../../../utils/limits'
 import { DISCLOSURE_DETAIL_PAGE, withQuery } from '../../../../utils/routes'
 import Chip from '../../Chip'
 import {
@@ -100,13 +101,13 @@ function EditForm({ existing, communities }: { existing?: DisclosureDetailDto; c
           </Field>
         ) : null}
         <Field label='标题' error={errors.title} id='field-title'>
-          <Input id='disclosure-title' className='input' value={form.title} maxlength={100} placeholder='例如：2026年10月财务收支' onInput={(e) => patch({ title: e.detail.value })} />
+          <Input id='disclosure-title' className='input' value={form.title} maxlength={L.titleMax} placeholder='例如：2026年10月财务收支' onInput={(e) => patch({ title: e.detail.value })} />
         </Field>
         <Field label='期间' error={errors.period} id='field-period' hint='填年份 2026、季度 2026-Q3 或月份 2026-10'>
           <Input id='disclosure-period' className='input' value={form.period} maxlength={7} placeholder='例如：2026-10' onInput={(e) => patch({ period: e.detail.value })} />
         </Field>
         <Field label='正文' error={errors.body} id='field-body'>
-          <Textarea id='disclosure-body' className='textarea' value={form.body} maxlength={5000} autoHeight placeholder='说明公开的内容' onInput={(e) => patch({ body: e.detail.value })} />
+          <Textarea id='disclosure-body' className='textarea' value={form.body} maxlength={L.bodyMax} autoHeight placeholder='说明公开的内容' onInput={(e) => patch({ body: e.detail.value })} />
         </Field>
       </View>
 
@@ -124,7 +125,7 @@ function EditForm({ existing, communities }: { existing?: DisclosureDetailDto; c
       {existing ? (
         <View className='card'>
           <Field label='更正原因（居民可见）' error={errors.reason} id='field-reason'>
-            <Textarea id='correction-reason' className='textarea textarea--short' value={form.reason} maxlength={500} placeholder='例如：路灯维修金额录入错误' onInput={(e) => patch({ reason: e.detail.value })} />
+            <Textarea id='correction-reason' className='textarea textarea--short' value={form.reason} maxlength={L.reasonMax} placeholder='例如：路灯维修金额录入错误' onInput={(e) => patch({ reason: e.detail.value })} />
           </Field>
         </View>
       ) : null}

@@ -7,6 +7,7 @@ import { asApiError } from '../../../../hooks/useResource'
 import {
   answerDisclosureQuestion, hideDisclosureQuestion, publishDisclosureQuestion, type DisclosureQuestionDto,
 } from '../../../../services/disclosures'
+import { DISCLOSURE_LIMITS as L } from '../../../../utils/limits'
 import { formatDateTime } from '../../../../utils/time'
 
 /**
@@ -75,7 +76,7 @@ function QuestionAdmin({ itemId, q, onChanged }: { itemId: number; q: Disclosure
       {q.allowedActions.answer ? (
         <View>
           <Field label='答复（公开）' error={errors.answer} id={`field-answer-${q.id}`}>
-            <Textarea id={`answer-body-${q.id}`} className='textarea textarea--short' value={answer} maxlength={2000} placeholder='请写下答复' onInput={(e) => setAnswer(e.detail.value)} />
+            <Textarea id={`answer-body-${q.id}`} className='textarea textarea--short' value={answer} maxlength={L.answerMax} placeholder='请写下答复' onInput={(e) => setAnswer(e.detail.value)} />
           </Field>
           <ActionButton block id={`answer-submit-${q.id}`} disabled={busy} onClick={() => void sendAnswer()}>发布答复</ActionButton>
         </View>
@@ -93,7 +94,7 @@ function QuestionAdmin({ itemId, q, onChanged }: { itemId: number; q: Disclosure
       {hiding ? (
         <View>
           <Field label='隐藏原因（提问人可见）' error={errors.reason} id={`field-hide-${q.id}`}>
-            <Textarea id={`hide-reason-${q.id}`} className='textarea textarea--short' value={reason} maxlength={200} placeholder='例如：含有他人隐私' onInput={(e) => setReason(e.detail.value)} />
+            <Textarea id={`hide-reason-${q.id}`} className='textarea textarea--short' value={reason} maxlength={L.hideReasonMax} placeholder='例如：含有他人隐私' onInput={(e) => setReason(e.detail.value)} />
           </Field>
           <View className='actions'>
             <ActionButton kind='danger' grow id={`hide-submit-${q.id}`} disabled={busy} onClick={() => void hide()}>确认隐藏</ActionButton>

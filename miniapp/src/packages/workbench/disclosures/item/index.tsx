@@ -9,6 +9,7 @@ import Skeleton from '../../../../components/Skeleton'
 import { ErrorState } from '../../../../components/StateView'
 import { asApiError, useResource } from '../../../../hooks/useResource'
 import { formatYuan, getDisclosure, periodLabel, withdrawDisclosure, type DisclosureDetailDto } from '../../../../services/disclosures'
+import { DISCLOSURE_LIMITS as L } from '../../../../utils/limits'
 import { DISCLOSURE_DETAIL_PAGE, DISCLOSURE_EDIT_PAGE, DISCLOSURE_ITEM_PAGE, withQuery } from '../../../../utils/routes'
 import { formatDateTime } from '../../../../utils/time'
 import QuestionsAdmin from './QuestionsAdmin'
@@ -102,7 +103,7 @@ function Withdraw({ d, onDone }: { d: DisclosureDetailDto; onDone: (d: Disclosur
       <View className='card__title'>撤回</View>
       <View className='muted'>内容有误请优先「更正」；撤回用于不应再公开的事项。</View>
       <Field label='撤回原因（居民可见）' error={error} id='field-withdraw-reason'>
-        <Textarea id='withdraw-reason' className='textarea textarea--short' value={reason} maxlength={500} placeholder='例如：数据有误，将重新公开' onInput={(e) => setReason(e.detail.value)} />
+        <Textarea id='withdraw-reason' className='textarea textarea--short' value={reason} maxlength={L.reasonMax} placeholder='例如：数据有误，将重新公开' onInput={(e) => setReason(e.detail.value)} />
       </Field>
       <ActionButton kind='danger' block id='withdraw-submit' disabled={busy} onClick={() => void submit()}>
         {busy ? '提交中…' : '撤回'}
