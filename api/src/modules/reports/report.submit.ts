@@ -3,7 +3,7 @@ import { hasRole, type Actor, type Role } from '../../core/actor.ts'
 import type { AuditOrigin } from '../../core/audit.ts'
 import { deadlineAfter, getCalendar } from '../../core/calendar.ts'
 import type { Deps } from '../../core/context.ts'
-import { rawSql, sqlTransaction, type RawTx, type SqlUnitOfWork } from '../../core/db.ts'
+import { rawSql, retryDeadlock, sqlTransaction, type RawTx, type SqlUnitOfWork } from '../../core/db.ts'
 import { forbidden, invalid } from '../../core/errors.ts'
 import { formatShanghai } from '../../core/time.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
@@ -93,7 +93,8 @@ export async function submitReport(
   const departmentId = byDepartment ? category.departmentId : null
   const dueAt = patrol ? resolveDueAt : acceptDueAt
 
-  return unitOfWork(async (tx) => {
+  // A deadlock victim (new version rows inserted at once) runs again, idempotency key and all.
+  return retryDeadlock(deps, () => unitOfWork(async (tx) => {
     await tx.$executeRaw`INSERT INTO reports (source, reporter_id, open311_client_id, category_id, description, status,
         location_kind, household_id, building_id, latitude, longitude, address, grid_id, community_id, street_id,
         handling_unit, department_id, assignee_id, escalation_level, anonymous_to_public,
@@ -122,5 +123,5 @@ export async function submitReport(
     // Last: the street's version row is shared by every report of the street until commit.
     await bumpReportVersions(tx, { ...place, departmentId, assigneeId })
     return { id: reportId, detail }
-  })
+  }))
 }
