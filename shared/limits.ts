@@ -14,3 +14,18 @@ export const DISCLOSURE_LIMITS = {
   titleMin: 2, titleMax: 100, bodyMax: 5000, linesMax: 100, attachmentsMax: 9, lineCategoryMax: 32, lineLabelMax: 100,
   reasonMin: 2, reasonMax: 500, questionMin: 2, questionMax: 1000, answerMin: 2, answerMax: 2000, hideReasonMin: 2, hideReasonMax: 200,
 } as const
+
+/** The reason staff write when they decide: a binding rejected (驳回原因), an identity review decided (核实情况). */
+export const DECISION_REASON_LIMITS = { min: 2, max: 200 } as const
+
+/** A grid worker's leave (请假原因, optional). */
+export const LEAVE_LIMITS = { reasonMax: 100 } as const
+
+/** A bookable service (预约服务): its name, window, description and materials checklist. */
+export const SERVICE_LIMITS = {
+  nameMin: 2, nameMax: 64, departmentMin: 2, departmentMax: 64, descriptionMax: 2000,
+  materialsMax: 30, materialNameMax: 40, materialNoteMax: 100, copiesMax: 20,
+} as const
+
+/** An election (换届选举): title, description and the voters' conditions. */
+export const ELECTION_LIMITS = { titleMin: 2, titleMax: 100, descriptionMax: 2000, conditionsMin: 2, conditionsMax: 2000 } as const

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ELECTION_LIMITS as L } from '../../../../shared/limits.ts'
 import { idParams, PageQuery, pathId } from '../../http/schemas.ts'
 
 /** The lawful order of an election (labels shown by every client). */
@@ -43,9 +44,9 @@ export const ContestInput = z.object({
 }).strict()
 
 const ElectionFields = {
-  title: Text('标题', 2, 100),
-  description: Text('说明', 0, 2000).optional(),
-  conditionsText: Text('选民条件', 2, 2000),
+  title: Text('标题', L.titleMin, L.titleMax),
+  description: Text('说明', 0, L.descriptionMax).optional(),
+  conditionsText: Text('选民条件', L.conditionsMin, L.conditionsMax),
   electionDay: Day,
   minAge: z.number().int().min(16, '年龄下限不能低于16').max(100).default(18),
   contests: z.array(ContestInput).min(1, '至少设置一个职位').max(10, '职位不能超过10个'),

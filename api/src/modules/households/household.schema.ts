@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PageQuery } from '../../http/schemas.ts'
 import { RELATION_LABELS, codesOf } from '../../../../shared/labels.ts'
+import { DECISION_REASON_LIMITS } from '../../../../shared/limits.ts'
 
 export { RELATION_LABELS }
 export const STATUS_LABELS = { pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤回' } as const
@@ -12,7 +13,9 @@ export const BindingRequestBody = z
   })
   .strict()
 
-export const RejectBody = z.object({ reason: z.string().trim().min(2, '请填写驳回原因（至少2个字）').max(200) }).strict()
+export const RejectBody = z.object({
+  reason: z.string().trim().min(DECISION_REASON_LIMITS.min, `请填写驳回原因（至少${DECISION_REASON_LIMITS.min}个字）`).max(DECISION_REASON_LIMITS.max),
+}).strict()
 
 export const BindingListQuery = PageQuery.extend({
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),

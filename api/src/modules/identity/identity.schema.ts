@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DECISION_REASON_LIMITS } from '../../../../shared/limits.ts'
 import { PageQuery } from '../../http/schemas.ts'
 
 /** Review states as the claimant reads them. */
@@ -8,7 +9,9 @@ export const IdentityReviewListQuery = PageQuery.extend({
   status: z.enum(['pending', 'rejected', 'transferred', 'withdrawn']).default('pending'),
 }).strict()
 
-export const DecideIdentityBody = z.object({ reason: z.string().trim().min(2, '请填写核实情况（至少2个字）').max(200) }).strict()
+export const DecideIdentityBody = z.object({
+  reason: z.string().trim().min(DECISION_REASON_LIMITS.min, `请填写核实情况（至少${DECISION_REASON_LIMITS.min}个字）`).max(DECISION_REASON_LIMITS.max),
+}).strict()
 
 const Party = z.object({
   userId: z.number().int(),

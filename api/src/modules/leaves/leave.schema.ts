@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LEAVE_LIMITS } from '../../../../shared/limits.ts'
 import { PageQuery } from '../../http/schemas.ts'
 import { DayString } from '../calendar/calendar.schema.ts'
 
@@ -16,7 +17,7 @@ export const CreateLeaveBody = z.object({
   userId: z.number().int().positive(),
   startsOn: DayString,
   endsOn: DayString,
-  reason: z.string().trim().max(100, '请假原因不能超过100个字').default(''),
+  reason: z.string().trim().max(LEAVE_LIMITS.reasonMax, `请假原因不能超过${LEAVE_LIMITS.reasonMax}个字`).default(''),
 }).strict()
 
 export const LeaveView = z.object({

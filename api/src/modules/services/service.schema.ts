@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SERVICE_LIMITS as L } from '../../../../shared/limits.ts'
 
 /** Labels shown by every client (the mini-program reads them from the API, never retypes them). */
 export const ELIGIBILITY_LABELS = {
@@ -27,20 +28,20 @@ const Int = (what: string, min: number, max: number) =>
 
 /** One line of the materials checklist: 户口本原件; 身份证复印件 ×2 (note: 正反面). */
 export const ServiceMaterial = z.object({
-  name: Text('材料名称', 1, 40),
-  note: Text('说明', 1, 100).optional(),
-  copies: Int('份数', 1, 20).optional(),
+  name: Text('材料名称', 1, L.materialNameMax),
+  note: Text('说明', 1, L.materialNoteMax).optional(),
+  copies: Int('份数', 1, L.copiesMax).optional(),
 }).strict()
 
 const Eligible = z.enum(Object.keys(ELIGIBILITY_LABELS) as [Eligibility, ...Eligibility[]])
 const Group = z.enum(Object.keys(GROUP_LABELS) as [CareGroup, ...CareGroup[]])
 
 const ServiceFields = {
-  name: Text('服务名称', 2, 64),
+  name: Text('服务名称', L.nameMin, L.nameMax),
   /** 部门/窗口 */
-  department: Text('办理部门或窗口', 2, 64),
-  description: z.string().trim().max(2000, '服务说明不能超过2000个字'),
-  materials: z.array(ServiceMaterial).max(30, '材料清单最多30项'),
+  department: Text('办理部门或窗口', L.departmentMin, L.departmentMax),
+  description: z.string().trim().max(L.descriptionMax, `服务说明不能超过${L.descriptionMax}个字`),
+  materials: z.array(ServiceMaterial).max(L.materialsMax, `材料清单最多${L.materialsMax}项`),
   durationMinutes: Int('办理时长（分钟）', 5, 480),
   eligibility: Eligible,
   /** Required (non-empty) when eligibility is `groups`. */

@@ -1,4 +1,5 @@
 import type { CreateElectionInput, ElectionDetailDto, ElectionScheduledPhase, UpdateElectionInput } from '../../../services/elections'
+import { ELECTION_LIMITS } from '../../../utils/limits'
 import { shanghaiIso, shanghaiParts } from '../../../utils/time'
 
 /** One 职位 row as typed: 职位名称 and 应选人数 (text until saved, so a half-typed number is kept). */
@@ -70,8 +71,8 @@ const isInt = (s: string) => /^\d+$/.test(s.trim())
 /** What is missing or malformed, before asking the API (which checks everything again). */
 export function validateElectionForm(f: ElectionForm): ElectionErrors {
   const errors: ElectionErrors = {}
-  if (f.title.trim().length < 2) errors.title = '请填写选举名称（至少2个字）'
-  if (f.conditionsText.trim().length < 2) errors.conditionsText = '请填写选民条件'
+  if (f.title.trim().length < ELECTION_LIMITS.titleMin) errors.title = `请填写选举名称（至少${ELECTION_LIMITS.titleMin}个字）`
+  if (f.conditionsText.trim().length < ELECTION_LIMITS.conditionsMin) errors.conditionsText = '请填写选民条件'
   if (!f.electionDay) errors.electionDay = '请选择选举日'
   if (!isInt(f.minAge)) errors.minAge = '请填写年龄下限（整数）'
   if (f.contests.length === 0) errors.contests = '至少设置一个职位'

@@ -9,6 +9,7 @@ import { useFormSubmit } from '../../../hooks/useFormSubmit'
 import { useResource } from '../../../hooks/useResource'
 import { createElection, getElection, updateElection, type ElectionDetailDto } from '../../../services/elections'
 import { communitiesOf, getRegionTree } from '../../../services/regions'
+import { ELECTION_LIMITS } from '../../../utils/limits'
 import { ELECTION_ADMIN_PAGE, withQuery } from '../../../utils/routes'
 import Chip from '../Chip'
 import ScheduleEditor from './ScheduleEditor'
@@ -93,9 +94,9 @@ function ElectionEditor({ existing, communityId, onReload }: { existing?: Electi
   const text = (key: 'title' | 'conditionsText' | 'description', id: string, label: string, long: boolean, placeholder: string, hint?: string) => (
     <Field label={label} error={errors[key]} id={id} hint={hint}>
       {long ? (
-        <Textarea className='textarea textarea--short' value={form[key]} maxlength={2000} autoHeight placeholder={placeholder} onInput={(e) => patch({ [key]: e.detail.value })} />
+        <Textarea className='textarea textarea--short' value={form[key]} maxlength={key === 'description' ? ELECTION_LIMITS.descriptionMax : ELECTION_LIMITS.conditionsMax} autoHeight placeholder={placeholder} onInput={(e) => patch({ [key]: e.detail.value })} />
       ) : (
-        <Input className='input' value={form[key]} maxlength={100} placeholder={placeholder} onInput={(e) => patch({ [key]: e.detail.value })} />
+        <Input className='input' value={form[key]} maxlength={ELECTION_LIMITS.titleMax} placeholder={placeholder} onInput={(e) => patch({ [key]: e.detail.value })} />
       )}
     </Field>
   )

@@ -8,6 +8,7 @@ import { useCursorList } from '../../../hooks/useCursorList'
 import { asApiError } from '../../../hooks/useResource'
 import { listIdentityReviews, rejectIdentityReview, transferIdentityReview } from '../../../services/identityReviews'
 import type { IdentityReviewDto } from '../../../services/types'
+import { DECISION_REASON_LIMITS } from '../../../utils/limits'
 import { formatDateTime } from '../../../utils/time'
 import './IdentityReviews.css'
 import InfoRow from '../../../components/InfoRow'
@@ -89,7 +90,7 @@ export function ReviewItem({ review, onDecided }: { review: IdentityReviewDto; o
   const confirm = async () => {
     if (!deciding) return
     const text = reason.trim()
-    if (text.length < 2) {
+    if (text.length < DECISION_REASON_LIMITS.min) {
       setReasonError('请填写处理原因（至少2个字）')
       return
     }
@@ -125,7 +126,7 @@ export function ReviewItem({ review, onDecided }: { review: IdentityReviewDto; o
       {deciding ? (
         <View className={`field${reasonError ? ' field--invalid' : ''}`} id={`identity-reason-${review.id}`}>
           <View className='field__label'>{DECISIONS[deciding].button}的原因</View>
-          <Input className='input' value={reason} maxlength={200} placeholder={DECISIONS[deciding].placeholder} onInput={(e) => setReason(e.detail.value)} />
+          <Input className='input' value={reason} maxlength={DECISION_REASON_LIMITS.max} placeholder={DECISIONS[deciding].placeholder} onInput={(e) => setReason(e.detail.value)} />
           {reasonError ? <View className='field__error' role='alert'>{reasonError}</View> : null}
         </View>
       ) : null}

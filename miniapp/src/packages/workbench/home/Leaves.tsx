@@ -8,6 +8,7 @@ import { useCursorList } from '../../../hooks/useCursorList'
 import { asApiError } from '../../../hooks/useResource'
 import { newIdempotencyKey, type ApiError } from '../../../services/request'
 import { createLeave, deleteLeave, listLeaves, type LeaveDto } from '../../../services/workbench'
+import { LEAVE_LIMITS } from '../../../utils/limits'
 import { shanghaiParts } from '../../../utils/time'
 
 type Draft = { startsOn: string; endsOn: string; reason: string }
@@ -94,7 +95,7 @@ export default function Leaves({ userId, canRegister, refreshSignal = 0 }: { use
             </Field>
           </View>
           <Field label='原因（可不填）' error={field('reason')} id='leave-reason'>
-            <Input className='input' value={draft.reason} maxlength={100} placeholder='例如：年休假' onInput={(e) => setDraft({ ...draft, reason: e.detail.value })} />
+            <Input className='input' value={draft.reason} maxlength={LEAVE_LIMITS.reasonMax} placeholder='例如：年休假' onInput={(e) => setDraft({ ...draft, reason: e.detail.value })} />
           </Field>
           <View className='actions'>
             <ActionButton kind='secondary' grow onClick={() => setDraft(undefined)}>

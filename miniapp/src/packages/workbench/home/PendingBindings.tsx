@@ -6,6 +6,7 @@ import { asApiError } from '../../../hooks/useResource'
 import { approveBinding, listBindings, rejectBinding } from '../../../services/households'
 import type { ApiError } from '../../../services/request'
 import type { BindingDto } from '../../../services/types'
+import { DECISION_REASON_LIMITS } from '../../../utils/limits'
 import { formatDateTime } from '../../../utils/time'
 import ActionButton from '../../../components/ActionButton'
 import InfoRow from '../../../components/InfoRow'
@@ -116,7 +117,7 @@ export function PendingItem({ binding, onDecided }: { binding: BindingDto; onDec
 
   const reject = async () => {
     const text = reason.trim()
-    if (text.length < 2) {
+    if (text.length < DECISION_REASON_LIMITS.min) {
       setReasonError('请填写驳回原因（至少2个字）')
       return
     }
@@ -141,7 +142,7 @@ export function PendingItem({ binding, onDecided }: { binding: BindingDto; onDec
       {rejecting && binding.policies.reject ? (
         <View className={`field${reasonError ? ' field--invalid' : ''}`} id={`reject-reason-${binding.id}`}>
           <View className='field__label'>驳回原因</View>
-          <Input className='input' value={reason} maxlength={200} placeholder='告诉居民为什么未通过（至少2个字）' onInput={(e) => setReason(e.detail.value)} />
+          <Input className='input' value={reason} maxlength={DECISION_REASON_LIMITS.max} placeholder='告诉居民为什么未通过（至少2个字）' onInput={(e) => setReason(e.detail.value)} />
           {reasonError ? <View className='field__error' role='alert'>{reasonError}</View> : null}
         </View>
       ) : null}

@@ -1,5 +1,6 @@
 import { Input, Text, View } from '@tarojs/components'
 import ActionButton from '../../../components/ActionButton'
+import { SERVICE_LIMITS } from '../../../utils/limits'
 import { MATERIALS_MAX, moveLine, newLine, type MaterialLine, type ServiceErrors } from './form'
 
 /**
@@ -19,11 +20,11 @@ export default function MaterialsEditor({ lines, errors, onChange }: { lines: Ma
             <View className='material-line__no'>{i + 1}</View>
             <View className='material-line__body'>
               <View id={`material-${i}-name`}>
-                <Input className='input' value={line.name} maxlength={40} placeholder='材料名称，如：户口本原件' onInput={(e) => set(i, { name: e.detail.value })} />
+                <Input className='input' value={line.name} maxlength={SERVICE_LIMITS.materialNameMax} placeholder='材料名称，如：户口本原件' onInput={(e) => set(i, { name: e.detail.value })} />
               </View>
               <View className='material-line__more'>
                 <View id={`material-${i}-note`} className='material-line__note'>
-                  <Input className='input' value={line.note} maxlength={100} placeholder='说明（可不填），如：正反面' onInput={(e) => set(i, { note: e.detail.value })} />
+                  <Input className='input' value={line.note} maxlength={SERVICE_LIMITS.materialNoteMax} placeholder='说明（可不填），如：正反面' onInput={(e) => set(i, { note: e.detail.value })} />
                 </View>
                 <View id={`material-${i}-copies`} className='material-line__copies'>
                   <Input className='input' type='number' value={line.copies} maxlength={2} placeholder='份数' onInput={(e) => set(i, { copies: e.detail.value })} />

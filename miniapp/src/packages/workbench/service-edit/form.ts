@@ -1,4 +1,5 @@
 import type { CareGroup, CreateServiceInput, Eligibility, ServiceDetailDto, UpdateServiceInput } from '../../../services/serviceDesk'
+import { SERVICE_LIMITS } from '../../../utils/limits'
 
 /** One line of the materials checklist as typed: 身份证复印件, 正反面, 2 (份数 may be left empty). */
 export type MaterialLine = { key: number; name: string; note: string; copies: string }
@@ -36,7 +37,7 @@ export const NUMBER_FIELDS = {
 } as const
 type NumberField = keyof typeof NUMBER_FIELDS
 
-export const MATERIALS_MAX = 30
+export const MATERIALS_MAX = SERVICE_LIMITS.materialsMax
 /** The highest fee the API takes, in fen (¥100,000). */
 export const FEE_MAX_FEN = 10_000_000
 

@@ -11,6 +11,7 @@ import { getRegionTree } from '../../../services/regions'
 import {
   createService, ELIGIBILITY_OPTIONS, getService, GROUP_OPTIONS, updateService, type CareGroup, type ServiceDetailDto,
 } from '../../../services/serviceDesk'
+import { SERVICE_LIMITS } from '../../../utils/limits'
 import { SLOTS_PAGE, withQuery } from '../../../utils/routes'
 import Chip from '../Chip'
 import {
@@ -104,13 +105,13 @@ function ServiceEditor({ existing, communityId, onReload }: { existing?: Service
 
       <View className='card'>
         <Field label='服务名称' error={errors.name} id='field-name'>
-          <Input className='input' value={form.name} maxlength={64} placeholder='例如：居住证办理' onInput={(e) => patch({ name: e.detail.value })} />
+          <Input className='input' value={form.name} maxlength={SERVICE_LIMITS.nameMax} placeholder='例如：居住证办理' onInput={(e) => patch({ name: e.detail.value })} />
         </Field>
         <Field label='办理部门或窗口' error={errors.department} id='field-department' hint='居民到哪里办理，窗口按此分开查看当天预约'>
-          <Input className='input' value={form.department} maxlength={64} placeholder='例如：一楼综合窗口' onInput={(e) => patch({ department: e.detail.value })} />
+          <Input className='input' value={form.department} maxlength={SERVICE_LIMITS.departmentMax} placeholder='例如：一楼综合窗口' onInput={(e) => patch({ department: e.detail.value })} />
         </Field>
         <Field label='服务说明（可不填）' error={errors.description} id='field-description'>
-          <Textarea className='textarea textarea--short' value={form.description} maxlength={2000} autoHeight placeholder='办理条件、注意事项等'
+          <Textarea className='textarea textarea--short' value={form.description} maxlength={SERVICE_LIMITS.descriptionMax} autoHeight placeholder='办理条件、注意事项等'
             onInput={(e) => patch({ description: e.detail.value })} />
         </Field>
       </View>
