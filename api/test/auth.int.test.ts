@@ -48,6 +48,8 @@ describe('auth (demo data, dev login allowed)', () => {
       expect(r.body.data.map((a: { username: string }) => a.username)).toEqual(
         expect.arrayContaining(['resident1', 'resident20', 'grid1', 'grid4', 'leader1', 'committee1', 'street1', 'dept1', 'admin']),
       )
+      const staff = (username: string) => r.body.data.find((a: { username: string }) => a.username === username).isStaff
+      expect([staff('resident1'), staff('grid1'), staff('admin')]).toEqual([false, true, true])
     })
     it('tells the client which login methods exist', async () => {
       const r = await api.get('/api/v1/auth/options')

@@ -40,7 +40,11 @@ describe('presentSession', () => {
 describe('presentDemoAccount', () => {
   it('names the account and its distinct roles', () => {
     const view = presentDemoAccount({ username: 'resident1', displayName: '居民一', roles: [{ role: 'resident' }, { role: 'resident' }] })
-    expect(view).toEqual({ username: 'resident1', displayName: '居民一', roles: ['resident'] })
+    expect(view).toEqual({ username: 'resident1', displayName: '居民一', roles: ['resident'], isStaff: false })
     expect(DemoAccount.strict().safeParse(view).success).toBe(true)
+  })
+
+  it('marks a staff account', () => {
+    expect(presentDemoAccount({ username: 'grid1', displayName: '网格员一', roles: [{ role: 'grid_worker' }] }).isStaff).toBe(true)
   })
 })

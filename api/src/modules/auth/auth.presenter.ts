@@ -25,7 +25,8 @@ export function presentPasswordLogin(s: IssuedSession & { deviceToken: string })
   return { ...presentSession(s), deviceToken: s.deviceToken }
 }
 
-/** One entry of the H5 demo account picker. */
+/** One entry of the H5 demo account picker (the picker groups staff apart from residents). */
 export function presentDemoAccount(u: { username: string | null; displayName: string; roles: { role: string }[] }): z.output<typeof DemoAccount> {
-  return { username: u.username ?? '', displayName: u.displayName, roles: [...new Set(u.roles.map((r) => r.role))] }
+  const roles = [...new Set(u.roles.map((r) => r.role))]
+  return { username: u.username ?? '', displayName: u.displayName, roles, isStaff: roles.some((r) => STAFF_ROLES.has(r)) }
 }

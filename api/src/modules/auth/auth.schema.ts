@@ -40,4 +40,4 @@ export const AuthOptions = z.object({
   password: z.boolean(),
 })
 
-export const DemoAccount = z.object({ username: z.string(), displayName: z.string(), roles: z.array(z.string()) })
+export const DemoAccount = z.object({ username: z.string(), displayName: z.string(), roles: z.array(z.string()), isStaff: z.boolean() })

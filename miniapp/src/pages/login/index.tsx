@@ -100,7 +100,7 @@ export default function LoginPage() {
 }
 
 function DemoPicker({ accounts, busy, onPick }: { accounts: DemoAccountDto[]; busy: boolean; onPick: (username: string) => void }) {
-  const staff = accounts.filter((a) => a.roles.some((r) => r !== 'resident'))
+  const staff = accounts.filter((a) => a.isStaff)
   const residents = accounts.filter((a) => !staff.includes(a))
   const group = (title: string, list: DemoAccountDto[]) =>
     list.length ? (
