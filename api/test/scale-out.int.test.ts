@@ -68,6 +68,17 @@ describe('two API processes behind a round-robin proxy', () => {
     expect((await sharp(Buffer.from(await file.arrayBuffer())).metadata()).width).toBe(16)
   })
 
+  it('a write through one process shows on the next GET /me of the other (withdrawn real-name data is gone)', async () => {
+    const [a, b] = srv.cluster!.processes
+    const resident = await new Client(a.url).login('resident2')
+    const onA = new Client(a.url, resident.token)
+    const onB = new Client(b.url, resident.token)
+    expect((await onB.get('/api/v1/me')).body.data.profile.realName).not.toBeNull()
+    expect((await onA.post('/api/v1/me/consents/real_name/withdraw', { confirm: true })).status).toBe(200)
+    expect((await onA.get('/api/v1/me')).body.data.profile.realName).toBeNull()
+    expect((await onB.get('/api/v1/me')).body.data.profile.realName).toBeNull()
+  })
+
   it('a withdrawn notice is gone from the list on every process within 1 s', async () => {
     const [a, b] = srv.cluster!.processes
     const resident = await api.login('resident1')

@@ -3,10 +3,14 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../../api/test/support/server.ts'
 import { ensureH5Build, launchBrowser, phoneContext, SCREENSHOT_DIR } from './browser.ts'
 
+/** API processes every journey runs against, behind a round-robin proxy (issue 12 §5: scale-out). */
+export const API_INSTANCES = 2
+
 /**
  * One end-to-end session of the H5 portal: the real API over a fresh database with the demo data,
- * serving the H5 build, and headless Chromium as a phone. Every request must go to our own server
- * (no CDN, no fonts from elsewhere); such requests and page errors are collected in `problems`.
+ * as API_INSTANCES processes behind a round-robin proxy, serving the H5 build, and headless
+ * Chromium as a phone. Every request must go to our own server (no CDN, no fonts from elsewhere);
+ * such requests and page errors are collected in `problems`.
  */
 export class Portal {
   server!: TestServer
@@ -15,13 +19,19 @@ export class Portal {
   /** The tab the helpers act on. */
   page!: Page
   readonly problems: string[] = []
+  /** The API processes (pids, from X-Api-Instance) that answered the browser so far. */
+  readonly instancesSeen = new Set<string>()
 
   /** Starts the API and the browser with one open tab. */
   async start(): Promise<this> {
     const staticDir = ensureH5Build()
-    this.server = await startTestServer({ seed: 'demo', staticDir })
+    this.server = await startTestServer({ seed: 'demo', staticDir, instances: API_INSTANCES })
     this.browser = await launchBrowser()
     this.context = await phoneContext(this.browser)
+    this.context.on('response', (r) => {
+      const instance = r.headers()['x-api-instance']
+      if (instance) this.instancesSeen.add(instance)
+    })
     await this.context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => {
       this.problems.push(`external request: ${route.request().url()}`)
       return route.abort()
