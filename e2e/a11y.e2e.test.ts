@@ -77,8 +77,9 @@ async function setElder(on: boolean) {
 
 /**
  * One account's pages: each passes axe (WCAG 2.0/2.1 A and AA, no serious or critical
- * violation); then the same pages in 关怀模式, each screenshotted, with larger body text and
- * nothing wider than the screen. Every finding is collected, so one run lists them all.
+ * violation); then the same pages in 关怀模式 (its own colours and sizes), each screenshotted,
+ * passing axe again, with larger body text and nothing wider than the screen. Every finding is
+ * collected, so one run lists them all.
  */
 async function walkAs(account: WalkAccount) {
   const visits = walk.filter((v) => v.as === account)
@@ -96,6 +97,7 @@ async function walkAs(account: WalkAccount) {
     await openSettled(v)
     await visible($('.page--elder').first())
     await page().screenshot({ path: path.join(ELDER_SHOTS, `${v.route.replace(/\/index$/, '').replace(/\//g, '-')}.png`), fullPage: true })
+    findings.push(...(await seriousViolations(page())).map((f) => `${v.route} in 关怀模式: ${f}`))
     const px = await bodyTextPx()
     const before = normalPx.get(v.route)!
     if (px < ELDER_MIN_PX || px < before * ELDER_MIN_RATIO) findings.push(`${v.route}: 关怀模式 body text ${px}px (without it ${before}px)`)
