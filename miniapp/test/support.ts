@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { vi } from 'vitest'
-import { saveSession, type UserPolicies } from '../src/stores/session'
+import { NO_POLICIES, saveSession, type UserPolicies } from '../src/stores/session'
 
 export type Call = { url: string; method: string; data: unknown; header: Record<string, string> }
 export type Reply = { statusCode: number; data: unknown }
@@ -25,12 +25,7 @@ export function deferred() {
 
 /** The `policies` an API answer carries, with only the named ones allowed. */
 export function policies(...allowed: (keyof UserPolicies)[]): UserPolicies {
-  const none: UserPolicies = {
-    workbench: false, fileReport: false, reportInbox: false, patrol: false, visits: false, ownFigures: false, gridRanking: false,
-    leaves: false, registerLeave: false, bookingDesk: false, elections: false, disclosures: false, consultations: false,
-    composeNotices: false, identityReviews: false,
-  }
-  return { ...none, ...Object.fromEntries(allowed.map((k) => [k, true])) }
+  return { ...NO_POLICIES, ...Object.fromEntries(allowed.map((k) => [k, true])) }
 }
 
 /** Logs in a test user, with the policies their login would carry where the test reads them. */

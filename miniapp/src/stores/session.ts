@@ -8,7 +8,7 @@ export type Session = { accessToken: string; refreshToken: string; user: UserSum
 export type UserPolicies = UserSummaryDto['policies']
 
 /** Nothing offered: the policies of a session stored before logins carried them, until its next renewal. */
-const NO_POLICIES: UserPolicies = {
+export const NO_POLICIES: UserPolicies = {
   workbench: false, fileReport: false, reportInbox: false, patrol: false, visits: false, ownFigures: false, gridRanking: false,
   leaves: false, registerLeave: false, bookingDesk: false, elections: false, disclosures: false, consultations: false,
   composeNotices: false, identityReviews: false,
