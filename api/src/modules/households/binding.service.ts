@@ -66,7 +66,7 @@ export async function requestBinding(
   const household = await deps.db.household.findUnique({ where: { id: input.householdId }, select: { id: true, gridId: true, communityId: true } })
   if (!household) throw invalid('householdId', '房屋不存在')
   try {
-    const out = await unitOfWork(async (tx) => {
+    return await unitOfWork(async (tx) => {
       const created = await tx.householdBinding.create({
         data: {
           userId: actor.id,
@@ -81,8 +81,6 @@ export async function requestBinding(
       })
       return presentBinding(created, actor)
     })
-    deps.caches.actors.delete(actor.id) // GET /me lists the request (its answer is kept with the actor)
-    return out
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('BINDING_EXISTS', '您已申请或已绑定该房屋')
     throw e

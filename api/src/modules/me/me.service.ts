@@ -49,31 +49,11 @@ export function birthDateOf(deps: Deps, userId: number, idNumberCipher: Uint8Arr
   return parsed.ok ? parsed.value.birthDate : null
 }
 
-type MeView = Awaited<ReturnType<typeof readMeView>>
-
-/**
- * GET /me answers, kept with the cached actor they were made for: a write that changes what /me
- * shows drops the actor (`deps.caches.actors.delete`: profile, phone, consent, binding requests
- * and decisions, roles, identity reviews), and with it this answer; otherwise it lives as long as
- * the actor entry (5 s), the same bound another instance's writes already have on the actor.
- */
-const meByActor = new WeakMap<Actor, Promise<MeView>>()
-
 /**
  * GET /me: who I am, my roles and scope, my masked profile and my household bindings. Two
- * statements (me.read.ts), kept per cached actor: it runs on every start of the mini-program.
+ * statements (me.read.ts): it runs on every start of the mini-program.
  */
-export function getMe(deps: Deps, actor: Actor): Promise<MeView> {
-  let view = meByActor.get(actor)
-  if (!view) {
-    view = readMeView(deps, actor)
-    meByActor.set(actor, view)
-    view.catch(() => meByActor.delete(actor))
-  }
-  return view
-}
-
-async function readMeView(deps: Deps, actor: Actor) {
+export async function getMe(deps: Deps, actor: Actor) {
   const rows = await readMe(deps.sql, actor.id, CONSENT_REAL_NAME)
   if (!rows) throw notFound('用户')
   const { user, profile, consent, bindings } = rows
@@ -203,6 +183,5 @@ export async function savePhoneFromWechat(deps: Deps, actor: Actor, code: string
     await tx.consent.create({ data: { userId: actor.id, purpose: CONSENT_PHONE, policyVersion: deps.config.privacyPolicyVersion, ip: origin.ip } })
     await audit(tx, { actor, action: 'profile.phone', resourceType: 'user', resourceId: actor.id, result: 'success', details: { source: 'wechat' } }, origin)
   })
-  deps.caches.actors.delete(actor.id)
   return getOwnProfile(deps, actor.id)
 }
