@@ -1,6 +1,6 @@
 // Issue 7 §3: the client address cannot be chosen by the client, and no header breaks an audit row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { clientIp, normaliseIp } from '../../src/middleware/clientAddress.ts'
+import { clientIp, normaliseIp } from '../../src/http/middleware/clientAddress.ts'
 import { Client } from '../support/client.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
