@@ -124,14 +124,32 @@ export interface RawTx {
   $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>
 }
 
+/** A RawTx made by `rawSql`: it also reads an INSERT's first new id off the statement's own result. */
+type InsertingTx = RawTx & { $insertRaw(query: Prisma.Sql): Promise<bigint> }
+
+/**
+ * Runs an INSERT and returns the (first) id it generated: from the statement's result on a mysql2
+ * connection (one round trip), else by `SELECT LAST_INSERT_ID()` on the same transaction (Prisma).
+ */
+export async function insertRaw(tx: RawTx, query: Prisma.Sql): Promise<bigint> {
+  if ('$insertRaw' in tx) return (tx as InsertingTx).$insertRaw(query)
+  await tx.$executeRaw(query)
+  const [{ id }] = await tx.$queryRaw<{ id: bigint | number }[]>`SELECT LAST_INSERT_ID() AS id`
+  return BigInt(id)
+}
+
 /** Prisma's tagged templates run through a mysql2 connection or pool: one round trip each, no ORM. */
 export function rawSql(conn: Pick<mysql.Pool, 'query'> | Pick<mysql.PoolConnection, 'query'>): RawTx {
   const toSql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => (query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values))
-  return {
+  const tx: InsertingTx = {
     async $executeRaw(query, ...values) {
       const q = toSql(query, values)
       const [res] = await conn.query<mysql.ResultSetHeader>(q.sql, q.values)
       return res.affectedRows
+    },
+    async $insertRaw(query) {
+      const [res] = await conn.query<mysql.ResultSetHeader>(query.sql, query.values)
+      return BigInt(res.insertId)
     },
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
       const q = toSql(query, values)
@@ -139,6 +157,7 @@ export function rawSql(conn: Pick<mysql.Pool, 'query'> | Pick<mysql.PoolConnecti
       return rows as T
     },
   }
+  return tx
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts'
-import type { DbOrTx, RawTx } from '../../core/db.ts'
+import { insertRaw, type DbOrTx, type RawTx } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
-import { notifyUsers } from '../messages/message.notify.ts'
+import { queueSubscribeMessages } from '../messages/message.notify.ts'
 import type { ReportEventKind } from './report.schema.ts'
 
 /** The mini-program page a report message opens: the resident's detail, or the workbench's. */
@@ -28,10 +28,7 @@ export async function appendEvent(tx: RawTx, e: NewEvent): Promise<bigint> {
 export async function appendEvents(tx: RawTx, events: NewEvent[]): Promise<bigint> {
   const rows = events.map((e) => Prisma.sql`(${e.reportId}, ${e.kind}, ${e.actorId}, ${e.actorRole}, ${e.text ?? null},
     ${e.data === undefined ? null : JSON.stringify(e.data)}, ${e.isInternal ?? false}, ${e.now})`)
-  await tx.$executeRaw`INSERT INTO report_events (report_id, kind, actor_id, actor_role, text, data, is_internal, created_at) VALUES ${Prisma.join(rows)}`
-  // The first row's id, on this transaction's connection.
-  const [{ id }] = await tx.$queryRaw<{ id: bigint | number }[]>`SELECT LAST_INSERT_ID() AS id`
-  return BigInt(id)
+  return insertRaw(tx, Prisma.sql`INSERT INTO report_events (report_id, kind, actor_id, actor_role, text, data, is_internal, created_at) VALUES ${Prisma.join(rows)}`)
 }
 
 /**
@@ -44,12 +41,27 @@ export async function notifyReport(
   config: Config,
   m: { userIds: number[]; reportId: number; eventId: bigint; kind: string; title: string; body: string; forStaff: boolean; now: Date },
 ): Promise<void> {
-  const title = m.title.slice(0, 100)
-  const body = m.body.slice(0, 500)
-  await notifyUsers(tx, config, {
-    userIds: m.userIds, kind: m.kind, resourceType: 'report', resourceId: `${m.reportId}:${m.eventId}`, title, body, link: reportLink(m.reportId, m.forStaff),
-    templateKey: 'report', payload: { title, summary: body, reportId: m.reportId, time: m.now.toISOString() }, now: m.now,
-  })
+  await notifyReportAll(tx, config, [m])
+}
+
+type ReportNotice = Parameters<typeof notifyReport>[2]
+
+/**
+ * `notifyReport` for several kinds of message about the same step (who must act, who is informed)
+ * with the message-centre entries of all of them in one INSERT; then each kind's subscribe messages.
+ */
+export async function notifyReportAll(tx: RawTx, config: Config, notices: ReportNotice[]): Promise<void> {
+  const sent = notices.map((m) => ({ ...m, userIds: [...new Set(m.userIds)], title: m.title.slice(0, 100), body: m.body.slice(0, 500) })).filter((m) => m.userIds.length)
+  if (!sent.length) return
+  const rows = sent.flatMap((m) => m.userIds.map((userId) => Prisma.sql`(${userId}, ${m.kind}, ${m.title}, ${m.body}, ${reportLink(m.reportId, m.forStaff)},
+    'report', ${`${m.reportId}:${m.eventId}`}, ${m.now})`))
+  await tx.$executeRaw`INSERT IGNORE INTO messages (user_id, kind, title, body, link, resource_type, resource_id, created_at) VALUES ${Prisma.join(rows)}`
+  for (const m of sent) {
+    const link = reportLink(m.reportId, m.forStaff)
+    await queueSubscribeMessages(tx, config, { kind: m.kind, resourceType: 'report', resourceId: `${m.reportId}:${m.eventId}` }, 'report', {
+      page: link.replace(/^\//, ''), title: m.title, summary: m.body, reportId: m.reportId, time: m.now.toISOString(),
+    }, m.now)
+  }
 }
 
 /**

@@ -3,14 +3,14 @@ import { hasRole, type Actor, type Role } from '../../core/actor.ts'
 import type { AuditOrigin } from '../../core/audit.ts'
 import { deadlineAfter, getCalendar } from '../../core/calendar.ts'
 import type { Deps } from '../../core/context.ts'
-import { rawSql, retryDeadlock, sqlTransaction, type RawTx, type SqlUnitOfWork } from '../../core/db.ts'
+import { insertRaw, rawSql, retryDeadlock, sqlTransaction, type RawTx, type SqlUnitOfWork } from '../../core/db.ts'
 import { forbidden, invalid } from '../../core/errors.ts'
 import { formatShanghai } from '../../core/time.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { attachUploads } from '../uploads/upload.service.ts'
 import { chooseAssignee, placeReport, type Placement } from './report.dispatch.ts'
 import { activeCategory } from './category.service.ts'
-import { appendEvents, notifyReport, placeStaff } from './report.events.ts'
+import { appendEvents, notifyReportAll, placeStaff } from './report.events.ts'
 import { isGridWorkerOf } from './report.policy.ts'
 import { bumpReportVersions } from './report.versions.ts'
 import { loadReport, presentLoaded } from './report.read.ts'
@@ -95,7 +95,7 @@ export async function submitReport(
 
   // A deadlock victim (new version rows inserted at once) runs again, idempotency key and all.
   return retryDeadlock(deps, () => unitOfWork(async (tx) => {
-    await tx.$executeRaw`INSERT INTO reports (source, reporter_id, open311_client_id, category_id, description, status,
+    const reportId = Number(await insertRaw(tx, Prisma.sql`INSERT INTO reports (source, reporter_id, open311_client_id, category_id, description, status,
         location_kind, household_id, building_id, latitude, longitude, address, grid_id, community_id, street_id,
         handling_unit, department_id, assignee_id, escalation_level, anonymous_to_public,
         accept_due_at, resolve_due_at, due_at, escalate_at, accepted_at, accepted_late, created_at, updated_at)
@@ -104,9 +104,7 @@ export async function submitReport(
         ${place.locationKind}, ${place.householdId}, ${place.buildingId}, ${place.latitude}, ${place.longitude}, ${place.address},
         ${place.gridId}, ${place.communityId}, ${place.streetId},
         ${byDepartment ? 'department' : 'grid'}, ${departmentId}, ${assigneeId}, ${!byDepartment && assigneeId === null ? 1 : 0}, ${input.anonymousToPublic ?? false},
-        ${acceptDueAt}, ${resolveDueAt}, ${dueAt}, ${dueAt}, ${patrol ? now : null}, ${patrol ? false : null}, ${now}, ${new Date()})`
-    const [{ id }] = await tx.$queryRaw<{ id: bigint | number }[]>`SELECT LAST_INSERT_ID() AS id`
-    const reportId = Number(id)
+        ${acceptDueAt}, ${resolveDueAt}, ${dueAt}, ${dueAt}, ${patrol ? now : null}, ${patrol ? false : null}, ${now}, ${new Date()})`))
     // The filing step, then (unless a patrol report) its dispatch, in one INSERT: the id is the filing step's.
     const eventId = await appendEvents(tx, [
       { reportId, kind: patrol ? 'patrol' : 'submitted', actorId: actor?.id ?? null, actorRole: patrol ? 'grid_worker' : actor ? 'resident' : 'open311', text: null, now },
@@ -116,9 +114,11 @@ export async function submitReport(
     const title = `新诉求：${category.name}`
     const body = `${input.description.slice(0, 60)}（请于 ${formatShanghai(acceptDueAt, 'M月D日 HH:mm')} 前受理）`
     const assigned = [...(assigneeId && !patrol ? [assigneeId] : []), ...handlers]
-    await notifyReport(tx, deps.config, { userIds: assigned, reportId, eventId, kind: 'report.assigned', title: `${title}（待受理）`, body, forStaff: true, now })
     const informed = [...leaders, ...committee, ...gridWorkers].filter((u) => !assigned.includes(u) && u !== actor?.id)
-    await notifyReport(tx, deps.config, { userIds: informed, reportId, eventId, kind: 'report.new', title, body: `${who}：${body}`, forStaff: true, now })
+    await notifyReportAll(tx, deps.config, [
+      { userIds: assigned, reportId, eventId, kind: 'report.assigned', title: `${title}（待受理）`, body, forStaff: true, now },
+      { userIds: informed, reportId, eventId, kind: 'report.new', title, body: `${who}：${body}`, forStaff: true, now },
+    ])
     const detail = actor ? await presentLoaded(deps, actor, await loadReport(deps, actor, reportId, tx), tx) : undefined
     // Last: the street's version row is shared by every report of the street until commit.
     await bumpReportVersions(tx, { ...place, departmentId, assigneeId })
