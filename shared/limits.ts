@@ -27,5 +27,15 @@ export const SERVICE_LIMITS = {
   materialsMax: 30, materialNameMax: 40, materialNoteMax: 100, copiesMax: 20,
 } as const
 
+/** A bookable service's numbers: duration, fee (fen), how far ahead, notice, free cancellation, sort order. */
+export const SERVICE_NUMBER_LIMITS = {
+  durationMinutes: { min: 5, max: 480 },
+  feeFen: { min: 0, max: 10_000_000 },
+  bookAheadDays: { min: 1, max: 90 },
+  minNoticeMinutes: { min: 0, max: 7 * 24 * 60 },
+  freeCancelHours: { min: 0, max: 14 * 24 },
+  sortOrder: { min: 0, max: 10_000 },
+} as const
+
 /** An election (换届选举): title, description and the voters' conditions. */
 export const ELECTION_LIMITS = { titleMin: 2, titleMax: 100, descriptionMax: 2000, conditionsMin: 2, conditionsMax: 2000 } as const

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { SERVICE_LIMITS as L } from '../../../../shared/limits.ts'
+import { SERVICE_LIMITS as L, SERVICE_NUMBER_LIMITS as N } from '../../../../shared/limits.ts'
 
 /** Labels shown by every client (the mini-program reads them from the API, never retypes them). */
 export const ELIGIBILITY_LABELS = {
@@ -42,22 +42,22 @@ const ServiceFields = {
   department: Text('办理部门或窗口', L.departmentMin, L.departmentMax),
   description: z.string().trim().max(L.descriptionMax, `服务说明不能超过${L.descriptionMax}个字`),
   materials: z.array(ServiceMaterial).max(L.materialsMax, `材料清单最多${L.materialsMax}项`),
-  durationMinutes: Int('办理时长（分钟）', 5, 480),
+  durationMinutes: Int('办理时长（分钟）', N.durationMinutes.min, N.durationMinutes.max),
   eligibility: Eligible,
   /** Required (non-empty) when eligibility is `groups`. */
   eligibleGroups: z.array(Group).max(5),
   /** 0 for free; in fen. */
-  feeFen: Int('费用（分）', 0, 10_000_000),
+  feeFen: Int('费用（分）', N.feeFen.min, N.feeFen.max),
   /** How many days ahead a slot may be booked. */
-  bookAheadDays: Int('可提前预约天数', 1, 90),
+  bookAheadDays: Int('可提前预约天数', N.bookAheadDays.min, N.bookAheadDays.max),
   /** Minimum notice before a slot starts, in minutes. */
-  minNoticeMinutes: Int('最少提前预约（分钟）', 0, 7 * 24 * 60),
+  minNoticeMinutes: Int('最少提前预约（分钟）', N.minNoticeMinutes.min, N.minNoticeMinutes.max),
   /** Free cancellation (and refund) until this many hours before the slot. */
-  freeCancelHours: Int('免费取消（小时）', 0, 14 * 24),
+  freeCancelHours: Int('免费取消（小时）', N.freeCancelHours.min, N.freeCancelHours.max),
   requiresConfirmation: z.boolean(),
   /** 上门服务: the booking carries one of the resident's households as the place. */
   homeService: z.boolean(),
-  sortOrder: Int('排序', 0, 10_000),
+  sortOrder: Int('排序', N.sortOrder.min, N.sortOrder.max),
 }
 
 /** POST /services (committee staff of the community). Omitted fields take their defaults. */

@@ -1,5 +1,5 @@
 import type { CareGroup, CreateServiceInput, Eligibility, ServiceDetailDto, UpdateServiceInput } from '../../../services/serviceDesk'
-import { SERVICE_LIMITS } from '../../../utils/limits'
+import { SERVICE_LIMITS, SERVICE_NUMBER_LIMITS } from '../../../utils/limits'
 
 /** One line of the materials checklist as typed: 身份证复印件, 正反面, 2 (份数 may be left empty). */
 export type MaterialLine = { key: number; name: string; note: string; copies: string }
@@ -29,17 +29,17 @@ export type ServiceErrors = Partial<Record<string, string>>
 
 /** The editor's number fields: their API names, what they are called and the API's limits. */
 export const NUMBER_FIELDS = {
-  durationMinutes: { what: '办理时长（分钟）', min: 5, max: 480 },
-  bookAheadDays: { what: '可提前预约天数', min: 1, max: 90 },
-  minNoticeMinutes: { what: '最少提前预约（分钟）', min: 0, max: 7 * 24 * 60 },
-  freeCancelHours: { what: '免费取消（小时）', min: 0, max: 14 * 24 },
-  sortOrder: { what: '排序', min: 0, max: 10_000 },
+  durationMinutes: { what: '办理时长（分钟）', ...SERVICE_NUMBER_LIMITS.durationMinutes },
+  bookAheadDays: { what: '可提前预约天数', ...SERVICE_NUMBER_LIMITS.bookAheadDays },
+  minNoticeMinutes: { what: '最少提前预约（分钟）', ...SERVICE_NUMBER_LIMITS.minNoticeMinutes },
+  freeCancelHours: { what: '免费取消（小时）', ...SERVICE_NUMBER_LIMITS.freeCancelHours },
+  sortOrder: { what: '排序', ...SERVICE_NUMBER_LIMITS.sortOrder },
 } as const
 type NumberField = keyof typeof NUMBER_FIELDS
 
 export const MATERIALS_MAX = SERVICE_LIMITS.materialsMax
 /** The highest fee the API takes, in fen (¥100,000). */
-export const FEE_MAX_FEN = 10_000_000
+export const FEE_MAX_FEN = SERVICE_NUMBER_LIMITS.feeFen.max
 
 let lineSeq = 0
 /** A new, empty checklist line. */
