@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { useCallback, useRef, useState, type Dispatch, type SetStateAction } from 'react'
 import { newIdempotencyKey, type ApiError } from '../services/request'
 import { formErrors } from '../utils/formErrors'
@@ -24,6 +25,18 @@ export type FormSubmit<K extends string> = {
    * true when `send` succeeded, false when it failed or another submission was still running.
    */
   submit: (send: () => Promise<void>) => Promise<boolean>
+  /**
+   * Shows the form's own findings before anything is sent: they become the field messages and the
+   * banner is cleared; when there are any, the first is toasted and scrolled to. True when none.
+   */
+  check: (found: Partial<Record<K, string>>) => boolean
+}
+
+/** Brings the first field with an error (or the error banner) into view once it has rendered. */
+export function scrollToFormError() {
+  setTimeout(() => {
+    Promise.resolve(Taro.pageScrollTo({ selector: '.field--invalid, .banner--error', duration: 200 })).catch(() => undefined)
+  }, 50)
 }
 
 /**
@@ -66,5 +79,15 @@ export function useFormSubmit<K extends string>(fieldOf: (apiField: string) => K
     }
   }, [])
 
-  return { busy, errors, setErrors, failure, setFailure, keyFor, submit }
+  const check = useCallback((found: Partial<Record<K, string>>) => {
+    setErrors(found)
+    setFailure(undefined)
+    const first = Object.values(found)[0]
+    if (!first) return true
+    Taro.showToast({ title: first as string, icon: 'none' })
+    scrollToFormError()
+    return false
+  }, [])
+
+  return { busy, errors, setErrors, failure, setFailure, keyFor, submit, check }
 }

@@ -1,11 +1,11 @@
-import { Input, Picker, Switch, Textarea, View } from '@tarojs/components'
+import { Input, Picker, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import PageShell from '../../../components/PageShell'
 import { ErrorState, Loading } from '../../../components/StateView'
-import { useFormSubmit } from '../../../hooks/useFormSubmit'
+import { scrollToFormError, useFormSubmit } from '../../../hooks/useFormSubmit'
 import { useResource } from '../../../hooks/useResource'
 import { createNotice, getNotice, publishNotice, updateNotice } from '../../../services/notices'
 import { getRegionTree } from '../../../services/regions'
@@ -21,8 +21,10 @@ import {
 import ImagePicker from './ImagePicker'
 import RevisionHistory from './RevisionHistory'
 import TargetPicker from './TargetPicker'
+import Chip from '../Chip'
+import FormFailure from '../FormFailure'
+import SwitchRow from '../SwitchRow'
 import '../workbench.css'
-import { controlName } from '../../../utils/a11y'
 
 const COMPOSE_FIELDS: readonly string[] = ['title', 'body', 'target', 'publishAt', 'pinnedUntil', 'expiresAt', 'images']
 /** The form field an API field belongs to (`imageIds.2` → the images). */
@@ -64,7 +66,7 @@ const MODES: { value: PublishMode; label: string }[] = [
 
 function ComposeForm({ communities, existing, onReload }: { communities: Community[]; existing?: NoticeDetailDto; onReload: () => Promise<void> }) {
   const [form, setForm] = useState<NoticeForm>(() => (existing ? formFromNotice(existing, new Date()) : emptyForm(new Date(), communities.length === 1 ? communities[0].id : undefined)))
-  const { busy: saving, errors, setErrors, failure, setFailure, keyFor, submit: send } = useFormSubmit(composeFieldOf)
+  const { busy: saving, errors, setErrors, failure, keyFor, submit: send, check } = useFormSubmit(composeFieldOf)
   const [done, setDone] = useState<{ notice: NoticeDetailDto; edited: boolean }>()
 
   const state = existing?.state
@@ -78,14 +80,7 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
 
   const submit = async () => {
     if (saving) return
-    const found = validateNoticeForm(form, new Date())
-    setErrors(found)
-    setFailure(undefined)
-    if (Object.keys(found).length) {
-      Taro.showToast({ title: Object.values(found)[0]!, icon: 'none' })
-      scrollToError()
-      return
-    }
+    if (!check(validateNoticeForm(form, new Date()))) return
     const sent = await send(async () => {
       if (!existing) {
         const input = toCreateInput(form)
@@ -96,12 +91,7 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
         setDone(then ? { notice: await publishNotice(existing.id, then.publishAt), edited: false } : { notice: saved, edited: true })
       }
     })
-    if (!sent) scrollToError()
-  }
-
-  const reloadAfterConflict = async () => {
-    const { confirm } = await Taro.showModal({ title: '重新加载', content: '将载入他人保存的最新内容，您在本页的修改会丢失。', confirmText: '重新加载', cancelText: '取消' })
-    if (confirm) await onReload()
+    if (!sent) scrollToFormError()
   }
 
   if (done) return <Done notice={done.notice} edited={done.edited} />
@@ -114,14 +104,7 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
         <View className='hero__title'>{existing ? '编辑公告' : '发布公告'}</View>
         <View className='hero__sub'>{existing ? `${existing.stateLabel} · 第 ${existing.version} 版` : '面向居民发布通知、活动、政策等信息'}</View>
       </View>
-      {failure?.code === 'VERSION_CONFLICT' ? (
-        <View className='banner banner--error' role='alert' id='compose-conflict'>
-          <View>这条公告已被他人修改。为避免覆盖他人的修改，请重新加载后再编辑。</View>
-          <View className='link' onClick={() => void reloadAfterConflict()}>重新加载</View>
-        </View>
-      ) : failure ? (
-        <View className='banner banner--error' role='alert' id='compose-error'>{failure.message}</View>
-      ) : null}
+      <FormFailure failure={failure} idPrefix='compose' subject='这条公告' onReload={onReload} />
 
       <View className='card'>
         <Field label='标题' error={errors.title} id='field-title' hint={`${form.title.trim().length}/${TITLE_MAX}`}>
@@ -136,13 +119,8 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
             ))}
           </View>
         </Field>
-        <View className='row switch-row' id='field-important'>
-          <View>
-            <View className='item__title'>重要公告</View>
-            <View className='item__meta'>记录居民阅读情况，网格员可按未读名单上门告知</View>
-          </View>
-          <Switch checked={form.important} color='#b42318' {...controlName('重要公告')} onChange={(e) => patch({ important: e.detail.value })} />
-        </View>
+        <SwitchRow id='field-important' title='重要公告' hint='记录居民阅读情况，网格员可按未读名单上门告知' color='#b42318'
+          checked={form.important} onChange={(important) => patch({ important })} />
       </View>
 
       <View className='card'>
@@ -220,13 +198,6 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
   )
 }
 
-/** Brings the first field with an error (or the error banner) into view once it has rendered. */
-function scrollToError() {
-  setTimeout(() => {
-    Promise.resolve(Taro.pageScrollTo({ selector: '.field--invalid, .banner--error', duration: 200 })).catch(() => undefined)
-  }, 50)
-}
-
 function Done({ notice, edited }: { notice: NoticeDetailDto; edited: boolean }) {
   const message =
     notice.state === 'draft' ? '草稿已保存'
@@ -248,26 +219,6 @@ function Done({ notice, edited }: { notice: NoticeDetailDto; edited: boolean }) 
           </ActionButton>
         </View>
       </View>
-    </View>
-  )
-}
-
-function SwitchRow(props: { id: string; title: string; hint: string; checked: boolean; onChange: (v: boolean) => void }) {
-  return (
-    <View className='row switch-row' id={props.id}>
-      <View>
-        <View className='item__title'>{props.title}</View>
-        <View className='item__meta'>{props.hint}</View>
-      </View>
-      <Switch checked={props.checked} color='#1e6b52' {...controlName(props.title)} onChange={(e) => props.onChange(e.detail.value)} />
-    </View>
-  )
-}
-
-function Chip(props: { id?: string; active: boolean; onTap: () => void; children: ReactNode }) {
-  return (
-    <View id={props.id} className={`chip${props.active ? ' chip--active' : ''}`} role='radio' aria-checked={props.active} onClick={props.onTap}>
-      {props.children}
     </View>
   )
 }

@@ -1,17 +1,19 @@
-import { Input, Picker, Switch, Textarea, View } from '@tarojs/components'
+import { Input, Picker, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { useFormSubmit } from '../../../hooks/useFormSubmit'
+import { scrollToFormError, useFormSubmit } from '../../../hooks/useFormSubmit'
 import { useResource } from '../../../hooks/useResource'
 import { createElection, getElection, updateElection, type ElectionDetailDto } from '../../../services/elections'
 import { communitiesOf, getRegionTree } from '../../../services/regions'
 import { ELECTION_LIMITS } from '../../../utils/limits'
 import { ELECTION_ADMIN_PAGE, withQuery } from '../../../utils/routes'
 import Chip from '../Chip'
+import FormFailure from '../FormFailure'
+import SwitchRow from '../SwitchRow'
 import ScheduleEditor from './ScheduleEditor'
 import {
   electionFieldOf, emptyElectionForm, formFromElection, fractionText, newContest, toCreateInput, toUpdateInput, validateElectionForm,
@@ -57,21 +59,14 @@ export default function ElectionEditPage() {
 
 function ElectionEditor({ existing, communityId, onReload }: { existing?: ElectionDetailDto; communityId?: number; onReload: () => Promise<void> }) {
   const [form, setForm] = useState<ElectionForm>(() => (existing ? formFromElection(existing) : emptyElectionForm()))
-  const { busy: saving, errors, setErrors, failure, setFailure, submit: send } = useFormSubmit(electionFieldOf)
+  const { busy: saving, errors, failure, submit: send, check } = useFormSubmit(electionFieldOf)
   const patch = (p: Partial<ElectionForm>) => setForm((f) => ({ ...f, ...p }))
   const patchContest = (i: number, p: { name?: string; seats?: string }) =>
     patch({ contests: form.contests.map((c, j) => (j === i ? { ...c, ...p } : c)) })
 
   const submit = async () => {
     if (saving) return
-    const found = validateElectionForm(form)
-    setErrors(found)
-    setFailure(undefined)
-    if (Object.keys(found).length) {
-      Taro.showToast({ title: Object.values(found)[0]!, icon: 'none' })
-      scrollToError()
-      return
-    }
+    if (!check(validateElectionForm(form))) return
     const sent = await send(async () => {
       if (existing) {
         await updateElection(existing.id, toUpdateInput(form, existing.version))
@@ -83,12 +78,7 @@ function ElectionEditor({ existing, communityId, onReload }: { existing?: Electi
         void Taro.redirectTo({ url: withQuery(ELECTION_ADMIN_PAGE, { id: created.id }) })
       }
     })
-    if (!sent) scrollToError()
-  }
-
-  const reloadAfterConflict = async () => {
-    const { confirm } = await Taro.showModal({ title: '重新加载', content: '将载入他人保存的最新内容，您在本页的修改会丢失。', confirmText: '重新加载', cancelText: '取消' })
-    if (confirm) await onReload()
+    if (!sent) scrollToFormError()
   }
 
   const text = (key: 'title' | 'conditionsText' | 'description', id: string, label: string, long: boolean, placeholder: string, hint?: string) => (
@@ -112,14 +102,7 @@ function ElectionEditor({ existing, communityId, onReload }: { existing?: Electi
         <View className='hero__title'>{existing ? '编辑选举' : '新建选举'}</View>
         <View className='hero__sub'>{existing ? `${existing.title} · ${existing.phaseLabel}` : '保存后为草稿，居民看不到；开启「公布条件」阶段后才公布'}</View>
       </View>
-      {failure?.code === 'VERSION_CONFLICT' ? (
-        <View className='banner banner--error' role='alert' id='el-conflict'>
-          <View>这次选举已被他人修改。为避免覆盖他人的修改，请重新加载后再编辑。</View>
-          <View className='link' id='el-reload' onClick={() => void reloadAfterConflict()}>重新加载</View>
-        </View>
-      ) : failure ? (
-        <View className='banner banner--error' role='alert' id='el-error'>{failure.message}</View>
-      ) : null}
+      <FormFailure failure={failure} idPrefix='el' subject='这次选举' onReload={onReload} />
 
       <View className='card'>
         {text('title', 'el-title', '选举名称', false, '例如：第十二届居民委员会换届选举')}
@@ -171,13 +154,8 @@ function ElectionEditor({ existing, communityId, onReload }: { existing?: Electi
         <View className='banner banner--info' id='el-rules-preview'>
           选民{fractionText(form.turnoutNum, form.turnoutDen)}参加投票选举有效，候选人获得参加投票的选民{fractionText(form.electNum, form.electDen)}的选票始得当选。
         </View>
-        <View className='row switch-row' id='el-preliminary'>
-          <View>
-            <View className='item__title'>进行初步选举</View>
-            <View className='item__meta'>报名人数较多时，先初步选举确定正式候选人</View>
-          </View>
-          <Switch checked={form.hasPreliminary} color='#1e6b52' onChange={(e) => patch({ hasPreliminary: e.detail.value })} />
-        </View>
+        <SwitchRow id='el-preliminary' title='进行初步选举' hint='报名人数较多时，先初步选举确定正式候选人'
+          checked={form.hasPreliminary} onChange={(hasPreliminary) => patch({ hasPreliminary })} />
         {form.hasPreliminary ? (
           <Field label='差额人数' error={errors.advanceExtra} id='el-advance-extra' hint='正式候选人比应选人数多几人'>
             <Input className='input' type='number' maxlength={2} value={form.advanceExtra} onInput={(e) => patch({ advanceExtra: e.detail.value })} />
@@ -196,11 +174,4 @@ function ElectionEditor({ existing, communityId, onReload }: { existing?: Electi
       </ActionButton>
     </View>
   )
-}
-
-/** Brings the first field with an error (or the error banner) into view once it has rendered. */
-function scrollToError() {
-  setTimeout(() => {
-    Promise.resolve(Taro.pageScrollTo({ selector: '.field--invalid, .banner--error', duration: 200 })).catch(() => undefined)
-  }, 50)
 }

@@ -1,21 +1,20 @@
 import { Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import PageShell from '../../../components/PageShell'
 import PhotoPicker, { type PickedPhoto } from '../../../components/PhotoPicker'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { asApiError, useResource } from '../../../hooks/useResource'
+import { useFormSubmit } from '../../../hooks/useFormSubmit'
+import { useResource } from '../../../hooks/useResource'
 import { listBuildings } from '../../../services/households'
 import { getMe } from '../../../services/me'
 import { createReport, listReportCategories } from '../../../services/reports'
-import { newIdempotencyKey, type ApiError } from '../../../services/request'
 import { explainRefusal, refusalOf } from '../../../utils/permissions'
 import { REPORT_HANDLE_PAGE, withQuery } from '../../../utils/routes'
 import Chip from '../Chip'
-import { missingChoices, patrolFieldOf, toPatrolInput, type PatrolErrors, type PatrolForm } from './form'
-import { formErrors } from '../../../utils/formErrors'
+import { missingChoices, patrolFieldOf, toPatrolInput, type PatrolForm } from './form'
 import '../workbench.css'
 
 const MAP_ASKED = { what: '位置信息', setting: '位置信息', action: '在地图上选点' }
@@ -50,12 +49,9 @@ type Category = { id: number; name: string; deadlineText: string }
 function PatrolFormView({ grids, categories }: { grids: Grid[]; categories: Category[] }) {
   const [form, setForm] = useState<PatrolForm>({ gridId: grids.length === 1 ? grids[0].id : undefined, description: '', photoIds: [] })
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
-  const [errors, setErrors] = useState<PatrolErrors>({})
-  const [failure, setFailure] = useState<ApiError>()
-  const [saving, setSaving] = useState(false)
-  const [uploading, setUploading] = useState(false)
   // One key per distinct content: a retry after a lost answer never files the report twice.
-  const attempt = useRef<{ key: string; body: string }>()
+  const { busy: saving, errors, failure, keyFor, submit: send, check } = useFormSubmit(patrolFieldOf)
+  const [uploading, setUploading] = useState(false)
   const grid = grids.find((g) => g.id === form.gridId)
   const buildings = useResource(() => (grid ? listBuildings(grid.communityId) : Promise.resolve([])), { immediate: false })
   useEffect(() => {
@@ -81,26 +77,13 @@ function PatrolFormView({ grids, categories }: { grids: Grid[]; categories: Cate
 
   const submit = async () => {
     if (saving || uploading) return
-    const missing = missingChoices(form)
-    setErrors(missing)
-    setFailure(undefined)
-    if (Object.keys(missing).length) return void Taro.showToast({ title: Object.values(missing)[0]!, icon: 'none' })
+    if (!check(missingChoices(form))) return
     const input = toPatrolInput({ ...form, photoIds: photos.map((p) => p.id) })
-    const body = JSON.stringify(input)
-    if (attempt.current?.body !== body) attempt.current = { key: newIdempotencyKey(), body }
-    setSaving(true)
-    try {
-      const report = await createReport(input, attempt.current.key)
+    await send(async () => {
+      const report = await createReport(input, keyFor(input))
       Taro.showToast({ title: '已上报', icon: 'success' })
       await Taro.redirectTo({ url: withQuery(REPORT_HANDLE_PAGE, { id: report.id }) })
-    } catch (e) {
-      const err = asApiError(e)
-      const byField: PatrolErrors = formErrors(err, patrolFieldOf)
-      setErrors(byField)
-      if (!Object.keys(byField).length) setFailure(err)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   return (

@@ -1,11 +1,11 @@
-import { Input, Switch, Textarea, View } from '@tarojs/components'
+import { Input, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import PageShell from '../../../components/PageShell'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
-import { useFormSubmit } from '../../../hooks/useFormSubmit'
+import { scrollToFormError, useFormSubmit } from '../../../hooks/useFormSubmit'
 import { useResource } from '../../../hooks/useResource'
 import { getRegionTree } from '../../../services/regions'
 import {
@@ -14,6 +14,8 @@ import {
 import { SERVICE_LIMITS } from '../../../utils/limits'
 import { SLOTS_PAGE, withQuery } from '../../../utils/routes'
 import Chip from '../Chip'
+import FormFailure from '../FormFailure'
+import SwitchRow from '../SwitchRow'
 import {
   emptyServiceForm, formFromService, serviceFieldOf, toCreateInput, toUpdateInput, validateServiceForm, type ServiceForm,
 } from './form'
@@ -47,19 +49,12 @@ export default function ServiceEditPage() {
 
 function ServiceEditor({ existing, communityId, onReload }: { existing?: ServiceDetailDto; communityId: number; onReload: () => Promise<void> }) {
   const [form, setForm] = useState<ServiceForm>(() => (existing ? formFromService(existing) : emptyServiceForm()))
-  const { busy: saving, errors, setErrors, failure, setFailure, keyFor, submit: send } = useFormSubmit(serviceFieldOf)
+  const { busy: saving, errors, failure, keyFor, submit: send, check } = useFormSubmit(serviceFieldOf)
   const patch = (p: Partial<ServiceForm>) => setForm((f) => ({ ...f, ...p }))
 
   const submit = async () => {
     if (saving) return
-    const found = validateServiceForm(form)
-    setErrors(found)
-    setFailure(undefined)
-    if (Object.keys(found).length) {
-      Taro.showToast({ title: Object.values(found)[0]!, icon: 'none' })
-      scrollToError()
-      return
-    }
+    if (!check(validateServiceForm(form))) return
     const sent = await send(async () => {
       if (existing) {
         await updateService(existing.id, toUpdateInput(form, existing.version))
@@ -72,12 +67,7 @@ function ServiceEditor({ existing, communityId, onReload }: { existing?: Service
         void Taro.redirectTo({ url: withQuery(SLOTS_PAGE, { serviceId: created.id }) })
       }
     })
-    if (!sent) scrollToError()
-  }
-
-  const reloadAfterConflict = async () => {
-    const { confirm } = await Taro.showModal({ title: '重新加载', content: '将载入他人保存的最新内容，您在本页的修改会丢失。', confirmText: '重新加载', cancelText: '取消' })
-    if (confirm) await onReload()
+    if (!sent) scrollToFormError()
   }
 
   const toggleGroup = (g: CareGroup) =>
@@ -94,14 +84,7 @@ function ServiceEditor({ existing, communityId, onReload }: { existing?: Service
         <View className='hero__title'>{existing ? '编辑服务' : '新增服务'}</View>
         <View className='hero__sub'>{existing ? `${existing.name} · ${existing.active ? '已上架' : '已下架'}` : '居民在「办事」里看到并预约'}</View>
       </View>
-      {failure?.code === 'VERSION_CONFLICT' ? (
-        <View className='banner banner--error' role='alert' id='service-conflict'>
-          <View>这项服务已被他人修改。为避免覆盖他人的修改，请重新加载后再编辑。</View>
-          <View className='link' id='service-reload' onClick={() => void reloadAfterConflict()}>重新加载</View>
-        </View>
-      ) : failure ? (
-        <View className='banner banner--error' role='alert' id='service-error'>{failure.message}</View>
-      ) : null}
+      <FormFailure failure={failure} idPrefix='service' subject='这项服务' onReload={onReload} />
 
       <View className='card'>
         <Field label='服务名称' error={errors.name} id='field-name'>
@@ -168,25 +151,6 @@ function ServiceEditor({ existing, communityId, onReload }: { existing?: Service
       <ActionButton block id='service-submit' disabled={saving} onClick={() => void submit()}>
         {saving ? '保存中…' : existing ? '保存修改' : '新增服务'}
       </ActionButton>
-    </View>
-  )
-}
-
-/** Brings the first field with an error (or the error banner) into view once it has rendered. */
-function scrollToError() {
-  setTimeout(() => {
-    Promise.resolve(Taro.pageScrollTo({ selector: '.field--invalid, .banner--error', duration: 200 })).catch(() => undefined)
-  }, 50)
-}
-
-function SwitchRow(props: { id: string; title: string; hint: ReactNode; checked: boolean; onChange: (v: boolean) => void }) {
-  return (
-    <View className='row switch-row' id={props.id}>
-      <View>
-        <View className='item__title'>{props.title}</View>
-        <View className='item__meta'>{props.hint}</View>
-      </View>
-      <Switch checked={props.checked} color='#1e6b52' {...controlName(props.title)} onChange={(e) => props.onChange(e.detail.value)} />
     </View>
   )
 }

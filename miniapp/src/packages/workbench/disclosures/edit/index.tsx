@@ -43,19 +43,13 @@ export default function DisclosureEditPage() {
 function EditForm({ existing, communities }: { existing?: DisclosureDetailDto; communities: CommunityChoice[] }) {
   const correcting = Boolean(existing)
   const [form, setForm] = useState<DisclosureForm>(() => (existing ? formFromDetail(existing) : emptyForm(communities.length === 1 ? communities[0].id : undefined)))
-  const { busy: saving, errors, setErrors, failure, setFailure, keyFor, submit: send } = useFormSubmit(formFieldOf)
+  const { busy: saving, errors, failure, keyFor, submit: send, check } = useFormSubmit(formFieldOf)
   const [uploading, setUploading] = useState(false)
   const patch = (p: Partial<DisclosureForm>) => setForm((f) => ({ ...f, ...p }))
 
   const submit = async () => {
     if (saving || uploading) return
-    const found = validateForm(form, correcting)
-    setErrors(found)
-    setFailure(undefined)
-    if (Object.keys(found).length) {
-      Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写的内容', icon: 'none' })
-      return
-    }
+    if (!check(validateForm(form, correcting))) return
     const { confirm } = await Taro.showModal(correcting
       ? { title: '发布更正', content: '更正后将发布新版本，原版本保留并标为「已更正」，居民都能看到更正原因。', confirmText: '发布更正', cancelText: '再看看' }
       : { title: '公开发布', content: '发布后本社区居民即可看到。公开内容不能删除，只能更正或撤回。', confirmText: '发布', cancelText: '再看看' })
