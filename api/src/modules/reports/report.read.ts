@@ -37,13 +37,16 @@ export async function reportDetail(deps: Deps, actor: Actor, id: number) {
   return presentLoaded(deps, actor, await loadReport(deps, actor, id))
 }
 
-/** Presents a loaded report: photos, the timeline with its photos and actors' names. */
-export async function presentLoaded(deps: Deps, actor: Actor, loaded: LoadedReport, db: RawTx = deps.db) {
+/** The photos and timeline of a report its caller has just written, so they need not be read back. */
+export type KnownParts = { photos: Awaited<ReturnType<typeof reportPhotos>>; events: Awaited<ReturnType<typeof reportEvents>> }
+
+/** Presents a loaded report: photos, the timeline with its photos and actors' names (read, unless `known`). */
+export async function presentLoaded(deps: Deps, actor: Actor, loaded: LoadedReport, db: RawTx = deps.db, known?: KnownParts) {
   const { row, visibility, isSupporter } = loaded
   const full = visibility === 'full'
   const [photos, events, reporter] = await Promise.all([
-    full ? reportPhotos(db, row.id) : Promise.resolve([]),
-    reportEvents(db, row.id),
+    !full ? Promise.resolve([]) : known ? known.photos : reportPhotos(db, row.id),
+    known ? known.events : reportEvents(db, row.id),
     full && row.reporterId !== null && row.reporterId !== actor.id
       ? reporterOf(db, row.reporterId)
       : Promise.resolve(null),

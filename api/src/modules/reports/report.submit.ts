@@ -32,21 +32,30 @@ export const reportCreatePolicy = {
 
 /** The photo ids, checked to be the submitter's own uploads not yet attached to anything. */
 export async function checkOwnPhotos(db: RawTx, ownerId: number, ids: number[] | undefined, field = 'photos'): Promise<number[]> {
+  return (await ownPhotos(db, ownerId, ids, field)).map((p) => p.id)
+}
+
+/** `checkOwnPhotos` with each upload's stored key, in the order given (a new report shows them without reading them back). */
+async function ownPhotos(db: RawTx, ownerId: number, ids: number[] | undefined, field: string): Promise<{ id: number; storageKey: string }[]> {
   if (!ids?.length) return []
   const unique = [...new Set(ids)]
   if (unique.length !== ids.length) throw invalid(field, '照片重复')
-  const rows = await db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM uploads
+  const rows = await db.$queryRaw<{ id: number; storage_key: string }[]>`SELECT id, storage_key FROM uploads
     WHERE id IN (${Prisma.join(unique)}) AND owner_id = ${ownerId} AND attached_at IS NULL`
-  if (Number(rows[0].n) !== unique.length) throw invalid(field, '照片不存在、不是您本人上传的，或已用于其他记录')
-  return unique
+  if (rows.length !== unique.length) throw invalid(field, '照片不存在、不是您本人上传的，或已用于其他记录')
+  const keys = new Map(rows.map((r) => [Number(r.id), r.storage_key]))
+  return unique.map((id) => ({ id, storageKey: keys.get(id)! }))
 }
 
-/** Stores photos of a report (eventId null) or of one of its steps, and marks the uploads attached. */
-export async function savePhotos(tx: RawTx, reportId: number, eventId: bigint | null, ids: number[], now: Date, field: string) {
-  if (!ids.length) return
+/**
+ * Stores photos of a report (eventId null) or of one of its steps, and marks the uploads attached.
+ * Returns the first photo row's id (the others follow it in order), null when there are none.
+ */
+export async function savePhotos(tx: RawTx, reportId: number, eventId: bigint | null, ids: number[], now: Date, field: string): Promise<number | null> {
+  if (!ids.length) return null
   await attachUploads(tx, ids, now, field)
   const rows = ids.map((uploadId, position) => Prisma.sql`(${reportId}, ${eventId}, ${uploadId}, ${position})`)
-  await tx.$executeRaw`INSERT INTO report_photos (report_id, event_id, upload_id, position) VALUES ${Prisma.join(rows)}`
+  return Number(await insertRaw(tx, Prisma.sql`INSERT INTO report_photos (report_id, event_id, upload_id, position) VALUES ${Prisma.join(rows)}`))
 }
 
 /**
@@ -74,7 +83,7 @@ export async function submitReport(
   if (!actor && (patrol || input.photos?.length)) throw invalid(patrol ? 'patrol' : 'photos', '外部平台不能提交巡查上报或照片')
   const category = await activeCategory(deps, input.categoryId)
   if (!category) throw invalid('categoryId', '诉求类别不存在或已停用')
-  const photos = actor ? await checkOwnPhotos(db, actor.id, input.photos) : []
+  const photos = actor ? await ownPhotos(db, actor.id, input.photos, 'photos') : []
   const place = await placeReport(db, input.location, actor ? { actor } : { communityId: submitter.kind === 'open311' ? submitter.communityId : 0 })
   if (actor && patrol) {
     const verdict = reportCreatePolicy.patrol(actor, place)
@@ -106,11 +115,12 @@ export async function submitReport(
         ${byDepartment ? 'department' : 'grid'}, ${departmentId}, ${assigneeId}, ${!byDepartment && assigneeId === null ? 1 : 0}, ${input.anonymousToPublic ?? false},
         ${acceptDueAt}, ${resolveDueAt}, ${dueAt}, ${dueAt}, ${patrol ? now : null}, ${patrol ? false : null}, ${now}, ${new Date()})`))
     // The filing step, then (unless a patrol report) its dispatch, in one INSERT: the id is the filing step's.
-    const eventId = await appendEvents(tx, [
-      { reportId, kind: patrol ? 'patrol' : 'submitted', actorId: actor?.id ?? null, actorRole: patrol ? 'grid_worker' : actor ? 'resident' : 'open311', text: null, now },
+    const steps = [
+      { reportId, kind: patrol ? 'patrol' as const : 'submitted' as const, actorId: actor?.id ?? null, actorRole: patrol ? 'grid_worker' : actor ? 'resident' : 'open311', text: null, now },
       ...(patrol ? [] : [{ reportId, kind: 'assigned' as const, actorId: null, actorRole: 'system', text: who, now }]),
-    ])
-    await savePhotos(tx, reportId, null, photos, now, 'photos')
+    ]
+    const eventId = await appendEvents(tx, steps)
+    const firstPhotoId = await savePhotos(tx, reportId, null, photos.map((p) => p.id), now, 'photos')
     const title = `新诉求：${category.name}`
     const body = `${input.description.slice(0, 60)}（请于 ${formatShanghai(acceptDueAt, 'M月D日 HH:mm')} 前受理）`
     const assigned = [...(assigneeId && !patrol ? [assigneeId] : []), ...handlers]
@@ -119,7 +129,15 @@ export async function submitReport(
       { userIds: assigned, reportId, eventId, kind: 'report.assigned', title: `${title}（待受理）`, body, forStaff: true, now },
       { userIds: informed, reportId, eventId, kind: 'report.new', title, body: `${who}：${body}`, forStaff: true, now },
     ])
-    const detail = actor ? await presentLoaded(deps, actor, await loadReport(deps, actor, reportId, tx), tx) : undefined
+    // The answer from what this filing wrote (one INSERT's ids rise in order); only the row, with its names, is read back.
+    const known = {
+      photos: photos.map((p, i) => ({ id: firstPhotoId! + i, eventId: null, storageKey: p.storageKey })),
+      events: steps.map((e, i) => ({
+        id: eventId + BigInt(i), kind: e.kind, actorId: e.actorId, actorRole: e.actorRole, text: e.text, isInternal: false, createdAt: now,
+        actorName: e.actorId === null ? null : actor!.displayName,
+      })),
+    }
+    const detail = actor ? await presentLoaded(deps, actor, await loadReport(deps, actor, reportId, tx), tx, known) : undefined
     // Last: the street's version row is shared by every report of the street until commit.
     await bumpReportVersions(tx, { ...place, departmentId, assigneeId })
     return { id: reportId, detail }
