@@ -36,10 +36,10 @@ describe('notices, end to end in the H5 portal', () => {
     await $('#field-pinned taro-switch-core, #field-pinned input').first().tap() // pinned for a week by default
     await $('#field-body textarea').fill('12月3日（周三）8:00–18:00 青石花园1–4栋停水检修。\n**请提前储水**，关好水龙头。\n如有困难请联系网格员。')
 
-    // one photo through Taro's own file input (chooseImage), uploaded with progress
-    const [chooser] = await Promise.all([page().waitForEvent('filechooser'), $('#add-images').tap()])
+    // one photo through Taro's own file input (chooseMedia), uploaded with progress
+    const [chooser] = await Promise.all([page().waitForEvent('filechooser'), $('#image-picker-add').tap()])
     await chooser.setFiles({ name: 'notice.png', mimeType: 'image/png', buffer: makePng() })
-    const uploaded = $('#image-picker .uploaded-image img')
+    const uploaded = $('#image-picker .uploaded-photo img')
     await visible(uploaded)
     await expect.poll(() => uploaded.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
     await $('#compose-form .hero').scrollIntoViewIfNeeded()

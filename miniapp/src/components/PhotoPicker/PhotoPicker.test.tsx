@@ -94,6 +94,51 @@ describe('PhotoPicker', () => {
   })
 })
 
+describe('PhotoPicker when WeChat says no', () => {
+  beforeEach(() => {
+    process.env.TARO_ENV = 'weapp'
+  })
+
+  it('offers the WeChat settings page for a refused camera or album permission', async () => {
+    vi.mocked(Taro.chooseMedia).mockRejectedValueOnce({ errMsg: 'chooseMedia:fail auth deny' })
+    render(<Form seen={{ photos: [], busy: [] }} />)
+    fireEvent.click(byId('photo-picker-add'))
+    await waitFor(() => expect(Taro.openSetting).toHaveBeenCalled())
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({
+      title: '无法使用相机或相册',
+      content: expect.stringContaining('设置 › 相册、摄像头'),
+      confirmText: '去设置',
+    }))
+  })
+
+  it('does not open the settings page when the user declines', async () => {
+    vi.mocked(Taro.showModal).mockResolvedValueOnce({ confirm: false, cancel: true } as never)
+    vi.mocked(Taro.chooseMedia).mockRejectedValueOnce({ errMsg: 'authorize:fail auth deny' })
+    render(<Form seen={{ photos: [], busy: [] }} />)
+    fireEvent.click(byId('photo-picker-add'))
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalled())
+    expect(Taro.openSetting).not.toHaveBeenCalled()
+  })
+
+  it('explains a refused privacy guide and how to agree next time', async () => {
+    vi.mocked(Taro.chooseMedia).mockRejectedValueOnce({ errMsg: 'chooseMedia:fail privacy permission is not authorized' })
+    render(<Form seen={{ photos: [], busy: [] }} />)
+    fireEvent.click(byId('photo-picker-add'))
+    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({
+      title: '需要您同意隐私保护指引',
+      content: expect.stringContaining('再次点「添加照片」'),
+    })))
+    expect(Taro.openSetting).not.toHaveBeenCalled()
+  })
+
+  it('reports any other failure briefly', async () => {
+    vi.mocked(Taro.chooseMedia).mockRejectedValueOnce({ errMsg: 'chooseMedia:fail internal error' })
+    render(<Form seen={{ photos: [], busy: [] }} />)
+    fireEvent.click(byId('photo-picker-add'))
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '暂时无法选择照片，请重试' })))
+  })
+})
+
 describe('fitWithin', () => {
   it('scales the longest side down to 1600 px, keeping proportions, and never enlarges', () => {
     expect(fitWithin(4000, 3000)).toEqual({ width: 1600, height: 1200 })

@@ -109,7 +109,7 @@ describe('发布公告', () => {
 
   it('uploads chosen images with progress and sends their ids; a removed one is not sent', async () => {
     const calls = server()
-    vi.mocked(Taro.chooseImage).mockResolvedValueOnce({ tempFilePaths: ['blob:a', 'blob:b'], tempFiles: [{ path: 'blob:a', size: 10 }, { path: 'blob:b', size: 10 }] } as never)
+    vi.mocked(Taro.chooseMedia).mockResolvedValueOnce({ tempFiles: [{ tempFilePath: 'blob:a', size: 10, fileType: 'image', width: 8, height: 8 }, { tempFilePath: 'blob:b', size: 10, fileType: 'image', width: 8, height: 8 }], type: 'image', errMsg: 'chooseMedia:ok' } as never)
     let n = 20
     vi.mocked(Taro.uploadFile).mockImplementation((() => {
       const id = ++n
@@ -117,9 +117,9 @@ describe('发布公告', () => {
     }) as never)
     render(<ComposePage />)
     await screen.findByText('发布范围')
-    fireEvent.click(byId('add-images'))
-    await waitFor(() => expect(document.querySelectorAll('.uploaded-image')).toHaveLength(2))
-    fireEvent.click(byId('image-21').querySelector('[role="button"]')!)
+    fireEvent.click(byId('image-picker-add'))
+    await waitFor(() => expect(document.querySelectorAll('.uploaded-photo')).toHaveLength(2))
+    fireEvent.click(byId('photo-21').querySelector('[role="button"]')!)
     type('field-title', '活动照片')
     type('field-body', '见图')
     submit()

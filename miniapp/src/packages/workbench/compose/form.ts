@@ -1,3 +1,4 @@
+import type { PickedPhoto } from '../../../components/PhotoPicker'
 import type { CreateNoticeInput, NoticeDetailDto, UpdateNoticeInput } from '../../../services/types'
 import type { NoticeCategory } from '../../../services/notices'
 import { shanghaiIso, shanghaiParts } from '../../../utils/time'
@@ -6,7 +7,7 @@ import { htmlToText, textToHtml } from './body'
 export type TargetType = 'community' | 'grids' | 'buildings'
 /** 立即发布 / 定时发布 / 存为草稿. */
 export type PublishMode = 'now' | 'schedule' | 'draft'
-export type FormImage = { id: number; url: string }
+export type FormImage = PickedPhoto
 
 /** What the compose page edits; dates and times are Asia/Shanghai (`YYYY-MM-DD`, `HH:mm`). */
 export type NoticeForm = {

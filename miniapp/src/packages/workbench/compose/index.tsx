@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import PageShell from '../../../components/PageShell'
+import PhotoPicker from '../../../components/PhotoPicker'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { scrollToFormError, useFormSubmit } from '../../../hooks/useFormSubmit'
 import { useResource } from '../../../hooks/useResource'
@@ -18,7 +19,6 @@ import {
   emptyForm, formFromNotice, MAX_IMAGES, publishAfterSave, TITLE_MAX, toCreateInput, toUpdateInput, validateNoticeForm,
   type FormErrors, type NoticeForm, type PublishMode,
 } from './form'
-import ImagePicker from './ImagePicker'
 import RevisionHistory from './RevisionHistory'
 import TargetPicker from './TargetPicker'
 import Chip from '../Chip'
@@ -142,7 +142,7 @@ function ComposeForm({ communities, existing, onReload }: { communities: Communi
         </Field>
         {lossy ? <View className='banner banner--info'>原正文含列表、标题或链接等格式，保存后将按段落纯文本保存。</View> : null}
         <Field label={`图片（最多${MAX_IMAGES}张）`} error={errors.images} id='field-images'>
-          <ImagePicker images={form.images} max={MAX_IMAGES} onChange={(images) => patch({ images })} />
+          <PhotoPicker id='image-picker' photos={form.images} max={MAX_IMAGES} onChange={(images) => patch({ images })} />
         </Field>
       </View>
 
