@@ -2,10 +2,10 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
-import ListFooter from '../../../components/ListFooter'
+import CursorItems from '../../../components/ListFooter/CursorItems'
 import PageShell from '../../../components/PageShell'
 import SubscribeCard from '../../../components/SubscribeCard'
-import { Empty, ListState } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { useSession } from '../../../hooks/useSession'
 import { listMyBookings } from '../../../services/bookings'
@@ -59,7 +59,7 @@ function MyBookings() {
         ))}
       </View>
       <View className='card' id='my-bookings'>
-        <ListState
+        <CursorItems
           list={list}
           empty={
             when === 'upcoming' ? (
@@ -68,13 +68,9 @@ function MyBookings() {
               <Empty title='还没有历史预约' hint='办结、取消或过期的预约会显示在这里。' />
             )
           }
-        />
-        {list.items.map((b) => (
-          <BookingItem key={b.id} booking={b} onOpen={open} />
-        ))}
-        {list.loaded && list.items.length > 0 ? (
-          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
-        ) : null}
+        >
+          {(b) => <BookingItem key={b.id} booking={b} onOpen={open} />}
+        </CursorItems>
       </View>
       <ActionButton block id='book-service' onClick={() => Taro.switchTab({ url: SERVICES_PAGE })}>
         预约服务

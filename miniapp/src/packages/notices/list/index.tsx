@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
-import ListFooter from '../../../components/ListFooter'
+import CursorItems from '../../../components/ListFooter/CursorItems'
 import NoticeItem from '../../../components/NoticeItem'
 import PageShell from '../../../components/PageShell'
-import { Empty, ListState } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
 import SubscribeCard from '../../../components/SubscribeCard'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { listNoticeFeed, type NoticeCategory } from '../../../services/notices'
@@ -45,16 +45,9 @@ export default function NoticeListPage() {
       </View>
 
       <View className='card' id='notice-list'>
-        <ListState
-          list={list}
-          empty={<Empty title='暂无公告' hint={current ? `还没有「${current.label}」类的公告，点上方「全部」可查看所有公告。` : '社区发布公告后会显示在这里，下拉可刷新。'} />}
-        />
-        {list.items.map((n) => (
-          <NoticeItem key={n.id} notice={n} onOpen={open} />
-        ))}
-        {list.loaded && list.items.length > 0 ? (
-          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
-        ) : null}
+        <CursorItems list={list} empty={<Empty title='暂无公告' hint={current ? `还没有「${current.label}」类的公告，点上方「全部」可查看所有公告。` : '社区发布公告后会显示在这里，下拉可刷新。'} />}>
+          {(n) => <NoticeItem key={n.id} notice={n} onOpen={open} />}
+        </CursorItems>
       </View>
       <SubscribeCard compact />
     </PageShell>

@@ -1,8 +1,8 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import ListFooter from '../../../components/ListFooter'
+import CursorItems from '../../../components/ListFooter/CursorItems'
 import PageShell from '../../../components/PageShell'
-import { Empty, ListState } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { listCommunityReports } from '../../../services/reports'
 import { REPORT_DETAIL_PAGE, withQuery } from '../../../utils/routes'
@@ -27,13 +27,9 @@ export default function CommunityReportsPage() {
         <View className='hero__sub'>本社区居民上报的问题和办理进度。不显示上报人和门牌号。</View>
       </View>
       <View className='card' id='community-reports'>
-        <ListState list={list} empty={<Empty title='暂无社区诉求' hint='绑定房屋后可看到本社区的诉求；下拉可刷新。' />} />
-        {list.items.map((r) => (
-          <ReportItem key={r.id} report={r} onOpen={open} />
-        ))}
-        {list.loaded && list.items.length > 0 ? (
-          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
-        ) : null}
+        <CursorItems list={list} empty={<Empty title='暂无社区诉求' hint='绑定房屋后可看到本社区的诉求；下拉可刷新。' />}>
+          {(r) => <ReportItem key={r.id} report={r} onOpen={open} />}
+        </CursorItems>
       </View>
     </PageShell>
   )

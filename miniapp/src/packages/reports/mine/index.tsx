@@ -2,10 +2,10 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
-import ListFooter from '../../../components/ListFooter'
+import CursorItems from '../../../components/ListFooter/CursorItems'
 import PageShell from '../../../components/PageShell'
 import SubscribeCard from '../../../components/SubscribeCard'
-import { Empty, ListState } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { useSession } from '../../../hooks/useSession'
 import { listMyReports } from '../../../services/reports'
@@ -63,7 +63,7 @@ function MyReports() {
         ))}
       </View>
       <View className='card' id='my-reports'>
-        <ListState
+        <CursorItems
           list={list}
           empty={
             <Empty
@@ -71,13 +71,9 @@ function MyReports() {
               hint={status ? '点上方「全部」可查看所有诉求。' : '发现身边的问题，可以在「随手拍」拍照上报。'}
             />
           }
-        />
-        {list.items.map((r) => (
-          <ReportItem key={r.id} report={r} onOpen={open} />
-        ))}
-        {list.loaded && list.items.length > 0 ? (
-          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
-        ) : null}
+        >
+          {(r) => <ReportItem key={r.id} report={r} onOpen={open} />}
+        </CursorItems>
       </View>
       <ActionButton block id='new-report' onClick={() => Taro.navigateTo({ url: REPORT_NEW_PAGE })}>
         上报新问题
