@@ -7,6 +7,7 @@ import { approveBinding, listBindings, rejectBinding } from '../../../services/h
 import type { ApiError } from '../../../services/request'
 import type { BindingDto } from '../../../services/types'
 import { DECISION_REASON_LIMITS } from '../../../utils/limits'
+import { useReasonedAction } from '../useReasonedAction'
 import { formatDateTime } from '../../../utils/time'
 import ActionButton from '../../../components/ActionButton'
 import InfoRow from '../../../components/InfoRow'
@@ -83,26 +84,12 @@ export default function PendingBindings({ refreshSignal = 0, onRefreshed }: { re
 /** One request: who (masked), which household, relation, when; the actions its policies allow. */
 export function PendingItem({ binding, onDecided }: { binding: BindingDto; onDecided: (b: BindingDto) => void }) {
   const [rejecting, setRejecting] = useState(false)
-  const [reason, setReason] = useState('')
-  const [reasonError, setReasonError] = useState<string>()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const { reason, setReason, reasonError, busy, error, reasonText, run } = useReasonedAction(DECISION_REASON_LIMITS.min, '请填写驳回原因（至少2个字）')
   const r = binding.resident
   const h = binding.household
 
   const act = async (action: () => Promise<BindingDto>) => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      onDecided(await action())
-      setRejecting(false)
-    } catch (e) {
-      const err = asApiError(e)
-      if (err.fieldMessage('reason')) setReasonError(err.fieldMessage('reason'))
-      else setError(err.message)
-    } finally {
-      setBusy(false)
-    }
+    if (await run(async () => onDecided(await action()))) setRejecting(false)
   }
 
   const approve = async () => {
@@ -116,13 +103,8 @@ export function PendingItem({ binding, onDecided }: { binding: BindingDto; onDec
   }
 
   const reject = async () => {
-    const text = reason.trim()
-    if (text.length < DECISION_REASON_LIMITS.min) {
-      setReasonError('请填写驳回原因（至少2个字）')
-      return
-    }
-    setReasonError(undefined)
-    await act(() => rejectBinding(binding.id, text))
+    const text = reasonText()
+    if (text) await act(() => rejectBinding(binding.id, text))
   }
 
   return (

@@ -3,11 +3,11 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import { NoticeBadges } from '../../../components/NoticeItem'
-import { asApiError } from '../../../hooks/useResource'
 import { publishNotice, withdrawNotice } from '../../../services/notices'
 import type { NoticeManageDto } from '../../../services/types'
 import { NOTICE_COMPOSE_PAGE, NOTICE_DETAIL_PAGE, NOTICE_READS_PAGE, withQuery } from '../../../utils/routes'
 import { formatDateTime } from '../../../utils/time'
+import { useReasonedAction } from '../useReasonedAction'
 
 /** Reasons shorter than this are refused by the API too. */
 const REASON_MIN = 2
@@ -18,26 +18,13 @@ const REASON_MIN = 2
  */
 export default function ManageItem({ notice, onChanged }: { notice: NoticeManageDto; onChanged: (n: NoticeManageDto) => void }) {
   const [withdrawing, setWithdrawing] = useState(false)
-  const [reason, setReason] = useState('')
-  const [reasonError, setReasonError] = useState<string>()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const { reason, setReason, reasonError, busy, error, reasonText, run } = useReasonedAction(REASON_MIN, '请填写撤回原因（至少2个字）')
   const { policies } = notice
 
   const act = async (action: () => Promise<NoticeManageDto>) => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      onChanged(await action())
-      setWithdrawing(false)
-      setReason('')
-    } catch (e) {
-      const err = asApiError(e)
-      if (err.fieldMessage('reason')) setReasonError(err.fieldMessage('reason'))
-      else setError(err.message)
-    } finally {
-      setBusy(false)
-    }
+    if (!(await run(async () => onChanged(await action())))) return
+    setWithdrawing(false)
+    setReason('')
   }
 
   const publish = async () => {
@@ -46,12 +33,8 @@ export default function ManageItem({ notice, onChanged }: { notice: NoticeManage
   }
 
   const withdraw = async () => {
-    const text = reason.trim()
-    if (text.length < REASON_MIN) {
-      setReasonError('请填写撤回原因（至少2个字）')
-      return
-    }
-    setReasonError(undefined)
+    const text = reasonText()
+    if (!text) return
     const { confirm } = await Taro.showModal({
       title: '撤回公告',
       content: `撤回后居民将看不到「${notice.title}」，且不能恢复。确定撤回吗？`,
