@@ -1,27 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { residentsOf } from './support/bookings.ts'
 import { cast, openElection, userIds } from './support/electionBallot.ts'
+import { useFixture } from './support/fixture.ts'
 import { answerCounts } from './support/client.ts'
-import { startTestServer, type TestServer } from './support/server.ts'
+import { startTestServer } from './support/server.ts'
 
 /**
  * One voter, one ballot, under bursts of real parallel requests: the voted mark's key (voter ×
  * round) decides, and every ballot, mark and tracker is counted afterwards.
  */
 describe('ballot concurrency', () => {
-  let srv: TestServer
-  let qs: number
-
-  beforeAll(async () => {
-    srv = await startTestServer({ env: { DB_POOL_SIZE: '20' } })
-    qs = srv.demo!.communityIds[0]
+  const t = useFixture(async () => {
+    const srv = await startTestServer({ env: { DB_POOL_SIZE: '20' } })
+    return { srv, qs: srv.demo!.communityIds[0] }
   })
-  afterAll(async () => srv.close())
 
   it('20 voters each sending 15 ballots at once: exactly 20 ballots, 20 voted marks, 20 trackers, totals equal to the ballots', async () => {
-    const people = await residentsOf(srv, qs, 20, 'voter')
-    const cands = await userIds(srv, ['resident11', 'resident12', 'resident13'])
-    const e = await openElection(srv, { communityId: qs, voterUserIds: people.map((p) => p.id), candidateUserIds: cands })
+    const people = await residentsOf(t.srv, t.qs, 20, 'voter')
+    const cands = await userIds(t.srv, ['resident11', 'resident12', 'resident13'])
+    const e = await openElection(t.srv, { communityId: t.qs, voterUserIds: people.map((p) => p.id), candidateUserIds: cands })
     const contest = e.contests[0]
     const [a, b, c] = contest.candidateIds
     const combos = [[], [a], [b], [c], [a, b], [a, c], [b, c]]
@@ -33,7 +30,7 @@ describe('ballot concurrency', () => {
     const trackers = rs.filter((r) => r.status === 201).map((r) => r.body.data.tracker)
     expect(new Set(trackers).size).toBe(20)
 
-    const { db } = srv.deps
+    const { db } = t.srv.deps
     expect(await db.electionVoted.count({ where: { roundId: e.round.id, channel: 'online' } })).toBe(20)
     expect(new Set((await db.electionVoted.findMany({ where: { roundId: e.round.id } })).map((v) => v.voterId))).toEqual(new Set(people.map((p) => e.voterIdOf(p.id))))
     expect(await db.electionBallot.count({ where: { roundId: e.round.id } })).toBe(20)
@@ -50,7 +47,7 @@ describe('ballot concurrency', () => {
     expect(await db.idempotencyKey.count({ where: { userId: { in: people.map((p) => p.id) } } })).toBe(0)
 
     // Closed and counted: the published totals equal the ballots; the board's count equals the marks.
-    const staff = await srv.as('committee1')
+    const staff = await t.srv.as('committee1')
     const closed = await staff.post(`/api/v1/elections/${e.election.id}/rounds/${e.round.id}/close`, {})
     expect(closed.status).toBe(200)
     expect(closed.body.data).toMatchObject({ ballotsCast: 20, registeredVoters: 20, valid: true })
@@ -61,15 +58,15 @@ describe('ballot concurrency', () => {
   }, 120_000)
 
   it('one voter sending 15 different ballots at once: one ballot, of at most the seats, and one mark', async () => {
-    const [me] = await residentsOf(srv, qs, 1, 'eager')
-    const cands = await userIds(srv, ['resident11', 'resident12', 'resident13'])
-    const e = await openElection(srv, { communityId: qs, voterUserIds: [me.id], candidateUserIds: cands })
+    const [me] = await residentsOf(t.srv, t.qs, 1, 'eager')
+    const cands = await userIds(t.srv, ['resident11', 'resident12', 'resident13'])
+    const e = await openElection(t.srv, { communityId: t.qs, voterUserIds: [me.id], candidateUserIds: cands })
     const contest = e.contests[0]
     const [a, b, c] = contest.candidateIds
     const combos = [[a], [b], [c], [a, b], [a, c], [b, c], []]
     const rs = await Promise.all(Array.from({ length: 15 }, (_, k) => cast(me.client, e.election.id, { round: e.round.id, selections: { [contest.id]: combos[k % 7] } })))
     expect(answerCounts(rs)).toEqual({ 201: 1, '409 ALREADY_VOTED': 14 })
-    const { db } = srv.deps
+    const { db } = t.srv.deps
     expect(await db.electionVoted.count({ where: { roundId: e.round.id } })).toBe(1)
     const ballots = await db.electionBallot.findMany({ where: { roundId: e.round.id }, include: { choices: true } })
     expect(ballots).toHaveLength(1)

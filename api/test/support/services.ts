@@ -1,5 +1,7 @@
 import { expect } from 'vitest'
 import type { Client } from './client.ts'
+import { createStaff } from './factories.ts'
+import { startTestServer } from './server.ts'
 
 /** Helpers for the services and slots tests: Shanghai days and times, services and slots made through the API. */
 
@@ -33,4 +35,14 @@ export function serviceFixture(staff: () => Client, communityId: () => number) {
       return r.body.data as SlotDto[]
     },
   }
+}
+
+/**
+ * A demo test server for the slot suites (options as `startTestServer`): the first community (`qs`),
+ * committee1 signed in, a committee member of the second community (committeeB) and tomorrow's day.
+ */
+export async function startServiceWorld(opts: Parameters<typeof startTestServer>[0] = {}) {
+  const srv = await startTestServer(opts)
+  await createStaff(srv.deps.db, 'committeeB', 'committee', { type: 'community', id: srv.demo!.communityIds[1] })
+  return { srv, qs: srv.demo!.communityIds[0], committee1: await srv.as('committee1'), tomorrow: plus(dayOf(srv.clock.now()), 1) }
 }
