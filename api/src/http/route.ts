@@ -45,6 +45,14 @@ export type RouteDoc = {
   spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>
 }
 
+/** What a route runs once its input is parsed; a defined result is the response body. */
+export type RouteHandler<B, Q, P> = (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>
+
+/** Declares a route of one HTTP method: path, spec (schemas, auth, limits) and handler. */
+type DeclareRoute = <B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+  path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<B, Q, P>,
+) => void
+
 /** Turns zod issues into the `fields` list of a VALIDATION_FAILED error. */
 export function zodIssuesToFields(error: z.ZodError, where: string): FieldIssue[] {
   const out: FieldIssue[] = []
@@ -103,31 +111,22 @@ export class ApiRoutes {
     this.router = new Router<AppState, AppContextExt>({ prefix })
   }
 
-  get<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-    path: string, spec: RouteSpec<B, Q, P>, handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
-  ) { this.add('get', path, spec, handler) }
+  readonly get = this.method('get')
+  readonly post = this.method('post')
+  readonly put = this.method('put')
+  readonly patch = this.method('patch')
+  readonly delete = this.method('delete')
 
-  post<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-    path: string, spec: RouteSpec<B, Q, P>, handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
-  ) { this.add('post', path, spec, handler) }
-
-  put<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-    path: string, spec: RouteSpec<B, Q, P>, handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
-  ) { this.add('put', path, spec, handler) }
-
-  patch<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-    path: string, spec: RouteSpec<B, Q, P>, handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
-  ) { this.add('patch', path, spec, handler) }
-
-  delete<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-    path: string, spec: RouteSpec<B, Q, P>, handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
-  ) { this.add('delete', path, spec, handler) }
+  /** The declaring function of one HTTP method (`get`, `post`, …). */
+  private method(method: RouteDoc['method']): DeclareRoute {
+    return (path, spec, handler) => this.add(method, path, spec, handler)
+  }
 
   private add<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined>(
     method: RouteDoc['method'],
     path: string,
     spec: RouteSpec<B, Q, P>,
-    handler: (ctx: AppContext, input: RouteInput<B, Q, P>) => Promise<unknown>,
+    handler: RouteHandler<B, Q, P>,
   ) {
     this.docs.push({ method, path: this.prefix + path, spec: spec as RouteDoc['spec'] })
     const chain: Koa.Middleware<AppState, AppContextExt>[] = []
