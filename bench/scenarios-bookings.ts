@@ -9,6 +9,7 @@
 // (their audit rows stay: the audit log refuses deletes).
 import type { Connection } from 'mysql2/promise'
 import autocannon, { type Result as CannonResult } from 'autocannon'
+import { burstResidents, warmThenMeasure, type BurstCtx } from './burst.ts'
 import { meterBurst } from './machine.ts'
 import { fmt, type Result } from './report.ts'
 
@@ -16,19 +17,7 @@ export const BOOKING_BURST_KEY = 'booking-burst'
 /** The bench service's name (one per community it ran in; found by it to reset). */
 const SERVICE_NAME = '压测：居住证办理'
 
-type Ctx = {
-  db: Connection
-  api: string
-  apiPid: number
-  dbPid?: number
-  token: (userId: number) => string
-  flags: { warmup: number; 'burst-residents': number; 'burst-slots': number; 'burst-capacity': number; 'burst-connections': number }
-  log: (s: string) => void
-  /** The API process's last output (its error lines are shown when answers were not 201 or 409). */
-  apiTail: () => string
-  /** Results measured so far in this sitting (the raw-INSERT baseline, for the ratio). */
-  results: Result[]
-}
+type Ctx = BurstCtx<{ 'burst-residents': number; 'burst-slots': number; 'burst-capacity': number; 'burst-connections': number }>
 
 /** Answers by status, and per slot (by the slot each request asked for): 201s, 409s and anything else. */
 type Tally = { t0: number; tEnd: number; byStatus: Map<number, number>; okBySlot: Map<number, number>; fullBySlot: Map<number, number>; failedBySlot: Map<number, number>; okMismatch: number; other: string[]; cause?: string }
@@ -74,23 +63,14 @@ function shuffle<T>(xs: T[], seed: number): T[] {
 /** Runs the burst (a warm-up burst first, unmeasured, when --warmup > 0) and returns its row and notes. */
 export async function bookingBurst(ctx: Ctx): Promise<{ result: Result; notes: string[] }> {
   const { db, flags } = ctx
-  const all = async <T>(sql: string, params?: unknown[]) => (await db.query(sql, params))[0] as T[]
   const N = flags['burst-residents']
   const S = flags['burst-slots']
   const C = flags['burst-capacity']
   const label = `booking burst: ${fmt(N)} residents book one of ${S} slots × ${C} places at once`
   const skipped = (why: string) => ({ result: { key: BOOKING_BURST_KEY, label, skipped: true }, notes: [`Booking burst not measured: ${why}`] })
-  const hasTable = await all<{ n: number }>("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'service_slots'")
-  if (!Number(hasTable[0].n)) return skipped('the database has no appointment tables (migrations not applied).')
-
-  // The community with the most residents, and N of them (one approved binding each in seed:large).
-  const [top] = await all<{ community_id: number }>(`SELECT community_id FROM household_bindings WHERE status = 'approved'
-    GROUP BY community_id ORDER BY COUNT(*) DESC, community_id LIMIT 1`)
-  if (!top) return skipped('no residents with approved bindings (run `npm run seed:large`).')
-  const communityId = Number(top.community_id)
-  const residents = (await all<{ user_id: number }>(`SELECT user_id FROM household_bindings WHERE status = 'approved' AND community_id = ?
-    GROUP BY user_id ORDER BY CRC32(CONCAT('book', user_id)) LIMIT ?`, [communityId, N])).map((r) => Number(r.user_id))
-  if (residents.length < N) return skipped(`community ${communityId} has only ${residents.length} residents (${N} wanted).`)
+  const picked = await burstResidents(db, { table: 'service_slots', tablesOf: 'appointment', salt: 'book', n: N })
+  if ('skip' in picked) return skipped(picked.skip)
+  const { communityId, userIds: residents } = picked
   const asks = burstSpread(N, S, C)
   // Request i: resident i asks for slot slotOf[i] (slot indexes shuffled so every slot is contested from the start).
   const slotOf = shuffle(asks.flatMap((n, k) => Array<number>(n).fill(k)), 20261201)
@@ -143,14 +123,8 @@ export async function bookingBurst(ctx: Ctx): Promise<{ result: Result; notes: s
     return { r, tally, check, cpu, perReq, sent: next }
   }
 
-  const run = Date.now().toString(36)
   const notes: string[] = []
-  let warm: Awaited<ReturnType<typeof runOnce>> | undefined
-  if (flags.warmup > 0) {
-    warm = await runOnce(`${run}w`)
-    ctx.log(`  ${BOOKING_BURST_KEY} warm-up check: ${warm.check.summary}`)
-  }
-  const m = await runOnce(run)
+  const { warm, m } = await warmThenMeasure(ctx, BOOKING_BURST_KEY, runOnce)
   await reset(db, communityId, residents)
 
   const seconds = (m.tally.tEnd - m.tally.t0) / 1000

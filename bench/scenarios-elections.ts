@@ -8,6 +8,7 @@
 // each run and after the last; the API's audit rows stay (the audit log refuses deletes).
 import type { Connection } from 'mysql2/promise'
 import autocannon, { type Result as CannonResult } from 'autocannon'
+import { burstResidents, warmThenMeasure, type BurstCtx } from './burst.ts'
 import { meterBurst } from './machine.ts'
 import { fmt, type Result } from './report.ts'
 
@@ -17,19 +18,7 @@ const TITLE = '压测：第十二届居民委员会换届选举'
 /** How many voters submit a second time (all must be refused). */
 const AGAIN = 500
 
-type Ctx = {
-  db: Connection
-  api: string
-  apiPid: number
-  dbPid?: number
-  token: (userId: number) => string
-  flags: { warmup: number; connections: number; 'burst-voters': number }
-  log: (s: string) => void
-  /** The API process's last output (its error lines are shown when answers were unexpected). */
-  apiTail: () => string
-  /** Results measured so far in this sitting (the raw-INSERT baseline, for the ratio). */
-  results: Result[]
-}
+type Ctx = BurstCtx<{ connections: number; 'burst-voters': number }>
 
 type Bench = { electionId: number; roundId: number; contestId: number; candidateIds: number[] }
 /** Answers by status; votes sent per candidate in requests answered 201; a few unexpected answers. */
@@ -42,21 +31,13 @@ const choiceOf = (b: Bench, i: number) => CHOICES[i % CHOICES.length].map((k) =>
 /** Runs the burst (a warm-up burst first, unmeasured, when --warmup > 0) and returns its row and notes. */
 export async function ballotBurst(ctx: Ctx): Promise<{ result: Result; notes: string[] }> {
   const { db, flags } = ctx
-  const all = async <T>(sql: string, params?: unknown[]) => (await db.query(sql, params))[0] as T[]
   const N = flags['burst-voters']
   const C = Math.min(flags.connections, N)
   const label = `ballot burst: ${fmt(N)} voters cast their ballot at once (${C} connections), then ${AGAIN} vote again`
   const skipped = (why: string) => ({ result: { key: BALLOT_BURST_KEY, label, skipped: true }, notes: [`Ballot burst not measured: ${why}`] })
-  const hasTable = await all<{ n: number }>("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'election_voted'")
-  if (!Number(hasTable[0].n)) return skipped('the database has no election tables (migrations not applied).')
-
-  const [top] = await all<{ community_id: number }>(`SELECT community_id FROM household_bindings WHERE status = 'approved'
-    GROUP BY community_id ORDER BY COUNT(*) DESC, community_id LIMIT 1`)
-  if (!top) return skipped('no residents with approved bindings (run `npm run seed:large`).')
-  const communityId = Number(top.community_id)
-  const voters = (await all<{ user_id: number }>(`SELECT user_id FROM household_bindings WHERE status = 'approved' AND community_id = ?
-    GROUP BY user_id ORDER BY CRC32(CONCAT('vote', user_id)) LIMIT ?`, [communityId, N])).map((r) => Number(r.user_id))
-  if (voters.length < N) return skipped(`community ${communityId} has only ${voters.length} residents (${N} wanted).`)
+  const picked = await burstResidents(db, { table: 'election_voted', tablesOf: 'election', salt: 'vote', n: N })
+  if ('skip' in picked) return skipped(picked.skip)
+  const { communityId, userIds: voters } = picked
 
   const runOnce = async (tag: string) => {
     await reset(db, communityId, voters)
@@ -72,14 +53,8 @@ export async function ballotBurst(ctx: Ctx): Promise<{ result: Result; notes: st
     return { r, tally, again, check, cpu, perReq, seeded }
   }
 
-  const run = Date.now().toString(36)
   const notes: string[] = []
-  let warm: Awaited<ReturnType<typeof runOnce>> | undefined
-  if (flags.warmup > 0) {
-    warm = await runOnce(`${run}w`)
-    ctx.log(`  ${BALLOT_BURST_KEY} warm-up check: ${warm.check.summary}`)
-  }
-  const m = await runOnce(run)
+  const { warm, m } = await warmThenMeasure(ctx, BALLOT_BURST_KEY, runOnce)
   await reset(db, communityId, voters)
 
   const seconds = (m.tally.tEnd - m.tally.t0) / 1000
