@@ -1,11 +1,11 @@
 import { Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import InfoRow from '../../../components/InfoRow'
 import { ErrorState, Loading } from '../../../components/StateView'
-import { asApiError, useResource } from '../../../hooks/useResource'
+import { useAction } from '../../../hooks/useAction'
+import { useResource } from '../../../hooks/useResource'
 import { getOutcome, rateTopic, type RatingInput, type TopicOutcomeDto } from '../../../services/consultations'
 import { formatDateTime, formatShortTime } from '../../../utils/time'
 
@@ -57,23 +57,14 @@ export default function OutcomeCard({ topicId }: { topicId: number }) {
 function Ratings({ topicId, outcome: o, onRated }: { topicId: number; outcome: TopicOutcomeDto; onRated: (o: TopicOutcomeDto) => void }) {
   const [rating, setRating] = useState<Rating>()
   const [comment, setComment] = useState('')
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useAction()
   const r = o.ratings
 
   const submit = async () => {
     if (!rating) return setError('请先选择满意程度')
-    const { confirm } = await Taro.showModal({ title: '提交评价？', content: '每人只能评价一次，提交后不能修改。', confirmText: '提交', cancelText: '再想想' })
-    if (!confirm) return
-    setBusy(true)
-    setError(undefined)
-    try {
-      onRated(await rateTopic(topicId, { rating, comment: comment.trim() }))
-    } catch (e) {
-      setError(asApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
+    const confirm = { title: '提交评价？', content: '每人只能评价一次，提交后不能修改。', confirmText: '提交', cancelText: '再想想' }
+    const rated = await run(() => rateTopic(topicId, { rating, comment: comment.trim() }), { confirm })
+    if (rated) onRated(rated)
   }
 
   return (

@@ -1,32 +1,22 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
-import { asApiError } from '../../../hooks/useResource'
+import { useAction } from '../../../hooks/useAction'
 import { supportTopic, type SupportDto, type TopicDetailDto } from '../../../services/consultations'
 import { formatDateTime } from '../../../utils/time'
 
 /** 征集支持: the support so far toward the community's threshold, the deadline, and 我支持 (once). */
 export default function SupportCard({ topic: t, onSupported }: { topic: TopicDetailDto; onSupported: (s: SupportDto) => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const { busy, error, run } = useAction()
   const threshold = t.supportThreshold ?? 0
   const percent = threshold ? Math.min(100, Math.round((t.supportCount / threshold) * 100)) : 0
 
   const support = async () => {
-    const { confirm } = await Taro.showModal({ title: '支持这个提议？', content: '每人只能支持一次，支持后不能撤回。', confirmText: '支持', cancelText: '再想想' })
-    if (!confirm) return
-    setBusy(true)
-    setError(undefined)
-    try {
-      const s = await supportTopic(t.id)
-      onSupported(s)
-      void Taro.showToast({ title: '感谢您的支持', icon: 'none' })
-    } catch (e) {
-      setError(asApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
+    const confirm = { title: '支持这个提议？', content: '每人只能支持一次，支持后不能撤回。', confirmText: '支持', cancelText: '再想想' }
+    const s = await run(() => supportTopic(t.id), { confirm })
+    if (!s) return
+    onSupported(s)
+    void Taro.showToast({ title: '感谢您的支持', icon: 'none' })
   }
 
   return (

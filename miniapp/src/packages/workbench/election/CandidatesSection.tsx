@@ -7,7 +7,8 @@ import { useResource } from '../../../hooks/useResource'
 import { listCandidates, reviewCandidate, signUp, type CandidateDto, type ElectionDetailDto } from '../../../services/elections'
 import Chip from '../Chip'
 import PersonPicker from './PersonPicker'
-import { ActionError, ReasonPanel, useAction } from './shared'
+import { useAction } from '../../../hooks/useAction'
+import { ActionError, ReasonPanel } from './shared'
 
 /**
  * 候选人 by contest with their review state; during 报名 staff nominate a voter (提名), during

@@ -5,7 +5,8 @@ import { ErrorState, Loading } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { listObjections, resolveObjection, type ElectionDetailDto, type ObjectionDto } from '../../../services/elections'
 import { formatDateTime } from '../../../utils/time'
-import { ActionError, ReasonPanel, useAction } from './shared'
+import { useAction } from '../../../hooks/useAction'
+import { ActionError, ReasonPanel } from './shared'
 
 /**
  * 异议: every objection to the roll with its state; while the roll is open staff decide each one

@@ -5,7 +5,8 @@ import Field from '../../../components/Field'
 import { ErrorState, Loading } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { createRound, getResults, setPaperTotals, type ElectionDetailDto, type RoundResultDto } from '../../../services/elections'
-import { ActionError, percent, useAction } from './shared'
+import { useAction } from '../../../hooks/useAction'
+import { ActionError, percent } from './shared'
 
 /**
  * 计票结果 per counted round: turnout and validity, per contest the votes online and on paper and

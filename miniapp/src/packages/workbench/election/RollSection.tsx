@@ -8,7 +8,8 @@ import {
   addVoter, buildRoll, closeRoll, readRoll, removeVoter, type ElectionDetailDto, type RollBuildDto, type VoterDto,
 } from '../../../services/elections'
 import ObjectionsList from './ObjectionsList'
-import { ActionError, ReasonPanel, useAction } from './shared'
+import { useAction } from '../../../hooks/useAction'
+import { ActionError, ReasonPanel } from './shared'
 
 const PAGE_SIZE = 50
 

@@ -4,7 +4,8 @@ import ActionButton from '../../../components/ActionButton'
 import { closeRound, markPaperVoter, openRound, type ElectionDetailDto, type RoundBriefDto } from '../../../services/elections'
 import { formatDateTime } from '../../../utils/time'
 import RollPicker from './RollPicker'
-import { ActionError, useAction } from './shared'
+import { useAction } from '../../../hooks/useAction'
+import { ActionError } from './shared'
 
 /**
  * 投票轮次: each round's state; while one is open staff register voters who voted on paper at the

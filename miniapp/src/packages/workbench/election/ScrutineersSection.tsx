@@ -5,7 +5,8 @@ import { ErrorState, Loading } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { addScrutineer, listScrutineers, removeScrutineer, type ElectionDetailDto, type ScrutineerDto } from '../../../services/elections'
 import RollPicker from './RollPicker'
-import { ActionError, useAction } from './shared'
+import { useAction } from '../../../hooks/useAction'
+import { ActionError } from './shared'
 
 /** 监票人: named from the roll (a voter who is not a candidate), removed with a confirmation. */
 export default function ScrutineersSection({ election: e }: { election: ElectionDetailDto }) {
