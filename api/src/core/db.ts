@@ -16,6 +16,7 @@ export type UnitOfWork = <T>(effect: (tx: Tx) => Promise<T>) => Promise<T>
 export type SqlUnitOfWork = <T>(effect: (tx: RawTx) => Promise<T>) => Promise<T>
 export type SqlPool = mysql.Pool
 
+/** Where a database is: the connection options the Prisma adapter and the mysql2 pool both take. */
 export type DbTarget = {
   host: string
   port: number
@@ -54,13 +55,8 @@ export function formatDatabaseUrl(t: DbTarget): string {
  * Prisma, by raw SQL and by column defaults agree.
  */
 export function createPrisma(databaseUrl: string, poolSize = 10): PrismaClient {
-  const t = parseDatabaseUrl(databaseUrl)
   const adapter = new PrismaMariaDb({
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
+    ...parseDatabaseUrl(databaseUrl),
     connectionLimit: poolSize,
     // While the database is away a request waits at most this long for a connection, then
     // answers 503 (the driver's default is 10 s); the mysql2 pool connects within 3 s likewise.
@@ -76,13 +72,8 @@ export function createPrisma(databaseUrl: string, poolSize = 10): PrismaClient {
 
 /** A mysql2 pool for the migration runner, health checks and raw SQL on hot paths. */
 export function createSqlPool(databaseUrl: string, poolSize = 10): SqlPool {
-  const t = parseDatabaseUrl(databaseUrl)
   const pool = mysql.createPool({
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
+    ...parseDatabaseUrl(databaseUrl),
     connectionLimit: poolSize,
     // A server that accepts but never answers would otherwise hold a request (and the health
     // check) for mysql2's default 10 s.
