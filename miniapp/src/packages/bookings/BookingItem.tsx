@@ -1,9 +1,16 @@
 import { View } from '@tarojs/components'
 import type { BookingDto } from '../../services/bookings'
 
-/** The status tag: the API's label, coloured by the state. */
+const TONES: Record<string, 'warn' | 'ok' | 'danger'> = {
+  awaiting_payment: 'warn', pending: 'warn',
+  checked_in: 'ok', completed: 'ok',
+  cancelled: 'danger', expired: 'danger', no_show: 'danger',
+}
+
+/** The status tag: the API's label, coloured by the state (a confirmed booking in the theme colour). */
 export function BookingStatusTag({ status, label, id }: { status: string; label: string; id?: string }) {
-  return <View id={id} className={`booking-status booking-status--${status}`}>{label}</View>
+  const tone = TONES[status]
+  return <View id={id} className={`status-pill${tone ? ` status-pill--${tone}` : ''}`}>{label}</View>
 }
 
 /** One booking in 我的预约: service, status, when, where, the booking code. Tapping opens it. */

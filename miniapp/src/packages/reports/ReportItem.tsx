@@ -2,9 +2,13 @@ import { View } from '@tarojs/components'
 import type { ReportPublicDto, ReportSummaryDto } from '../../services/reports'
 import { formatShortTime } from '../../utils/time'
 
-/** The status tag: the API's label, coloured by the state. */
+const DONE = ['resolved', 'closed']
+const FAILED = ['unsatisfied', 'closed_unfixed', 'rejected']
+
+/** The status tag: the API's label, coloured by the state (open ones amber, done green, failed red). */
 export function StatusTag({ status, label }: { status: string; label: string }) {
-  return <View className={`report-status report-status--${status}`}>{label}</View>
+  const tone = DONE.includes(status) ? 'ok' : FAILED.includes(status) ? 'danger' : 'warn'
+  return <View className={`status-pill status-pill--${tone} report-status`}>{label}</View>
 }
 
 /**

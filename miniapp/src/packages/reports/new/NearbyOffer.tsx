@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import ActionButton from '../../../components/ActionButton'
 import type { ReportPublicDto } from '../../../services/reports'
 import { formatShortTime } from '../../../utils/time'
+import { StatusTag } from '../ReportItem'
 
 /**
  * Shown before a new report when open reports of the same category are near the chosen place:
@@ -22,7 +23,7 @@ export default function NearbyOffer({ reports, busyId, onSecond, onSubmitAnyway,
         <View key={r.id} className='report-nearby__item' id={`nearby-${r.id}`}>
           <View className='item__head'>
             <View className='item__title'>{r.category.name}</View>
-            <View className={`report-status report-status--${r.status}`}>{r.statusLabel}</View>
+            <StatusTag status={r.status} label={r.statusLabel} />
           </View>
           <View className='item__meta'>{r.place} · {formatShortTime(r.createdAt)} 上报 · {r.supporterCount}人附议</View>
           <ActionButton kind='secondary' block id={`second-${r.id}`} disabled={busyId !== undefined || submitting} onClick={() => onSecond(r.id)}>
