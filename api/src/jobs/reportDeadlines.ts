@@ -33,17 +33,28 @@ async function categoriesOf(tx: Tx, rows: { category_id: number }[]): Promise<Ma
   return new Map(cats.map((c) => [c.id, c]))
 }
 
+/** Open reports in `statuses` whose escalate_at has come, oldest first, one batch (a claim for `inBatches`). */
+const claimDue = (now: Date, statuses: Claimed['status'][]) => (tx: Tx) => tx.$queryRaw<Claimed[]>`SELECT ${COLUMNS} FROM reports
+      WHERE escalate_at <= ${now} AND status IN (${Prisma.join(statuses)})
+      ORDER BY escalate_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`
+
 /**
- * Runs batches of `claim → handle` until a batch comes back short. Each batch is one transaction
- * whose rows are claimed with FOR UPDATE SKIP LOCKED, so several API processes share the work and
- * no row is handled twice; `handle` also updates conditionally and counts only rows it changed.
+ * Runs batches of `claim → handle each row` until a batch comes back short. Each batch is one
+ * transaction whose rows are claimed with FOR UPDATE SKIP LOCKED, so several API processes share
+ * the work and no row is handled twice; `handle` also updates conditionally and says whether it
+ * changed the row, and only changed rows are counted.
  */
-async function inBatches(deps: Deps, claim: (tx: Tx) => Promise<Claimed[]>, handle: (tx: Tx, rows: Claimed[]) => Promise<number>): Promise<number> {
+async function inBatches(
+  deps: Deps, claim: (tx: Tx) => Promise<Claimed[]>, handle: (tx: Tx, row: Claimed, cats: Map<number, Category>) => Promise<boolean>,
+): Promise<number> {
   let total = 0
   for (;;) {
     const [claimed, done] = await deps.db.$transaction(async (tx) => {
       const rows = await claim(tx)
-      return [rows.length, rows.length ? await handle(tx, rows) : 0] as const
+      const cats = rows.length ? await categoriesOf(tx, rows) : new Map<number, Category>()
+      let n = 0
+      for (const r of rows) if (await handle(tx, r, cats)) n++
+      return [rows.length, n] as const
     // READ COMMITTED: the claim locks only the rows it returns, no next-key locks on neighbours,
     // so one runner's batch never makes another runner skip a row it does not hold.
     }, { timeout: 30_000, isolationLevel: 'ReadCommitted' })
@@ -59,66 +70,54 @@ async function warn(deps: Deps, now: Date): Promise<number> {
       WHERE due_at > ${now} AND due_at <= ${until} AND status IN ('submitted', 'accepted')
         AND (warned_due_at IS NULL OR warned_due_at <> due_at)
       ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-  async (tx, rows) => {
-    const cats = await categoriesOf(tx, rows)
-    let n = 0
-    for (const r of rows) {
-      const changed = await tx.$executeRaw`UPDATE reports SET warned_due_at = due_at, updated_at = ${now}
-        WHERE id = ${r.id} AND status = ${r.status} AND due_at = ${r.due_at} AND (warned_due_at IS NULL OR warned_due_at <> due_at)`
-      if (changed !== 1) continue
-      n++
-      const due = formatShanghai(r.due_at!)
-      const eventId = await appendEvent(tx, {
-        reportId: r.id, kind: 'warned', ...SYSTEM, isInternal: true, now,
-        text: `${step(r.status)}时限 ${due} 即将到期`, data: { dueAt: r.due_at!.toISOString(), step: r.status },
-      })
-      const to = r.assignee_id !== null ? [r.assignee_id]
-        : r.handling_unit === 'department' && r.department_id !== null ? await departmentHandlers(tx, r.department_id) : []
-      await notifyReport(tx, deps.config, {
-        userIds: to, reportId: r.id, eventId, kind: 'report.warned', forStaff: true, now,
-        title: '诉求即将超期',
-        body: `诉求#${r.id}（${cats.get(r.category_id)?.name ?? '诉求'}）的${step(r.status)}时限 ${due} 即将到期，请尽快处理。`,
-      })
-    }
-    return n
+  async (tx, r, cats) => {
+    const changed = await tx.$executeRaw`UPDATE reports SET warned_due_at = due_at, updated_at = ${now}
+      WHERE id = ${r.id} AND status = ${r.status} AND due_at = ${r.due_at} AND (warned_due_at IS NULL OR warned_due_at <> due_at)`
+    if (changed !== 1) return false
+    const due = formatShanghai(r.due_at!)
+    const eventId = await appendEvent(tx, {
+      reportId: r.id, kind: 'warned', ...SYSTEM, isInternal: true, now,
+      text: `${step(r.status)}时限 ${due} 即将到期`, data: { dueAt: r.due_at!.toISOString(), step: r.status },
+    })
+    const to = r.assignee_id !== null ? [r.assignee_id]
+      : r.handling_unit === 'department' && r.department_id !== null ? await departmentHandlers(tx, r.department_id) : []
+    await notifyReport(tx, deps.config, {
+      userIds: to, reportId: r.id, eventId, kind: 'report.warned', forStaff: true, now,
+      title: '诉求即将超期',
+      body: `诉求#${r.id}（${cats.get(r.category_id)?.name ?? '诉求'}）的${step(r.status)}时限 ${due} 即将到期，请尽快处理。`,
+    })
+    return true
   })
 }
 
 /** Past its accept or resolve deadline, an open report goes up one level (grid leader, community, street), each level told. */
 async function escalate(deps: Deps, cal: WorkingCalendar, now: Date): Promise<number> {
-  return inBatches(deps, (tx) => tx.$queryRaw<Claimed[]>`SELECT ${COLUMNS} FROM reports
-      WHERE escalate_at <= ${now} AND status IN ('submitted', 'accepted')
-      ORDER BY escalate_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-  async (tx, rows) => {
-    const cats = await categoriesOf(tx, rows)
-    let n = 0
-    for (const r of rows) {
-      const cat = cats.get(r.category_id)!
-      const level = Math.min(r.escalation_level + 1, MAX_LEVEL)
-      // The next level gets the category's accept time to act before the one above is called in.
-      // (Never at or before now, or this run would claim it again.)
-      const next = level < MAX_LEVEL
-        ? new Date(Math.max(deadlineAfter(cal, now, cat.acceptMinutes, cat.clock).getTime(), now.getTime() + 60_000))
-        : null
-      const changed = await tx.$executeRaw`UPDATE reports
-        SET escalation_level = ${level}, escalate_at = ${next}, version = version + 1, updated_at = ${now}
-        WHERE id = ${r.id} AND status = ${r.status} AND escalate_at = ${r.escalate_at} AND escalation_level = ${r.escalation_level}`
-      if (changed !== 1) continue
-      await bumpReportVersions(tx, { gridId: r.grid_id, communityId: r.community_id, streetId: r.street_id, departmentId: r.department_id, assigneeId: r.assignee_id })
-      n++
-      const label = ESCALATION_LABELS[level]
-      const eventId = await appendEvent(tx, {
-        reportId: r.id, kind: 'escalated', ...SYSTEM, now,
-        text: `已超期，升级至${label}督办`, data: { level, from: r.escalation_level, step: r.status },
-      })
-      await notifyReport(tx, deps.config, {
-        userIds: await escalationRecipients(tx, { gridId: r.grid_id, communityId: r.community_id, streetId: r.street_id }, level),
-        reportId: r.id, eventId, kind: 'report.escalated', forStaff: true, now,
-        title: `诉求超期，升级至${label}督办`,
-        body: `诉求#${r.id}（${cat.name}）已超过${step(r.status)}时限，升级至${label}督办，请督促办理。`,
-      })
-    }
-    return n
+  return inBatches(deps, claimDue(now, ['submitted', 'accepted']),
+  async (tx, r, cats) => {
+    const cat = cats.get(r.category_id)!
+    const level = Math.min(r.escalation_level + 1, MAX_LEVEL)
+    // The next level gets the category's accept time to act before the one above is called in.
+    // (Never at or before now, or this run would claim it again.)
+    const next = level < MAX_LEVEL
+      ? new Date(Math.max(deadlineAfter(cal, now, cat.acceptMinutes, cat.clock).getTime(), now.getTime() + 60_000))
+      : null
+    const changed = await tx.$executeRaw`UPDATE reports
+      SET escalation_level = ${level}, escalate_at = ${next}, version = version + 1, updated_at = ${now}
+      WHERE id = ${r.id} AND status = ${r.status} AND escalate_at = ${r.escalate_at} AND escalation_level = ${r.escalation_level}`
+    if (changed !== 1) return false
+    await bumpReportVersions(tx, { gridId: r.grid_id, communityId: r.community_id, streetId: r.street_id, departmentId: r.department_id, assigneeId: r.assignee_id })
+    const label = ESCALATION_LABELS[level]
+    const eventId = await appendEvent(tx, {
+      reportId: r.id, kind: 'escalated', ...SYSTEM, now,
+      text: `已超期，升级至${label}督办`, data: { level, from: r.escalation_level, step: r.status },
+    })
+    await notifyReport(tx, deps.config, {
+      userIds: await escalationRecipients(tx, { gridId: r.grid_id, communityId: r.community_id, streetId: r.street_id }, level),
+      reportId: r.id, eventId, kind: 'report.escalated', forStaff: true, now,
+      title: `诉求超期，升级至${label}督办`,
+      body: `诉求#${r.id}（${cat.name}）已超过${step(r.status)}时限，升级至${label}督办，请督促办理。`,
+    })
+    return true
   })
 }
 
@@ -127,30 +126,23 @@ async function escalate(deps: Deps, cal: WorkingCalendar, now: Date): Promise<nu
  * were unsatisfied); the reporter and supporters are told.
  */
 async function autoClose(deps: Deps, now: Date): Promise<number> {
-  return inBatches(deps, (tx) => tx.$queryRaw<Claimed[]>`SELECT ${COLUMNS} FROM reports
-      WHERE escalate_at <= ${now} AND status IN ('resolved', 'unsatisfied')
-      ORDER BY escalate_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-  async (tx, rows) => {
-    const cats = await categoriesOf(tx, rows)
-    let n = 0
-    for (const r of rows) {
-      const to = r.status === 'resolved' ? 'closed' : 'closed_unfixed'
-      const changed = await tx.$executeRaw`UPDATE reports
-        SET status = ${to}, closed_at = ${now}, due_at = NULL, escalate_at = NULL, version = version + 1, updated_at = ${now}
-        WHERE id = ${r.id} AND status = ${r.status} AND escalate_at = ${r.escalate_at}`
-      if (changed !== 1) continue
-      await bumpReportVersions(tx, { gridId: r.grid_id, communityId: r.community_id, streetId: r.street_id, departmentId: r.department_id, assigneeId: r.assignee_id })
-      n++
-      const eventId = await appendEvent(tx, {
-        reportId: r.id, kind: 'closed', ...SYSTEM, now, text: '办结 7 天后自动关闭', data: { auto: true, status: to },
-      })
-      await notifyReport(tx, deps.config, {
-        userIds: await followers(tx, { id: r.id, reporterId: r.reporter_id }), reportId: r.id, eventId, kind: 'report.closed', forStaff: false, now,
-        title: '诉求已自动关闭',
-        body: `诉求#${r.id}（${cats.get(r.category_id)?.name ?? '诉求'}）办结已满 7 天，${to === 'closed' ? '已自动关闭' : '已关闭（未解决）'}。`,
-      })
-    }
-    return n
+  return inBatches(deps, claimDue(now, ['resolved', 'unsatisfied']),
+  async (tx, r, cats) => {
+    const to = r.status === 'resolved' ? 'closed' : 'closed_unfixed'
+    const changed = await tx.$executeRaw`UPDATE reports
+      SET status = ${to}, closed_at = ${now}, due_at = NULL, escalate_at = NULL, version = version + 1, updated_at = ${now}
+      WHERE id = ${r.id} AND status = ${r.status} AND escalate_at = ${r.escalate_at}`
+    if (changed !== 1) return false
+    await bumpReportVersions(tx, { gridId: r.grid_id, communityId: r.community_id, streetId: r.street_id, departmentId: r.department_id, assigneeId: r.assignee_id })
+    const eventId = await appendEvent(tx, {
+      reportId: r.id, kind: 'closed', ...SYSTEM, now, text: '办结 7 天后自动关闭', data: { auto: true, status: to },
+    })
+    await notifyReport(tx, deps.config, {
+      userIds: await followers(tx, { id: r.id, reporterId: r.reporter_id }), reportId: r.id, eventId, kind: 'report.closed', forStaff: false, now,
+      title: '诉求已自动关闭',
+      body: `诉求#${r.id}（${cats.get(r.category_id)?.name ?? '诉求'}）办结已满 7 天，${to === 'closed' ? '已自动关闭' : '已关闭（未解决）'}。`,
+    })
+    return true
   })
 }
 
