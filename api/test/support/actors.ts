@@ -13,3 +13,11 @@ export function testStaff(roles: Role[], staff: StaffInput = {}): Actor['staff']
   const byRole = staff.byRole ?? Object.fromEntries(roles.filter((r) => r !== 'resident').map((r) => [r, scope]))
   return { ...union, byRole }
 }
+
+/** A test actor: `roles` with the staff nodes given (see `testStaff`) and, for residents, where they live. */
+export function testActor(id: number, roles: Role[], staff: StaffInput = {}, residence: Partial<Actor['residence']> = {}): Actor {
+  return {
+    id, displayName: 'x', sessionVersion: 0, roles, staff: testStaff(roles, staff),
+    residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [], ...residence },
+  }
+}

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { testStaff } from '../../../test/support/actors.ts'
+import { testActor } from '../../../test/support/actors.ts'
 import type { Actor } from '../../core/actor.ts'
 import { actionsFrom, reportPolicies, reportVisibility, TRANSITIONS, type ReportAction, type ReportRecord } from './report.policy.ts'
 import { REPORT_STATUS_LABELS, type ReportStatus } from './report.schema.ts'
 
-const none = { streetIds: [], communityIds: [], gridIds: [], departmentIds: [], gridCommunityIds: [] }
-const actor = (id: number, roles: Actor['roles'], staff: Partial<Actor['staff']> = {}, communityIds: number[] = []): Actor => ({
-  id, displayName: 'x', sessionVersion: 0, roles,
-  residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds, streetIds: [] },
-  staff: testStaff(roles, { ...none, ...staff }),
-})
+const actor = (id: number, roles: Actor['roles'], staff: Parameters<typeof testActor>[2] = {}, communityIds: number[] = []) => testActor(id, roles, staff, { communityIds })
 
 // A report of resident 1 in grid 11 of community 1, street 9, assigned to worker 20.
 const reporter = actor(1, ['resident'], {}, [1])

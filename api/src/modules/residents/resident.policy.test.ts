@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { testStaff } from '../../../test/support/actors.ts'
-import type { Actor } from '../../core/actor.ts'
+import { testActor as actor } from '../../../test/support/actors.ts'
 import { canSeeResident, revealableFields, type ResidentRecord } from './resident.policy.ts'
-
-const actor = (id: number, roles: Actor['roles'], staff: Partial<Actor['staff']> = {}): Actor => ({
-  id, displayName: 'x', sessionVersion: 0, roles,
-  staff: testStaff(roles, staff),
-  residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [] },
-})
 
 const resident = (status: string): ResidentRecord => ({ userId: 1, bindings: [{ status, streetId: 9, communityId: 1, gridId: 11 }] })
 

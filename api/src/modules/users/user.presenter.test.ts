@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { testStaff } from '../../../test/support/actors.ts'
-import type { Actor } from '../../core/actor.ts'
+import { testActor as actor } from '../../../test/support/actors.ts'
 import { presentAccount } from './user.presenter.ts'
-
-const actor = (id: number, roles: Actor['roles']): Actor => ({
-  id, displayName: 'x', sessionVersion: 0, roles,
-  staff: testStaff(roles, {}),
-  residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [] },
-})
 
 const row = (id: number, status: string) => ({ id, username: `u${id}`, displayName: '张三', status })
 

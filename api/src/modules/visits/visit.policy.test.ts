@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { testStaff } from '../../../test/support/actors.ts'
+import { testActor as actor } from '../../../test/support/actors.ts'
 import type { Actor } from '../../core/actor.ts'
 import { visitPolicy, type VisitHousehold, type VisitRecord } from './visit.policy.ts'
-
-const actor = (id: number, roles: Actor['roles'], staff: Partial<Actor['staff']> = {}): Actor => ({
-  id, displayName: 'x', sessionVersion: 0, roles, staff: testStaff(roles, staff),
-  residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [] },
-})
 
 // Grid 11 in community 1 of street 9; grid 21 in community 2.
 const workerG11 = actor(1, ['grid_worker'], { gridIds: [11], gridCommunityIds: [1] })
