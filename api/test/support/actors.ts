@@ -21,3 +21,18 @@ export function testActor(id: number, roles: Role[], staff: StaffInput = {}, res
     residence: { householdIds: [], buildingIds: [], gridIds: [], communityIds: [], streetIds: [], ...residence },
   }
 }
+
+/**
+ * One actor of each staff level over a small map, for policy tables: grid 11 (and 12) in community 1
+ * of street 9, community 2 beside it, department 3; and a resident.
+ */
+export const SCOPED_ACTORS = {
+  workerG11: testActor(1, ['grid_worker'], { gridIds: [11], gridCommunityIds: [1] }),
+  workerG12: testActor(2, ['grid_worker'], { gridIds: [12], gridCommunityIds: [1] }),
+  leaderC1: testActor(3, ['grid_leader'], { communityIds: [1] }),
+  committeeC1: testActor(4, ['committee'], { communityIds: [1] }),
+  committeeC2: testActor(5, ['committee'], { communityIds: [2] }),
+  streetS9: testActor(6, ['street'], { streetIds: [9] }),
+  resident: testActor(7, ['resident']),
+  dept: testActor(8, ['dept'], { departmentIds: [3] }),
+}

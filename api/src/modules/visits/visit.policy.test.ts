@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { testActor as actor } from '../../../test/support/actors.ts'
+import { SCOPED_ACTORS } from '../../../test/support/actors.ts'
 import type { Actor } from '../../core/actor.ts'
 import { visitPolicy, type VisitHousehold, type VisitRecord } from './visit.policy.ts'
 
-// Grid 11 in community 1 of street 9; grid 21 in community 2.
-const workerG11 = actor(1, ['grid_worker'], { gridIds: [11], gridCommunityIds: [1] })
-const workerG12 = actor(2, ['grid_worker'], { gridIds: [12], gridCommunityIds: [1] })
-const leaderC1 = actor(3, ['grid_leader'], { communityIds: [1] })
-const committeeC1 = actor(4, ['committee'], { communityIds: [1] })
-const committeeC2 = actor(5, ['committee'], { communityIds: [2] })
-const streetS9 = actor(6, ['street'], { streetIds: [9] })
-const resident = actor(7, ['resident'])
-const dept = actor(8, ['dept'], { departmentIds: [3] })
+// Grid 11 in community 1 of street 9; community 2 beside it.
+const { workerG11, workerG12, leaderC1, committeeC1, committeeC2, streetS9, resident, dept } = SCOPED_ACTORS
 
 const household: VisitHousehold = { id: 500, streetId: 9, communityId: 1, gridId: 11 }
 const visitOfWorker: VisitRecord = { workerId: 1, gridId: 11, communityId: 1, household: { streetId: 9 } }
