@@ -41,20 +41,16 @@ describe('npm start builds the H5 portal when it is missing or stale, and only t
     const c = checkout()
     roots.push(c.root)
     ensurePortalBuild({ root: c.root, say: c.say, build: c.build() })
-    fs.writeFileSync(path.join(c.root, 'miniapp', 'src', 'pages', 'index.tsx'), 'export default 2')
-    ensurePortalBuild({ root: c.root, say: c.say, build: c.build() })
-    expect(c.builds()).toBe(2)
-    fs.mkdirSync(path.join(c.root, 'miniapp', 'config'))
-    fs.writeFileSync(path.join(c.root, 'miniapp', 'config', 'index.ts'), 'export {}')
-    ensurePortalBuild({ root: c.root, say: c.say, build: c.build() })
-    expect(c.builds()).toBe(3)
-    fs.writeFileSync(path.join(c.root, 'package-lock.json'), '{"v":2}')
-    ensurePortalBuild({ root: c.root, say: c.say, build: c.build() })
-    expect(c.builds()).toBe(4)
-    fs.mkdirSync(path.join(c.root, 'miniapp', 'scripts'))
-    fs.writeFileSync(path.join(c.root, 'miniapp', 'scripts', 'precompress.mjs'), '// v2')
-    ensurePortalBuild({ root: c.root, say: c.say, build: c.build() })
-    expect(c.builds()).toBe(5)
+    const changes = [
+      ['miniapp/src/pages/index.tsx', 'export default 2'], ['miniapp/config/index.ts', 'export {}'],
+      ['package-lock.json', '{"v":2}'], ['miniapp/scripts/precompress.mjs', '// v2'],
+    ]
+    for (const [i, [file, text]] of changes.entries()) {
+      fs.mkdirSync(path.dirname(path.join(c.root, file)), { recursive: true })
+      fs.writeFileSync(path.join(c.root, file), text)
+      ensurePortalBuild({ root: c.root, say: c.say, build: c.build() })
+      expect(c.builds(), file).toBe(i + 2)
+    }
   })
 
   it('a failed build is reported, not fatal, and is tried again next time', () => {
