@@ -59,8 +59,8 @@ const json = <T>(v: unknown): T[] => (v == null ? [] : ((typeof v === 'string' ?
  */
 export async function readMe(sql: SqlPool, userId: number, consentPurpose: string): Promise<MeRows | null> {
   const [[people], [bindings]] = await Promise.all([
-    sql.query<RowDataPacket[]>(PERSON_SQL, [consentPurpose, userId]),
-    sql.query<RowDataPacket[]>(BINDINGS_SQL, [userId]),
+    sql.execute<RowDataPacket[]>(PERSON_SQL, [consentPurpose, userId]),
+    sql.execute<RowDataPacket[]>(BINDINGS_SQL, [userId]),
   ])
   const u = people[0]
   if (!u) return null
