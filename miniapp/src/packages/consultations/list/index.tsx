@@ -2,9 +2,9 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
-import ListFooter from '../../../components/ListFooter'
+import CursorItems from '../../../components/ListFooter/CursorItems'
 import PageShell from '../../../components/PageShell'
-import { Empty, ListState } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
 import TopicItem from '../../../components/TopicItem'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { listTopics, type TopicState } from '../../../services/consultations'
@@ -39,13 +39,9 @@ export default function TopicListPage() {
         ))}
       </View>
       <View className='card' id='topic-list'>
-        <ListState list={list} empty={<Empty title='暂无议题' hint={state ? '这一类里还没有议题，点上方「全部」可查看所有议题。' : '居委会开放讨论的议题和居民的提议都会显示在这里。'} />} />
-        {list.items.map((t) => (
-          <TopicItem key={t.id} topic={t} page={CONSULTATION_DETAIL_PAGE} />
-        ))}
-        {list.loaded && list.items.length > 0 ? (
-          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
-        ) : null}
+        <CursorItems list={list} empty={<Empty title='暂无议题' hint={state ? '这一类里还没有议题，点上方「全部」可查看所有议题。' : '居委会开放讨论的议题和居民的提议都会显示在这里。'} />}>
+          {(t) => <TopicItem key={t.id} topic={t} page={CONSULTATION_DETAIL_PAGE} />}
+        </CursorItems>
       </View>
       <View className='actions'>
         <ActionButton grow id='list-propose' onClick={() => Taro.navigateTo({ url: CONSULTATION_PROPOSE_PAGE })}>

@@ -2,9 +2,9 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
-import ListFooter from '../../../components/ListFooter'
+import CursorItems from '../../../components/ListFooter/CursorItems'
 import PageShell from '../../../components/PageShell'
-import { Empty, ListState } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { DISCLOSURE_CATEGORIES, listDisclosures, periodLabel, type DisclosureCategory } from '../../../services/disclosures'
 import { DISCLOSURE_DETAIL_PAGE, DISCLOSURE_TOTALS_PAGE, withQuery } from '../../../utils/routes'
@@ -74,16 +74,12 @@ export default function DisclosureListPage() {
         </View>
       ) : null}
       <View className='card' id='disclosure-list'>
-        <ListState
+        <CursorItems
           list={list}
           empty={<Empty title='暂无公开事项' hint={what ? `没有「${what}」的公开事项，可换个类别或期间看看。` : '社区公开党务、居务、财务后会显示在这里，下拉可刷新。'} />}
-        />
-        {list.items.map((d) => (
-          <DisclosureItem key={d.id} item={d} onOpen={open} />
-        ))}
-        {list.loaded && list.items.length > 0 ? (
-          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
-        ) : null}
+        >
+          {(d) => <DisclosureItem key={d.id} item={d} onOpen={open} />}
+        </CursorItems>
       </View>
       <ActionButton kind='secondary' block id='open-totals' onClick={() => void Taro.navigateTo({ url: DISCLOSURE_TOTALS_PAGE })}>
         查看收支合计

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
-import ListFooter from '../../../components/ListFooter'
+import CursorItems from '../../../components/ListFooter/CursorItems'
 import PageShell from '../../../components/PageShell'
-import { Empty, ListState } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { listElections } from '../../../services/elections'
 import '../elections.css'
@@ -17,13 +17,9 @@ export default function ElectionListPage() {
   return (
     <PageShell>
       <View className='card' id='election-list'>
-        <ListState list={list} empty={<Empty title='暂无社区选举' hint='社区发布换届选举后会显示在这里，下拉可刷新。' />} />
-        {list.items.map((e) => (
-          <ElectionItem key={e.id} election={e} page={ELECTION_DETAIL_PAGE} />
-        ))}
-        {list.loaded && list.items.length > 0 ? (
-          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
-        ) : null}
+        <CursorItems list={list} empty={<Empty title='暂无社区选举' hint='社区发布换届选举后会显示在这里，下拉可刷新。' />}>
+          {(e) => <ElectionItem key={e.id} election={e} page={ELECTION_DETAIL_PAGE} />}
+        </CursorItems>
       </View>
     </PageShell>
   )

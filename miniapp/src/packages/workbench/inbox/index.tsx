@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import ListFooter from '../../../components/ListFooter'
+import CursorItems from '../../../components/ListFooter/CursorItems'
 import PageShell from '../../../components/PageShell'
 import SubscribeCard from '../../../components/SubscribeCard'
-import { Empty, ListState } from '../../../components/StateView'
+import { Empty } from '../../../components/StateView'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { useResource } from '../../../hooks/useResource'
 import { getRegionTree } from '../../../services/regions'
@@ -85,7 +85,7 @@ export default function InboxPage() {
       ) : null}
 
       <View className='card' id='inbox-list'>
-        <ListState
+        <CursorItems
           list={list}
           empty={
             <Empty
@@ -93,13 +93,9 @@ export default function InboxPage() {
               hint={filtered ? '换个筛选条件试试，或点「全部」。' : '新的诉求派发给您后会显示在这里，下拉可刷新。'}
             />
           }
-        />
-        {list.items.map((r) => (
-          <InboxItem key={r.id} report={r} now={now} onOpen={open} />
-        ))}
-        {list.loaded && list.items.length > 0 ? (
-          <ListFooter error={list.error} nextCursor={list.nextCursor} loadingMore={list.loadingMore || list.loading} onMore={() => void list.loadMore()} />
-        ) : null}
+        >
+          {(r) => <InboxItem key={r.id} report={r} now={now} onOpen={open} />}
+        </CursorItems>
       </View>
       <SubscribeCard compact topic='report' />
     </PageShell>
