@@ -28,6 +28,7 @@ describe('content security: WeChat msg_sec_check v2 and the moderation decision 
     info: (msg, fields) => logged.push([msg, fields]),
     warn: (msg, fields) => logged.push([msg, fields]),
     error: (msg, fields) => logged.push([msg, fields]),
+    request: (line) => logged.push(['request', line]),
   }
 
   /** A WechatClient on the server's database, with its WeChat settings overridden. */

@@ -12,7 +12,7 @@ export function requestLog(): Koa.Middleware<AppState, AppContextExt> {
       await next()
     } finally {
       if (ctx.path.startsWith('/api/')) {
-        ctx.deps.log.info('request', {
+        ctx.deps.log.request({
           requestId: ctx.state.requestId,
           method: ctx.method,
           path: ctx.path,
