@@ -72,7 +72,7 @@ describe('the secret ballot', () => {
     const log = srv.deps.log
     const saved = { ...log }
     for (const k of Object.keys(log) as (keyof typeof log)[]) {
-      ;(log as any)[k] = (msg: string, fields?: unknown) => { logged.push(`${msg} ${text(fields ?? {})}`); (saved as any)[k](msg, fields) }
+      ;(log as any)[k] = (...args: unknown[]) => { logged.push(args.map((a) => (typeof a === 'string' ? a : text(a ?? {}))).join(' ')); (saved as any)[k](...args) }
     }
     const trackers: string[] = []
     try {

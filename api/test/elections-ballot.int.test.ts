@@ -34,7 +34,7 @@ describe('casting a ballot', () => {
     const log = srv.deps.log
     const saved = { ...log }
     for (const k of Object.keys(log) as (keyof typeof log)[]) {
-      ;(log as any)[k] = (msg: string, fields?: unknown) => { logged.push(`${msg} ${JSON.stringify(fields ?? {})}`); (saved as any)[k](msg, fields) }
+      ;(log as any)[k] = (...args: unknown[]) => { logged.push(JSON.stringify(args)); (saved as any)[k](...args) }
     }
     let r
     try {
