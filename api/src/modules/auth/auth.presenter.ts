@@ -1,8 +1,6 @@
 import type { z } from 'zod'
 import type { DemoAccount, PasswordLoginView, TokenPair, UserSummary } from './auth.schema.ts'
-import { userPolicies } from '../me/me.policy.ts'
-
-const STAFF_ROLES = new Set(['grid_worker', 'grid_leader', 'committee', 'street', 'dept', 'admin', 'auditor'])
+import { isStaffRoles, userPolicies } from '../me/me.policy.ts'
 
 type UserRow = { id: number; displayName: string; roles: { role: string }[] }
 
@@ -12,7 +10,7 @@ export type IssuedSession = { accessToken: string; refreshToken: string; expires
 /** The user as every login response shows it: each role once, whether any of them is staff, and what the client offers them. */
 export function presentUserSummary(user: UserRow): z.output<typeof UserSummary> {
   const roles = [...new Set(user.roles.map((r) => r.role))]
-  return { id: user.id, displayName: user.displayName, roles, isStaff: roles.some((r) => STAFF_ROLES.has(r)), policies: userPolicies(roles) }
+  return { id: user.id, displayName: user.displayName, roles, isStaff: isStaffRoles(roles), policies: userPolicies(roles) }
 }
 
 /** The answer of a login, refresh or password change: the tokens and the user's summary, nothing else of the row. */
@@ -28,5 +26,5 @@ export function presentPasswordLogin(s: IssuedSession & { deviceToken: string })
 /** One entry of the H5 demo account picker (the picker groups staff apart from residents). */
 export function presentDemoAccount(u: { username: string | null; displayName: string; roles: { role: string }[] }): z.output<typeof DemoAccount> {
   const roles = [...new Set(u.roles.map((r) => r.role))]
-  return { username: u.username ?? '', displayName: u.displayName, roles, isStaff: roles.some((r) => STAFF_ROLES.has(r)) }
+  return { username: u.username ?? '', displayName: u.displayName, roles, isStaff: isStaffRoles(roles) }
 }

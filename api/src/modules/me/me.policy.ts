@@ -32,6 +32,11 @@ export type UserPolicies = {
   identityReviews: boolean
 }
 
+/** Staff: anyone with a role besides resident (every such role works in 工作台). The one definition. */
+export function isStaffRoles(roles: readonly string[]): boolean {
+  return roles.some((r) => r !== 'resident')
+}
+
 /**
  * Which entries and pages the mini-program offers a user with these roles (工作台's menus, 随手拍,
  * 考核). Built from the role lists the modules' policies check, so the client keeps no copy of
@@ -40,7 +45,7 @@ export type UserPolicies = {
 export function userPolicies(roles: readonly string[]): UserPolicies {
   const has = (...wanted: readonly Role[]) => wanted.some((r) => roles.includes(r))
   return {
-    workbench: roles.some((r) => r !== 'resident'),
+    workbench: isStaffRoles(roles),
     fileReport: has(REPORTER_ROLE),
     reportInbox: has(...REPORT_HANDLER_ROLES),
     patrol: has(GRID_WORKER),

@@ -12,7 +12,7 @@ import { presentBinding } from '../households/household.presenter.ts'
 import { openIdentityReview, withdrawIdentityReviews } from '../identity/identity.service.ts'
 import { presentOwnProfile } from './me.presenter.ts'
 import { readMe } from './me.read.ts'
-import { userPolicies } from './me.policy.ts'
+import { isStaffRoles, userPolicies } from './me.policy.ts'
 
 export const CONSENT_REAL_NAME = 'real_name'
 export const CONSENT_PHONE = 'phone'
@@ -63,7 +63,7 @@ export async function getMe(deps: Deps, actor: Actor) {
       username: user.username,
       displayName: user.displayName,
       roles: user.roles.map((r) => ({ role: r.role, scopeType: r.scopeType, scopeId: r.scopeType === 'none' ? null : r.scopeId, scopeName: r.scopeName ?? null })),
-      isStaff: user.roles.some((r) => r.role !== 'resident'),
+      isStaff: isStaffRoles(user.roles.map((r) => r.role)),
     },
     scope: actor.staff,
     grids: user.grids,
