@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { answerCounts, fieldsOf, type Client } from './support/client.ts'
+import { closeDueVotes } from '../src/modules/consultations/consultation.vote.ts'
 import { idNumberBorn } from './support/elections.ts'
 import { createResident, createStaff, freshIdNumber } from './support/factories.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 const DAY = 86_400_000
+const HOUR = 3_600_000
 
 describe('consultations: the vote (set up, ballots per resident and per household, window, quorum, results visibility)', () => {
   let srv: TestServer
@@ -210,5 +212,40 @@ describe('consultations: the vote (set up, ballots per resident and per househol
     // Another household of the community still has its own vote.
     expect((await cast(r2, id, [no])).status).toBe(201)
     expect((await cast(r16, id, [no])).status).toBe(404)
+  })
+  it('the closing job: two runs at once close each overdue vote exactly once (quorum fixed, audited, totals shown); a vote not yet due stays open', async () => {
+    const soon = new Date(srv.clock.now().getTime() + HOUR)
+    const a = await voting({ kind: 'approve', closesAt: soon.toISOString(), quorumPercent: 1 })
+    const b = await voting({ kind: 'single', choices: ['甲方案', '乙方案'], closesAt: soon.toISOString(), quorumPercent: 100 })
+    const notYet = await voting({ kind: 'approve', closesAt: new Date(soon.getTime() + 2 * HOUR).toISOString() })
+    expect((await cast(r1, a.id, [a.vote.choices[0].id])).status).toBe(201)
+    expect((await cast(r2, b.id, [b.vote.choices[1].id])).status).toBe(201)
+    const closeAudits = (id: number) => srv.deps.db.auditLog.findMany({ where: { action: 'consultation.vote_close', resourceId: String(id) } })
+
+    srv.clock.advance(2 * HOUR)
+    try {
+      const runs = await Promise.all([closeDueVotes(srv.deps), closeDueVotes(srv.deps)])
+      expect(runs[0] + runs[1]).toBe(2)
+      for (const [id, quorum] of [[a.id, 1], [b.id, 100]]) {
+        const v = await srv.deps.db.consultationVote.findUniqueOrThrow({ where: { topicId: id } })
+        expect(v.eligibleCount).toBeGreaterThan(1)
+        expect(v).toMatchObject({ status: 'closed', closedAt: soon, ballotsCount: 1, valid: 100 >= quorum * v.eligibleCount! })
+        const audits = await closeAudits(id)
+        expect(audits).toHaveLength(1)
+        expect(audits[0]).toMatchObject({ actorId: null, result: 'success', requestId: 'job:consultation-vote-close', details: { by: 'deadline', ballots: 1, eligible: v.eligibleCount, valid: v.valid } })
+      }
+      expect(await srv.deps.db.consultationVote.findUniqueOrThrow({ where: { topicId: notYet.id } })).toMatchObject({ status: 'open', closedAt: null, valid: null })
+      expect(await closeAudits(notYet.id)).toHaveLength(0)
+      expect(await closeDueVotes(srv.deps)).toBe(0)
+
+      // As after staff's 结束投票: the audience sees the totals, no more ballots, staff cannot close it again, the outcome can be recorded.
+      expect((await r3.get(`/api/v1/consultations/${a.id}/vote`)).body.data).toMatchObject({ status: 'closed', resultsVisible: true, ballotsCount: 1, quorumReached: true })
+      expect((await cast(r3, a.id, [a.vote.choices[0].id])).body.error.code).toBe('VOTE_CLOSED')
+      expect((await committee1.post(`/api/v1/consultations/${a.id}/vote/close`, {})).body.error.code).toBe('VOTE_CLOSED')
+      expect((await committee1.post(`/api/v1/consultations/${a.id}/decision`, { resolution: '同意，按方案实施。' })).status).toBe(200)
+      expect((await cast(r3, notYet.id, [notYet.vote.choices[0].id])).status).toBe(201)
+    } finally {
+      srv.clock.advance(-2 * HOUR)
+    }
   })
 })

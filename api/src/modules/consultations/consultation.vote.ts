@@ -245,3 +245,35 @@ export async function closeVote(deps: Deps, actor: Actor, id: number, origin: Au
   }))
   return voteDetail(deps, actor, id)
 }
+
+/**
+ * The vote-closing job: a vote still open past its deadline closes as staff's 「结束投票」 does (the
+ * quorum fixed, the totals shown to the audience, an audit row), at its deadline (closed_at =
+ * closes_at). One conditional UPDATE … WHERE status = 'open' AND closes_at <= now claims each vote
+ * in the transaction that writes its audit row, so N instances close each vote exactly once.
+ * Returns how many this run closed.
+ */
+export async function closeDueVotes(deps: Deps, limit = 100): Promise<number> {
+  const now = deps.now()
+  const due = await deps.db.consultationVote.findMany({
+    where: { status: 'open', closesAt: { lte: now } }, select: { topicId: true }, orderBy: { topicId: 'asc' }, take: limit,
+  })
+  const origin = { ip: null, userAgent: null, requestId: 'job:consultation-vote-close' }
+  let closed = 0
+  for (const { topicId } of due) {
+    const done = await retryDeadlock(deps, () => deps.db.$transaction(async (tx) => {
+      const n = await tx.$executeRaw`UPDATE consultation_votes SET status = 'closed', closed_at = closes_at,
+          valid = (ballots_count * 100 >= quorum_percent * COALESCE(eligible_count, 0))
+        WHERE topic_id = ${topicId} AND status = 'open' AND closes_at <= ${now}`
+      if (n !== 1) return false
+      const v = await tx.consultationVote.findUniqueOrThrow({ where: { topicId }, select: { ballotsCount: true, eligibleCount: true, valid: true } })
+      await audit(tx, {
+        actor: null, action: 'consultation.vote_close', resourceType: 'consultation', resourceId: topicId, result: 'success',
+        details: { by: 'deadline', ballots: v.ballotsCount, eligible: v.eligibleCount, valid: v.valid },
+      }, origin)
+      return true
+    }))
+    if (done) closed++
+  }
+  return closed
+}
