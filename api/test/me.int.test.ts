@@ -34,7 +34,7 @@ describe('me and the real-name profile', () => {
     ['resident1', { fileReport: true, workbench: false, reportInbox: false, composeNotices: false }],
     ['grid1', { workbench: true, patrol: true, ownFigures: true, gridRanking: false, registerLeave: true, composeNotices: false }],
     ['committee1', { workbench: true, patrol: false, gridRanking: true, bookingDesk: true, disclosures: true, identityReviews: true }],
-    ['admin', { workbench: true, reportInbox: false, bookingDesk: true, elections: true, consultations: false }],
+    ['admin', { workbench: true, reportInbox: false, bookingDesk: true, elections: true, consultations: true }],
   ] as const)('GET /me tells %s what the mini-program offers them, as their login did', async (username, expected) => {
     const me = await t.api.login(username)
     const r = await me.get('/api/v1/me')

@@ -1,4 +1,4 @@
-import { hasRole, roleScope, type Actor } from '../../core/actor.ts'
+import { hasRole, roleScope, type Actor, type Role } from '../../core/actor.ts'
 import { conflict } from '../../core/errors.ts'
 import { STATE_LABELS, type TopicState } from './consultation.schema.ts'
 
@@ -12,6 +12,9 @@ export type TopicFacts = {
   discussionEndsAt: Date | null
   targets: { gridId: number | null; buildingId: number | null }[]
 }
+
+/** The roles that open and manage topics (议题管理): committee staff in their communities, administrators anywhere. */
+export const TOPIC_MANAGER_ROLES = ['admin', 'committee'] as const satisfies readonly Role[]
 
 /** Committee staff of the topic's community, or an administrator: they open and manage topics. */
 export const managesCommunity = (actor: Actor, communityId: number) =>

@@ -13,6 +13,9 @@ export type IdentityReviewRecord = {
 /** The role that decides identity reviews (in a community where either party lives). */
 export const IDENTITY_REVIEWER_ROLE = 'committee' satisfies Role
 
+/** The roles that see identity reviews (身份核实): committee staff decide them, street staff follow them. */
+export const IDENTITY_VIEWER_ROLES = [IDENTITY_REVIEWER_ROLE, 'street'] as const satisfies readonly Role[]
+
 const reviewsCommunity = (actor: Actor, r: IdentityReviewRecord) =>
   r.places.some((p) => roleScope(actor, IDENTITY_REVIEWER_ROLE).communityIds.includes(p.communityId))
 const isParty = (actor: Actor, r: IdentityReviewRecord) => actor.id === r.claimantId || actor.id === r.holderId
@@ -25,6 +28,11 @@ const decide: Policy<IdentityReviewRecord> = (actor, r) => {
 }
 
 export const identityReviewPolicy = {
+  /** The list: committee or street staff (what each sees is their scope, in the query). */
+  list: ((actor) => {
+    const s = roleScope(actor, ...IDENTITY_VIEWER_ROLES)
+    return s.communityIds.length + s.streetIds.length > 0 || '只有社区和街道工作人员可以查看身份核实'
+  }) as Policy<null>,
   /** Committee or street staff over a community where either party lives. */
   view: ((actor, r) =>
     reviewsCommunity(actor, r) || r.places.some((p) => roleScope(actor, 'street').streetIds.includes(p.streetId))) as Policy<IdentityReviewRecord>,

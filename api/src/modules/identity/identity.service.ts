@@ -1,10 +1,10 @@
 import type { Prisma } from '../../generated/prisma/client.ts'
-import { hasStaffScope, roleScope, type Actor } from '../../core/actor.ts'
+import { roleScope, type Actor } from '../../core/actor.ts'
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { profileField, type Bytes } from '../../core/crypto.ts'
 import type { DbOrTx, Tx } from '../../core/db.ts'
-import { conflict, forbidden, notFound } from '../../core/errors.ts'
+import { conflict, notFound } from '../../core/errors.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
 import { authorize } from '../../core/policy.ts'
 import { committeeOf, householdInclude, sendBindingsBackToReview } from '../households/binding.service.ts'
@@ -75,7 +75,7 @@ export async function withdrawIdentityReviews(tx: DbOrTx, claimantId: number): P
 
 /** Reviews the caller may see: either party lives (live binding) in their committee or street scope, in SQL. */
 export async function listIdentityReviews(deps: Deps, actor: Actor, q: { status: IdentityReviewRow['status']; limit: number; cursor?: string }) {
-  if (!hasStaffScope(actor)) throw forbidden('只有工作人员可以查看身份核实')
+  authorize(actor, identityReviewPolicy.list, null)
   const communityIds = roleScope(actor, 'committee').communityIds
   const streetIds = roleScope(actor, 'street').streetIds
   const inScope: Prisma.HouseholdBindingWhereInput = {

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { testStaff } from '../../../test/support/actors.ts'
 import type { Actor, Role } from '../../core/actor.ts'
 import { managesCommunity as managesBookings } from '../bookings/booking.policy.ts'
+import { managesCommunity as managesTopics } from '../consultations/consultation.policy.ts'
 import { managesDisclosures } from '../disclosures/disclosure.policy.ts'
 import { managesCommunity as managesElections } from '../elections/election.policy.ts'
+import { identityReviewPolicy } from '../identity/identity.policy.ts'
 import { canManageCommunity as writesNotices } from '../notices/notice.policy.ts'
+import { statsPolicy } from '../reports/report.stats.ts'
 import { reportCreatePolicy } from '../reports/report.submit.ts'
 import { visitPolicy } from '../visits/visit.policy.ts'
 import { userPolicies, type UserPolicies } from './me.policy.ts'
@@ -24,11 +27,11 @@ describe('userPolicies', () => {
     [['resident', 'grid_worker'], only('fileReport', ...GRID_WORKER)],
     [['grid_leader'], only('workbench', 'reportInbox', 'visits', 'gridRanking', 'leaves')],
     [['committee'], only('workbench', 'reportInbox', 'visits', 'gridRanking', 'leaves', 'bookingDesk', 'elections', 'disclosures', 'consultations', 'composeNotices', 'identityReviews')],
-    [['street'], only('workbench', 'reportInbox', 'visits', 'gridRanking', 'leaves', 'composeNotices')],
-    [['dept'], only('workbench', 'reportInbox')],
-    [['admin'], only('workbench', 'bookingDesk', 'elections')],
+    [['street'], only('workbench', 'reportInbox', 'visits', 'gridRanking', 'leaves', 'composeNotices', 'identityReviews')],
+    [['dept'], only('workbench', 'reportInbox', 'ownFigures')],
+    [['admin'], only('workbench', 'bookingDesk', 'elections', 'consultations')],
     [['auditor'], only('workbench')],
-    [['grid_worker', 'street'], only(...GRID_WORKER, 'gridRanking', 'composeNotices')],
+    [['grid_worker', 'street'], only(...GRID_WORKER, 'gridRanking', 'composeNotices', 'identityReviews')],
   ]
   it.each(table)('roles %j', (roles, expected) => {
     expect(userPolicies(roles)).toEqual(expected)
@@ -58,5 +61,8 @@ describe('userPolicies agrees with the module policies', () => {
     expect(p.elections).toBe(managesElections(actor, place.communityId))
     expect(p.disclosures).toBe(managesDisclosures(actor, place.communityId))
     expect(p.composeNotices).toBe(writesNotices(actor, place))
+    expect(p.ownFigures).toBe(statsPolicy.me(actor, null) === true)
+    expect(p.consultations).toBe(managesTopics(actor, place.communityId))
+    expect(p.identityReviews).toBe(identityReviewPolicy.list(actor, null) === true)
   })
 })

@@ -1,12 +1,13 @@
 import type { Role } from '../../core/actor.ts'
 import { BOOKING_MANAGER_ROLES } from '../bookings/booking.policy.ts'
+import { TOPIC_MANAGER_ROLES } from '../consultations/consultation.policy.ts'
 import { DISCLOSURE_WRITER_ROLE } from '../disclosures/disclosure.policy.ts'
 import { ELECTION_MANAGER_ROLES } from '../elections/election.policy.ts'
-import { IDENTITY_REVIEWER_ROLE } from '../identity/identity.policy.ts'
+import { IDENTITY_VIEWER_ROLES } from '../identity/identity.policy.ts'
 import { LEAVE_SUPERVISOR_ROLES } from '../leaves/leave.policy.ts'
 import { NOTICE_WRITER_ROLES } from '../notices/notice.policy.ts'
 import { REPORT_HANDLER_ROLES } from '../reports/report.policy.ts'
-import { FIGURE_SUPERVISOR_ROLES } from '../reports/report.stats.ts'
+import { FIGURE_SUPERVISOR_ROLES, OWN_FIGURE_ROLES } from '../reports/report.stats.ts'
 import { REPORTER_ROLE } from '../reports/report.submit.ts'
 import { VISIT_LOG_ROLES } from '../visits/visit.policy.ts'
 
@@ -50,17 +51,16 @@ export function userPolicies(roles: readonly string[]): UserPolicies {
     reportInbox: has(...REPORT_HANDLER_ROLES),
     patrol: has(GRID_WORKER),
     visits: has(...VISIT_LOG_ROLES),
-    // The API also has figures for department staff (statsPolicy.me); 工作台 offers 我的考核 to grid workers only.
-    ownFigures: has(GRID_WORKER),
+    ownFigures: has(...OWN_FIGURE_ROLES),
     gridRanking: has(...FIGURE_SUPERVISOR_ROLES),
     leaves: has(GRID_WORKER, ...LEAVE_SUPERVISOR_ROLES),
     registerLeave: has(GRID_WORKER),
     bookingDesk: has(...BOOKING_MANAGER_ROLES),
     elections: has(...ELECTION_MANAGER_ROLES),
     disclosures: has(DISCLOSURE_WRITER_ROLE),
-    // The API lets administrators manage topics too (consultation.policy managesCommunity); 议题管理 is offered to committee staff.
-    consultations: has('committee'),
+    consultations: has(...TOPIC_MANAGER_ROLES),
     composeNotices: has(...NOTICE_WRITER_ROLES),
-    identityReviews: has(IDENTITY_REVIEWER_ROLE),
+    // Street staff see the reviews of their streets; each review's own policies say who decides it.
+    identityReviews: has(...IDENTITY_VIEWER_ROLES),
   }
 }

@@ -52,16 +52,16 @@ export const UserPoliciesView = z.object({
   reportInbox: z.boolean().describe('诉求工单'),
   patrol: z.boolean().describe('巡查上报'),
   visits: z.boolean().describe('民情日志'),
-  ownFigures: z.boolean().describe('我的考核'),
+  ownFigures: z.boolean().describe('我的考核 (grid workers and department staff)'),
   gridRanking: z.boolean().describe('考核测评: per-grid figures and the ranking'),
   leaves: z.boolean().describe('网格员请假 (see)'),
   registerLeave: z.boolean().describe('网格员请假 (register one\'s own)'),
   bookingDesk: z.boolean().describe('预约窗口 and 预约服务'),
   elections: z.boolean().describe('换届选举 management'),
   disclosures: z.boolean().describe('三务公开 publishing'),
-  consultations: z.boolean().describe('议题管理'),
+  consultations: z.boolean().describe('议题管理 (committee staff and administrators)'),
   composeNotices: z.boolean().describe('公告管理 and 发布公告'),
-  identityReviews: z.boolean().describe('身份核实'),
+  identityReviews: z.boolean().describe('身份核实 (committee staff decide; street staff see)'),
 })
 
 const RoleView = z.object({

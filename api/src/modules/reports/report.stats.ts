@@ -20,10 +20,13 @@ const supervises = (actor: Actor, p: { streetId: number; communityId: number; gr
   return s.streetIds.includes(p.streetId) || s.communityIds.includes(p.communityId) || (p.gridId !== undefined && s.gridIds.includes(p.gridId))
 }
 
+/** The roles with figures of their own (我的考核): those who are assigned reports and log visits. */
+export const OWN_FIGURE_ROLES = ['grid_worker', 'dept'] as const satisfies readonly Role[]
+
 /** Who may see which figures (the scope itself is also in every query). */
 export const statsPolicy = {
   /** Own figures: those who are assigned reports and log visits. */
-  me: ((actor) => hasRole(actor, 'grid_worker', 'dept') || '只有网格员和职能部门人员有个人考核数据') as Policy<null>,
+  me: ((actor) => hasRole(actor, ...OWN_FIGURE_ROLES) || '只有网格员和职能部门人员有个人考核数据') as Policy<null>,
   grid: ((actor, g) => supervises(actor, { streetId: g.streetId, communityId: g.communityId, gridId: g.id }) ||
     '只有网格长、社区和街道工作人员可以查看网格的考核数据') as Policy<PlacedGrid>,
   community: ((actor, c) => supervises(actor, { streetId: c.streetId, communityId: c.id }) ||
