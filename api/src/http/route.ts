@@ -7,7 +7,8 @@ import { rateLimit, type RateLimitRule } from './middleware/rateLimit.ts'
 import type { Actor } from '../core/actor.ts'
 import type { AppContext, AppContextExt, AppState } from './context.ts'
 import { sqlTransaction, type SqlUnitOfWork, type UnitOfWork } from '../core/db.ts'
-import { AppError, type FieldIssue } from '../core/errors.ts'
+import { AppError } from '../core/errors.ts'
+import { parseInput } from '../core/validate.ts'
 
 type Schema = z.ZodType
 type Out<S> = S extends Schema ? z.output<S> : undefined
@@ -52,52 +53,6 @@ export type RouteHandler<B, Q, P> = (ctx: AppContext, input: RouteInput<B, Q, P>
 type DeclareRoute = <B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
   path: string, spec: RouteSpec<B, Q, P>, handler: RouteHandler<B, Q, P>,
 ) => void
-
-/** Turns zod issues into the `fields` list of a VALIDATION_FAILED error. */
-export function zodIssuesToFields(error: z.ZodError, where: string): FieldIssue[] {
-  const out: FieldIssue[] = []
-  for (const issue of error.issues) {
-    const base = issue.path.map(String).join('.')
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ field: base ? `${base}.${key}` : key, message: '不允许的字段' })
-    } else {
-      out.push({ field: base || where, message: issue.message })
-    }
-  }
-  return out
-}
-
-// A UTF-16 surrogate without its pair (JSON lets `"\ud800"` through): not text, and refused by
-// the database's JSON columns. String.prototype.isWellFormed (ES2024, in Node 20) finds it.
-const illFormed = (s: string) => !(s as unknown as { isWellFormed(): boolean }).isWellFormed()
-
-/** The paths of every string in a parsed input that is not well-formed Unicode. */
-function illFormedStrings(value: unknown, where: string): FieldIssue[] {
-  const out: FieldIssue[] = []
-  const stack: [unknown, string][] = [[value, '']]
-  while (stack.length) {
-    const [v, path] = stack.pop()!
-    if (typeof v === 'string') {
-      if (illFormed(v)) out.push({ field: path || where, message: '包含无效的字符' })
-    } else if (v && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) {
-        const at = path ? `${path}.${k}` : k
-        if (illFormed(k)) out.push({ field: at, message: '包含无效的字符' })
-        stack.push([child, at])
-      }
-    }
-  }
-  return out
-}
-
-/** Parses one part of the request, or throws 400 naming every offending field. */
-export function parseInput<S extends Schema>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
-  const result = schema.safeParse(value)
-  const fields = result.success ? illFormedStrings(result.data, where) : zodIssuesToFields(result.error, where)
-  if (result.success && !fields.length) return result.data
-  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ')
-  throw new AppError(400, 'VALIDATION_FAILED', summary, { fields })
-}
 
 /**
  * A router whose routes are declared once with their schemas: the same declaration validates

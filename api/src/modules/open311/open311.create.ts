@@ -1,7 +1,7 @@
 import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { AppError, invalid, type FieldIssue } from '../../core/errors.ts'
-import { parseInput } from '../../http/route.ts'
+import { parseInput } from '../../core/validate.ts'
 import { CreateReportBody } from '../reports/report.schema.ts'
 import { submitReport } from '../reports/report.submit.ts'
 import type { Open311Client } from './open311.keys.ts'
