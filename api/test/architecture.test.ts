@@ -74,6 +74,17 @@ function sourceFiles(dir: string): string[] {
   return out
 }
 
+/**
+ * Inside a module, HTTP is the routes' business: only `*.routes.ts` imports http/ (route
+ * declaration, context, middleware); `*.schema.ts` may also take the shared params/query schemas
+ * (`http/schemas.ts`). Services, presenters, policies and helpers import nothing from http/, not
+ * even types.
+ */
+function moduleMayImportHttp(from: string, to: string): boolean {
+  const [file, target] = [path.basename(from), path.relative(ROOT, to).split(path.sep).join('/')]
+  return file.endsWith('.routes.ts') || (file.endsWith('.schema.ts') && /^api\/src\/http\/schemas(\.ts)?$/.test(target))
+}
+
 /** The imports that break a rule, as `from → specifier (why)`. */
 export function violations(imports: Import[]): string[] {
   const out: string[] = []
@@ -84,6 +95,9 @@ export function violations(imports: Import[]): string[] {
     const where = `${path.relative(ROOT, i.from)} → ${i.specifier}`
     if (rule.never.includes(to)) out.push(`${where} (${from} must not import ${to})`)
     else if (!i.typeOnly && rule.typeOnly?.includes(to)) out.push(`${where} (${from} may import ${to} with \`import type\` only)`)
+    else if (from === 'modules' && to === 'http' && !moduleMayImportHttp(i.from, i.to)) {
+      out.push(`${where} (in modules only *.routes.ts may import http, *.schema.ts only http/schemas.ts)`)
+    }
   }
   return out
 }
@@ -121,12 +135,19 @@ describe('the checker itself', () => {
     ['miniapp/src/services/x.ts', "import { type NoticeView } from '../../../api/src/contracts.ts'", 'miniapp may import api with `import type` only'],
     ['shared/x.ts', "import type { Role } from '../api/src/contracts.ts'", 'shared must not import api'],
     ['shared/x.ts', "import { request } from '../miniapp/src/services/request.ts'", 'shared must not import miniapp'],
+    ['api/src/modules/me/me.service.ts', "import { countHit } from '../../http/middleware/rateLimit.ts'", 'only *.routes.ts may import http'],
+    ['api/src/modules/open311/open311.create.ts', "import { parseInput } from '../../http/route.ts'", 'only *.routes.ts may import http'],
+    ['api/src/modules/notices/notice.presenter.ts', "import type { AppContext } from '../../http/context.ts'", 'only *.routes.ts may import http'],
+    ['api/src/modules/notices/notice.schema.ts', "import { ApiRoutes } from '../../http/route.ts'", '*.schema.ts only http/schemas.ts'],
   ])('%s: %s is refused', (file, line, why) => {
     expect(check(file, line)).toEqual([expect.stringContaining(why)])
   })
 
   it.each([
-    ['api/src/modules/me/x.ts', "import { ApiRoutes } from '../../http/route.ts'"],
+    ['api/src/modules/me/me.routes.ts', "import { ApiRoutes } from '../../http/route.ts'"],
+    ['api/src/modules/me/me.routes.ts', "import { rateLimit } from '../../http/middleware/rateLimit.ts'"],
+    ['api/src/modules/notices/notice.schema.ts', "import { PageQuery } from '../../http/schemas.ts'"],
+    ['api/src/modules/me/me.service.ts', "import { countHit } from '../../core/hits.ts'"],
     ['api/src/http/x.ts', "import { AppError } from '../core/errors.ts'"],
     ['miniapp/src/services/x.ts', "import type { NoticeView } from '../../../api/src/contracts.ts'"],
     ['miniapp/src/services/x.ts', "import { ROLE_LABELS } from '../../../shared/labels.ts'"],
