@@ -25,7 +25,7 @@ function useReloading<T>(load: () => Promise<T>, deps: unknown[], enabled = true
 }
 
 /**
- * 考核: a grid worker's own figures of the month (按时受理率, 按时办结率, 满意率, 本月走访 x/15);
+ * 考核: a grid worker's or department handler's own figures of the month (按时受理率, 按时办结率, 满意率, 本月走访 x/15);
  * grid leaders, community and street staff get the ranking of their community's grids
  * (考核测评) with each grid's figures. Months can be stepped back.
  */
@@ -48,7 +48,7 @@ export default function FiguresPage() {
   if (!worker && !supervisor) {
     return (
       <PageShell>
-        <Empty title='考核数据仅供网格员、网格长和社区、街道工作人员查看' />
+        <Empty title='考核数据仅供网格员、职能部门和网格长、社区、街道工作人员查看' />
       </PageShell>
     )
   }

@@ -5,7 +5,7 @@ import { byId, policies } from '../../../../test/support'
 import ConsultationEntry from './ConsultationEntry'
 
 describe('协商议事 entry', () => {
-  it('is shown when the API allows consultations (committee staff), and opens 议题管理', () => {
+  it('is shown when the API allows consultations (committee staff, administrators), and opens 议题管理', () => {
     const { unmount } = render(<ConsultationEntry policies={policies('patrol', 'composeNotices', 'elections')} />)
     expect(document.getElementById('consultation-entry')).toBeNull()
     unmount()

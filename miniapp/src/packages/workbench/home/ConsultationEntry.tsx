@@ -4,7 +4,7 @@ import ActionButton from '../../../components/ActionButton'
 import { CONSULTATION_MANAGE_PAGE } from '../../../utils/routes'
 import type { UserPolicies } from '../../../stores/session'
 
-/** 协商议事 entry for committee staff: open topics, move them on, moderate opinions and reply. */
+/** 协商议事 entry for committee staff and administrators (the API's `policies.consultations`): open topics, move them on, moderate opinions and reply. */
 export default function ConsultationEntry({ policies }: { policies: UserPolicies }) {
   if (!policies.consultations) return null
   return (

@@ -37,9 +37,10 @@ const DECISIONS: Record<Decision, { button: string; title: string; explain: stri
 }
 
 /**
- * 身份核实 for committee staff: ID numbers claimed by a second account, with both sides masked and
- * the addresses each has bound. Which decisions an item offers comes from its `policies`; each
- * needs a reason and a confirmation. `refreshSignal` changes on pull-down refresh.
+ * 身份核实 for committee and street staff: ID numbers claimed by a second account, with both sides
+ * masked and the addresses each has bound. Which decisions an item offers comes from its
+ * `policies` (committee staff decide, street staff follow); each needs a reason and a
+ * confirmation. `refreshSignal` changes on pull-down refresh.
  */
 export default function IdentityReviews({ refreshSignal = 0 }: { refreshSignal?: number }) {
   const list = useCursorList((cursor) => listIdentityReviews({ status: 'pending', limit: PAGE_SIZE, cursor: cursor ?? undefined }))

@@ -20,9 +20,9 @@ describe('工作台 网格治理 entries', () => {
     expect(ids()).toEqual(['open-report-inbox:诉求工单', 'open-visits:民情日志', 'open-figures:考核测评'])
   })
 
-  it('gives a department handler the inbox only', () => {
-    render(<ReportEntry policies={policies('reportInbox')} />)
-    expect(ids()).toEqual(['open-report-inbox:诉求工单'])
+  it('gives a department handler the inbox and own figures', () => {
+    render(<ReportEntry policies={policies('reportInbox', 'ownFigures')} />)
+    expect(ids()).toEqual(['open-report-inbox:诉求工单', 'open-figures:我的考核'])
   })
 
   it('shows nothing to staff who never handle reports', () => {

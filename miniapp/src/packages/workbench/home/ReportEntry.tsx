@@ -9,7 +9,7 @@ const go = (url: string) => () => void Taro.navigateTo({ url })
 /**
  * 网格治理 entries as the API's `policies` offer them: 诉求工单 for everyone who handles or supervises
  * reports; 巡查上报 for grid workers; 民情日志 for workers and those who follow their visits;
- * 考核 — own figures for a worker, per-grid figures and the ranking for leaders. What each page
+ * 考核 — own figures for grid workers and department staff, per-grid figures and the ranking for leaders. What each page
  * then contains is the API's call; this only avoids offering entries a role never uses.
  */
 export default function ReportEntry({ policies }: { policies: UserPolicies }) {
