@@ -1,12 +1,16 @@
 import type { RowDataPacket } from 'mysql2'
 import type { Role } from '../../core/actor.ts'
+import { TtlCache } from '../../core/cache.ts'
+import type { Deps } from '../../core/context.ts'
 import type { SqlPool } from '../../core/db.ts'
 import type { BindingRow } from '../households/household.presenter.ts'
 
 // GET /me runs on every start of the mini-program. Through Prisma its relations cost about ten
 // round trips (user, roles, four scope-name look-ups, grids, profile, consent, and the bindings
 // with household, building, grid, community and profile); here it is two statements, sent
-// together: the person (roles and grids as JSON arrays) and their binding requests.
+// together: the person (roles and grids as JSON arrays) and their binding requests. Their
+// answer is kept per process and checked on every call by one primary-key statement against
+// two counters that triggers move with every change GET /me would show (readMeChecked).
 
 /** The user, their roles with the names of their scopes, grids, profile and latest consent. */
 const PERSON_SQL = `SELECT u.id, u.username, u.display_name,
@@ -90,4 +94,39 @@ export async function readMe(sql: SqlPool, userId: number, consentPurpose: strin
       user: { id: u.id, profile: profile && { realName: profile.realName, idNumberMasked: profile.idNumberMasked, phoneMasked: profile.phoneMasked, idNumberHmac: profile.idNumberHmac } },
     })),
   }
+}
+
+/** The counters GET /me's cache is checked against, with the user's own columns (read fresh every call). */
+const CHECK_SQL = `SELECT u.me_version, u.username, u.display_name, (SELECT s.version FROM me_shared_version s WHERE s.id = 1) AS shared_version
+  FROM users u WHERE u.id = ?`
+
+type Checked = { meVersion: number; sharedVersion: number; rows: MeRows }
+
+/** Per API instance (its Deps), so that two instances in one test process keep apart as two processes do. */
+const caches = new WeakMap<Deps, TtlCache<number, Checked>>()
+const cacheOf = (deps: Deps) => {
+  let cache = caches.get(deps)
+  if (!cache) caches.set(deps, (cache = new TtlCache<number, Checked>(10 * 60_000, 20_000)))
+  return cache
+}
+
+/**
+ * `readMe`, answered from this instance's cache when the user's `me_version` and the shared
+ * place-name version are the ones the cached answer was read under; one primary-key statement
+ * per call. The versions are read before the rows, so a change committed in between leaves the
+ * entry under the older versions and the next call reads again: never staler than a fresh read.
+ * Triggers (migration 20261206000000_me_versions) bump the counters in the writing transaction.
+ */
+export async function readMeChecked(deps: Deps, userId: number, consentPurpose: string): Promise<MeRows | null> {
+  const [[check]] = await deps.sql.execute<RowDataPacket[]>(CHECK_SQL, [userId])
+  if (!check) return null
+  const fresh = (rows: MeRows): MeRows => ({ ...rows, user: { ...rows.user, username: check.username, displayName: check.display_name } })
+  const cache = cacheOf(deps)
+  const hit = cache.get(userId)
+  if (hit && hit.meVersion === check.me_version && hit.sharedVersion === check.shared_version) return fresh(hit.rows)
+  const rows = await readMe(deps.sql, userId, consentPurpose)
+  if (!rows) return null
+  // Without the shared row (a database not migrated this far) nothing is kept.
+  if (check.shared_version !== null) cache.set(userId, { meVersion: check.me_version, sharedVersion: check.shared_version, rows })
+  return fresh(rows)
 }

@@ -11,7 +11,7 @@ import { sendBindingsBackToReview } from '../households/binding.service.ts'
 import { presentBinding } from '../households/household.presenter.ts'
 import { openIdentityReview, withdrawIdentityReviews } from '../identity/identity.service.ts'
 import { presentOwnProfile } from './me.presenter.ts'
-import { readMe } from './me.read.ts'
+import { readMeChecked } from './me.read.ts'
 import { isStaffRoles, userPolicies } from './me.policy.ts'
 
 export const CONSENT_REAL_NAME = 'real_name'
@@ -50,11 +50,12 @@ export function birthDateOf(deps: Deps, userId: number, idNumberCipher: Uint8Arr
 }
 
 /**
- * GET /me: who I am, my roles and scope, my masked profile and my household bindings. Two
- * statements (me.read.ts): it runs on every start of the mini-program.
+ * GET /me: who I am, my roles and scope, my masked profile and my household bindings. One
+ * statement when this instance has the answer under the current versions, three otherwise
+ * (me.read.ts): it runs on every start of the mini-program.
  */
 export async function getMe(deps: Deps, actor: Actor) {
-  const rows = await readMe(deps.sql, actor.id, CONSENT_REAL_NAME)
+  const rows = await readMeChecked(deps, actor.id, CONSENT_REAL_NAME)
   if (!rows) throw notFound('用户')
   const { user, profile, consent, bindings } = rows
   return {
