@@ -23,47 +23,72 @@ export type Placement = {
 /** Who files: a signed-in user, or an Open311 client bound to one community. */
 export type Placer = { actor: Actor } | { communityId: number }
 
+/**
+ * The one-row place a location names, as SQL to put in a `WITH p AS (…)`: columns ref (the
+ * household's or building's id), building_id, grid_id, community_id, street_id, latitude,
+ * longitude (a point's own, rounded as its DECIMAL column rounds it), and the names a report shows
+ * (grid_name, estate, building_name, unit, room). A household → its building → its grid; a
+ * building → its grid; a point → the grid of the nearest building we know within the distance
+ * limit (no row beyond it). The distance is computed in SQL inside a bounding box on the
+ * coordinates (buildings are few per street).
+ */
+export function placeSql(location: z.output<typeof ReportLocationInput>): Prisma.Sql {
+  if ('householdId' in location) {
+    return Prisma.sql`SELECT h.id AS ref, h.building_id, h.grid_id, h.community_id, h.street_id, b.latitude, b.longitude,
+        g.name AS grid_name, b.estate, b.name AS building_name, h.unit, h.room
+      FROM households h JOIN buildings b ON b.id = h.building_id JOIN grids g ON g.id = h.grid_id WHERE h.id = ${location.householdId}`
+  }
+  if ('buildingId' in location) {
+    return Prisma.sql`SELECT b.id AS ref, b.id AS building_id, b.grid_id, b.community_id, b.street_id, b.latitude, b.longitude,
+        g.name AS grid_name, b.estate, b.name AS building_name, NULL AS unit, NULL AS room
+      FROM buildings b JOIN grids g ON g.id = b.grid_id WHERE b.id = ${location.buildingId}`
+  }
+  const { lat, lng } = location
+  const km = LOCATION_LIMITS.maxDistanceKm
+  const dLat = km / 111
+  const dLng = km / (111 * Math.max(0.1, Math.cos((lat * Math.PI) / 180)))
+  return Prisma.sql`SELECT NULL AS ref, NULL AS building_id, n.grid_id, n.community_id, n.street_id,
+      CAST(${lat} AS DECIMAL(9, 6)) AS latitude, CAST(${lng} AS DECIMAL(9, 6)) AS longitude,
+      g.name AS grid_name, NULL AS estate, NULL AS building_name, NULL AS unit, NULL AS room
+    FROM (SELECT grid_id, community_id, street_id,
+        2 * 6371000 * ASIN(SQRT(POW(SIN(RADIANS(latitude - ${lat}) / 2), 2)
+          + COS(RADIANS(${lat})) * COS(RADIANS(latitude)) * POW(SIN(RADIANS(longitude - ${lng}) / 2), 2))) AS meters
+      FROM buildings
+      WHERE latitude BETWEEN ${lat - dLat} AND ${lat + dLat} AND longitude BETWEEN ${lng - dLng} AND ${lng + dLng}
+      ORDER BY meters ASC, id ASC LIMIT 1) n
+    JOIN grids g ON g.id = n.grid_id
+    WHERE n.meters <= ${km * 1000}`
+}
+
+/** A row of `placeSql`, as read (numbers may come as strings, DECIMALs always do). */
+export type PlaceRow = {
+  ref: unknown; building_id: unknown; grid_id: unknown; community_id: unknown; street_id: unknown; latitude: unknown; longitude: unknown
+  grid_name: string; estate: string | null; building_name: string | null; unit: string | null; room: string | null
+}
+
 /** A DECIMAL as read by Prisma (Decimal) or mysql2 (string). */
 const num = (d: unknown) => (d === null || d === undefined ? null : Number(d))
 
-type PlaceRow = { id: number; buildingId: number; gridId: number; communityId: number; streetId: number; latitude: unknown; longitude: unknown }
-
 /**
- * Routes a location to its grid: a household → its building → its grid; a building → its grid;
- * a point → the grid of the nearest building we know (within 5 km, else 400 on `location`).
- * Residents may name only their own households; Open311 clients only places of their community.
+ * Turns the row `placeSql` found (or its absence) into the placement, with the same 400s as ever:
+ * residents may name only their own households; Open311 clients only places of their community.
  */
-export async function placeReport(db: RawTx, location: z.output<typeof ReportLocationInput>, who: Placer): Promise<Placement> {
+export function placementOf(location: z.output<typeof ReportLocationInput>, who: Placer, row: PlaceRow | undefined): Placement {
   let placement: Placement
   if ('householdId' in location) {
     if ('actor' in who && !who.actor.residence.householdIds.includes(location.householdId)) {
       throw invalid('location.householdId', '只能选择您已绑定（审核通过）的房屋')
     }
-    const [h] = await db.$queryRaw<PlaceRow[]>`SELECT h.id, h.building_id AS buildingId, h.grid_id AS gridId, h.community_id AS communityId,
-        h.street_id AS streetId, b.latitude, b.longitude
-      FROM households h JOIN buildings b ON b.id = h.building_id WHERE h.id = ${location.householdId}`
-    if (!h) throw invalid('location.householdId', '房屋不存在')
-    placement = {
-      locationKind: 'household', householdId: Number(h.id), buildingId: Number(h.buildingId), latitude: num(h.latitude), longitude: num(h.longitude),
-      address: null, gridId: Number(h.gridId), communityId: Number(h.communityId), streetId: Number(h.streetId),
-    }
+    if (!row) throw invalid('location.householdId', '房屋不存在')
+    placement = { locationKind: 'household', householdId: Number(row.ref), buildingId: Number(row.building_id), address: null, ...coords(row) }
   } else if ('buildingId' in location) {
-    const [b] = await db.$queryRaw<PlaceRow[]>`SELECT id, id AS buildingId, grid_id AS gridId, community_id AS communityId, street_id AS streetId, latitude, longitude
-      FROM buildings WHERE id = ${location.buildingId}`
-    if (!b) throw invalid('location.buildingId', '楼栋不存在')
-    placement = {
-      locationKind: 'building', householdId: null, buildingId: Number(b.id), latitude: num(b.latitude), longitude: num(b.longitude),
-      address: null, gridId: Number(b.gridId), communityId: Number(b.communityId), streetId: Number(b.streetId),
-    }
+    if (!row) throw invalid('location.buildingId', '楼栋不存在')
+    placement = { locationKind: 'building', householdId: null, buildingId: Number(row.ref), address: null, ...coords(row) }
   } else {
-    const nearest = await nearestBuilding(db, location.lat, location.lng)
-    if (!nearest) {
+    if (!row) {
       throw invalid('location', `该位置距离本平台覆盖的所有楼栋都超过${LOCATION_LIMITS.maxDistanceKm}公里，请确认位置，或拨打 12345 热线`)
     }
-    placement = {
-      locationKind: 'point', householdId: null, buildingId: null, latitude: location.lat, longitude: location.lng,
-      address: location.address ?? null, gridId: nearest.gridId, communityId: nearest.communityId, streetId: nearest.streetId,
-    }
+    placement = { locationKind: 'point', householdId: null, buildingId: null, address: location.address ?? null, ...coords(row) }
   }
   if ('communityId' in who && placement.communityId !== who.communityId) {
     throw invalid('location', '该位置不在本接入方所属社区的范围内')
@@ -71,25 +96,27 @@ export async function placeReport(db: RawTx, location: z.output<typeof ReportLoc
   return placement
 }
 
+const coords = (r: PlaceRow) => ({
+  latitude: num(r.latitude), longitude: num(r.longitude), gridId: Number(r.grid_id), communityId: Number(r.community_id), streetId: Number(r.street_id),
+})
+
+/** A grid's worker on duty: primary or deputy, whether a leave covers the day, and the name a report shows. */
+export type OnDutyWorker = { userId: number; kind: 'primary' | 'deputy'; away: boolean; name: string }
+
 /**
- * The building nearest to a point, within the distance limit. A bounding box on the indexed-free
- * coordinates narrows it first (buildings are few per street); the distance is computed in SQL.
+ * The active workers on duty in the grid of the one-row `p` (a `WITH p AS (…)` or a derived
+ * table with a grid_id column), each with whether a leave covers `day`: columns userId, kind, away, name.
  */
-async function nearestBuilding(db: RawTx, lat: number, lng: number) {
-  const km = LOCATION_LIMITS.maxDistanceKm
-  const dLat = km / 111
-  const dLng = km / (111 * Math.max(0.1, Math.cos((lat * Math.PI) / 180)))
-  const rows = await db.$queryRaw<{ gridId: number; communityId: number; streetId: number; meters: number }[]>`
-    SELECT grid_id AS gridId, community_id AS communityId, street_id AS streetId,
-      2 * 6371000 * ASIN(SQRT(POW(SIN(RADIANS(latitude - ${lat}) / 2), 2)
-        + COS(RADIANS(${lat})) * COS(RADIANS(latitude)) * POW(SIN(RADIANS(longitude - ${lng}) / 2), 2))) AS meters
-    FROM buildings
-    WHERE latitude BETWEEN ${lat - dLat} AND ${lat + dLat} AND longitude BETWEEN ${lng - dLng} AND ${lng + dLng}
-    ORDER BY meters ASC, id ASC LIMIT 1`
-  const row = rows[0]
-  if (!row || Number(row.meters) > km * 1000) return null
-  return { gridId: Number(row.gridId), communityId: Number(row.communityId), streetId: Number(row.streetId) }
+export function onDutyWorkersSql(p: Prisma.Sql, day: string): Prisma.Sql {
+  return Prisma.sql`SELECT ga.user_id AS userId, ga.kind, EXISTS (SELECT 1 FROM worker_leaves l WHERE l.user_id = ga.user_id AND l.starts_on <= ${day} AND l.ends_on >= ${day}) AS away,
+      u.display_name AS name
+    FROM ${p} JOIN grid_assignments ga ON ga.grid_id = p.grid_id JOIN users u ON u.id = ga.user_id AND u.status = 'active'
+    WHERE ga.on_duty = TRUE`
 }
+
+/** `onDutyWorkersSql`'s rows as read. */
+export const onDutyWorkersOf = (rows: { userId: unknown; kind: unknown; away: unknown; name: unknown }[]): OnDutyWorker[] =>
+  rows.map((w) => ({ userId: Number(w.userId), kind: w.kind as OnDutyWorker['kind'], away: Boolean(Number(w.away)), name: String(w.name) }))
 
 /**
  * The grid worker a new report goes to: the primary worker when on duty and not on leave today,
@@ -97,14 +124,17 @@ async function nearestBuilding(db: RawTx, lat: number, lng: number) {
  * available (the grid leader is told instead).
  */
 export async function chooseAssignee(db: RawTx, gridId: number, now: Date): Promise<number | null> {
-  // The grid's active workers on duty, each with whether a leave covers today, in one statement.
   const day = formatShanghai(now, 'YYYY-MM-DD')
-  const workers = await db.$queryRaw<{ userId: number; kind: 'primary' | 'deputy'; away: number | bigint }[]>`
-    SELECT ga.user_id AS userId, ga.kind,
-      EXISTS (SELECT 1 FROM worker_leaves l WHERE l.user_id = ga.user_id AND l.starts_on <= ${day} AND l.ends_on >= ${day}) AS away
-    FROM grid_assignments ga JOIN users u ON u.id = ga.user_id AND u.status = 'active'
-    WHERE ga.grid_id = ${gridId} AND ga.on_duty = TRUE ORDER BY ga.user_id`
-  const available = workers.filter((w) => !Number(w.away)).map((w) => ({ userId: Number(w.userId), kind: w.kind }))
+  const rows = await db.$queryRaw<Parameters<typeof onDutyWorkersOf>[0]>(onDutyWorkersSql(Prisma.sql`(SELECT ${gridId} AS grid_id) p`, day))
+  return pickAssignee(db, onDutyWorkersOf(rows))
+}
+
+/**
+ * `chooseAssignee`'s choice among a grid's workers on duty (as `onDutyWorkersSql` reads them):
+ * the deputies' open reports are counted only when two or more deputies are left to choose from.
+ */
+export async function pickAssignee(db: RawTx, workers: OnDutyWorker[]): Promise<number | null> {
+  const available = workers.filter((w) => !w.away).sort((a, b) => a.userId - b.userId)
   const primary = available.find((w) => w.kind === 'primary')
   if (primary) return primary.userId
   const deputies = available.filter((w) => w.kind === 'deputy').map((d) => d.userId)

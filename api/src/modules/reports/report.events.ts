@@ -102,15 +102,31 @@ export type PlaceStaff = { leaders: number[]; committee: number[]; handlers: num
  * workers — one statement instead of four, since every report filed needs them.
  */
 export async function placeStaff(db: RawTx, p: { gridId: number; communityId: number }, departmentId: number | null): Promise<PlaceStaff> {
-  const rows = await db.$queryRaw<{ k: string; user_id: number }[]>`
+  const rows = await db.$queryRaw<StaffRow[]>(placeStaffSql(Prisma.sql`(SELECT ${p.gridId} AS grid_id, ${p.communityId} AS community_id) p`, departmentId))
+  return placeStaffOf(rows, departmentId)
+}
+
+type StaffRow = { k: string; user_id: unknown }
+
+/**
+ * `placeStaff`'s look-up for the place of the one-row `p` (a `WITH p AS (…)` or a derived table
+ * with grid_id and community_id columns): columns k ('l' leader, 'c' committee, 'd' department
+ * handler, 'p' primary worker) and user_id.
+ */
+export function placeStaffSql(p: Prisma.Sql, departmentId: number | null): Prisma.Sql {
+  return Prisma.sql`
     SELECT CASE WHEN r.role = 'grid_leader' THEN 'l' WHEN r.role = 'committee' THEN 'c' ELSE 'd' END AS k, r.user_id
-    FROM user_roles r JOIN users u ON u.id = r.user_id AND u.status = 'active'
-    WHERE (r.role = 'grid_leader' AND ((r.scope_type = 'community' AND r.scope_id = ${p.communityId}) OR (r.scope_type = 'grid' AND r.scope_id = ${p.gridId})))
-       OR (r.role = 'committee' AND r.scope_type = 'community' AND r.scope_id = ${p.communityId})
+    FROM ${p} CROSS JOIN user_roles r JOIN users u ON u.id = r.user_id AND u.status = 'active'
+    WHERE (r.role = 'grid_leader' AND ((r.scope_type = 'community' AND r.scope_id = p.community_id) OR (r.scope_type = 'grid' AND r.scope_id = p.grid_id)))
+       OR (r.role = 'committee' AND r.scope_type = 'community' AND r.scope_id = p.community_id)
        OR (r.role = 'dept' AND r.scope_type = 'department' AND r.scope_id = ${departmentId ?? 0})
     UNION ALL
-    SELECT 'p', ga.user_id FROM grid_assignments ga JOIN users u ON u.id = ga.user_id AND u.status = 'active'
-    WHERE ga.grid_id = ${p.gridId} AND ga.kind = 'primary'`
+    SELECT 'p', ga.user_id FROM ${p} JOIN grid_assignments ga ON ga.grid_id = p.grid_id JOIN users u ON u.id = ga.user_id AND u.status = 'active'
+    WHERE ga.kind = 'primary'`
+}
+
+/** `placeStaffSql`'s rows as the people they name (each once). */
+export function placeStaffOf(rows: StaffRow[], departmentId: number | null): PlaceStaff {
   const of = (k: string) => [...new Set(rows.filter((r) => r.k === k).map((r) => Number(r.user_id)))]
   return { leaders: of('l'), committee: of('c'), handlers: departmentId ? of('d') : [], primaryWorkers: of('p') }
 }

@@ -8,9 +8,10 @@ import { forbidden, invalid } from '../../core/errors.ts'
 import { formatShanghai } from '../../core/time.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { attachUploads } from '../uploads/upload.service.ts'
-import { chooseAssignee, placeReport, type Placement } from './report.dispatch.ts'
+import { filingContext } from './report.context.ts'
+import { pickAssignee, type Placement } from './report.dispatch.ts'
 import { activeCategory } from './category.service.ts'
-import { appendEvents, notifyReportAll, placeStaff } from './report.events.ts'
+import { appendEvents, notifyReportAll } from './report.events.ts'
 import { isGridWorkerOf } from './report.policy.ts'
 import { bumpReportVersions } from './report.versions.ts'
 import { loadReport, presentLoaded } from './report.read.ts'
@@ -32,19 +33,13 @@ export const reportCreatePolicy = {
 
 /** The photo ids, checked to be the submitter's own uploads not yet attached to anything. */
 export async function checkOwnPhotos(db: RawTx, ownerId: number, ids: number[] | undefined, field = 'photos'): Promise<number[]> {
-  return (await ownPhotos(db, ownerId, ids, field)).map((p) => p.id)
-}
-
-/** `checkOwnPhotos` with each upload's stored key, in the order given (a new report shows them without reading them back). */
-async function ownPhotos(db: RawTx, ownerId: number, ids: number[] | undefined, field: string): Promise<{ id: number; storageKey: string }[]> {
   if (!ids?.length) return []
   const unique = [...new Set(ids)]
   if (unique.length !== ids.length) throw invalid(field, '照片重复')
-  const rows = await db.$queryRaw<{ id: number; storage_key: string }[]>`SELECT id, storage_key FROM uploads
+  const rows = await db.$queryRaw<{ id: number }[]>`SELECT id FROM uploads
     WHERE id IN (${Prisma.join(unique)}) AND owner_id = ${ownerId} AND attached_at IS NULL`
   if (rows.length !== unique.length) throw invalid(field, '照片不存在、不是您本人上传的，或已用于其他记录')
-  const keys = new Map(rows.map((r) => [Number(r.id), r.storage_key]))
-  return unique.map((id) => ({ id, storageKey: keys.get(id)! }))
+  return unique
 }
 
 /**
@@ -83,23 +78,30 @@ export async function submitReport(
   if (!actor && (patrol || input.photos?.length)) throw invalid(patrol ? 'patrol' : 'photos', '外部平台不能提交巡查上报或照片')
   const category = await activeCategory(deps, input.categoryId)
   if (!category) throw invalid('categoryId', '诉求类别不存在或已停用')
-  const photos = actor ? await ownPhotos(db, actor.id, input.photos, 'photos') : []
-  const place = await placeReport(db, input.location, actor ? { actor } : { communityId: submitter.kind === 'open311' ? submitter.communityId : 0 })
+  const now = deps.now()
+  const byDepartment = !patrol && category.handlingUnit === 'department' && category.departmentId !== null
+  const departmentId = byDepartment ? category.departmentId : null
+  // One statement: photos, place, workers on duty, people to tell (checked in that order).
+  const context = await filingContext(db, {
+    location: input.location,
+    who: actor ? { actor } : { communityId: submitter.kind === 'open311' ? submitter.communityId : 0 },
+    photos: actor && input.photos?.length ? { ownerId: actor.id, ids: input.photos, field: 'photos' } : null,
+    departmentId,
+    workersOn: patrol || byDepartment ? null : formatShanghai(now, 'YYYY-MM-DD'),
+    ownNameOf: null,
+  })
+  const { place, photos, staff } = context
   if (actor && patrol) {
     const verdict = reportCreatePolicy.patrol(actor, place)
     if (verdict !== true) throw forbidden(verdict)
   }
-  const now = deps.now()
-  const byDepartment = !patrol && category.handlingUnit === 'department' && category.departmentId !== null
-  const assigneeId = patrol ? actor!.id : byDepartment ? null : await chooseAssignee(db, place.gridId, now)
+  const assigneeId = patrol ? actor!.id : byDepartment ? null : await pickAssignee(db, context.workers)
   const cal = await getCalendar(deps)
   const acceptDueAt = deadlineAfter(cal, now, category.acceptMinutes, category.clock)
   const resolveDueAt = deadlineAfter(cal, now, category.resolveMinutes, category.clock)
-  const staff = await placeStaff(db, place, byDepartment ? category.departmentId : null)
   const { leaders, committee, handlers } = staff
   const gridWorkers = byDepartment ? staff.primaryWorkers : []
   const who = byDepartment ? `已派至职能部门办理` : assigneeId === null ? '网格暂无在岗网格员，已提交网格长督办' : '已派发给网格员'
-  const departmentId = byDepartment ? category.departmentId : null
   const dueAt = patrol ? resolveDueAt : acceptDueAt
 
   // A deadlock victim (new version rows inserted at once) runs again, idempotency key and all.
