@@ -130,6 +130,40 @@ describe('consultations: the discussion — opinions, replies, likes, edits, mod
     expect((await srv.deps.db.consultationOpinion.findUniqueOrThrow({ where: { id: o.id } })).status).toBe('deleted')
   })
 
+  it('a deleted opinion keeps its replies under 「该意见已删除」 (no author, no text, no actions); without a reply the caller sees it goes', async () => {
+    const t = (await committee1.post('/api/v1/consultations', { communityId: qs, title: '删除意见后回复还在吗' })).body.data
+    const top = (await say(res[12], { body: '东侧围墙应该加高', stance: 'for' }, t.id)).body.data
+    const official = (await say(committee1, { body: '已记录，会和物业商量。', parentId: top.id }, t.id)).body.data
+    const reply = (await say(res[13], { body: '同意加高', parentId: top.id }, t.id)).body.data
+    const lonely = (await say(res[12], { body: '这条没有人回复' }, t.id)).body.data
+    const heldTop = (await say(res[12], { body: '西侧也要看看' }, t.id)).body.data
+    const held = (await say(res[14], { body: '有需要请加微信', parentId: heldTop.id }, t.id)).body.data
+    expect(held.status).toBe('held')
+    for (const o of [top, lonely, heldTop]) expect((await res[12].request('DELETE', `${path(t.id)}/${o.id}`)).status).toBe(204)
+
+    const authorName = (await srv.deps.db.user.findUniqueOrThrow({ where: { username: 'resident12' } })).displayName
+    const placeholder = {
+      author: null, mine: false, official: false, stance: null, stanceLabel: null, body: '该意见已删除', status: 'deleted', statusLabel: '已删除',
+      hiddenReason: null, likeCount: 0, edited: false, allowedActions: { edit: false, delete: false, like: false, reply: false, hide: false, publish: false },
+    }
+    for (const c of [res[13], res[15], res[12], committee1]) {
+      const rows = await list(c, t.id)
+      const shown = rows.find((o) => o.id === top.id)
+      expect(shown).toMatchObject(placeholder)
+      expect(shown!.replies.map((r) => r.id)).toEqual([official.id, reply.id])
+      expect(rows.map((o) => o.id)).not.toContain(lonely.id)
+      for (const gone of ['东侧围墙应该加高', '这条没有人回复', '西侧也要看看', authorName]) expect(JSON.stringify(rows)).not.toContain(gone)
+    }
+    // Its only reply is held: the placeholder shows where that reply does (its author, staff), nowhere else.
+    expect((await list(res[14], t.id)).find((o) => o.id === heldTop.id)).toMatchObject({ ...placeholder, replies: [expect.objectContaining({ id: held.id, status: 'held' })] })
+    expect((await list(committee1, t.id)).find((o) => o.id === heldTop.id)).toMatchObject(placeholder)
+    expect((await list(res[15], t.id)).map((o) => o.id)).not.toContain(heldTop.id)
+    // Nothing can be done to the placeholder itself.
+    expect(fieldsOf(await say(res[15], { body: '还能回复吗', parentId: top.id }, t.id))).toContain('parentId')
+    expect((await res[15].post(`${path(t.id)}/${top.id}/like`, {})).status).toBe(404)
+    expect((await committee1.post(`${path(t.id)}/${top.id}/hide`, { reason: '测试隐藏' })).status).toBe(404)
+  })
+
   it('staff hide with a reason: the author sees 「已被管理员隐藏：reason」 and is told; others do not see it', async () => {
     const o = (await say(res[10], { body: '某某家天天乱停车' })).body.data
     expect((await res[11].post(`${path()}/${o.id}/hide`, { reason: '涉及他人隐私' })).status).toBe(403)

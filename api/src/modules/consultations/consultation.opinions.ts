@@ -22,6 +22,15 @@ function visibleWhere(actor: Actor, staff: boolean): Prisma.ConsultationOpinionW
   return { OR: [{ status: 'published' }, { authorId: actor.id, status: { in: ['held', 'hidden'] } }] }
 }
 
+/**
+ * The top-level opinions of the list: those the caller sees, and deleted ones that still have a
+ * reply the caller sees (listed as 「该意见已删除」 so that their replies keep their thread).
+ */
+function threadWhere(actor: Actor, staff: boolean): Prisma.ConsultationOpinionWhereInput {
+  const visible = visibleWhere(actor, staff)
+  return { OR: [visible, { status: 'deleted', replies: { some: visible } }] }
+}
+
 async function viewerOf(db: DbOrTx, actor: Actor, t: TopicRow, now: Date, opinionIds: number[]): Promise<OpinionViewer> {
   const likes = opinionIds.length
     ? await db.consultationOpinionLike.findMany({ where: { userId: actor.id, opinionId: { in: opinionIds } }, select: { opinionId: true } })
@@ -83,13 +92,16 @@ export async function createOpinion(deps: Deps, actor: Actor, topicId: number, i
   return present(deps, actor, t, id)
 }
 
-/** GET /consultations/:id/opinions: top-level opinions, newest first, each with its replies (oldest first). */
+/**
+ * GET /consultations/:id/opinions: top-level opinions, newest first, each with its replies (oldest
+ * first); a deleted one with replies is kept as a placeholder without its author or text.
+ */
 export async function listOpinions(deps: Deps, actor: Actor, topicId: number, q: z.output<typeof OpinionListQuery>) {
   const t = await loadVisible(deps, actor, topicId)
   const staff = managesCommunity(actor, t.communityId)
   const cursor = decodeCursor(q.cursor)
   const rows = await deps.db.consultationOpinion.findMany({
-    where: { AND: [{ topicId, parentId: null }, visibleWhere(actor, staff), cursor !== undefined ? { id: { lt: cursor } } : {}] },
+    where: { AND: [{ topicId, parentId: null }, threadWhere(actor, staff), cursor !== undefined ? { id: { lt: cursor } } : {}] },
     include: WITH_AUTHOR, orderBy: { id: 'desc' }, take: q.limit + 1,
   })
   const { items, page } = pageOf(rows, q.limit)
@@ -126,7 +138,10 @@ export async function updateOpinion(deps: Deps, actor: Actor, topicId: number, o
   return present(deps, actor, t, oid)
 }
 
-/** DELETE /consultations/:id/opinions/:oid: the author removes their own (kept as `deleted`, shown to nobody). */
+/**
+ * DELETE /consultations/:id/opinions/:oid: the author removes their own (kept as `deleted`, its text
+ * and author shown to nobody; its replies stay under 「该意见已删除」).
+ */
 export async function deleteOpinion(deps: Deps, actor: Actor, topicId: number, oid: number, origin: AuditOrigin) {
   const { o } = await loadOpinion(deps, actor, topicId, oid)
   if (o.authorId !== actor.id) throw forbidden('只能删除自己的意见')

@@ -72,11 +72,26 @@ export function authorLabel(o: Pick<OpinionRow, 'official' | 'authorId' | 'autho
   return v.staff || o.authorId === v.actor.id ? o.author.displayName : maskName(o.author.displayName)
 }
 
-/** One opinion: a hidden one reads 「已被管理员隐藏：<reason>」 to its author; staff see the text and the reason. */
+/** What a deleted opinion that still has replies shows in their place: neither its author nor its text. */
+export const DELETED_OPINION_TEXT = '该意见已删除'
+
+function presentDeleted(o: OpinionRow) {
+  return {
+    id: o.id, parentId: o.parentId, author: null, mine: false, official: false, stance: null, stanceLabel: null,
+    body: DELETED_OPINION_TEXT, status: o.status, statusLabel: OPINION_STATUS_LABELS[o.status], hiddenReason: null,
+    likeCount: 0, liked: false, edited: false, version: 0, createdAt: o.createdAt.toISOString(),
+    allowedActions: { edit: false, delete: false, like: false, reply: false, hide: false, publish: false },
+  }
+}
+
+/**
+ * One opinion: a hidden one reads 「已被管理员隐藏：<reason>」 to its author; staff see the text and
+ * the reason; a deleted one (listed only as the parent of replies) is the placeholder 「该意见已删除」.
+ */
 export function presentOpinion(o: OpinionRow, v: OpinionViewer) {
+  if (o.status === 'deleted') return presentDeleted(o)
   const mine = o.authorId === v.actor.id
   const hiddenToMe = o.status === 'hidden' && !v.staff
-  const live = o.status !== 'deleted'
   return {
     id: o.id, parentId: o.parentId, author: authorLabel(o, v), mine, official: o.official,
     stance: o.stance, stanceLabel: o.stance ? STANCE_LABELS[o.stance] : null,
@@ -87,7 +102,7 @@ export function presentOpinion(o: OpinionRow, v: OpinionViewer) {
     createdAt: o.createdAt.toISOString(),
     allowedActions: {
       edit: mine && v.open && (o.status === 'published' || o.status === 'held'),
-      delete: mine && live,
+      delete: mine,
       like: o.status === 'published' && !v.liked.has(o.id),
       reply: o.parentId === null && o.status === 'published' && v.open,
       hide: v.staff && (o.status === 'published' || o.status === 'held'),

@@ -125,7 +125,8 @@ export const TopicDetailView = z.object({
 const OpinionCore = {
   id: z.number().int(),
   parentId: z.number().int().nullable(),
-  author: z.string(),
+  /** Null for a deleted opinion kept as the placeholder of its replies. */
+  author: z.string().nullable(),
   mine: z.boolean(),
   official: z.boolean(),
   stance: z.enum(['for', 'against', 'other']).nullable(),

@@ -10,15 +10,23 @@ import OpinionForm from './OpinionForm'
 
 type AnyOpinion = OpinionDto | OpinionReplyDto
 
+const NO_ACTIONS = { edit: false, delete: false, like: false, reply: false, hide: false, publish: false }
+
+/** What the API lists in place of a deleted opinion that still has replies: neither its author nor its text. */
+const deletedPlaceholder = (o: OpinionDto): OpinionDto => ({
+  ...o, author: null, mine: false, official: false, stance: null, stanceLabel: null, body: '该意见已删除', status: 'deleted', statusLabel: '已删除',
+  hiddenReason: null, likeCount: 0, liked: false, edited: false, allowedActions: NO_ACTIONS,
+})
+
 /**
  * One opinion with its replies (one level): stance, text, 待审核 / 已被管理员隐藏 for its author,
  * like, reply, and the author's own edit and delete (with a confirmation). `onChange` hands the
- * changed opinion back (null: deleted).
+ * changed opinion back (null: deleted; deleted with replies: 「该意见已删除」 above them).
  */
 export default function OpinionItem({ topicId, opinion, onChange }: { topicId: number; opinion: OpinionDto; onChange: (o: OpinionDto | null) => void }) {
   const [replying, setReplying] = useState(false)
   const change = (o: AnyOpinion | null) => {
-    if (o === null) return onChange(null)
+    if (o === null) return onChange(opinion.replies.length ? deletedPlaceholder(opinion) : null)
     onChange(o.id === opinion.id ? { ...opinion, ...o } : { ...opinion, replies: opinion.replies.map((r) => (r.id === o.id ? { ...r, ...o } : r)) })
   }
   const removeReply = (id: number) => onChange({ ...opinion, replies: opinion.replies.filter((r) => r.id !== id) })
@@ -73,6 +81,8 @@ function OpinionBody({ topicId, opinion: o, onChange, onReply }: { topicId: numb
       void Taro.showToast({ title: asApiError(e).message, icon: 'none' })
     }
   }
+
+  if (o.status === 'deleted') return <View className='opinion__deleted muted' id={`opinion-${o.id}-deleted`}>{o.body}</View>
 
   if (editing) {
     return (

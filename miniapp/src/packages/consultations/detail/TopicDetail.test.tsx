@@ -131,6 +131,24 @@ describe('议题详情', () => {
     expect(posts(calls).map((c) => `${c.method} ${route(c)}`).slice(1)).toEqual(['DELETE /consultations/5/opinions/4'])
   })
 
+  it('a deleted opinion with replies reads 「该意见已删除」 above them; deleting my own opinion with replies keeps them the same way', async () => {
+    const gone = opinion(6, { author: null, body: '该意见已删除', status: 'deleted', statusLabel: '已删除', allowedActions: { like: false, reply: false } as never, replies: [opinion(7, { parentId: 6, body: '回复还在' })] })
+    const mine = opinion(4, { mine: true, body: '我的意见', allowedActions: { delete: true } as never, replies: [opinion(8, { parentId: 4, body: '楼上说得对' })] })
+    serve(topicDetail(5), [mine, gone], (c) => (c.method === 'DELETE' ? { statusCode: 204, data: '' } : undefined))
+    render(<TopicDetailPage />)
+    await screen.findByText('回复还在')
+    expect(byId('opinion-6-deleted').textContent).toBe('该意见已删除')
+    expect(document.getElementById('opinion-6-like')).toBeNull()
+    expect(document.getElementById('opinion-6-reply')).toBeNull()
+    expect(byId('opinion-6').textContent).not.toContain('null')
+
+    fireEvent.click(byId('opinion-4-delete'))
+    await waitFor(() => expect(byId('opinion-4-deleted').textContent).toBe('该意见已删除'))
+    expect(byId('opinion-4').textContent).not.toContain('我的意见')
+    expect(byId('opinion-8').textContent).toContain('楼上说得对')
+    expect(document.getElementById('opinion-4-delete')).toBeNull()
+  })
+
   it('replies to an opinion (one level, no stance)', async () => {
     const calls = serve(topicDetail(5), [opinion(1)], (c) => (c.method === 'POST' ? ok(opinion(8, { parentId: 1, mine: true, body: '同意楼上' }), 201) : undefined))
     render(<TopicDetailPage />)
