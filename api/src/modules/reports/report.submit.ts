@@ -4,17 +4,17 @@ import type { AuditOrigin } from '../../core/audit.ts'
 import { deadlineAfter, getCalendar } from '../../core/calendar.ts'
 import type { Deps } from '../../core/context.ts'
 import { insertRaw, rawSql, retryDeadlock, sqlTransaction, type RawTx, type SqlUnitOfWork } from '../../core/db.ts'
-import { forbidden, invalid } from '../../core/errors.ts'
+import { forbidden, invalid, notFound } from '../../core/errors.ts'
 import { formatShanghai } from '../../core/time.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
-import { attachUploads } from '../uploads/upload.service.ts'
 import { filingContext } from './report.context.ts'
 import { pickAssignee, type Placement } from './report.dispatch.ts'
 import { activeCategory } from './category.service.ts'
 import { appendEvents, notifyReportAll } from './report.events.ts'
-import { isGridWorkerOf } from './report.policy.ts'
+import { isGridWorkerOf, reportVisibility } from './report.policy.ts'
 import { bumpReportVersions } from './report.versions.ts'
-import { loadReport, presentLoaded } from './report.read.ts'
+import { presentLoaded, type LoadedReport } from './report.read.ts'
+import { reportRecord, type ReportRow } from './report.presenter.ts'
 import type { CreateReportBody } from './report.schema.ts'
 
 /** Who files a report: a signed-in user, or an Open311 client (a hotline) of one community. */
@@ -43,12 +43,16 @@ export async function checkOwnPhotos(db: RawTx, ownerId: number, ids: number[] |
 }
 
 /**
- * Stores photos of a report (eventId null) or of one of its steps, and marks the uploads attached.
+ * Stores photos of a report (eventId null) or of one of its steps, and marks the uploads attached
+ * (400 on `field` unless every one of them still was unattached).
  * Returns the first photo row's id (the others follow it in order), null when there are none.
  */
 export async function savePhotos(tx: RawTx, reportId: number, eventId: bigint | null, ids: number[], now: Date, field: string): Promise<number | null> {
   if (!ids.length) return null
-  await attachUploads(tx, ids, now, field)
+  // One conditional UPDATE: an upload cleaned up, or attached by a concurrent request since the
+  // check (it waits on the row, then sees it attached), is not counted, and nothing is stored.
+  const attached = await tx.$executeRaw`UPDATE uploads SET attached_at = ${now} WHERE id IN (${Prisma.join(ids)}) AND attached_at IS NULL`
+  if (attached !== ids.length) throw invalid(field, '照片已过期被清理或已用于其他记录，请重新选择')
   const rows = ids.map((uploadId, position) => Prisma.sql`(${reportId}, ${eventId}, ${uploadId}, ${position})`)
   return Number(await insertRaw(tx, Prisma.sql`INSERT INTO report_photos (report_id, event_id, upload_id, position) VALUES ${Prisma.join(rows)}`))
 }
@@ -88,7 +92,7 @@ export async function submitReport(
     photos: actor && input.photos?.length ? { ownerId: actor.id, ids: input.photos, field: 'photos' } : null,
     departmentId,
     workersOn: patrol || byDepartment ? null : formatShanghai(now, 'YYYY-MM-DD'),
-    ownNameOf: null,
+    ownNameOf: patrol ? actor!.id : null,
   })
   const { place, photos, staff } = context
   if (actor && patrol) {
@@ -105,7 +109,7 @@ export async function submitReport(
   const dueAt = patrol ? resolveDueAt : acceptDueAt
 
   // A deadlock victim (new version rows inserted at once) runs again, idempotency key and all.
-  return retryDeadlock(deps, () => unitOfWork(async (tx) => {
+  const created = await retryDeadlock(deps, () => unitOfWork(async (tx) => {
     const reportId = Number(await insertRaw(tx, Prisma.sql`INSERT INTO reports (source, reporter_id, open311_client_id, category_id, description, status,
         location_kind, household_id, building_id, latitude, longitude, address, grid_id, community_id, street_id,
         handling_unit, department_id, assignee_id, escalation_level, anonymous_to_public,
@@ -131,7 +135,8 @@ export async function submitReport(
       { userIds: assigned, reportId, eventId, kind: 'report.assigned', title: `${title}（待受理）`, body, forStaff: true, now },
       { userIds: informed, reportId, eventId, kind: 'report.new', title, body: `${who}：${body}`, forStaff: true, now },
     ])
-    // The answer from what this filing wrote (one INSERT's ids rise in order); only the row, with its names, is read back.
+    // The answer from what this filing wrote (one INSERT's ids rise in order) and the names read
+    // before: nothing is read back. (The statement test checks it equals GET /reports/:id.)
     const known = {
       photos: photos.map((p, i) => ({ id: firstPhotoId! + i, eventId: null, storageKey: p.storageKey })),
       events: steps.map((e, i) => ({
@@ -139,9 +144,32 @@ export async function submitReport(
         actorName: e.actorId === null ? null : actor!.displayName,
       })),
     }
-    const detail = actor ? await presentLoaded(deps, actor, await loadReport(deps, actor, reportId, tx), tx, known) : undefined
+    const row: ReportRow = {
+      id: reportId, source: patrol ? 'patrol' : actor ? 'resident' : 'open311', status: patrol ? 'accepted' : 'submitted', pausedFrom: null, version: 0,
+      categoryId: category.id, reporterId: actor?.id ?? null, assigneeId, gridId: place.gridId, communityId: place.communityId, streetId: place.streetId,
+      departmentId, handlingUnit: byDepartment ? 'department' : 'grid', description: input.description, locationKind: place.locationKind,
+      buildingId: place.buildingId, householdId: place.householdId, latitude: decimal(place.latitude), longitude: decimal(place.longitude),
+      address: place.address, escalationLevel: !byDepartment && assigneeId === null ? 1 : 0, anonymousToPublic: input.anonymousToPublic ?? false,
+      supporterCount: 0, acceptDueAt, resolveDueAt, dueAt, escalateAt: dueAt, pausedAt: null, resolvedAt: null, ratedAt: null, closedAt: null,
+      satisfied: null, ratingComment: null, createdAt: now, category: { id: category.id, name: category.name }, ...context.names,
+      assignee: assigneeId === null ? null : { id: assigneeId, displayName: patrol ? context.ownName! : context.workers.find((w) => w.userId === assigneeId)!.name },
+      department: departmentId === null ? null : { id: departmentId, name: context.departmentName! },
+    }
+    const detail = actor ? await presentLoaded(deps, actor, loadedAs(actor, row, now), tx, known) : undefined
     // Last: the street's version row is shared by every report of the street until commit.
     await bumpReportVersions(tx, { ...place, departmentId, assigneeId })
-    return { id: reportId, detail }
+    // What the route answers (and the idempotency key stores for a retry): the detail, or for Open311 the id.
+    return detail ?? { id: reportId }
   }))
+  return { id: created.id, detail: actor ? (created as Awaited<ReturnType<typeof presentLoaded>>) : undefined }
+}
+
+const decimal = (n: number | null) => (n === null ? null : { toNumber: () => n })
+
+/** A report its filer has just written, as `loadReport` would load it for them (404 if they could not see it). */
+function loadedAs(actor: Actor, row: ReportRow, now: Date): LoadedReport {
+  const record = reportRecord(row, false, now)
+  const visibility = reportVisibility(actor, record)
+  if (!visibility) throw notFound('诉求')
+  return { row, record, visibility, isSupporter: false }
 }
