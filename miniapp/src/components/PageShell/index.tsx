@@ -21,8 +21,9 @@ export default function PageShell({ children, className }: { children: ReactNode
 
 /**
  * H5: Taro's router puts each page in a `.taro_page` element that scrolls by itself. Taro's buttons
- * and chips take no keyboard focus, so a keyboard could not scroll a long page: the container is
- * made focusable and marked as the page's main content (WCAG 2.1.1, axe scrollable-region-focusable).
+ * take no keyboard focus (chips do: components/Chip), so a keyboard could not scroll a long page: the
+ * container is made focusable and marked as the page's main content (WCAG 2.1.1, axe
+ * scrollable-region-focusable).
  */
 function keyboardScrollable(el: HTMLElement | null) {
   if (process.env.TARO_ENV !== 'h5') return

@@ -13,6 +13,7 @@ import { offeredSlots } from '../attempt'
 import { PAY_IN_WECHAT, payInWechat, payOutcomeText } from '../payment'
 import SlotCalendar from '../SlotCalendar'
 import { slotText } from '../slots'
+import Chip from '../../../components/Chip'
 
 type Props = { booking: BookingDetailDto; onChanged: (b: BookingDetailDto, notice?: string) => void; onReload: () => Promise<void> }
 
@@ -134,9 +135,9 @@ function ReschedulePicker({ booking, onDone, onCancel }: { booking: BookingDetai
           <View>该时段已约满</View>
           <View className='chips'>
             {offered.filter((s) => s.id !== booking.slot.id).map((s) => (
-              <View key={s.id} id={`offered-${s.id}`} className='chip' role='button' onClick={() => pick(s)}>
+              <Chip key={s.id} id={`offered-${s.id}`} kind='button' onTap={() => pick(s)}>
                 {`${slotText(s)} 余 ${s.remaining}`}
-              </View>
+              </Chip>
             ))}
           </View>
         </View>

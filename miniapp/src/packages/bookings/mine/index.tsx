@@ -11,6 +11,7 @@ import { useSession } from '../../../hooks/useSession'
 import { listMyBookings } from '../../../services/bookings'
 import { BOOKING_DETAIL_PAGE, LOGIN_PAGE, SERVICES_PAGE, withQuery } from '../../../utils/routes'
 import BookingItem from '../BookingItem'
+import Chip from '../../../components/Chip'
 import '../bookings.css'
 
 const PAGE_SIZE = 20
@@ -53,9 +54,9 @@ function MyBookings() {
     <View>
       <View className='chips booking-tabs' id='when-filter' role='radiogroup'>
         {TABS.map((t) => (
-          <View key={t.value} id={`when-${t.value}`} className={`chip${t.value === when ? ' chip--active' : ''}`} role='radio' aria-checked={t.value === when} onClick={() => setWhen(t.value)}>
+          <Chip key={t.value} id={`when-${t.value}`} active={t.value === when} onTap={() => setWhen(t.value)}>
             {t.label}
-          </View>
+          </Chip>
         ))}
       </View>
       <View className='card' id='my-bookings'>

@@ -14,6 +14,7 @@ import { attemptFor, offeredSlots, type Attempt } from '../attempt'
 import { materialText } from '../checklist'
 import { PAY_IN_WECHAT, payInWechat, payOutcomeText } from '../payment'
 import { slotText } from '../slots'
+import Chip from '../../../components/Chip'
 
 export const NOTE_MAX = 200
 
@@ -116,9 +117,9 @@ export default function BookingSheet({ service, slot, blocked, households, onPic
           <Field label='上门地址' error={failure?.fieldMessage('householdId')} id='field-household'>
             <View className='chips' role='radiogroup'>
               {households.map((h) => (
-                <View key={h.id} id={`household-${h.id}`} className={`chip${h.id === householdId ? ' chip--active' : ''}`} role='radio' aria-checked={h.id === householdId} onClick={() => setHouseholdId(h.id)}>
+                <Chip key={h.id} id={`household-${h.id}`} active={h.id === householdId} onTap={() => setHouseholdId(h.id)}>
                   {h.address}
-                </View>
+                </Chip>
               ))}
             </View>
           </Field>
@@ -134,9 +135,9 @@ export default function BookingSheet({ service, slot, blocked, households, onPic
             {offered.length > 0 ? <View className='booking-offer__hint'>以下时段还有名额，点选即可改选：</View> : <View className='booking-offer__hint'>近期其他时段也已约满，请过几天再来看看。</View>}
             <View className='chips'>
               {offered.map((s) => (
-                <View key={s.id} id={`offered-${s.id}`} className='chip' role='button' onClick={() => onPick(s)}>
+                <Chip key={s.id} id={`offered-${s.id}`} kind='button' onTap={() => onPick(s)}>
                   {`${slotText(s)} 余 ${s.remaining}`}
-                </View>
+                </Chip>
               ))}
             </View>
           </View>

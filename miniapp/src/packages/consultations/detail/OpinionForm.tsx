@@ -5,6 +5,7 @@ import Field from '../../../components/Field'
 import { asApiError } from '../../../hooks/useResource'
 import type { OpinionDto } from '../../../services/consultations'
 import { formErrors } from '../../../utils/formErrors'
+import Chip from '../../../components/Chip'
 
 type Stance = NonNullable<OpinionDto['stance']>
 /** The stances a resident may take (the API sends each opinion's own `stanceLabel`). */
@@ -60,10 +61,9 @@ export default function OpinionForm(props: {
           {STANCES.map((s) => {
             const on = draft.stance === s.value
             return (
-              <View key={s.value} id={`${p}-stance-${s.value}`} className={`chip${on ? ' chip--active' : ''}`} role='radio' aria-checked={on}
-                onClick={() => setDraft({ ...draft, stance: on ? null : s.value })}>
+              <Chip key={s.value} id={`${p}-stance-${s.value}`} active={on} onTap={() => setDraft({ ...draft, stance: on ? null : s.value })}>
                 {s.name}
-              </View>
+              </Chip>
             )
           })}
         </View>

@@ -8,6 +8,7 @@ import { useAction } from '../../../hooks/useAction'
 import { useResource } from '../../../hooks/useResource'
 import { getOutcome, rateTopic, type RatingInput, type TopicOutcomeDto } from '../../../services/consultations'
 import { formatDateTime, formatShortTime } from '../../../utils/time'
+import Chip from '../../../components/Chip'
 
 type Rating = RatingInput['rating']
 
@@ -80,9 +81,9 @@ function Ratings({ topicId, outcome: o, onRated }: { topicId: number; outcome: T
         <View id='rate-form'>
           <View className='chips' role='radiogroup'>
             {r.counts.map((c) => (
-              <View key={c.rating} id={`rate-${c.rating}`} className={`chip${rating === c.rating ? ' chip--active' : ''}`} role='radio' aria-checked={rating === c.rating} onClick={() => setRating(c.rating)}>
+              <Chip key={c.rating} id={`rate-${c.rating}`} active={rating === c.rating} onTap={() => setRating(c.rating)}>
                 {c.label}
-              </View>
+              </Chip>
             ))}
           </View>
           <Field label='想说的话（可不填）' id='rate-comment-field'>

@@ -7,6 +7,7 @@ import { asApiError, useResource } from '../../../hooks/useResource'
 import { castVote, getVote, type TopicVoteDto } from '../../../services/consultations'
 import { listMyBindings } from '../../../services/households'
 import { formatDateTime } from '../../../utils/time'
+import Chip from '../../../components/Chip'
 
 /**
  * 居民表决: the vote's rules and window, my (my home's) ballot, the choices to vote with (one, or up
@@ -84,9 +85,9 @@ function Ballot({ topicId, communityId, vote: v, onCast }: { topicId: number; co
           <View className='muted'>每户一票，请选择代表哪一户投票：</View>
           <View className='chips' role='radiogroup' id='vote-home'>
             {homes.map((h) => (
-              <View key={h.id} id={`vote-home-${h.id}`} className={`chip${home === h.id ? ' chip--active' : ''}`} role='radio' aria-checked={home === h.id} onClick={() => setHome(h.id)}>
+              <Chip key={h.id} id={`vote-home-${h.id}`} active={home === h.id} onTap={() => setHome(h.id)}>
                 {h.address}
-              </View>
+              </Chip>
             ))}
           </View>
         </View>
@@ -95,9 +96,9 @@ function Ballot({ topicId, communityId, vote: v, onCast }: { topicId: number; co
         {v.choices.map((c) => {
           const on = picked.includes(c.id)
           return (
-            <View key={c.id} id={`vote-choice-${c.id}`} className={`chip${on ? ' chip--active' : ''}`} role={many ? 'checkbox' : 'radio'} aria-checked={on} onClick={() => toggle(c.id)}>
+            <Chip key={c.id} id={`vote-choice-${c.id}`} kind={many ? 'checkbox' : 'radio'} active={on} onTap={() => toggle(c.id)}>
               {c.label}
-            </View>
+            </Chip>
           )
         })}
       </View>

@@ -9,6 +9,7 @@ import TopicItem from '../../../components/TopicItem'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { listTopics, type TopicState } from '../../../services/consultations'
 import { CONSULTATION_DETAIL_PAGE, CONSULTATION_PROPOSE_PAGE } from '../../../utils/routes'
+import Chip from '../../../components/Chip'
 import '../consultations.css'
 
 const PAGE_SIZE = 20
@@ -33,9 +34,9 @@ export default function TopicListPage() {
     <PageShell>
       <View className='chips chips--scroll' id='topic-tabs' role='radiogroup'>
         {TABS.map((t) => (
-          <View key={t.key} id={`topic-tab-${t.key}`} className={`chip${t.key === tab ? ' chip--active' : ''}`} role='radio' aria-checked={t.key === tab} onClick={() => setTab(t.key)}>
+          <Chip key={t.key} id={`topic-tab-${t.key}`} active={t.key === tab} onTap={() => setTab(t.key)}>
             {t.name}
-          </View>
+          </Chip>
         ))}
       </View>
       <View className='card' id='topic-list'>

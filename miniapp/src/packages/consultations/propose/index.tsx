@@ -12,6 +12,7 @@ import { createTopic, type CreateTopicInput } from '../../../services/consultati
 import { listMyBindings } from '../../../services/households'
 import { TOPIC_LIMITS } from '../../../utils/limits'
 import { BINDING_PAGE, CONSULTATION_DETAIL_PAGE, withQuery } from '../../../utils/routes'
+import Chip from '../../../components/Chip'
 import '../consultations.css'
 
 type Errors = Partial<Record<'title' | 'background' | 'attachments', string>>
@@ -76,9 +77,9 @@ export default function ProposePage() {
         {communities.length > 1 ? (
           <View className='chips' id='propose-community' role='radiogroup'>
             {communities.map((c) => (
-              <View key={c.id} id={`propose-community-${c.id}`} className={`chip${c.id === communityId ? ' chip--active' : ''}`} role='radio' aria-checked={c.id === communityId} onClick={() => setPicked(c.id)}>
+              <Chip key={c.id} id={`propose-community-${c.id}`} active={c.id === communityId} onTap={() => setPicked(c.id)}>
                 {c.name}
-              </View>
+              </Chip>
             ))}
           </View>
         ) : (

@@ -10,6 +10,7 @@ import { DISCLOSURE_CATEGORIES, listDisclosures, periodLabel, type DisclosureCat
 import { DISCLOSURE_DETAIL_PAGE, DISCLOSURE_TOTALS_PAGE, withQuery } from '../../../utils/routes'
 import DisclosureItem from '../DisclosureItem'
 import NoCommunity, { isWithoutCommunity } from '../NoCommunity'
+import Chip from '../../../components/Chip'
 import '../disclosures.css'
 
 const PAGE_SIZE = 20
@@ -58,14 +59,14 @@ export default function DisclosureListPage() {
           </Tab>
         ))}
       </View>
-      <View className='chips disclosure-chips' id='year-filter' role='radiogroup' aria-label='年份' tabIndex={0}>
+      <View className='chips disclosure-chips' id='year-filter' role='radiogroup' aria-label='年份'>
         <Chip id='year-all' active={!year} onTap={() => pickYear(undefined)}>全部期间</Chip>
         {[thisYear, thisYear - 1].map((y) => (
           <Chip key={y} id={`year-${y}`} active={y === year} onTap={() => pickYear(y)}>{`${y}年`}</Chip>
         ))}
       </View>
       {year ? (
-        <View className='chips disclosure-chips' id='quarter-filter' role='radiogroup' aria-label='季度' tabIndex={0}>
+        <View className='chips disclosure-chips' id='quarter-filter' role='radiogroup' aria-label='季度'>
           {QUARTERS.map((q) => (
             <Chip key={q.value || 'year'} id={`quarter-${q.value || 'year'}`} active={q.value === quarter} onTap={() => setQuarter(q.value)}>
               {q.label}
@@ -91,14 +92,6 @@ export default function DisclosureListPage() {
 function Tab(props: { id: string; active: boolean; onTap: () => void; children: string }) {
   return (
     <View id={props.id} className={`disclosure-tab${props.active ? ' disclosure-tab--active' : ''}`} role='tab' aria-selected={props.active} onClick={props.onTap}>
-      {props.children}
-    </View>
-  )
-}
-
-function Chip(props: { id: string; active: boolean; onTap: () => void; children: string }) {
-  return (
-    <View id={props.id} className={`chip${props.active ? ' chip--active' : ''}`} role='radio' aria-checked={props.active} onClick={props.onTap}>
       {props.children}
     </View>
   )

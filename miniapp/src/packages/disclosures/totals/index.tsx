@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { formatYuan, getDisclosureTotals, periodLabel, type DisclosureTotalsDto } from '../../../services/disclosures'
 import NoCommunity, { isWithoutCommunity } from '../NoCommunity'
+import Chip from '../../../components/Chip'
 import '../disclosures.css'
 
 type Period = DisclosureTotalsDto['periods'][number]
@@ -21,11 +22,11 @@ export default function DisclosureTotalsPage() {
   const [year, setYear] = useState(thisYear)
   return (
     <PageShell>
-      <View className='chips disclosure-chips' id='totals-year' role='radiogroup' aria-label='年份' tabIndex={0}>
+      <View className='chips disclosure-chips' id='totals-year' role='radiogroup' aria-label='年份'>
         {[thisYear, thisYear - 1].map((y) => (
-          <View key={y} id={`totals-year-${y}`} className={`chip${y === year ? ' chip--active' : ''}`} role='radio' aria-checked={y === year} onClick={() => setYear(y)}>
+          <Chip key={y} id={`totals-year-${y}`} active={y === year} onTap={() => setYear(y)}>
             {`${y}年`}
-          </View>
+          </Chip>
         ))}
       </View>
       <YearTotals key={year} year={year} />

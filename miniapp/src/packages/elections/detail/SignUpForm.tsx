@@ -8,6 +8,7 @@ import { asApiError } from '../../../hooks/useResource'
 import { signUp, type ElectionDetailDto } from '../../../services/elections'
 import type { ApiError } from '../../../services/request'
 import { fieldsNamed, formErrors } from '../../../utils/formErrors'
+import Chip from '../../../components/Chip'
 
 const STATEMENT_MAX = 1000
 
@@ -55,16 +56,9 @@ export default function SignUpForm({ election, onDone, onCancel }: { election: E
       <Field label='竞选职位' error={errors.contestId} id='signup-field-contest'>
         <View className='chips' role='radiogroup'>
           {election.contests.map((c) => (
-            <View
-              key={c.id}
-              id={`signup-contest-${c.id}`}
-              role='radio'
-              aria-checked={c.id === contestId}
-              className={`chip${c.id === contestId ? ' chip--active' : ''}`}
-              onClick={() => setContestId(c.id)}
-            >
+            <Chip key={c.id} id={`signup-contest-${c.id}`} active={c.id === contestId} onTap={() => setContestId(c.id)}>
               {`${c.name}（应选${c.seats}人）`}
-            </View>
+            </Chip>
           ))}
         </View>
       </Field>

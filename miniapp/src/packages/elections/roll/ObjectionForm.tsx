@@ -7,6 +7,7 @@ import { asApiError } from '../../../hooks/useResource'
 import { fileObjection, type CreateObjectionInput, type RollEntryDto } from '../../../services/elections'
 import type { ApiError } from '../../../services/request'
 import { fieldsNamed, formErrors } from '../../../utils/formErrors'
+import Chip from '../../../components/Chip'
 
 /** The three things a resident may object to, as the form offers them. */
 export const OBJECTION_CHOICES = [
@@ -79,9 +80,9 @@ export default function ObjectionForm({ electionId, kind, onKind, picked, onFile
       <Field label='异议内容' error={errors.kind} id='objection-field-kind'>
         <View className='chips' role='radiogroup'>
           {OBJECTION_CHOICES.map((c) => (
-            <View key={c.kind} id={`objection-kind-${c.kind}`} role='radio' aria-checked={c.kind === kind} className={`chip${c.kind === kind ? ' chip--active' : ''}`} onClick={() => onKind(c.kind)}>
+            <Chip key={c.kind} id={`objection-kind-${c.kind}`} active={c.kind === kind} onTap={() => onKind(c.kind)}>
               {c.label}
-            </View>
+            </Chip>
           ))}
         </View>
       </Field>

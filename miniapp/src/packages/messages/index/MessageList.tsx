@@ -10,6 +10,7 @@ import { listMessages, markAllMessagesRead, markMessagesRead } from '../../../se
 import type { MessageDto } from '../../../services/types'
 import { openLink } from '../../../utils/routes'
 import { formatDateTime } from '../../../utils/time'
+import Chip from '../../../components/Chip'
 import './MessageList.css'
 
 const PAGE_SIZE = 20
@@ -77,12 +78,12 @@ export default function MessageList({ refreshSignal = 0, onRefreshed }: { refres
     <View id='message-list'>
       <View className='message-toolbar'>
         <View className='chips message-toolbar__chips' role='radiogroup' aria-label='筛选消息'>
-          <View className={`chip${!onlyUnread ? ' chip--active' : ''}`} role='radio' aria-checked={!onlyUnread} onClick={() => setOnlyUnread(false)}>
+          <Chip active={!onlyUnread} onTap={() => setOnlyUnread(false)}>
             全部
-          </View>
-          <View className={`chip${onlyUnread ? ' chip--active' : ''}`} role='radio' aria-checked={onlyUnread} onClick={() => setOnlyUnread(true)}>
+          </Chip>
+          <Chip active={onlyUnread} onTap={() => setOnlyUnread(true)}>
             未读
-          </View>
+          </Chip>
         </View>
         <ActionButton kind='secondary' id='read-all' className='message-toolbar__read-all' disabled={busy || unreadShown === 0} onClick={readAll}>
           全部已读

@@ -10,6 +10,7 @@ import { useCursorList } from '../../../hooks/useCursorList'
 import { listNoticeFeed, type NoticeCategory } from '../../../services/notices'
 import { NOTICE_CATEGORIES } from '../../../utils/labels'
 import { NOTICE_DETAIL_PAGE, withQuery } from '../../../utils/routes'
+import Chip from '../../../components/Chip'
 import '../notices.css'
 
 const PAGE_SIZE = 20
@@ -33,14 +34,14 @@ export default function NoticeListPage() {
 
   return (
     <PageShell>
-      <View className='chips chips--scroll' id='category-filter' role='radiogroup' aria-label='公告类别' tabIndex={0}>
-        <CategoryChip active={!category} onTap={() => setCategory(undefined)}>
+      <View className='chips chips--scroll' id='category-filter' role='radiogroup' aria-label='公告类别'>
+        <Chip active={!category} onTap={() => setCategory(undefined)}>
           全部
-        </CategoryChip>
+        </Chip>
         {NOTICE_CATEGORIES.map((c) => (
-          <CategoryChip key={c.value} active={c.value === category} onTap={() => setCategory(c.value)}>
+          <Chip key={c.value} active={c.value === category} onTap={() => setCategory(c.value)}>
             {c.label}
-          </CategoryChip>
+          </Chip>
         ))}
       </View>
 
@@ -51,13 +52,5 @@ export default function NoticeListPage() {
       </View>
       <SubscribeCard compact />
     </PageShell>
-  )
-}
-
-function CategoryChip(props: { active: boolean; onTap: () => void; children: string }) {
-  return (
-    <View className={`chip${props.active ? ' chip--active' : ''}`} role='radio' aria-checked={props.active} onClick={props.onTap}>
-      {props.children}
-    </View>
   )
 }

@@ -12,6 +12,7 @@ import type { BindingDto, BindingRequestInput } from '../../../services/types'
 import { RELATIONS } from '../../../utils/labels'
 import { REALNAME_PAGE } from '../../../utils/routes'
 import ActionButton from '../../../components/ActionButton'
+import Chip from '../../../components/Chip'
 
 type Relation = BindingRequestInput['relation']
 
@@ -139,14 +140,6 @@ function Step<T>(props: { title: string; resource: Resource<T[]>; emptyTitle: st
       {resource.error ? <ErrorState error={resource.error} onRetry={resource.reload} /> : null}
       {!resource.loading && resource.data?.length === 0 ? <Empty title={props.emptyTitle} /> : null}
       {!resource.loading && resource.data?.length ? <View className='chips'>{props.children}</View> : null}
-    </View>
-  )
-}
-
-function Chip(props: { active: boolean; onTap: () => void; children: ReactNode }) {
-  return (
-    <View className={`chip${props.active ? ' chip--active' : ''}`} role='radio' aria-checked={props.active} onClick={props.onTap}>
-      {props.children}
     </View>
   )
 }

@@ -10,7 +10,7 @@ import {
 } from '../../../services/reports'
 import type { ApiError } from '../../../services/request'
 import { formatDateTime } from '../../../utils/time'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 
 type Props = { report: ReportDetailDto; onChanged: (r: ReportDetailDto) => void }
 

@@ -10,7 +10,7 @@ import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { useSession } from '../../../hooks/useSession'
 import { listMyReports } from '../../../services/reports'
 import { LOGIN_PAGE, REPORT_DETAIL_PAGE, REPORT_NEW_PAGE, withQuery } from '../../../utils/routes'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import ReportItem from '../ReportItem'
 import '../reports.css'
 

@@ -8,7 +8,7 @@ import { listBuildings } from '../../../services/households'
 import { communitiesOf, getRegionTree } from '../../../services/regions'
 import { explainRefusal, refusalOf } from '../../../utils/permissions'
 import { BINDING_PAGE } from '../../../utils/routes'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import type { PlaceChoice } from './draft'
 
 const ASKED = { what: '位置信息', setting: '位置信息', action: '在地图上选点' }

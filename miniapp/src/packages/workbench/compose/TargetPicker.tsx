@@ -5,6 +5,7 @@ import { useResource } from '../../../hooks/useResource'
 import { listBuildings } from '../../../services/households'
 import type { RegionTreeDto } from '../../../services/types'
 import type { NoticeForm, TargetType } from './form'
+import Chip from '../../../components/Chip'
 
 type Community = RegionTreeDto[number]['children'][number]
 
@@ -45,26 +46,26 @@ export default function TargetPicker(props: {
       {communities.length > 1 ? (
         <View className='chips target-picker__communities'>
           {communities.map((c) => (
-            <Chip key={c.id} id={`community-${c.id}`} active={c.id === form.communityId} onTap={() => onChange({ communityId: c.id, gridIds: [], buildingIds: [] })}>
+            <Choice key={c.id} id={`community-${c.id}`} active={c.id === form.communityId} onTap={() => onChange({ communityId: c.id, gridIds: [], buildingIds: [] })}>
               {c.name}
-            </Chip>
+            </Choice>
           ))}
         </View>
       ) : null}
       <View className='chips'>
         {TYPES.map((t) => (
-          <Chip key={t.value} id={`target-${t.value}`} active={t.value === form.targetType} onTap={() => onChange({ targetType: t.value })}>
+          <Choice key={t.value} id={`target-${t.value}`} active={t.value === form.targetType} onTap={() => onChange({ targetType: t.value })}>
             {t.label}
-          </Chip>
+          </Choice>
         ))}
       </View>
       {form.targetType === 'grids' && community ? (
         <View className='chips target-picker__list' id='grid-choices'>
           {community.children.length === 0 ? <Empty title='该社区还没有网格' /> : null}
           {community.children.map((g) => (
-            <Chip key={g.id} id={`grid-${g.id}`} multi active={form.gridIds.includes(g.id)} onTap={() => onChange({ gridIds: toggle(form.gridIds, g.id) })}>
+            <Choice key={g.id} id={`grid-${g.id}`} multi active={form.gridIds.includes(g.id)} onTap={() => onChange({ gridIds: toggle(form.gridIds, g.id) })}>
               {g.name}
-            </Chip>
+            </Choice>
           ))}
         </View>
       ) : null}
@@ -75,9 +76,9 @@ export default function TargetPicker(props: {
           {!buildings.loading && buildings.data?.length === 0 ? <Empty title='该社区还没有登记楼栋' /> : null}
           <View className='chips'>
             {buildings.data?.map((b) => (
-              <Chip key={b.id} id={`building-${b.id}`} multi active={form.buildingIds.includes(b.id)} onTap={() => onChange({ buildingIds: toggle(form.buildingIds, b.id) })}>
+              <Choice key={b.id} id={`building-${b.id}`} multi active={form.buildingIds.includes(b.id)} onTap={() => onChange({ buildingIds: toggle(form.buildingIds, b.id) })}>
                 {`${b.estate} ${b.name}`}
-              </Chip>
+              </Choice>
             ))}
           </View>
         </View>
@@ -87,17 +88,12 @@ export default function TargetPicker(props: {
   )
 }
 
-function Chip(props: { id?: string; active: boolean; multi?: boolean; onTap: () => void; children: ReactNode }) {
+/** A chip of the picker: a radio, or with `multi` a checkbox that shows a tick when on. */
+function Choice(props: { id?: string; active: boolean; multi?: boolean; onTap: () => void; children: ReactNode }) {
   return (
-    <View
-      id={props.id}
-      className={`chip${props.active ? ' chip--active' : ''}`}
-      role={props.multi ? 'checkbox' : 'radio'}
-      aria-checked={props.active}
-      onClick={props.onTap}
-    >
+    <Chip id={props.id} kind={props.multi ? 'checkbox' : 'radio'} active={props.active} onTap={props.onTap}>
       {props.multi && props.active ? '✓ ' : ''}
       {props.children}
-    </View>
+    </Chip>
   )
 }

@@ -21,7 +21,7 @@ import {
 } from './form'
 import RevisionHistory from './RevisionHistory'
 import TargetPicker from './TargetPicker'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import FormFailure from '../FormFailure'
 import SwitchRow from '../SwitchRow'
 import '../workbench.css'

@@ -9,7 +9,7 @@ import TopicItem from '../../../components/TopicItem'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { listTopics, type TopicState } from '../../../services/consultations'
 import { CONSULTATION_ADMIN_PAGE, CONSULTATION_OPEN_PAGE } from '../../../utils/routes'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import '../workbench.css'
 
 const PAGE_SIZE = 20

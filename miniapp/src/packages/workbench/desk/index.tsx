@@ -8,7 +8,7 @@ import { asApiError, useResource } from '../../../hooks/useResource'
 import { getRegionTree } from '../../../services/regions'
 import { listDeskDay, listManagedServices, lookupBooking, type DeskBookingDto } from '../../../services/serviceDesk'
 import { shanghaiParts } from '../../../utils/time'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import { addDays, dayTitle } from '../slots/pattern'
 import { codeProblem, idleHint, normaliseCode } from './actions'
 import DeskBooking from './DeskBooking'
@@ -53,7 +53,7 @@ export default function DeskPage() {
       {tree.error ? <ErrorState error={tree.error} onRetry={() => void tree.reload()} /> : null}
       {tree.data && communities.length === 0 ? <Empty title='您的管辖范围内没有社区' /> : null}
       {communities.length > 1 ? (
-        <View className='chips filter-row filter-row--scroll' role='radiogroup' aria-label='社区' tabIndex={0}>
+        <View className='chips filter-row filter-row--scroll' role='radiogroup' aria-label='社区'>
           {communities.map((c) => (
             <Chip key={c.id} id={`desk-community-${c.id}`} active={communityId === c.id} onTap={() => setPicked(c.id)}>
               {c.name}
@@ -82,7 +82,7 @@ export default function DeskPage() {
         </View>
       ) : null}
       {departments.length > 1 ? (
-        <View className='chips filter-row filter-row--scroll' role='radiogroup' aria-label='窗口' tabIndex={0}>
+        <View className='chips filter-row filter-row--scroll' role='radiogroup' aria-label='窗口'>
           <Chip id='desk-window-all' active={!department} onTap={() => setDepartment(undefined)}>
             全部窗口
           </Chip>

@@ -2,7 +2,7 @@ import { Input, View } from '@tarojs/components'
 import ActionButton from '../../../components/ActionButton'
 import { LINE_KINDS } from '../../../services/disclosures'
 import { DISCLOSURE_LIMITS as L } from '../../../utils/limits'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import { MAX_LINES, newLine, type FormErrors, type LineRow } from './form'
 
 /**

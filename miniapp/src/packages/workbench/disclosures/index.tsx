@@ -9,7 +9,7 @@ import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { DISCLOSURE_CATEGORIES, listDisclosures, periodLabel, type DisclosureCategory } from '../../../services/disclosures'
 import { DISCLOSURE_EDIT_PAGE, DISCLOSURE_ITEM_PAGE, withQuery } from '../../../utils/routes'
 import { formatDateTime } from '../../../utils/time'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import '../workbench.css'
 
 const PAGE_SIZE = 20

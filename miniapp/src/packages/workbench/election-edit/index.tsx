@@ -11,7 +11,7 @@ import { createElection, getElection, updateElection, type ElectionDetailDto } f
 import { communitiesOf, getRegionTree } from '../../../services/regions'
 import { ELECTION_LIMITS } from '../../../utils/limits'
 import { ELECTION_ADMIN_PAGE, withQuery } from '../../../utils/routes'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import FormFailure from '../FormFailure'
 import SwitchRow from '../SwitchRow'
 import ScheduleEditor from './ScheduleEditor'

@@ -7,6 +7,7 @@ import { useResource } from '../../../hooks/useResource'
 import { createRound, getResults, setPaperTotals, type ElectionDetailDto, type RoundResultDto } from '../../../services/elections'
 import { useAction } from '../../../hooks/useAction'
 import { ActionError, percent } from './shared'
+import Chip from '../../../components/Chip'
 
 /**
  * 计票结果 per counted round: turnout and validity, per contest the votes online and on paper and
@@ -136,10 +137,9 @@ function AddRound({ election: e, results, onChanged }: { election: ElectionDetai
       <View className='muted'>以下职位有缺额或末位票数相同，可另行选举：</View>
       <View className='chips' role='group'>
         {open.map((c) => (
-          <View key={c.contestId} id={`add-round-contest-${c.contestId}`} className={`chip${picked.includes(c.contestId) ? ' chip--active' : ''}`} role='checkbox'
-            aria-checked={picked.includes(c.contestId)} onClick={() => toggle(c.contestId)}>
+          <Chip key={c.contestId} id={`add-round-contest-${c.contestId}`} kind='checkbox' active={picked.includes(c.contestId)} onTap={() => toggle(c.contestId)}>
             {c.name}
-          </View>
+          </Chip>
         ))}
       </View>
       <ActionError error={action.error} id='add-round-error' />

@@ -9,7 +9,7 @@ import { useSession } from '../../../hooks/useSession'
 import { getRegionTree } from '../../../services/regions'
 import { getGridRanking, getReportStats, type GridRankingDto, type ReportStatsDto } from '../../../services/workbench'
 import { shanghaiParts } from '../../../utils/time'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import { monthText, percent, shiftMonth } from './format'
 import '../workbench.css'
 

@@ -10,7 +10,7 @@ import { useResource } from '../../../hooks/useResource'
 import { getRegionTree } from '../../../services/regions'
 import { listInboxReports, listReportCategories } from '../../../services/reports'
 import { REPORT_HANDLE_PAGE, withQuery } from '../../../utils/routes'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import { inboxQuery, STATE_FILTERS, type InboxFilter } from './deadline'
 import InboxItem from './InboxItem'
 import '../workbench.css'
@@ -60,7 +60,7 @@ export default function InboxPage() {
         ))}
       </View>
       {categories.data?.length ? (
-        <View className='chips filter-row filter-row--scroll' id='inbox-category-filter' role='radiogroup' aria-label='类别' tabIndex={0}>
+        <View className='chips filter-row filter-row--scroll' id='inbox-category-filter' role='radiogroup' aria-label='类别'>
           <Chip id='inbox-category-all' active={!filter.categoryId} onTap={() => patch({ categoryId: undefined })}>
             全部类别
           </Chip>

@@ -13,7 +13,7 @@ import { getMe } from '../../../services/me'
 import { createReport, listReportCategories } from '../../../services/reports'
 import { explainRefusal, refusalOf } from '../../../utils/permissions'
 import { REPORT_HANDLE_PAGE, withQuery } from '../../../utils/routes'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import { missingChoices, patrolFieldOf, toPatrolInput, type PatrolForm } from './form'
 import '../workbench.css'
 

@@ -3,7 +3,7 @@ import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import type { ReportDetailDto } from '../../../services/reports'
 import { listReassignCandidates } from '../../../services/workbench'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 
 /** 改派给: the report's possible assignees other than the current one. */
 export default function ReassignPicker({ report, value, onChange }: { report: ReportDetailDto; value?: number; onChange: (id: number) => void }) {

@@ -5,7 +5,7 @@ import { useResource } from '../../../hooks/useResource'
 import { getRegionTree } from '../../../services/regions'
 import { listReportCategories, type CategoryDto, type ReportDetailDto } from '../../../services/reports'
 import type { RegionTreeDto } from '../../../services/types'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 
 export type TransferTarget = { kind: 'department' | 'grid'; id: number; name: string }
 

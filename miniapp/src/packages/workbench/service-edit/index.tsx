@@ -13,7 +13,7 @@ import {
 } from '../../../services/serviceDesk'
 import { SERVICE_LIMITS } from '../../../utils/limits'
 import { SLOTS_PAGE, withQuery } from '../../../utils/routes'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import FormFailure from '../FormFailure'
 import SwitchRow from '../SwitchRow'
 import {
@@ -117,10 +117,9 @@ function ServiceEditor({ existing, communityId, onReload }: { existing?: Service
           <Field label='限以下人群（可多选）' error={errors.eligibleGroups} id='field-eligibleGroups'>
             <View className='chips' role='group'>
               {GROUP_OPTIONS.map((g) => (
-                <View key={g.value} id={`group-${g.value}`} className={`chip${form.eligibleGroups.includes(g.value) ? ' chip--active' : ''}`} role='checkbox'
-                  aria-checked={form.eligibleGroups.includes(g.value)} onClick={() => toggleGroup(g.value)}>
+                <Chip key={g.value} id={`group-${g.value}`} kind='checkbox' active={form.eligibleGroups.includes(g.value)} onTap={() => toggleGroup(g.value)}>
                   {g.label}
-                </View>
+                </Chip>
               ))}
             </View>
           </Field>

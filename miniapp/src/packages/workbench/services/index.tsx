@@ -9,7 +9,7 @@ import { getRegionTree } from '../../../services/regions'
 import { listManagedServices, type ServiceSummaryDto } from '../../../services/serviceDesk'
 import { DESK_PAGE, SERVICE_EDIT_PAGE, SLOTS_PAGE, withQuery } from '../../../utils/routes'
 import { formatShortTime } from '../../../utils/time'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import '../workbench.css'
 import '../desk.css'
 

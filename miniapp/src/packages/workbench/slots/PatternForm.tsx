@@ -8,6 +8,7 @@ import { createSlotPattern, type SlotPatternResultDto } from '../../../services/
 import {
   emptyPattern, newTime, patternProblems, toPatternInput, WEEKDAYS, type PatternForm as Form,
 } from './pattern'
+import Chip from '../../../components/Chip'
 
 const FIELDS = ['from', 'to', 'weekdays', 'times', 'capacity'] as const
 const fieldOf = (apiField: string) => FIELDS.find((f) => f === apiField.replace(/^body\./, '').split('.')[0])
@@ -60,10 +61,10 @@ export default function PatternForm({ serviceId, today, onDone, onCancel }: {
       <Field label='每周哪几天' error={errors.weekdays} id='pattern-weekdays'>
         <View className='chips' role='group'>
           {WEEKDAYS.map((d) => (
-            <View key={d.value} id={`pattern-day-${d.value}`} className={`chip chip--day${form.weekdays.includes(d.value) ? ' chip--active' : ''}`} role='checkbox'
-              aria-checked={form.weekdays.includes(d.value)} aria-label={`周${d.label}`} onClick={() => toggleDay(d.value)}>
+            <Chip key={d.value} id={`pattern-day-${d.value}`} className='chip--day' kind='checkbox' active={form.weekdays.includes(d.value)} label={`周${d.label}`}
+              onTap={() => toggleDay(d.value)}>
               {d.label}
-            </View>
+            </Chip>
           ))}
         </View>
       </Field>

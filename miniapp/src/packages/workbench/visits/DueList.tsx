@@ -5,7 +5,7 @@ import ActionButton from '../../../components/ActionButton'
 import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { asApiError, type Resource } from '../../../hooks/useResource'
 import { setCareFlags, type CareFlag, type DueVisitDto, type VisitOptionsDto } from '../../../services/workbench'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 
 /**
  * 五必访 households of my grids not visited this month (longest unvisited first, as the API

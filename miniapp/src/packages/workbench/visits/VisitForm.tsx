@@ -8,7 +8,7 @@ import { useFormSubmit } from '../../../hooks/useFormSubmit'
 import { useResource } from '../../../hooks/useResource'
 import { listBuildingHouseholds, listBuildings } from '../../../services/households'
 import { createVisit, type VisitDto, type VisitOptionsDto } from '../../../services/workbench'
-import Chip from '../Chip'
+import Chip from '../../../components/Chip'
 import { toVisitInput, visitFieldOf, visitProblems, type VisitForm as Form } from './form'
 
 type MyGrid = { id: number; communityId: number }

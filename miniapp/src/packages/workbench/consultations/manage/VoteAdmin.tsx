@@ -10,7 +10,7 @@ import { asApiError, useResource } from '../../../../hooks/useResource'
 import { closeVote, getVote, setUpVote, type SetUpVoteInput, type TopicDetailDto, type TopicVoteDto } from '../../../../services/consultations'
 import { VOTE_KINDS, VOTE_UNITS } from '../../../../utils/labels'
 import { formatDateTime, shanghaiIso, shanghaiParts } from '../../../../utils/time'
-import Chip from '../../Chip'
+import Chip from '../../../../components/Chip'
 
 type Kind = SetUpVoteInput['kind']
 type Unit = NonNullable<SetUpVoteInput['unit']>

@@ -14,7 +14,7 @@ import { DECISION_METHODS } from '../../../../utils/labels'
 import { TOPIC_LIMITS } from '../../../../utils/limits'
 import { CONSULTATION_ADMIN_PAGE, withQuery } from '../../../../utils/routes'
 import { shanghaiIso, shanghaiParts } from '../../../../utils/time'
-import Chip from '../../Chip'
+import Chip from '../../../../components/Chip'
 import TargetPicker, { type Target } from '../../compose/TargetPicker'
 import '../../workbench.css'
 

@@ -14,7 +14,7 @@ import {
 import { communitiesOf, getRegionTree, type CommunityChoice } from '../../../../services/regions'
 import { DISCLOSURE_LIMITS as L } from '../../../../utils/limits'
 import { DISCLOSURE_DETAIL_PAGE, withQuery } from '../../../../utils/routes'
-import Chip from '../../Chip'
+import Chip from '../../../../components/Chip'
 import {
   emptyForm, formFieldOf, formFromDetail, MAX_PHOTOS, toCorrectInput, toCreateInput, validateForm, type DisclosureForm, type FormErrors,
 } from '../form'
