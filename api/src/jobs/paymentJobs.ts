@@ -1,5 +1,6 @@
 import type { Deps } from '../core/context.ts'
 import { WechatPayError, wechatPayClientFor, type WechatPayClient } from '../integrations/wechatpay/client.ts'
+import { auditPayment, systemOrigin } from '../modules/payments/payment.audit.ts'
 import { recordRefundResult, resendRefund } from '../modules/payments/payment.refunds.ts'
 import { sendPendingRefunds } from '../modules/payments/payment.service.ts'
 import { settlePaidTransaction } from '../modules/payments/payment.settle.ts'
@@ -10,6 +11,8 @@ const ORDER_RECHECK_SECONDS = 600
 /** A refund WeChat Pay is processing is asked about every 5 minutes during its first day, then daily. */
 const REFUND_RECHECK_SECONDS = 300
 const DAY_SECONDS = 86_400
+/** The audit origin of the changes reconciliation makes. */
+const RECONCILE = systemOrigin('job:payment-reconcile')
 
 type OrderRow = { id: number; out_trade_no: string; status: 'created' | 'closed'; expires_at: Date; checked_at: Date | null }
 
@@ -25,9 +28,17 @@ async function claimOrder(deps: Deps, o: OrderRow, now: Date): Promise<boolean> 
   return n === 1
 }
 
-/** Closes an order here (it stays closed if a payment raced it: that one is settled and refunded). */
-async function closeLocally(deps: Deps, orderId: number, now: Date): Promise<boolean> {
-  return (await deps.db.$executeRaw`UPDATE payment_orders SET status = 'closed', updated_at = ${now} WHERE id = ${orderId} AND status = 'created'`) === 1
+/**
+ * Closes an order here (it stays closed if a payment raced it: that one is settled and refunded),
+ * audited (payment.closed) in the same transaction; `reason`: what WeChat Pay said.
+ */
+async function closeLocally(deps: Deps, o: OrderRow, now: Date, reason: string): Promise<boolean> {
+  return deps.db.$transaction(async (tx) => {
+    const closed = await tx.$executeRaw`UPDATE payment_orders SET status = 'closed', updated_at = ${now} WHERE id = ${o.id} AND status = 'created'`
+    if (closed !== 1) return false
+    await auditPayment(tx, 'closed', Number(o.id), { outTradeNo: o.out_trade_no, reason: reason.slice(0, 40) }, RECONCILE)
+    return true
+  })
 }
 
 /** Asks WeChat Pay about one order and settles it: paid → the notification's path; unpaid → closed there and here. */
@@ -39,13 +50,13 @@ async function reconcileOrder(deps: Deps, client: WechatPayClient, o: OrderRow, 
   } catch (e) {
     if (e instanceof WechatPayError && e.code === 'ORDER_NOT_EXIST') {
       // The JSAPI order never reached WeChat Pay: nothing can be paid.
-      if (o.status === 'created' && o.expires_at.getTime() <= now.getTime() && (await closeLocally(deps, o.id, now))) r.closed++
+      if (o.status === 'created' && o.expires_at.getTime() <= now.getTime() && (await closeLocally(deps, o, now, 'ORDER_NOT_EXIST'))) r.closed++
       return
     }
     throw e
   }
   if (wx.trade_state === 'SUCCESS') {
-    const s = await settlePaidTransaction(deps, wx)
+    const s = await settlePaidTransaction(deps, wx, RECONCILE)
     if (s.outcome === 'processed') r.settled++
     else if (s.outcome !== 'duplicate') deps.log.error('reconciliation could not settle a paid order', { outTradeNo: o.out_trade_no, outcome: s.outcome, detail: s.detail })
     return
@@ -53,9 +64,9 @@ async function reconcileOrder(deps: Deps, client: WechatPayClient, o: OrderRow, 
   const unpaid = wx.trade_state === 'NOTPAY' || wx.trade_state === 'USERPAYING'
   if (unpaid && (o.status === 'closed' || o.expires_at.getTime() <= now.getTime())) {
     await client.closeOrder(o.out_trade_no)
-    if (await closeLocally(deps, o.id, now)) r.closed++
+    if (await closeLocally(deps, o, now, `unpaid ${wx.trade_state}`)) r.closed++
   } else if (['CLOSED', 'REVOKED', 'PAYERROR'].includes(String(wx.trade_state))) {
-    if (await closeLocally(deps, o.id, now)) r.closed++
+    if (await closeLocally(deps, o, now, String(wx.trade_state))) r.closed++
   } else if (!unpaid) {
     deps.log.warn('reconciliation: unexpected trade state', { outTradeNo: o.out_trade_no, tradeState: String(wx.trade_state).slice(0, 20), status: o.status })
   }
@@ -111,7 +122,7 @@ export async function reconcileRefunds(deps: Deps, r: ReconcileResult = emptyRes
     r.refundsChecked++
     try {
       const wx = await client.queryRefund(row.out_refund_no)
-      const status = await recordRefundResult(deps.db, row.out_refund_no, wx, deps.now())
+      const status = await recordRefundResult(deps.db, row.out_refund_no, wx, deps.now(), RECONCILE)
       if (status === 'abnormal') deps.log.error('wechat pay refund abnormal: needs a person', { refundId: row.id, outRefundNo: row.out_refund_no })
     } catch (e) {
       if (e instanceof WechatPayError && e.code === 'RESOURCE_NOT_EXISTS') {

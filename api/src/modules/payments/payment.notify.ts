@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { wechatPayClientFor, type WxRefund, type WxTransaction } from '../../integrations/wechatpay/client.ts'
 import { decryptResource, DecryptError, verifySignature, type EncryptedResource, type SignedHeaders } from '../../integrations/wechatpay/notify.ts'
@@ -60,7 +61,7 @@ function answer(outcome: string): NotifyAnswer {
 type Envelope = { id?: unknown; event_type?: unknown; resource?: EncryptedResource }
 
 /** What a verified, decrypted notification does. */
-async function apply(deps: Deps, eventType: string, plain: string): Promise<Omit<Logged, 'serial' | 'nonce' | 'signatureHash' | 'eventType'>> {
+async function apply(deps: Deps, eventType: string, plain: string, origin: AuditOrigin): Promise<Omit<Logged, 'serial' | 'nonce' | 'signatureHash' | 'eventType'>> {
   let data: Record<string, unknown>
   try {
     data = JSON.parse(plain) as Record<string, unknown>
@@ -69,7 +70,7 @@ async function apply(deps: Deps, eventType: string, plain: string): Promise<Omit
     return { outcome: 'bad_body', detail: 'resource plaintext is not a JSON object' }
   }
   if (eventType === 'TRANSACTION.SUCCESS') {
-    const r = await settlePaidTransaction(deps, data as WxTransaction)
+    const r = await settlePaidTransaction(deps, data as WxTransaction, origin)
     return { outcome: r.outcome, detail: r.detail, outTradeNo: r.outTradeNo }
   }
   if (eventType.startsWith('REFUND.')) {
@@ -79,7 +80,7 @@ async function apply(deps: Deps, eventType: string, plain: string): Promise<Omit
     if (typeof wx.out_refund_no !== 'string') return { outcome: 'bad_body', detail: 'no out_refund_no', outTradeNo }
     const known = await deps.db.paymentRefund.findUnique({ where: { outRefundNo: wx.out_refund_no }, select: { id: true } })
     if (!known) return { outcome: 'unknown_refund', detail: wx.out_refund_no.slice(0, 64), outTradeNo }
-    const status = await recordRefundResult(deps.db, wx.out_refund_no, wx, deps.now())
+    const status = await recordRefundResult(deps.db, wx.out_refund_no, wx, deps.now(), origin)
     return { outcome: status ? 'processed' : 'duplicate', detail: status ? `refund ${status}` : undefined, outTradeNo }
   }
   return { outcome: 'ignored', detail: `event ${eventType.slice(0, 40)}` }
@@ -91,8 +92,9 @@ async function apply(deps: Deps, eventType: string, plain: string): Promise<Omit
  * certificate or `PUB_KEY_ID_…`), refuses timestamps more than 5 minutes from our clock, treats a
  * signature already handled as a replay, decrypts the resource with its tag checked, then applies
  * it. Every delivery is recorded with its outcome; only a failure of ours (the database) throws.
+ * `origin`: the request's, for the audit rows of the payment changes it makes.
  */
-export async function handleNotification(deps: Deps, headers: SignedHeaders, raw: Buffer): Promise<NotifyAnswer> {
+export async function handleNotification(deps: Deps, headers: SignedHeaders, raw: Buffer, origin: AuditOrigin): Promise<NotifyAnswer> {
   const client = wechatPayClientFor(deps.config)
   const base: Logged = {
     outcome: 'bad_headers', serial: headers.serial, nonce: headers.nonce,
@@ -131,7 +133,7 @@ export async function handleNotification(deps: Deps, headers: SignedHeaders, raw
     throw e
   }
   try {
-    return await done({ eventType, ...(await apply(deps, eventType, plain)) })
+    return await done({ eventType, ...(await apply(deps, eventType, plain, origin)) })
   } catch (e) {
     deps.log.error('wechat pay notification failed', { eventType, error: (e as Error).message })
     await record(deps, { ...base, eventType, outcome: 'error', detail: (e as Error).message }).catch(() => undefined)

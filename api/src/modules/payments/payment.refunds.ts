@@ -1,7 +1,9 @@
+import type { AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
-import type { DbOrTx, Tx } from '../../core/db.ts'
+import type { Db, Tx } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { WechatPayError, wechatPayClientFor, type WechatPayClient, type WxRefund } from '../../integrations/wechatpay/client.ts'
+import { auditPayment, systemOrigin } from './payment.audit.ts'
 
 /** Sends of one refund before it is given up as abnormal (for staff to settle by hand). */
 export const MAX_REFUND_ATTEMPTS = 6
@@ -34,22 +36,29 @@ const REFUND_STATUS: Record<string, 'success' | 'processing' | 'closed' | 'abnor
 /**
  * Records what WeChat Pay said about a refund (its answer to the refund call, a refund query or a
  * REFUND.* notification). A final state is never overwritten; success also marks the order
- * refunded. Returns the status recorded, or null when the answer changed nothing.
+ * refunded, audited (payment.refunded) in the same transaction; `origin` says which path.
+ * Returns the status recorded, or null when the answer changed nothing.
  */
-export async function recordRefundResult(db: DbOrTx, outRefundNo: string, wx: WxRefund, now: Date): Promise<string | null> {
+export async function recordRefundResult(db: Db, outRefundNo: string, wx: WxRefund, now: Date, origin: AuditOrigin): Promise<string | null> {
   const status = REFUND_STATUS[String(wx.status ?? wx.refund_status ?? '')]
   if (!status) return null
   const refundId = typeof wx.refund_id === 'string' ? wx.refund_id.slice(0, 32) : null
   const succeededAt = status === 'success' ? (wx.success_time && !Number.isNaN(Date.parse(wx.success_time)) ? new Date(wx.success_time) : now) : null
-  const changed = await db.$executeRaw`UPDATE payment_refunds
-    SET status = ${status}, refund_id = COALESCE(${refundId}, refund_id), succeeded_at = ${succeededAt}, last_error = NULL, updated_at = ${now}
-    WHERE out_refund_no = ${outRefundNo} AND status IN ('pending', 'processing')`
-  if (!changed) return null
-  if (status === 'success') {
-    await db.$executeRaw`UPDATE payment_orders o JOIN payment_refunds r ON r.order_id = o.id
-      SET o.status = 'refunded', o.updated_at = ${now} WHERE r.out_refund_no = ${outRefundNo} AND o.status = 'paid'`
-  }
-  return status
+  return db.$transaction(async (tx) => {
+    const changed = await tx.$executeRaw`UPDATE payment_refunds
+      SET status = ${status}, refund_id = COALESCE(${refundId}, refund_id), succeeded_at = ${succeededAt}, last_error = NULL, updated_at = ${now}
+      WHERE out_refund_no = ${outRefundNo} AND status IN ('pending', 'processing')`
+    if (!changed) return null
+    if (status === 'success') {
+      const [r] = await tx.$queryRaw<{ order_id: number; amount_fen: number; booking_id: number }[]>`SELECT r.order_id, r.amount_fen, o.booking_id
+        FROM payment_refunds r JOIN payment_orders o ON o.id = r.order_id WHERE r.out_refund_no = ${outRefundNo}`
+      const refunded = await tx.$executeRaw`UPDATE payment_orders SET status = 'refunded', updated_at = ${now} WHERE id = ${r.order_id} AND status = 'paid'`
+      if (refunded === 1) {
+        await auditPayment(tx, 'refunded', Number(r.order_id), { bookingId: Number(r.booking_id), outRefundNo, amountFen: Number(r.amount_fen) }, origin)
+      }
+    }
+    return status
+  })
 }
 
 type Claimed = { id: number; out_refund_no: string; amount_fen: number; reason: string; attempts: number; out_trade_no: string; total_fen: number }
@@ -85,7 +94,7 @@ async function recordRefundFailure(deps: Deps, row: Claimed, e: unknown, now: Da
 async function sendOne(deps: Deps, client: WechatPayClient, row: Claimed): Promise<boolean> {
   try {
     const wx = await client.refund({ outTradeNo: row.out_trade_no, outRefundNo: row.out_refund_no, reason: row.reason, refundFen: row.amount_fen, totalFen: row.total_fen })
-    const status = await recordRefundResult(deps.db, row.out_refund_no, wx, deps.now())
+    const status = await recordRefundResult(deps.db, row.out_refund_no, wx, deps.now(), systemOrigin('payment:refund-sender'))
     deps.log.info('wechat pay refund sent', { refundId: row.id, outRefundNo: row.out_refund_no, status: status ?? wx.status })
     if (status === 'abnormal') deps.log.error('wechat pay refund abnormal: needs a person', { refundId: row.id, outRefundNo: row.out_refund_no })
     return true

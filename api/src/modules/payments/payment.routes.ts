@@ -1,5 +1,5 @@
 import type Koa from 'koa'
-import type { AppContextExt, AppState } from '../../http/context.ts'
+import { requestOrigin, type AppContextExt, type AppState } from '../../http/context.ts'
 import { ApiRoutes } from '../../http/route.ts'
 import { signedHeaders } from '../../integrations/wechatpay/notify.ts'
 import { handleNotification } from './payment.notify.ts'
@@ -42,7 +42,7 @@ export function paymentNotify(): Koa.Middleware<AppState, AppContextExt> {
       return fail(400, '请求体读取失败', 'BAD_REQUEST')
     }
     try {
-      const r = await handleNotification(ctx.deps, signedHeaders((h) => ctx.get(h)), Buffer.concat(chunks))
+      const r = await handleNotification(ctx.deps, signedHeaders((h) => ctx.get(h)), Buffer.concat(chunks), requestOrigin(ctx))
       if (r.message) return fail(r.status, r.message, r.outcome.toUpperCase())
       ctx.status = r.status
       ctx.body = null

@@ -1,6 +1,8 @@
+import type { AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import type { WxTransaction } from '../../integrations/wechatpay/client.ts'
 import { markBookingPaid } from '../bookings/booking.rules.ts'
+import { auditPayment } from './payment.audit.ts'
 import { queueRefund, sendPendingRefunds } from './payment.refunds.ts'
 
 /** Why a paid transaction was not applied (each also a payment_notifications outcome). */
@@ -20,10 +22,11 @@ type LockedOrder = { id: number; booking_id: number; status: string; amount_fen:
  * booking row locked first, then the order (the lock order every writer keeps); an order still
  * created (or closed by a cancel the payment raced) becomes paid and the booking is marked paid
  * (bookings' `markBookingPaid`); when the booking no longer awaited payment (hold expired,
- * cancelled) the money goes back (`queueRefund`, sent after commit). An order already paid is a
- * duplicate and changes nothing.
+ * cancelled) the money goes back (`queueRefund`, sent after commit). The order's change is
+ * audited (payment.paid) in that transaction; `origin` says which path (the notification's
+ * request, or the reconciliation job). An order already paid is a duplicate and changes nothing.
  */
-export async function settlePaidTransaction(deps: Deps, wx: WxTransaction): Promise<SettleResult> {
+export async function settlePaidTransaction(deps: Deps, wx: WxTransaction, origin: AuditOrigin): Promise<SettleResult> {
   const pay = deps.config.wechatPay
   const outTradeNo = typeof wx.out_trade_no === 'string' ? wx.out_trade_no.slice(0, 64) : undefined
   if (!pay || !outTradeNo) return { outcome: 'bad_body', detail: 'no out_trade_no', outTradeNo }
@@ -52,6 +55,9 @@ export async function settlePaidTransaction(deps: Deps, wx: WxTransaction): Prom
       WHERE id = ${order.id}`
     const booking = await markBookingPaid(tx, deps, order.booking_id, now)
     const refund = booking === 'not_awaiting' ? await queueRefund(tx, order.booking_id, LAPSED_REFUND_REASON, now) : false
+    await auditPayment(tx, 'paid', Number(order.id), {
+      bookingId: Number(order.booking_id), outTradeNo, transactionId, amountFen: Number(order.amount_fen), from: order.status, refundQueued: refund,
+    }, origin)
     return { outcome: 'processed' as const, detail: refund ? 'paid after the booking lapsed: refund queued' : `booking ${booking}`, refund }
   })
   if (result.refund) void sendPendingRefunds(deps)
