@@ -40,6 +40,19 @@ describe('GET /me kept per process, never stale across processes', () => {
     expect((await meOnB()).profile.realName).toBe('钱月娥')
   })
 
+  it('sends the kept answer again as the same bytes: one ETag, and 304 when the client has it', async () => {
+    const first = await onB.get('/api/v1/me')
+    const etag = first.headers.get('etag')
+    expect(etag).toBeTruthy()
+    const again = await onB.get('/api/v1/me')
+    expect(again.headers.get('etag')).toBe(etag)
+    expect(again.body).toEqual(first.body)
+    const b = srv.cluster!.processes[1]
+    // fetch adds Cache-Control: no-cache to a conditional request unless the request names its own.
+    const headers = { authorization: `Bearer ${onA.token}`, 'if-none-match': etag!, 'cache-control': 'max-age=0' }
+    expect((await fetch(`${b.url}/api/v1/me`, { headers })).status).toBe(304)
+  })
+
   it('shows a profile saved on the other process at once', async () => {
     await meOnB()
     const r = await onA.put('/api/v1/me/profile', { realName: '钱小娥', idNumber: freshIdNumber(), phone: '13912340001', consent: true })

@@ -102,6 +102,9 @@ const CHECK_SQL = `SELECT u.me_version, u.username, u.display_name, (SELECT s.ve
 
 type Checked = { meVersion: number; sharedVersion: number; rows: MeRows }
 
+/** What readMeChecked answers: the rows (the same object while the versions stand) and the user's own columns, read this call. */
+export type MeRead = { rows: MeRows; username: string | null; displayName: string }
+
 /** Per API instance (its Deps), so that two instances in one test process keep apart as two processes do. */
 const caches = new WeakMap<Deps, TtlCache<number, Checked>>()
 const cacheOf = (deps: Deps) => {
@@ -116,17 +119,18 @@ const cacheOf = (deps: Deps) => {
  * per call. The versions are read before the rows, so a change committed in between leaves the
  * entry under the older versions and the next call reads again: never staler than a fresh read.
  * Triggers (migration 20261206000000_me_versions) bump the counters in the writing transaction.
+ * The username and display name are not in the kept rows' trust: they come with the check.
  */
-export async function readMeChecked(deps: Deps, userId: number, consentPurpose: string): Promise<MeRows | null> {
+export async function readMeChecked(deps: Deps, userId: number, consentPurpose: string): Promise<MeRead | null> {
   const [[check]] = await deps.sql.execute<RowDataPacket[]>(CHECK_SQL, [userId])
   if (!check) return null
-  const fresh = (rows: MeRows): MeRows => ({ ...rows, user: { ...rows.user, username: check.username, displayName: check.display_name } })
+  const read = (rows: MeRows): MeRead => ({ rows, username: check.username, displayName: check.display_name })
   const cache = cacheOf(deps)
   const hit = cache.get(userId)
-  if (hit && hit.meVersion === check.me_version && hit.sharedVersion === check.shared_version) return fresh(hit.rows)
+  if (hit && hit.meVersion === check.me_version && hit.sharedVersion === check.shared_version) return read(hit.rows)
   const rows = await readMe(deps.sql, userId, consentPurpose)
   if (!rows) return null
   // Without the shared row (a database not migrated this far) nothing is kept.
   if (check.shared_version !== null) cache.set(userId, { meVersion: check.me_version, sharedVersion: check.shared_version, rows })
-  return fresh(rows)
+  return read(rows)
 }

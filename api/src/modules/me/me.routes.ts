@@ -3,7 +3,7 @@ import { ApiRoutes } from '../../http/route.ts'
 import { BindingView } from '../households/household.schema.ts'
 import { deleteAccount, exportMyData, withdrawRealNameConsent } from './me.privacy.ts'
 import { DeleteAccountBody, meViewSchema, MyDataView, PhoneCodeBody, ProfileBody, ProfileView, WithdrawConsentBody } from './me.schema.ts'
-import { getMe, getOwnProfile, saveOwnProfile, savePhoneFromWechat } from './me.service.ts'
+import { getOwnProfile, meAnswer, saveOwnProfile, savePhoneFromWechat } from './me.service.ts'
 
 const tags = ['我的 me']
 
@@ -12,7 +12,7 @@ export function meRoutes() {
   const r = new ApiRoutes('/api/v1')
 
   r.get('/me', { summary: '当前用户、角色与管辖范围、实名信息（脱敏）、房屋绑定', tags, response: meViewSchema(BindingView) },
-    async (ctx, { actor }) => ({ data: await getMe(ctx.deps, actor) }))
+    async (ctx, { actor }) => meAnswer(ctx.deps, actor))
 
   r.get('/me/profile', { summary: '我的实名信息（脱敏）', tags, response: ProfileView },
     async (ctx, { actor }) => ({ data: await getOwnProfile(ctx.deps, actor.id) }))

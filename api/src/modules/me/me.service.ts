@@ -3,6 +3,7 @@ import { audit, type AuditOrigin } from '../../core/audit.ts'
 import type { Deps } from '../../core/context.ts'
 import { profileField } from '../../core/crypto.ts'
 import type { Tx } from '../../core/db.ts'
+import { keepSerialised } from '../../core/serialised.ts'
 import { AppError, invalid, isUniqueViolation, notFound, tooManyRequests } from '../../core/errors.ts'
 import { isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../../core/pii.ts'
 import { WechatError } from '../../integrations/wechat/client.ts'
@@ -11,7 +12,7 @@ import { sendBindingsBackToReview } from '../households/binding.service.ts'
 import { presentBinding } from '../households/household.presenter.ts'
 import { openIdentityReview, withdrawIdentityReviews } from '../identity/identity.service.ts'
 import { presentOwnProfile } from './me.presenter.ts'
-import { readMeChecked } from './me.read.ts'
+import { readMeChecked, type MeRead, type MeRows } from './me.read.ts'
 import { isStaffRoles, userPolicies } from './me.policy.ts'
 
 export const CONSENT_REAL_NAME = 'real_name'
@@ -55,14 +56,39 @@ export function birthDateOf(deps: Deps, userId: number, idNumberCipher: Uint8Arr
  * (me.read.ts): it runs on every start of the mini-program.
  */
 export async function getMe(deps: Deps, actor: Actor) {
-  const rows = await readMeChecked(deps, actor.id, CONSENT_REAL_NAME)
-  if (!rows) throw notFound('用户')
+  return (await meAnswer(deps, actor)).data
+}
+
+type Answer = { data: ReturnType<typeof presentMe> }
+type Made = { actor: Actor; hour: number; username: string | null; displayName: string; answer: Answer }
+
+/** The last answer made from each kept read (me.read.ts keeps one rows object per user while nothing changes). */
+const answers = new WeakMap<MeRows, Made>()
+
+/**
+ * GET /me's whole response body. While the kept rows, the cached actor (its scope), the user's
+ * names and the hour (the age turns over at a day boundary in any whole-hour time zone) are the
+ * same, the same body object is answered again, serialised once (keepSerialised: its bytes, ETag
+ * and compressed variants are kept by the response layer).
+ */
+export async function meAnswer(deps: Deps, actor: Actor): Promise<Answer> {
+  const read = await readMeChecked(deps, actor.id, CONSENT_REAL_NAME)
+  if (!read) throw notFound('用户')
+  const hour = Math.floor(deps.now().getTime() / 3_600_000)
+  const last = answers.get(read.rows)
+  if (last && last.actor === actor && last.hour === hour && last.username === read.username && last.displayName === read.displayName) return last.answer
+  const answer = keepSerialised({ data: presentMe(deps, actor, read) })
+  answers.set(read.rows, { actor, hour, username: read.username, displayName: read.displayName, answer })
+  return answer
+}
+
+function presentMe(deps: Deps, actor: Actor, { rows, username, displayName }: MeRead) {
   const { user, profile, consent, bindings } = rows
   return {
     user: {
       id: user.id,
-      username: user.username,
-      displayName: user.displayName,
+      username,
+      displayName,
       roles: user.roles.map((r) => ({ role: r.role, scopeType: r.scopeType, scopeId: r.scopeType === 'none' ? null : r.scopeId, scopeName: r.scopeName ?? null })),
       isStaff: isStaffRoles(user.roles.map((r) => r.role)),
     },
