@@ -79,6 +79,8 @@ const EnvSchema = z.object({
   NO_SHOW_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
   NO_SHOW_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   NO_SHOW_BLOCK_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Verified WeChat Pay notifications older than this are deleted (payment changes stay in the audit trail). */
+  PAYMENT_NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Directory with the H5 build the API serves at `/`; empty to serve no portal. */
   STATIC_DIR: z.string().optional(),
   /**
@@ -161,6 +163,8 @@ export type Config = {
   /** WeChat Pay merchant settings; undefined when paid services cannot be booked. */
   wechatPay?: WechatPayConfig
   booking: { holdMinutes: number; noShowLimit: number; noShowWindowDays: number; noShowBlockDays: number }
+  /** Days a verified WeChat Pay notification is kept in payment_notifications. */
+  paymentNotificationRetentionDays: number
   staticDir?: string
   /** Proxy hops whose X-Forwarded-For entries are trusted (0: none). */
   trustProxyHops: number
@@ -243,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       noShowWindowDays: e.NO_SHOW_WINDOW_DAYS,
       noShowBlockDays: e.NO_SHOW_BLOCK_DAYS,
     },
+    paymentNotificationRetentionDays: e.PAYMENT_NOTIFICATION_RETENTION_DAYS,
     staticDir: e.STATIC_DIR && e.STATIC_DIR.trim() !== '' ? e.STATIC_DIR : undefined,
     trustProxyHops: e.TRUST_PROXY,
     devLogin: e.DEV_LOGIN,

@@ -2,6 +2,7 @@ import type { Deps } from '../core/context.ts'
 import { WechatPayError, wechatPayClientFor, type WechatPayClient } from '../integrations/wechatpay/client.ts'
 import { auditPayment, systemOrigin } from '../modules/payments/payment.audit.ts'
 import { recordRefundResult, resendRefund } from '../modules/payments/payment.refunds.ts'
+import { deleteOldNotifications } from '../modules/payments/payment.retention.ts'
 import { sendPendingRefunds } from '../modules/payments/payment.service.ts'
 import { settlePaidTransaction } from '../modules/payments/payment.settle.ts'
 
@@ -148,12 +149,15 @@ export async function reconcilePayments(deps: Deps): Promise<ReconcileResult> {
 
 /**
  * The payment jobs of a process (jobs/index.ts runs them): sending pending refunds every 30 s and
- * reconciliation every minute. Nothing to do without WeChat Pay configured.
+ * reconciliation every minute (with WeChat Pay configured), and hourly the retention of verified
+ * notifications (always: rows of an earlier configuration age out too).
  */
 export function paymentJobs(deps: Deps): { name: string; everyMs: number; run: () => Promise<unknown> }[] {
-  if (!deps.config.wechatPay) return []
+  const retention = { name: 'payment-notification-retention', everyMs: 3_600_000, run: () => deleteOldNotifications(deps) }
+  if (!deps.config.wechatPay) return [retention]
   return [
     { name: 'payment-refunds', everyMs: 30_000, run: () => sendPendingRefunds(deps) },
     { name: 'payment-reconcile', everyMs: 60_000, run: () => reconcilePayments(deps) },
+    retention,
   ]
 }

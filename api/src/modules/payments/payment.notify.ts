@@ -26,6 +26,16 @@ export const NOTIFY_STATUS: Record<string, number> = {
   too_large: 413, not_configured: 404, error: 503,
 }
 
+/**
+ * Outcomes recorded after the signature verified (the delivery provably came from WeChat Pay):
+ * kept PAYMENT_NOTIFICATION_RETENTION_DAYS, then deleted (payment.retention.ts). The others
+ * (bad_headers, unknown_serial, bad_signature, stale, invalid_json, not_configured) are not.
+ */
+export const VERIFIED_OUTCOMES = [
+  'processed', 'duplicate', 'replay', 'ignored', 'bad_body', 'bad_ciphertext', 'wrong_merchant', 'bad_currency', 'amount_mismatch', 'not_success',
+  'unknown_order', 'unknown_refund', 'error',
+] as const
+
 const MESSAGES: Record<number, string> = {
   401: '签名验证失败', 400: '通知内容无效', 404: '订单不存在', 413: '请求体过大', 503: '系统繁忙，请稍后重试',
 }
