@@ -1,7 +1,7 @@
 import { invalid } from './errors.ts'
 
 /** Cursors are opaque to clients: base64url of the last row's id (descending lists). */
-export function encodeCursor(id: number | bigint): string {
+export function encodeCursor(id: number | bigint | string): string {
   return Buffer.from(`i:${id}`).toString('base64url')
 }
 
@@ -14,7 +14,7 @@ export function decodeCursor(cursor: string | undefined): number | undefined {
 }
 
 /** Takes `limit + 1` rows fetched in order and returns the page plus the next cursor. */
-export function pageOf<T extends { id: number | bigint }>(rows: T[], limit: number) {
+export function pageOf<T extends { id: number | bigint | string }>(rows: T[], limit: number) {
   const items = rows.slice(0, limit)
   const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1].id) : null
   return { items, page: { nextCursor } }

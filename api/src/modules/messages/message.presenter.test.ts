@@ -5,16 +5,16 @@ import { presentMessage, presentOutboxItem, presentSubscriptions } from './messa
 const at = new Date('2026-03-02T01:02:03.000Z')
 
 describe('presentMessage', () => {
-  const row = { id: 9007199254740993n, kind: 'report.accepted', title: '已受理', body: '您的诉求已受理', link: '/packages/reports/detail/index?id=1', readAt: null, createdAt: at }
+  const row = { id: '9007199254740993', kind: 'report.accepted', title: '已受理', body: '您的诉求已受理', link: '/packages/reports/detail/index?id=1', is_read: 0, created_at: '2026-03-02T01:02:03.000000' }
 
-  it('keeps a 64-bit id exact as a string and says unread while readAt is null', () => {
+  it('keeps a 64-bit id exact as a string, the time as ISO UTC to the millisecond, and says unread while is_read is 0', () => {
     const view = presentMessage(row)
     expect(view).toEqual({ id: '9007199254740993', kind: 'report.accepted', title: '已受理', body: '您的诉求已受理', link: row.link, isRead: false, createdAt: '2026-03-02T01:02:03.000Z' })
     expect(MessageView.strict().safeParse(view).success).toBe(true)
   })
 
-  it('is read once readAt is set', () => {
-    expect(presentMessage({ ...row, readAt: at }).isRead).toBe(true)
+  it('is read once is_read is 1', () => {
+    expect(presentMessage({ ...row, is_read: 1 }).isRead).toBe(true)
   })
 })
 

@@ -1,7 +1,12 @@
 import type { z } from 'zod'
 import type { MessageView, OutboxView, SubscriptionView } from './message.schema.ts'
 
-type MessageRow = { id: bigint; kind: string; title: string; body: string; link: string | null; readAt: Date | null; createdAt: Date }
+/**
+ * A message as the message centre's statement returns it (message.service.ts): the 64-bit id as
+ * text, `is_read` as 0/1 and `created_at` formatted by the database as UTC `YYYY-MM-DDTHH:MM:SS.ffffff`,
+ * so that twenty rows a request cost no Date or BigInt objects.
+ */
+export type MessageRow = { id: string; kind: string; title: string; body: string; link: string | null; is_read: number; created_at: string }
 
 type OutboxRow = {
   id: bigint; kind: string; userId: number; templateKey: string; status: string; attempts: number; lastError: string | null
@@ -10,7 +15,7 @@ type OutboxRow = {
 
 /** One message of the message centre. */
 export function presentMessage(m: MessageRow): z.output<typeof MessageView> {
-  return { id: m.id.toString(), kind: m.kind, title: m.title, body: m.body, link: m.link, isRead: m.readAt !== null, createdAt: m.createdAt.toISOString() }
+  return { id: m.id, kind: m.kind, title: m.title, body: m.body, link: m.link, isRead: m.is_read === 1, createdAt: `${m.created_at.slice(0, 23)}Z` }
 }
 
 /** Every configured subscribe-message template with the sends the caller has granted (0 when none). */

@@ -1,3 +1,4 @@
+import type { RowDataPacket } from 'mysql2'
 import type { z } from 'zod'
 import { Prisma } from '../../generated/prisma/client.ts'
 import type { Actor } from '../../core/actor.ts'
@@ -5,21 +6,28 @@ import type { Deps } from '../../core/context.ts'
 import { rawSql, type DbOrTx } from '../../core/db.ts'
 import { invalid } from '../../core/errors.ts'
 import { decodeCursor, pageOf } from '../../core/pagination.ts'
+import type { MessageRow } from './message.presenter.ts'
 import type { MarkReadBody, MessageListQuery, OutboxQuery } from './message.schema.ts'
 
-type MessageDbRow = { id: number | string; kind: string; title: string; body: string; link: string | null; read_at: Date | null; created_at: Date }
+/**
+ * The message centre's page statement, by its two options (prepared once each; the limit is a
+ * checked integer). It orders by `messages.id`: a bare `id` would mean the text alias.
+ */
+const listSql = (unread: boolean, after: boolean, limit: number) => `SELECT CAST(id AS CHAR) AS id, kind, title, body, link, read_at IS NOT NULL AS is_read,
+    DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%s.%f') AS created_at
+  FROM messages WHERE user_id = ?${unread ? ' AND read_at IS NULL' : ''}${after ? ' AND id < ?' : ''}
+  ORDER BY messages.id DESC LIMIT ${Math.trunc(limit)}`
 
 /**
- * The caller's messages, newest first: one page of rows and the next cursor. Both reads of the
- * message centre run on every start of the mini-program: one raw statement each (rawSql), on
- * the (user_id, read_at) index, instead of Prisma's round trips.
+ * The caller's messages, newest first: one page of rows (as message.presenter.ts takes them) and
+ * the next cursor. Both reads of the message centre run on every start of the mini-program: one
+ * prepared statement each, on the (user_id, id) and (user_id, read_at) indexes.
  */
 export async function listMessages(deps: Deps, actor: Actor, q: z.output<typeof MessageListQuery>) {
   const cursor = decodeCursor(q.cursor)
-  const rows = await rawSql(deps.sql).$queryRaw<MessageDbRow[]>`SELECT id, kind, title, body, link, read_at, created_at FROM messages
-    WHERE user_id = ${actor.id}${q.unread ? Prisma.sql` AND read_at IS NULL` : Prisma.empty}${cursor ? Prisma.sql` AND id < ${cursor}` : Prisma.empty}
-    ORDER BY id DESC LIMIT ${q.limit + 1}`
-  return pageOf(rows.map((r) => ({ id: BigInt(r.id), kind: r.kind, title: r.title, body: r.body, link: r.link, readAt: r.read_at, createdAt: r.created_at })), q.limit)
+  const params: (number | string)[] = cursor === undefined ? [actor.id] : [actor.id, String(cursor)]
+  const [rows] = await deps.sql.execute<(MessageRow & RowDataPacket)[]>(listSql(Boolean(q.unread), cursor !== undefined, q.limit + 1), params)
+  return pageOf(rows, q.limit)
 }
 
 /** How many of the caller's messages are unread (index on user_id, read_at). */
