@@ -40,6 +40,11 @@ describe('paying for a booking with WeChat Pay, refunds and reconciliation', () 
   }
 
   const orderOf = (bookingId: number) => srv.deps.db.paymentOrder.findUniqueOrThrow({ where: { bookingId } })
+  /** The refund was claimed (processing) and WeChat Pay has it: the claim alone comes before the call. */
+  const refundReceived = async (bookingId: number) => {
+    const { refund } = await paymentState(srv, bookingId)
+    return refund?.status === 'processing' && fake.refunds.has(refund.outRefundNo)
+  }
 
   it('booking a paid service returns requestPayment; the JSAPI order is signed, expires with the hold, and paySign verifies', async () => {
     expect(paymentsAvailable(srv.config)).toBe(true)
@@ -108,7 +113,7 @@ describe('paying for a booking with WeChat Pay, refunds and reconciliation', () 
     const c = await who.client.post(`/api/v1/bookings/${id}/cancel`, {})
     expect(c.status, JSON.stringify(c.body)).toBe(200)
     expect(c.body.data.refundQueued).toBe(true)
-    await eventually(async () => (await paymentState(srv, id)).refund?.status === 'processing')
+    await eventually(() => refundReceived(id))
     const { refund } = await paymentState(srv, id)
     expect(fake.refunds.get(refund!.outRefundNo)).toMatchObject({ out_trade_no: order.out_trade_no, refund: 3000, total: 3000, status: 'PROCESSING' })
     const shown = await who.client.get(`/api/v1/bookings/${id}`)
@@ -221,7 +226,7 @@ describe('paying for a booking with WeChat Pay, refunds and reconciliation', () 
     fake.pay(no) // paid in WeChat while the cancel went through
     const r = await reconcileOrders(srv.deps)
     expect(r).toMatchObject({ settled: 1 })
-    await eventually(async () => (await paymentState(srv, id)).refund?.status === 'processing')
+    await eventually(() => refundReceived(id))
     const s = await paymentState(srv, id)
     expect(s.booking.status).toBe('cancelled')
     expect(s.order!.status).toBe('paid')
