@@ -14,14 +14,28 @@ export type MessageKey = { kind: string; resourceType: string; resourceId: strin
 export async function queueSubscribeMessages(
   tx: RawTx, config: Config, key: MessageKey, templateKey: string, payload: Record<string, unknown>, now: Date,
 ): Promise<void> {
+  await queueSubscribeMessagesAll(tx, config, templateKey, [{ key, payload }], now)
+}
+
+/**
+ * `queueSubscribeMessages` for several keys of one template in one statement (a report's filing
+ * tells who must act and who is informed): each outbox row carries its own key's payload.
+ */
+export async function queueSubscribeMessagesAll(
+  tx: RawTx, config: Config, templateKey: string, items: { key: MessageKey; payload: Record<string, unknown> }[], now: Date,
+): Promise<void> {
   const template = config.subscribeTemplates[templateKey]
-  if (!template) return
+  if (!template || !items.length) return
+  const match = (k: MessageKey) => Prisma.sql`(m.kind = ${k.kind} AND m.resource_type = ${k.resourceType} AND m.resource_id = ${k.resourceId})`
+  const payload = items.length === 1
+    ? Prisma.sql`${JSON.stringify(items[0].payload)}`
+    : Prisma.sql`CASE ${Prisma.join(items.map((i) => Prisma.sql`WHEN ${match(i.key)} THEN ${JSON.stringify(i.payload)}`), ' ')} END`
   await tx.$executeRaw`INSERT IGNORE INTO outbox (kind, user_id, message_id, template_key, payload, status, attempts, next_attempt_at, created_at)
-    SELECT 'wechat_subscribe', m.user_id, m.id, ${templateKey}, ${JSON.stringify(payload)}, 'pending', 0, ${now}, ${now}
+    SELECT 'wechat_subscribe', m.user_id, m.id, ${templateKey}, ${payload}, 'pending', 0, ${now}, ${now}
     FROM messages m
       JOIN users u ON u.id = m.user_id AND u.openid IS NOT NULL
       JOIN subscription_grants g ON g.user_id = m.user_id AND g.template_id = ${template.id} AND g.remaining > 0
-    WHERE m.kind = ${key.kind} AND m.resource_type = ${key.resourceType} AND m.resource_id = ${key.resourceId}`
+    WHERE ${Prisma.join(items.map((i) => match(i.key)), ' OR ')}`
 }
 
 /**

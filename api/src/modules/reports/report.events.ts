@@ -1,7 +1,7 @@
 import type { Config } from '../../config.ts'
 import { insertRaw, type DbOrTx, type RawTx } from '../../core/db.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
-import { queueSubscribeMessages } from '../messages/message.notify.ts'
+import { queueSubscribeMessagesAll } from '../messages/message.notify.ts'
 import type { ReportEventKind } from './report.schema.ts'
 
 /** The mini-program page a report message opens: the resident's detail, or the workbench's. */
@@ -48,7 +48,7 @@ type ReportNotice = Parameters<typeof notifyReport>[2]
 
 /**
  * `notifyReport` for several kinds of message about the same step (who must act, who is informed)
- * with the message-centre entries of all of them in one INSERT; then each kind's subscribe messages.
+ * with the message-centre entries of all of them in one INSERT, and their subscribe messages in one more.
  */
 export async function notifyReportAll(tx: RawTx, config: Config, notices: ReportNotice[]): Promise<void> {
   const sent = notices.map((m) => ({ ...m, userIds: [...new Set(m.userIds)], title: m.title.slice(0, 100), body: m.body.slice(0, 500) })).filter((m) => m.userIds.length)
@@ -56,12 +56,11 @@ export async function notifyReportAll(tx: RawTx, config: Config, notices: Report
   const rows = sent.flatMap((m) => m.userIds.map((userId) => Prisma.sql`(${userId}, ${m.kind}, ${m.title}, ${m.body}, ${reportLink(m.reportId, m.forStaff)},
     'report', ${`${m.reportId}:${m.eventId}`}, ${m.now})`))
   await tx.$executeRaw`INSERT IGNORE INTO messages (user_id, kind, title, body, link, resource_type, resource_id, created_at) VALUES ${Prisma.join(rows)}`
-  for (const m of sent) {
-    const link = reportLink(m.reportId, m.forStaff)
-    await queueSubscribeMessages(tx, config, { kind: m.kind, resourceType: 'report', resourceId: `${m.reportId}:${m.eventId}` }, 'report', {
-      page: link.replace(/^\//, ''), title: m.title, summary: m.body, reportId: m.reportId, time: m.now.toISOString(),
-    }, m.now)
-  }
+  // Every kind's subscribe messages in one statement too (the template is the same).
+  await queueSubscribeMessagesAll(tx, config, 'report', sent.map((m) => ({
+    key: { kind: m.kind, resourceType: 'report', resourceId: `${m.reportId}:${m.eventId}` },
+    payload: { page: reportLink(m.reportId, m.forStaff).replace(/^\//, ''), title: m.title, summary: m.body, reportId: m.reportId, time: m.now.toISOString() },
+  })), sent[0].now)
 }
 
 /**
