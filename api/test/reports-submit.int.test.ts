@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client, fieldsOf } from './support/client.ts'
+import { FakeWechat } from './support/fakeWechat.ts'
 import { categoryId, fileReport, homeOf, uploadPhoto } from './support/reports.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
@@ -69,5 +70,38 @@ describe('filing a report: the answer, patrol reports, photos under races, repla
     expect(again.status).toBe(201)
     expect(again.headers.get('idempotent-replayed')).toBe('true')
     expect(again.body).toEqual(first.body)
+  })
+})
+
+describe('filing a report: subscribe messages of both kinds in one statement', () => {
+  const wx = new FakeWechat()
+  let srv: TestServer
+  const TEMPLATE_ID = 'tmpl_report_0002'
+
+  beforeAll(async () => {
+    await wx.start()
+    const templates = JSON.stringify({ report: { id: TEMPLATE_ID, title: '诉求进度通知', fields: { thing1: 'title', thing2: 'summary', time3: 'time' } } })
+    srv = await startTestServer({ env: { ...wx.env(), WECHAT_SUBSCRIBE_TEMPLATES: templates } })
+    // The assignee (grid1) and one who is informed (leader1) both allowed the report template.
+    for (const u of ['grid1', 'leader1']) {
+      await srv.deps.db.user.update({ where: { username: u }, data: { openid: `o_${u}` } })
+      expect((await (await srv.as(u)).post('/api/v1/subscriptions', { results: { [TEMPLATE_ID]: 'accept' } })).status).toBe(200)
+    }
+  })
+  afterAll(async () => {
+    await srv.close()
+    await wx.stop()
+  })
+
+  it('the assignee\'s outbox row says 待受理 and the informed leader\'s does not, each linked to the workbench', async () => {
+    const resident1 = await srv.as('resident1')
+    const filed = await fileReport(resident1, { categoryId: await categoryId(srv, 'water_power'), description: '地下室水管爆了', location: { householdId: (await homeOf(srv, 'resident1')).id } })
+    expect(filed.status).toBe(201)
+    const rows = await srv.deps.db.outboxItem.findMany({ where: { templateKey: 'report' } })
+    const byUser = new Map(rows.map((r) => [r.userId, (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as { title: string; page: string; reportId: number }]))
+    expect([...byUser.keys()].sort()).toEqual([srv.demo!.staffIds.grid1, srv.demo!.staffIds.leader1].sort())
+    expect(byUser.get(srv.demo!.staffIds.grid1)!.title).toBe('新诉求：水电气（待受理）')
+    expect(byUser.get(srv.demo!.staffIds.leader1)!.title).toBe('新诉求：水电气')
+    for (const p of byUser.values()) expect(p).toMatchObject({ page: `packages/workbench/report/index?id=${filed.body.data.id}`, reportId: filed.body.data.id })
   })
 })

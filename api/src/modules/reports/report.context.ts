@@ -3,7 +3,7 @@ import type { RawTx } from '../../core/db.ts'
 import { invalid } from '../../core/errors.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import {
-  onDutyWorkersOf, onDutyWorkersSql, placeSql, placementOf, type OnDutyWorker, type Placement, type Placer, type PlaceRow,
+  nearestBuildingId, onDutyWorkersOf, onDutyWorkersSql, placeSql, placementOf, type OnDutyWorker, type Placement, type Placer, type PlaceRow,
 } from './report.dispatch.ts'
 import { placeStaffOf, placeStaffSql, type PlaceStaff } from './report.events.ts'
 import type { ReportRow } from './report.presenter.ts'
@@ -44,8 +44,8 @@ type Row = {
  * Everything a filing needs before it writes — the place (and its names), the photos' ownership,
  * the grid's workers on duty, the people to tell, the department's name — in one statement: each
  * part is a branch of one UNION ALL over the place `p`, so a filing costs one round trip here
- * instead of five. The checks then run in the order they always did (photos, then the place),
- * with the same 400s.
+ * instead of five (two for a map point, whose nearest building is found first). The checks then
+ * run in the order they always did (photos, then the place), with the same 400s.
  */
 export async function filingContext(db: RawTx, ask: Ask): Promise<FilingContext> {
   const photoIds = ask.photos?.ids ?? []
@@ -71,7 +71,9 @@ export async function filingContext(db: RawTx, ask: Ask): Promise<FilingContext>
   if (ask.ownNameOf !== null) {
     branches.push(Prisma.sql`SELECT 'me', id, NULL, NULL, NULL, NULL, NULL, NULL, display_name, NULL, NULL, NULL, NULL FROM users WHERE id = ${ask.ownNameOf}`)
   }
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`WITH p AS (${placeSql(ask.location)}) ${Prisma.join(branches, ' UNION ALL ')}`)
+  const loc = ask.location
+  const nearest = 'lat' in loc ? await nearestBuildingId(db, loc.lat, loc.lng) : null
+  const rows = await db.$queryRaw<Row[]>(Prisma.sql`WITH p AS (${placeSql(loc, nearest)}) ${Prisma.join(branches, ' UNION ALL ')}`)
   const of = (k: string) => rows.filter((r) => r.k === k)
 
   const found = new Map(of('u').map((r) => [Number(r.a), String(r.s)]))

@@ -28,11 +28,10 @@ export type Placer = { actor: Actor } | { communityId: number }
  * household's or building's id), building_id, grid_id, community_id, street_id, latitude,
  * longitude (a point's own, rounded as its DECIMAL column rounds it), and the names a report shows
  * (grid_name, estate, building_name, unit, room). A household → its building → its grid; a
- * building → its grid; a point → the grid of the nearest building we know within the distance
- * limit (no row beyond it). The distance is computed in SQL inside a bounding box on the
- * coordinates (buildings are few per street).
+ * building → its grid; a point → the grid of `nearest` (see `nearestBuildingId`; no row when null).
+ * Every branch is a primary-key look-up, so each reference to `p` costs nothing.
  */
-export function placeSql(location: z.output<typeof ReportLocationInput>): Prisma.Sql {
+export function placeSql(location: z.output<typeof ReportLocationInput>, nearest: number | null): Prisma.Sql {
   if ('householdId' in location) {
     return Prisma.sql`SELECT h.id AS ref, h.building_id, h.grid_id, h.community_id, h.street_id, b.latitude, b.longitude,
         g.name AS grid_name, b.estate, b.name AS building_name, h.unit, h.room
@@ -43,21 +42,30 @@ export function placeSql(location: z.output<typeof ReportLocationInput>): Prisma
         g.name AS grid_name, b.estate, b.name AS building_name, NULL AS unit, NULL AS room
       FROM buildings b JOIN grids g ON g.id = b.grid_id WHERE b.id = ${location.buildingId}`
   }
-  const { lat, lng } = location
+  return Prisma.sql`SELECT NULL AS ref, NULL AS building_id, b.grid_id, b.community_id, b.street_id,
+      CAST(${location.lat} AS DECIMAL(9, 6)) AS latitude, CAST(${location.lng} AS DECIMAL(9, 6)) AS longitude,
+      g.name AS grid_name, NULL AS estate, NULL AS building_name, NULL AS unit, NULL AS room
+    FROM buildings b JOIN grids g ON g.id = b.grid_id WHERE b.id = ${nearest ?? 0}`
+}
+
+/**
+ * The building nearest to a point, within the distance limit (else null). A bounding box on the
+ * index-free coordinates narrows it first (buildings are few per street); the distance is computed
+ * in SQL. A statement of its own: inside the filing's one statement it would be scanned once per
+ * reference to the place.
+ */
+export async function nearestBuildingId(db: RawTx, lat: number, lng: number): Promise<number | null> {
   const km = LOCATION_LIMITS.maxDistanceKm
   const dLat = km / 111
   const dLng = km / (111 * Math.max(0.1, Math.cos((lat * Math.PI) / 180)))
-  return Prisma.sql`SELECT NULL AS ref, NULL AS building_id, n.grid_id, n.community_id, n.street_id,
-      CAST(${lat} AS DECIMAL(9, 6)) AS latitude, CAST(${lng} AS DECIMAL(9, 6)) AS longitude,
-      g.name AS grid_name, NULL AS estate, NULL AS building_name, NULL AS unit, NULL AS room
-    FROM (SELECT grid_id, community_id, street_id,
-        2 * 6371000 * ASIN(SQRT(POW(SIN(RADIANS(latitude - ${lat}) / 2), 2)
-          + COS(RADIANS(${lat})) * COS(RADIANS(latitude)) * POW(SIN(RADIANS(longitude - ${lng}) / 2), 2))) AS meters
-      FROM buildings
-      WHERE latitude BETWEEN ${lat - dLat} AND ${lat + dLat} AND longitude BETWEEN ${lng - dLng} AND ${lng + dLng}
-      ORDER BY meters ASC, id ASC LIMIT 1) n
-    JOIN grids g ON g.id = n.grid_id
-    WHERE n.meters <= ${km * 1000}`
+  const rows = await db.$queryRaw<{ id: number; meters: number }[]>`
+    SELECT id, 2 * 6371000 * ASIN(SQRT(POW(SIN(RADIANS(latitude - ${lat}) / 2), 2)
+        + COS(RADIANS(${lat})) * COS(RADIANS(latitude)) * POW(SIN(RADIANS(longitude - ${lng}) / 2), 2))) AS meters
+    FROM buildings
+    WHERE latitude BETWEEN ${lat - dLat} AND ${lat + dLat} AND longitude BETWEEN ${lng - dLng} AND ${lng + dLng}
+    ORDER BY meters ASC, id ASC LIMIT 1`
+  const row = rows[0]
+  return !row || Number(row.meters) > km * 1000 ? null : Number(row.id)
 }
 
 /** A row of `placeSql`, as read (numbers may come as strings, DECIMALs always do). */
