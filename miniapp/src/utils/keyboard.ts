@@ -1,5 +1,5 @@
 /** What a key handler needs of the event: Taro's H5 components deliver the DOM's own KeyboardEvent. */
-export type KeyPress = { key: string; preventDefault(): void }
+export type KeyPress = { key: string; target: unknown; currentTarget: unknown; preventDefault(): void }
 
 /**
  * Props that make a tappable View operable by keyboard on H5, as a native button is: reachable
@@ -11,9 +11,19 @@ export function keyboardActivation(activate: () => void): { tabIndex?: number; o
   return {
     tabIndex: 0,
     onKeyDown: (e) => {
+      // A key pressed on a control inside this one (a link in a card) is that control's.
+      if (e.target !== e.currentTarget) return
       if (e.key !== 'Enter' && e.key !== ' ' && e.key !== 'Spacebar') return
       e.preventDefault()
       activate()
     },
   }
+}
+
+/**
+ * Everything a View acting as a button, checkbox or radio needs to be operated: the tap, and on
+ * H5 the keyboard (`keyboardActivation`). Spread it: `<View role='button' {...pressable(go)}>`.
+ */
+export function pressable(activate: () => void): { onClick: () => void; tabIndex?: number; onKeyDown?: (e: KeyPress) => void } {
+  return { onClick: activate, ...keyboardActivation(activate) }
 }

@@ -2,6 +2,7 @@ import { Image, View } from '@tarojs/components'
 import type { NoticeSummaryDto } from '../../services/types'
 import { fileUrl } from '../../services/request'
 import { formatDateTime } from '../../utils/time'
+import { pressable } from '../../utils/keyboard'
 import './NoticeItem.css'
 
 /** The badges of a notice: 置顶, 重要 and its category. */
@@ -22,7 +23,7 @@ export default function NoticeItem({ notice, onOpen }: { notice: NoticeSummaryDt
       className={`notice-item${notice.isPinned ? ' notice-item--pinned' : ''}${notice.importance === 'important' ? ' notice-item--important' : ''}`}
       id={`notice-${notice.id}`}
       role='link'
-      onClick={() => onOpen(notice.id)}
+      {...pressable(() => onOpen(notice.id))}
     >
       <View className='notice-item__main'>
         <NoticeBadges notice={notice} />

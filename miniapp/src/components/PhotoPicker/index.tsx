@@ -7,6 +7,7 @@ import { uploadImage, uploadRejection } from '../../services/upload'
 import { explainRefusal, refusalOf } from '../../utils/permissions'
 import ActionButton from '../ActionButton'
 import { compressPhoto, type LocalPhoto } from './compress'
+import { pressable } from '../../utils/keyboard'
 import './PhotoPicker.css'
 
 /** An uploaded photo: the upload id the form sends and the URL to show it. */
@@ -90,7 +91,7 @@ export default function PhotoPicker({ photos, onChange, max = 9, sources = ['alb
         {photos.map((p, i) => (
           <View key={p.id} className='image-grid__cell uploaded-photo' id={`photo-${p.id}`}>
             <Image className='image-grid__item' src={fileUrl(p.url)} mode='aspectFill' onClick={() => void preview(p.url)} />
-            <View className='image-grid__remove' role='button' aria-label={`删除第${i + 1}张照片`} onClick={() => onChange(photos.filter((x) => x.id !== p.id))}>
+            <View className='image-grid__remove' role='button' aria-label={`删除第${i + 1}张照片`} {...pressable(() => onChange(photos.filter((x) => x.id !== p.id)))}>
               删除
             </View>
           </View>

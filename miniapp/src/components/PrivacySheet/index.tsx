@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import { answerPrivacy, currentPrivacyRequest, PRIVACY_AGREE_BUTTON, subscribePrivacy } from '../../stores/privacy'
 import ActionButton from '../ActionButton'
+import { pressable } from '../../utils/keyboard'
 import './PrivacySheet.css'
 
 const DEFAULT_CONTRACT = '《邻里通小程序隐私保护指引》'
@@ -39,7 +40,7 @@ export default function PrivacySheet() {
         <View className='privacy-sheet__title'>用户隐私保护提示</View>
         <View className='privacy-sheet__text'>
           此功能需要使用您的{privacyPurpose(request.referrer)}。使用前请阅读
-          <View className='privacy-sheet__link' role='link' id='privacy-contract' onClick={() => Taro.openPrivacyContract({})}>
+          <View className='privacy-sheet__link' role='link' id='privacy-contract' {...pressable(() => Taro.openPrivacyContract({}))}>
             {contract}
           </View>
           ，了解我们如何收集、使用和保护您的信息。点「同意并继续」即表示您已阅读并同意；不同意时，此功能无法使用，其他功能不受影响。

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { TopicDto } from '../../services/consultations'
 import { formatDateTime } from '../../utils/time'
 import { withQuery } from '../../utils/routes'
+import { pressable } from '../../utils/keyboard'
 
 /** The tag look of a state: open ones pending, settled ones approved, ended ones withdrawn. */
 const TAG: Record<TopicDto['state'], string> = {
@@ -23,7 +24,7 @@ export function topicProgress(t: TopicDto): string {
  */
 export default function TopicItem({ topic: t, page }: { topic: TopicDto; page: string }) {
   return (
-    <View className='item' id={`topic-${t.id}`} role='link' onClick={() => void Taro.navigateTo({ url: withQuery(page, { id: t.id }) })}>
+    <View className='item' id={`topic-${t.id}`} role='link' {...pressable(() => void Taro.navigateTo({ url: withQuery(page, { id: t.id }) }))}>
       <View className='item__head'>
         <View className='item__title'>{t.title}</View>
         <View className={`tag tag--${TAG[t.state]}`}>{t.stateLabel}</View>

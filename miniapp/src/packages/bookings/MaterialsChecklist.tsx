@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { MaterialDto } from '../../services/bookings'
 import { loadChecked, materialText, readyText, saveChecked, toggleChecked } from './checklist'
+import { pressable } from '../../utils/keyboard'
 
 /**
  * 所需材料: the service's checklist; the resident ticks what they have ready, and the ticks stay
@@ -27,7 +28,7 @@ export default function MaterialsChecklist({ serviceId, materials, id = 'materia
       {materials.map((m, i) => {
         const on = checked.includes(m.name)
         return (
-          <View key={m.name} id={`${id}-item-${i}`} className={`booking-check${on ? ' booking-check--on' : ''}`} role='checkbox' aria-checked={on} onClick={() => toggle(m.name)}>
+          <View key={m.name} id={`${id}-item-${i}`} className={`booking-check${on ? ' booking-check--on' : ''}`} role='checkbox' aria-checked={on} {...pressable(() => toggle(m.name))}>
             <View className='booking-check__box'>{on ? '✓' : ''}</View>
             <View className='booking-check__text'>{materialText(m)}</View>
           </View>

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { Empty } from '../../components/StateView'
 import type { SlotDto } from '../../services/bookings'
 import { groupSlotsByDay, initialDay, slotState, timeRange } from './slots'
+import { pressable } from '../../utils/keyboard'
 
 type Props = {
   slots: SlotDto[]
@@ -38,7 +39,7 @@ export default function SlotCalendar({ slots, selectedId, currentId, onPick, id 
             className={`booking-day${d.day === shown.day ? ' booking-day--active' : ''}${d.bookable === 0 ? ' booking-day--none' : ''}`}
             role='radio'
             aria-checked={d.day === shown.day}
-            onClick={() => setDay(d.day)}
+            {...pressable(() => setDay(d.day))}
           >
             <View className='booking-day__date'>{d.label.split(' ')[0]}</View>
             <View className='booking-day__meta'>{d.label.split(' ')[1]}</View>
@@ -58,7 +59,7 @@ export default function SlotCalendar({ slots, selectedId, currentId, onPick, id 
               role='radio'
               aria-checked={s.id === selectedId}
               aria-disabled={!enabled}
-              onClick={() => enabled && onPick(s)}
+              {...pressable(() => enabled && onPick(s))}
             >
               <View className='booking-slot__time'>{timeRange(s.startsAt, s.endsAt)}</View>
               <View className='booking-slot__state'>{isCurrent ? '当前预约' : slotState(s)}</View>

@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { formatYuan, periodLabel, type DisclosureSummaryDto } from '../../services/disclosures'
 import { formatDateTime } from '../../utils/time'
+import { pressable } from '../../utils/keyboard'
 
 /** One item of a 三务公开 list: category, title, period, its sums in 元, and 已撤回 (with the reason) or 已更正. */
 export default function DisclosureItem({ item, onOpen }: { item: DisclosureSummaryDto; onOpen: (id: number) => void }) {
   const hasSums = item.incomeFen > 0 || item.expenseFen > 0
   return (
-    <View className='item disclosure-item' id={`disclosure-${item.id}`} role='link' onClick={() => onOpen(item.id)}>
+    <View className='item disclosure-item' id={`disclosure-${item.id}`} role='link' {...pressable(() => onOpen(item.id))}>
       <View className='item__head'>
         <View className='item__title'>{item.title}</View>
         <View className={`tag${item.status === 'published' ? '' : ' tag--withdrawn'}`}>{item.status === 'published' ? item.categoryLabel : item.statusLabel}</View>

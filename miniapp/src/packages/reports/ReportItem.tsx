@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import type { ReportPublicDto, ReportSummaryDto } from '../../services/reports'
 import { formatShortTime } from '../../utils/time'
+import { pressable } from '../../utils/keyboard'
 
 const DONE = ['resolved', 'closed']
 const FAILED = ['unsatisfied', 'closed_unfixed', 'rejected']
@@ -22,7 +23,7 @@ export default function ReportItem({ report, onOpen }: { report: ReportSummaryDt
       className={`item report-item${mine?.isOverdue ? ' report-item--overdue' : ''}`}
       id={`report-${report.id}`}
       role='link'
-      onClick={() => onOpen(report.id)}
+      {...pressable(() => onOpen(report.id))}
     >
       <View className='item__head'>
         <View className='item__title'>{report.category.name}</View>

@@ -10,6 +10,7 @@ import { listServices, type ServiceSummaryDto } from '../../services/bookings'
 import { getMe } from '../../services/me'
 import { BINDING_PAGE, BOOKING_MINE_PAGE, LOGIN_PAGE, SERVICE_DETAIL_PAGE, withQuery } from '../../utils/routes'
 import { shanghaiParts } from '../../utils/time'
+import { pressable } from '../../utils/keyboard'
 
 /**
  * 办事 (tab): the services of my communities with fee, window, duration, how many materials and
@@ -55,7 +56,7 @@ function Services() {
   const list = services.data ?? []
   return (
     <View>
-      <View className='card entry' id='open-my-bookings' role='link' onClick={() => Taro.navigateTo({ url: BOOKING_MINE_PAGE })}>
+      <View className='card entry' id='open-my-bookings' role='link' {...pressable(() => Taro.navigateTo({ url: BOOKING_MINE_PAGE }))}>
         <View>
           <View className='item__title'>我的预约</View>
           <View className='item__meta'>预约码、时间和要带的材料</View>
@@ -105,7 +106,7 @@ export function nextTimeText(iso: string, now: Date = new Date()): string {
 
 function ServiceItem({ service: s }: { service: ServiceSummaryDto }) {
   return (
-    <View className='item' id={`service-${s.id}`} role='link' onClick={() => Taro.navigateTo({ url: withQuery(SERVICE_DETAIL_PAGE, { id: s.id }) })}>
+    <View className='item' id={`service-${s.id}`} role='link' {...pressable(() => Taro.navigateTo({ url: withQuery(SERVICE_DETAIL_PAGE, { id: s.id }) }))}>
       <View className='item__head'>
         <View className='item__title'>{s.name}</View>
         <View className={`tag ${s.feeFen > 0 ? 'tag--pending' : 'tag--approved'}`}>{s.feeText}</View>

@@ -15,6 +15,7 @@ import '../bookings.css'
 import MaterialsChecklist from '../MaterialsChecklist'
 import SlotCalendar from '../SlotCalendar'
 import BookingSheet, { type HouseholdChoice, type PickedSlot } from './BookingSheet'
+import { pressable } from '../../../utils/keyboard'
 
 /**
  * 服务详情: what the service is, who may book it and its rules, the materials checklist the
@@ -102,7 +103,7 @@ function ServiceView({ id }: { id: number }) {
         {slots.data ? <SlotCalendar slots={slots.data} selectedId={picked?.id} onPick={setPicked} /> : null}
       </View>
 
-      <View className='card entry' id='open-my-bookings' role='link' onClick={() => Taro.navigateTo({ url: BOOKING_MINE_PAGE })}>
+      <View className='card entry' id='open-my-bookings' role='link' {...pressable(() => Taro.navigateTo({ url: BOOKING_MINE_PAGE }))}>
         <View className='item__title'>我的预约</View>
         <View className='entry__arrow'>›</View>
       </View>

@@ -7,6 +7,7 @@ import {
 } from '../../../services/consultations'
 import { formatShortTime } from '../../../utils/time'
 import OpinionForm from './OpinionForm'
+import { pressable } from '../../../utils/keyboard'
 
 type AnyOpinion = OpinionDto | OpinionReplyDto
 
@@ -108,13 +109,13 @@ function OpinionBody({ topicId, opinion: o, onChange, onReply }: { topicId: numb
       <View className='opinion__body'>{o.body}</View>
       <View className='opinion__actions'>
         {o.allowedActions.like ? (
-          <View className='opinion__action' role='button' id={`opinion-${o.id}-like`} aria-pressed={o.liked} onClick={() => void toggleLike()}>
+          <View className='opinion__action' role='button' id={`opinion-${o.id}-like`} aria-pressed={o.liked} {...pressable(() => void toggleLike())}>
             {o.liked ? '已赞' : '点赞'} {o.likeCount}
           </View>
         ) : o.likeCount > 0 ? <View className='muted'>赞 {o.likeCount}</View> : null}
-        {onReply ? <View className='opinion__action' role='button' id={`opinion-${o.id}-reply`} onClick={onReply}>回复</View> : null}
-        {o.allowedActions.edit ? <View className='opinion__action' role='button' id={`opinion-${o.id}-edit`} onClick={() => setEditing(true)}>修改</View> : null}
-        {o.allowedActions.delete ? <View className='opinion__action' role='button' id={`opinion-${o.id}-delete`} onClick={() => void remove()}>删除</View> : null}
+        {onReply ? <View className='opinion__action' role='button' id={`opinion-${o.id}-reply`} {...pressable(onReply)}>回复</View> : null}
+        {o.allowedActions.edit ? <View className='opinion__action' role='button' id={`opinion-${o.id}-edit`} {...pressable(() => setEditing(true))}>修改</View> : null}
+        {o.allowedActions.delete ? <View className='opinion__action' role='button' id={`opinion-${o.id}-delete`} {...pressable(() => void remove())}>删除</View> : null}
       </View>
     </View>
   )

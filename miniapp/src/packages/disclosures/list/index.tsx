@@ -11,6 +11,7 @@ import { DISCLOSURE_DETAIL_PAGE, DISCLOSURE_TOTALS_PAGE, withQuery } from '../..
 import DisclosureItem from '../DisclosureItem'
 import NoCommunity, { isWithoutCommunity } from '../NoCommunity'
 import Chip from '../../../components/Chip'
+import { pressable } from '../../../utils/keyboard'
 import '../disclosures.css'
 
 const PAGE_SIZE = 20
@@ -91,7 +92,7 @@ export default function DisclosureListPage() {
 
 function Tab(props: { id: string; active: boolean; onTap: () => void; children: string }) {
   return (
-    <View id={props.id} className={`disclosure-tab${props.active ? ' disclosure-tab--active' : ''}`} role='tab' aria-selected={props.active} onClick={props.onTap}>
+    <View id={props.id} className={`disclosure-tab${props.active ? ' disclosure-tab--active' : ''}`} role='tab' aria-selected={props.active} {...pressable(props.onTap)}>
       {props.children}
     </View>
   )

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import type { BallotPaperDto } from '../../../services/elections'
+import { pressable } from '../../../utils/keyboard'
 
 type Contest = BallotPaperDto['contests'][number]
 
@@ -28,7 +29,7 @@ export default function ContestChoices({ contest: c, chosen, error, onToggle }: 
         const on = chosen.includes(k.id)
         return (
           <View key={k.id}>
-            <View id={`candidate-${k.id}`} className={`choice${on ? ' choice--on' : ''}`} role='checkbox' aria-checked={on} onClick={() => onToggle(k.id)}>
+            <View id={`candidate-${k.id}`} className={`choice${on ? ' choice--on' : ''}`} role='checkbox' aria-checked={on} {...pressable(() => onToggle(k.id))}>
               <View className='choice__box'>{on ? '✓' : ''}</View>
               <View className='candidate__main'>
                 <View className='candidate__name'>{k.name}</View>
@@ -36,7 +37,7 @@ export default function ContestChoices({ contest: c, chosen, error, onToggle }: 
               </View>
             </View>
             {k.statement ? (
-              <View className='link' role='button' id={`statement-toggle-${k.id}`} onClick={() => setOpen(open === k.id ? undefined : k.id)}>
+              <View className='link' role='button' id={`statement-toggle-${k.id}`} {...pressable(() => setOpen(open === k.id ? undefined : k.id))}>
                 {open === k.id ? '收起竞选陈述' : '看竞选陈述'}
               </View>
             ) : null}

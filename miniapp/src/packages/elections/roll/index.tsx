@@ -11,6 +11,7 @@ import { getElection, listObjections, myRollEntry, readRoll, type ObjectionDto, 
 import type { ApiError } from '../../../services/request'
 import '../elections.css'
 import ObjectionForm, { type ObjectionChoice } from './ObjectionForm'
+import { pressable } from '../../../utils/keyboard'
 
 const PAGE_SIZE = 50
 
@@ -70,7 +71,7 @@ export default function RollPage() {
             查找
           </ActionButton>
         </View>
-        {building ? <View className='link' role='button' id='roll-building-clear' onClick={() => { setTyped(''); setBuilding('') }}>{`正在看「${building}」，点这里看全部`}</View> : null}
+        {building ? <View className='link' role='button' id='roll-building-clear' {...pressable(() => { setTyped(''); setBuilding('') })}>{`正在看「${building}」，点这里看全部`}</View> : null}
         {picking ? <View className='banner banner--info'>请在名单中找到不应登记的人，点「选这位」。</View> : null}
         <ListState list={roll} empty={<Empty title={building ? `「${building}」没有登记的选民` : '选民名单还没有公布'} />} />
         {roll.items.map((v) => (

@@ -11,6 +11,7 @@ import type { MessageDto } from '../../../services/types'
 import { openLink } from '../../../utils/routes'
 import { formatDateTime } from '../../../utils/time'
 import Chip from '../../../components/Chip'
+import { pressable } from '../../../utils/keyboard'
 import './MessageList.css'
 
 const PAGE_SIZE = 20
@@ -97,7 +98,7 @@ export default function MessageList({ refreshSignal = 0, onRefreshed }: { refres
             id={`message-${m.id}`}
             className={`message${m.isRead ? '' : ' message--unread'}`}
             role='link'
-            onClick={() => void open(m)}
+            {...pressable(() => void open(m))}
           >
             <View className='item__head'>
               <View className='message__title'>

@@ -5,6 +5,7 @@ import { Empty } from '../../../components/StateView'
 import type { MyDataDto } from '../../../services/types'
 import { roleLabel } from '../../../utils/labels'
 import { formatDateTime } from '../../../utils/time'
+import { pressable } from '../../../utils/keyboard'
 
 /** A row of the export (its values may carry a 显示 toggle). */
 const Row = (props: { label: string; children: ReactNode; id?: string }) => <InfoRow {...props} valueClassName='data-row__value' />
@@ -15,7 +16,7 @@ function Revealable({ full, masked, what }: { full: string; masked: string; what
   return (
     <View className='data-reveal'>
       <View>{shown ? full : masked}</View>
-      <View className='data-row__toggle' role='button' aria-label={`${shown ? '隐藏' : '显示'}完整${what}`} onClick={() => setShown(!shown)}>
+      <View className='data-row__toggle' role='button' aria-label={`${shown ? '隐藏' : '显示'}完整${what}`} {...pressable(() => setShown(!shown))}>
         {shown ? '隐藏' : '显示'}
       </View>
     </View>

@@ -3,6 +3,7 @@ import Field from '../../../components/Field'
 import ActionButton from '../../../components/ActionButton'
 import type { ProfileDto } from '../../../services/types'
 import { phoneError } from '../../../utils/validators'
+import { pressable } from '../../../utils/keyboard'
 
 type Props = {
   /** The masked phone on file and where it came from. */
@@ -31,7 +32,7 @@ export default function PhoneField({ onFile, asking, value, error, onChange, onA
             {onFile.phone}
             {onFile.phoneSource === 'wechat' ? <View className='muted'>微信手机号</View> : null}
           </View>
-          <View className='link' role='button' id='change-phone' onClick={() => onAsk(true)}>
+          <View className='link' role='button' id='change-phone' {...pressable(() => onAsk(true))}>
             更换
           </View>
         </View>
@@ -52,7 +53,7 @@ export default function PhoneField({ onFile, asking, value, error, onChange, onA
         />
       </Field>
       {onFile.phone ? (
-        <View className='link' role='button' id='keep-phone' onClick={() => onAsk(false)}>
+        <View className='link' role='button' id='keep-phone' {...pressable(() => onAsk(false))}>
           不更换，保留 {onFile.phone}
         </View>
       ) : null}

@@ -14,6 +14,7 @@ import { IDENTITY_REVIEW_TEXT, REBIND_WARNING, serverErrors, validateProfileForm
 import PhoneField from './PhoneField'
 import { PRIVACY_RULES } from './rules'
 import ActionButton from '../../../components/ActionButton'
+import { pressable } from '../../../utils/keyboard'
 import '../profile.css'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -143,7 +144,7 @@ function RealNameForm({ initial, approvedBindings }: { initial: ProfileDto; appr
             <View key={p} className='rules__p'>{p}</View>
           ))}
         </View>
-        <View className='consent' id='consent' role='checkbox' aria-checked={consent} onClick={() => setConsent(!consent)}>
+        <View className='consent' id='consent' role='checkbox' aria-checked={consent} {...pressable(() => setConsent(!consent))}>
           <View className={`checkbox${consent ? ' checkbox--on' : ''}`}>{consent ? '✓' : ''}</View>
           <View>我已阅读并同意《个人信息处理规则》</View>
         </View>

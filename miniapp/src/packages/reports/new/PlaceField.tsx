@@ -10,6 +10,7 @@ import { explainRefusal, refusalOf } from '../../../utils/permissions'
 import { BINDING_PAGE } from '../../../utils/routes'
 import Chip from '../../../components/Chip'
 import type { PlaceChoice } from './draft'
+import { pressable } from '../../../utils/keyboard'
 
 const ASKED = { what: '位置信息', setting: '位置信息', action: '在地图上选点' }
 /** The map picker exists in WeChat; Taro's H5 one needs a Tencent Maps key we do not ship. */
@@ -67,7 +68,7 @@ export default function PlaceField({ households, value, onChange, error }: {
       {households.length === 0 ? (
         <View className='field__hint' id='place-bind-hint'>
           绑定房屋后可直接选择您家。
-          <View className='link' role='link' onClick={() => Taro.navigateTo({ url: BINDING_PAGE })}>去绑定房屋</View>
+          <View className='link' role='link' {...pressable(() => Taro.navigateTo({ url: BINDING_PAGE }))}>去绑定房屋</View>
         </View>
       ) : null}
       {picking ? (

@@ -5,6 +5,7 @@ import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { useCursorList } from '../../../hooks/useCursorList'
 import { listNoticeRevisions, type NoticeRevisionDto } from '../../../services/notices'
 import { formatDateTime } from '../../../utils/time'
+import { pressable } from '../../../utils/keyboard'
 
 /** The facts of an earlier version worth a glance: category, importance, state, target, pin, expiry, images. */
 export function revisionFacts(s: NonNullable<NoticeRevisionDto['snapshot']>): string[] {
@@ -41,7 +42,7 @@ export default function RevisionHistory({ noticeId, count }: { noticeId: number;
 
   return (
     <View className='card' id='revision-history'>
-      <View className='item__head' id='toggle-revisions' role='button' aria-expanded={open} onClick={toggle}>
+      <View className='item__head' id='toggle-revisions' role='button' aria-expanded={open} {...pressable(toggle)}>
         <View className='card__title'>修改记录（{count}）</View>
         <View className='item__meta'>{open ? '收起 ▲' : '查看 ›'}</View>
       </View>

@@ -4,6 +4,7 @@ import { LINE_KINDS } from '../../../services/disclosures'
 import { DISCLOSURE_LIMITS as L } from '../../../utils/limits'
 import Chip from '../../../components/Chip'
 import { MAX_LINES, newLine, type FormErrors, type LineRow } from './form'
+import { pressable } from '../../../utils/keyboard'
 
 /**
  * 收支明细 rows: 收入/支出, 科目, 说明, 金额（元）; 添加一行 / 删除. A row's error (from the form or
@@ -18,7 +19,7 @@ export default function LinesEditor({ lines, errors, onChange }: { lines: LineRo
         <View key={l.key} className={`item disclosure-line-row${errors[`lines.${i}`] ? ' field--invalid' : ''}`} id={`line-row-${i}`}>
           <View className='item__head'>
             <View className='item__title'>第 {i + 1} 行</View>
-            <View className='link' role='button' id={`line-remove-${i}`} aria-label={`删除第${i + 1}行`} onClick={() => onChange(lines.filter((x) => x.key !== l.key))}>
+            <View className='link' role='button' id={`line-remove-${i}`} aria-label={`删除第${i + 1}行`} {...pressable(() => onChange(lines.filter((x) => x.key !== l.key)))}>
               删除
             </View>
           </View>

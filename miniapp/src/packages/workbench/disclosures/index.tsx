@@ -10,6 +10,7 @@ import { DISCLOSURE_CATEGORIES, listDisclosures, periodLabel, type DisclosureCat
 import { DISCLOSURE_EDIT_PAGE, DISCLOSURE_ITEM_PAGE, withQuery } from '../../../utils/routes'
 import { formatDateTime } from '../../../utils/time'
 import Chip from '../../../components/Chip'
+import { pressable } from '../../../utils/keyboard'
 import '../workbench.css'
 
 const PAGE_SIZE = 20
@@ -35,7 +36,7 @@ export default function DisclosureManagePage() {
       <View className='card' id='disclosure-manage-list'>
         <ListState list={list} empty={<Empty title='还没有公开事项' hint='点击上方「发布公开事项」开始。' />} />
         {list.items.map((d) => (
-          <View key={d.id} className='item' id={`manage-disclosure-${d.id}`} role='link' onClick={() => void open(d.id)}>
+          <View key={d.id} className='item' id={`manage-disclosure-${d.id}`} role='link' {...pressable(() => void open(d.id))}>
             <View className='item__head'>
               <View className='item__title'>{d.title}</View>
               <View className={`tag${d.status === 'published' ? ' tag--approved' : ' tag--withdrawn'}`}>{d.statusLabel}</View>

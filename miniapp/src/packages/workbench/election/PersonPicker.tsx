@@ -4,6 +4,7 @@ import ActionButton from '../../../components/ActionButton'
 import Field from '../../../components/Field'
 import { asApiError } from '../../../hooks/useResource'
 import { findPeople, type ElectionPersonDto } from '../../../services/elections'
+import { pressable } from '../../../utils/keyboard'
 
 /** What the typed text means when nobody was picked: digits only are taken as a user number (the old way, kept as a fallback). */
 export const typedUserId = (typed: string): number | undefined => (/^\d+$/.test(typed.trim()) ? Number(typed.trim()) : undefined)
@@ -78,7 +79,7 @@ export default function PersonPicker(props: {
       {found && found.length > 0 ? (
         <View className='person-list' id={`${props.id}-results`}>
           {found.map((p) => (
-            <View key={p.userId} className='item person-row' role='button' id={`${props.id}-person-${p.userId}`} onClick={() => pick(p)}>
+            <View key={p.userId} className='item person-row' role='button' id={`${props.id}-person-${p.userId}`} {...pressable(() => pick(p))}>
               <View className='item__head'>
                 <View className='item__title'>{p.name}</View>
                 <View className='person-row__tags'>

@@ -11,6 +11,7 @@ import { getGridRanking, getReportStats, type GridRankingDto, type ReportStatsDt
 import { shanghaiParts } from '../../../utils/time'
 import Chip from '../../../components/Chip'
 import { monthText, percent, shiftMonth } from './format'
+import { pressable } from '../../../utils/keyboard'
 import '../workbench.css'
 
 type Figures = Omit<ReportStatsDto, 'period' | 'scope'>
@@ -132,7 +133,7 @@ function Ranking({ ranking }: { ranking: GridRankingDto }) {
     <View>
       {ranking.grids.map((g) => (
         <View key={g.grid.id}>
-          <View className='rank' id={`rank-${g.grid.id}`} role='button' aria-expanded={open === g.grid.id} onClick={() => setOpen(open === g.grid.id ? undefined : g.grid.id)}>
+          <View className='rank' id={`rank-${g.grid.id}`} role='button' aria-expanded={open === g.grid.id} {...pressable(() => setOpen(open === g.grid.id ? undefined : g.grid.id))}>
             <View className='rank__no'>{g.score === null ? '—' : g.rank}</View>
             <View className='rank__body'>
               <View className='item__title'>{g.grid.name}</View>

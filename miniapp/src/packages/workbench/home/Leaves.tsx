@@ -10,6 +10,7 @@ import { newIdempotencyKey, type ApiError } from '../../../services/request'
 import { createLeave, deleteLeave, listLeaves, type LeaveDto } from '../../../services/workbench'
 import { LEAVE_LIMITS } from '../../../utils/limits'
 import { shanghaiParts } from '../../../utils/time'
+import { pressable } from '../../../utils/keyboard'
 
 type Draft = { startsOn: string; endsOn: string; reason: string }
 
@@ -73,7 +74,7 @@ export default function Leaves({ userId, canRegister, refreshSignal = 0 }: { use
           </View>
           <View className='item__meta'>{[l.reason, l.grids.map((g) => g.name).join('、')].filter(Boolean).join(' · ')}</View>
           {l.policies.delete ? (
-            <View className='link' role='button' id={`leave-${l.id}-cancel`} onClick={() => void cancel(l)}>
+            <View className='link' role='button' id={`leave-${l.id}-cancel`} {...pressable(() => void cancel(l))}>
               取消请假
             </View>
           ) : null}

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import type { ReportSummaryDto } from '../../../services/reports'
 import { formatShortTime } from '../../../utils/time'
 import { deadlineOf } from './deadline'
+import { pressable } from '../../../utils/keyboard'
 
 /**
  * One row of 诉求工单: category and state, the excerpt, the place and who holds it, and the
@@ -15,7 +16,7 @@ export default function InboxItem({ report, now, onOpen }: { report: ReportSumma
       id={`inbox-item-${report.id}`}
       className={`item inbox-item${deadline?.tone === 'overdue' ? ' inbox-item--overdue' : ''}`}
       role='link'
-      onClick={() => onOpen(report.id)}
+      {...pressable(() => onOpen(report.id))}
     >
       <View className='item__head'>
         <View className='item__title'>{report.category.name}</View>

@@ -10,6 +10,7 @@ import { listManagedNotices, type NoticeState } from '../../../services/notices'
 import { NOTICE_STATES } from '../../../utils/labels'
 import { NOTICE_COMPOSE_PAGE } from '../../../utils/routes'
 import ManageItem from './ManageItem'
+import { pressable } from '../../../utils/keyboard'
 import '../workbench.css'
 
 const PAGE_SIZE = 20
@@ -36,7 +37,7 @@ export default function NoticeManagePage() {
       <ActionButton block id='new-notice' onClick={() => Taro.navigateTo({ url: NOTICE_COMPOSE_PAGE })}>
         发布新公告
       </ActionButton>
-      <View className='tabs' id='state-tabs' role='tablist' aria-label='公告状态' tabIndex={0}>
+      <View className='tabs' id='state-tabs' role='tablist' aria-label='公告状态'>
         <Tab active={!state} onTap={() => pick(undefined)}>
           全部
         </Tab>
@@ -61,7 +62,7 @@ export default function NoticeManagePage() {
 
 function Tab(props: { id?: string; active: boolean; onTap: () => void; children: string }) {
   return (
-    <View id={props.id} className={`tab${props.active ? ' tab--active' : ''}`} role='tab' aria-selected={props.active} onClick={props.onTap}>
+    <View id={props.id} className={`tab${props.active ? ' tab--active' : ''}`} role='tab' aria-selected={props.active} {...pressable(props.onTap)}>
       {props.children}
     </View>
   )

@@ -6,6 +6,7 @@ import { Empty, ErrorState, Loading } from '../../../components/StateView'
 import { useResource } from '../../../hooks/useResource'
 import { getNoticeReads } from '../../../services/notices'
 import type { NoticeReadsDto } from '../../../services/types'
+import { pressable } from '../../../utils/keyboard'
 import '../workbench.css'
 
 type GridRow = NoticeReadsDto['grids'][number]
@@ -96,7 +97,7 @@ function Progress({ label, value }: { label: string; value: number }) {
 function GridReads({ row, active, onTap }: { row: GridRow; active: boolean; onTap: () => void }) {
   const p = percent(row.readHouseholds, row.households)
   return (
-    <View className={`grid-reads${active ? ' grid-reads--active' : ''}`} id={`grid-reads-${row.gridId}`} role='button' aria-expanded={active} onClick={onTap}>
+    <View className={`grid-reads${active ? ' grid-reads--active' : ''}`} id={`grid-reads-${row.gridId}`} role='button' aria-expanded={active} {...pressable(onTap)}>
       <View className='item__head'>
         <View className='item__title'>{row.gridName}</View>
         <View className='grid-reads__count'>

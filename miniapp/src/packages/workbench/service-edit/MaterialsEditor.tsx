@@ -2,6 +2,7 @@ import { Input, Text, View } from '@tarojs/components'
 import ActionButton from '../../../components/ActionButton'
 import { SERVICE_LIMITS } from '../../../utils/limits'
 import { MATERIALS_MAX, moveLine, newLine, type MaterialLine, type ServiceErrors } from './form'
+import { pressable } from '../../../utils/keyboard'
 
 /**
  * 所需材料: the checklist the resident reads before leaving home — each line a name (户口本原件),
@@ -33,13 +34,13 @@ export default function MaterialsEditor({ lines, errors, onChange }: { lines: Ma
               </View>
               {problem ? <View className='field__error' role='alert'>{problem}</View> : null}
               <View className='material-line__tools'>
-                <View className='link' role='button' id={`material-${i}-up`} aria-disabled={i === 0} onClick={() => onChange(moveLine(lines, i, -1))}>
+                <View className='link' role='button' id={`material-${i}-up`} aria-disabled={i === 0} {...pressable(() => onChange(moveLine(lines, i, -1)))}>
                   上移
                 </View>
-                <View className='link' role='button' id={`material-${i}-down`} aria-disabled={i === lines.length - 1} onClick={() => onChange(moveLine(lines, i, 1))}>
+                <View className='link' role='button' id={`material-${i}-down`} aria-disabled={i === lines.length - 1} {...pressable(() => onChange(moveLine(lines, i, 1)))}>
                   下移
                 </View>
-                <View className='link link--danger' role='button' id={`material-${i}-remove`} onClick={() => onChange(lines.filter((_, j) => j !== i))}>
+                <View className='link link--danger' role='button' id={`material-${i}-remove`} {...pressable(() => onChange(lines.filter((_, j) => j !== i)))}>
                   删除
                 </View>
               </View>

@@ -9,6 +9,7 @@ import {
   emptyPattern, newTime, patternProblems, toPatternInput, WEEKDAYS, type PatternForm as Form,
 } from './pattern'
 import Chip from '../../../components/Chip'
+import { pressable } from '../../../utils/keyboard'
 
 const FIELDS = ['from', 'to', 'weekdays', 'times', 'capacity'] as const
 const fieldOf = (apiField: string) => FIELDS.find((f) => f === apiField.replace(/^body\./, '').split('.')[0])
@@ -82,12 +83,12 @@ export default function PatternForm({ serviceId, today, onDone, onCancel }: {
                 <View className='input picker-value'>{t.end}</View>
               </Picker>
             </View>
-            <View className='link link--danger' role='button' id={`pattern-time-${i}-remove`} onClick={() => patch({ times: form.times.filter((_, j) => j !== i) })}>
+            <View className='link link--danger' role='button' id={`pattern-time-${i}-remove`} {...pressable(() => patch({ times: form.times.filter((_, j) => j !== i) }))}>
               删除
             </View>
           </View>
         ))}
-        <View className='link' role='button' id='pattern-time-add' onClick={() => patch({ times: [...form.times, nextTime(form.times)] })}>
+        <View className='link' role='button' id='pattern-time-add' {...pressable(() => patch({ times: [...form.times, nextTime(form.times)] }))}>
           ＋ 添加时段
         </View>
       </Field>

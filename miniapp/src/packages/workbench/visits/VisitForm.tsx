@@ -10,6 +10,7 @@ import { listBuildingHouseholds, listBuildings } from '../../../services/househo
 import { createVisit, type VisitDto, type VisitOptionsDto } from '../../../services/workbench'
 import Chip from '../../../components/Chip'
 import { toVisitInput, visitFieldOf, visitProblems, type VisitForm as Form } from './form'
+import { pressable } from '../../../utils/keyboard'
 
 type MyGrid = { id: number; communityId: number }
 
@@ -52,7 +53,7 @@ export default function VisitForm({ initial, today, grids, kinds, onSaved, onCan
         {form.householdId ? (
           <View className='row'>
             <View className='row__value' id='visit-household-label'>{form.householdLabel}</View>
-            <View className='link' role='button' id='visit-household-change' onClick={() => patch({ householdId: undefined, householdLabel: undefined })}>
+            <View className='link' role='button' id='visit-household-change' {...pressable(() => patch({ householdId: undefined, householdLabel: undefined }))}>
               更换
             </View>
           </View>

@@ -11,6 +11,7 @@ import {
   createOpinion, hideOpinion, listOpinions, publishOpinion, type OpinionDto, type OpinionReplyDto, type TopicDetailDto,
 } from '../../../../services/consultations'
 import { formatShortTime } from '../../../../utils/time'
+import { pressable } from '../../../../utils/keyboard'
 
 type AnyOpinion = OpinionDto | OpinionReplyDto
 const PAGE_SIZE = 20
@@ -48,7 +49,7 @@ export default function Moderation({ topic }: { topic: TopicDetailDto }) {
             replyTo === o.id ? (
               <OfficialReply topicId={topic.id} parentId={o.id} onDone={(r) => { if (r) replied(o.id, r); setReplyTo(undefined) }} />
             ) : (
-              <View className='link' role='button' id={`wb-opinion-${o.id}-reply`} onClick={() => setReplyTo(o.id)}>官方回复</View>
+              <View className='link' role='button' id={`wb-opinion-${o.id}-reply`} {...pressable(() => setReplyTo(o.id))}>官方回复</View>
             )
           ) : null}
         </View>
