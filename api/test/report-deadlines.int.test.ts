@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runReportDeadlines } from '../src/jobs/reportDeadlines.ts'
 import { Client } from './support/client.ts'
+import { useFixture } from './support/fixture.ts'
 import { fileReport, homeOf, uploadPhoto } from './support/reports.ts'
-import { startTestServer, type TestServer } from './support/server.ts'
+import { startTestServer } from './support/server.ts'
 
 const MIN = 60_000
 
 describe('report deadline job (warn, escalate, auto-close)', () => {
-  let srv: TestServer
-  let categoryId: number
-  let deptCategoryId: number
-  let householdId: number
-  let resident1: Client
-  let grid1: Client
-  const ids = () => srv.demo!.staffIds
+  const ids = () => fx.srv.demo!.staffIds
 
   /**
    * Files a report through the API as resident1 (routed to grid1). The category runs on the clock
    * (accept 60 min, resolve 240 min), so the test does not depend on the weekday it runs on.
    */
-  async function fileOne(category = categoryId): Promise<number> {
-    const r = await fileReport(resident1, { categoryId: category, description: '楼道灯坏了好几天', location: { householdId } })
+  async function fileOne(category = fx.categoryId): Promise<number> {
+    const r = await fileReport(fx.resident1, { categoryId: category, description: '楼道灯坏了好几天', location: { householdId: fx.householdId } })
     if (r.status !== 201) throw new Error(`filing failed: ${r.status} ${JSON.stringify(r.body)}`)
     return r.body.data.id
   }
@@ -32,40 +27,40 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
   /** A report the lead's resolve step has finished (resolved_at now, auto-close in 7 days). */
   async function resolvedOne(): Promise<number> {
     const id = await fileOne()
-    await act(grid1, id, 'accept')
-    await act(grid1, id, 'resolve', { text: '已更换灯泡', photos: [await uploadPhoto(srv, grid1)] })
+    await act(fx.grid1, id, 'accept')
+    await act(fx.grid1, id, 'resolve', { text: '已更换灯泡', photos: [await uploadPhoto(fx.srv, fx.grid1)] })
     return id
   }
   const events = (reportId: number, kind: string) =>
-    srv.deps.db.reportEvent.findMany({ where: { reportId, kind }, orderBy: { id: 'asc' } })
+    fx.srv.deps.db.reportEvent.findMany({ where: { reportId, kind }, orderBy: { id: 'asc' } })
   const messages = (reportId: number, kind: string) =>
-    srv.deps.db.message.findMany({ where: { kind, resourceType: 'report', resourceId: { startsWith: `${reportId}:` } }, orderBy: { id: 'asc' } })
-  const run = (now = srv.clock.now()) => runReportDeadlines(srv.deps, now)
-  const report = (id: number) => srv.deps.db.report.findUniqueOrThrow({ where: { id } })
+    fx.srv.deps.db.message.findMany({ where: { kind, resourceType: 'report', resourceId: { startsWith: `${reportId}:` } }, orderBy: { id: 'asc' } })
+  const run = (now = fx.srv.clock.now()) => runReportDeadlines(fx.srv.deps, now)
+  const report = (id: number) => fx.srv.deps.db.report.findUniqueOrThrow({ where: { id } })
 
-  beforeAll(async () => {
-    srv = await startTestServer()
+  const fx = useFixture(async () => {
+    const srv = await startTestServer()
     const { db } = srv.deps
-    categoryId = (await db.reportCategory.create({ data: { code: 'test_clock', name: '测试加急', acceptMinutes: 60, resolveMinutes: 240, clock: 'calendar' } })).id
+    const categoryId: number = (await db.reportCategory.create({ data: { code: 'test_clock', name: '测试加急', acceptMinutes: 60, resolveMinutes: 240, clock: 'calendar' } })).id
     const departmentId = (await db.userRole.findFirstOrThrow({ where: { userId: srv.demo!.staffIds.dept1 } })).scopeId
-    deptCategoryId = (await db.reportCategory.create({
+    const deptCategoryId: number = (await db.reportCategory.create({
       data: { code: 'test_dept', name: '测试部门', handlingUnit: 'department', departmentId, acceptMinutes: 20, resolveMinutes: 240, clock: 'calendar' },
     })).id
-    householdId = (await homeOf(srv, 'resident1')).id
+    const householdId: number = (await homeOf(srv, 'resident1')).id
     const api = new Client(srv.baseUrl)
-    resident1 = await api.login('resident1')
-    grid1 = await api.login('grid1')
+    const resident1 = await api.login('resident1')
+    const grid1 = await api.login('grid1')
+    return { srv, categoryId, deptCategoryId, householdId, resident1, grid1 }
   })
-  afterAll(async () => srv.close())
 
   it('warns the assignee once, 30 minutes before the accept deadline, and again before the resolve deadline', async () => {
     const id = await fileOne()
     await run()
     expect(await events(id, 'warned')).toHaveLength(0)
-    srv.clock.advance(31 * MIN)
+    fx.srv.clock.advance(31 * MIN)
     await run()
     await run()
-    srv.clock.advance(MIN)
+    fx.srv.clock.advance(MIN)
     await run()
     const warned = await events(id, 'warned')
     expect(warned).toHaveLength(1)
@@ -77,10 +72,10 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
     const r = await report(id)
     expect(r.warnedDueAt).toEqual(r.dueAt)
     // Accepted in time: the resolve deadline is the one now running.
-    await act(grid1, id, 'accept')
+    await act(fx.grid1, id, 'accept')
     await run()
     expect(await events(id, 'warned')).toHaveLength(1)
-    srv.clock.advance(r.resolveDueAt.getTime() - srv.clock.now().getTime() - 10 * MIN)
+    fx.srv.clock.advance(r.resolveDueAt.getTime() - fx.srv.clock.now().getTime() - 10 * MIN)
     await run()
     await run()
     expect(await events(id, 'warned')).toHaveLength(2)
@@ -88,7 +83,7 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
   })
 
   it("warns a department's handlers when a department item has no assignee", async () => {
-    const id = await fileOne(deptCategoryId)
+    const id = await fileOne(fx.deptCategoryId)
     expect((await report(id)).assigneeId).toBeNull()
     await run()
     expect((await messages(id, 'report.warned')).map((m) => m.userId)).toEqual([ids().dept1])
@@ -96,13 +91,13 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
 
   it('escalates an overdue report level by level, telling each new level, and stops at the street', async () => {
     const id = await fileOne()
-    srv.clock.advance(59 * MIN)
+    fx.srv.clock.advance(59 * MIN)
     await run()
     expect((await report(id)).escalationLevel).toBe(0)
     const recipients = async () => (await messages(id, 'report.escalated')).map((m) => m.userId)
 
-    srv.clock.advance(2 * MIN)
-    const t = srv.clock.now()
+    fx.srv.clock.advance(2 * MIN)
+    const t = fx.srv.clock.now()
     await run(t)
     await run(t)
     let r = await report(id)
@@ -112,44 +107,44 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
     expect(first).toMatchObject({ text: '已超期，升级至网格长督办', isInternal: false, actorRole: 'system' })
     expect(await recipients()).toEqual([ids().leader1])
     // The resident's timeline shows it, and the handler's inbox flags it overdue.
-    const detail = (await resident1.get(`/api/v1/reports/${id}`)).body.data
+    const detail = (await fx.resident1.get(`/api/v1/reports/${id}`)).body.data
     expect(detail).toMatchObject({ escalationLevel: 1, escalationLabel: '网格长', isOverdue: true })
     expect(detail.timeline.map((e: { kind: string }) => e.kind)).toContain('escalated')
 
-    srv.clock.advance(61 * MIN)
+    fx.srv.clock.advance(61 * MIN)
     await run()
     r = await report(id)
     expect(r.escalationLevel).toBe(2)
     expect((await events(id, 'escalated'))[1].text).toBe('已超期，升级至社区督办')
     expect(await recipients()).toEqual([ids().leader1, ids().committee1])
 
-    srv.clock.advance(61 * MIN)
+    fx.srv.clock.advance(61 * MIN)
     await run()
     r = await report(id)
     expect(r).toMatchObject({ escalationLevel: 3, escalateAt: null, status: 'submitted' })
     expect((await events(id, 'escalated'))[2].text).toBe('已超期，升级至街道督办')
     expect(await recipients()).toEqual([ids().leader1, ids().committee1, ids().street1])
 
-    srv.clock.advance(1440 * MIN)
+    fx.srv.clock.advance(1440 * MIN)
     await run()
     expect(await events(id, 'escalated')).toHaveLength(3)
   })
 
   it('never warns or escalates a paused report; after the answer the shifted deadline counts', async () => {
     const id = await fileOne()
-    srv.clock.advance(10 * MIN)
-    await act(grid1, id, 'request-info', { question: '具体是几单元几楼的灯？' })
-    srv.clock.advance(3 * 1440 * MIN)
+    fx.srv.clock.advance(10 * MIN)
+    await act(fx.grid1, id, 'request-info', { question: '具体是几单元几楼的灯？' })
+    fx.srv.clock.advance(3 * 1440 * MIN)
     await run()
     expect(await events(id, 'escalated')).toHaveLength(0)
     expect(await events(id, 'warned')).toHaveLength(0)
-    await act(resident1, id, 'supplement', { text: '2单元3楼到5楼' })
+    await act(fx.resident1, id, 'supplement', { text: '2单元3楼到5楼' })
     // 50 of the 60 accept minutes remain: warned 30 minutes before, escalated once they are used up.
-    srv.clock.advance(25 * MIN)
+    fx.srv.clock.advance(25 * MIN)
     await run()
     expect(await events(id, 'warned')).toHaveLength(1)
     expect(await events(id, 'escalated')).toHaveLength(0)
-    srv.clock.advance(26 * MIN)
+    fx.srv.clock.advance(26 * MIN)
     await run()
     expect(await events(id, 'escalated')).toHaveLength(1)
   })
@@ -157,12 +152,12 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
   it('closes a report 7 days after resolving: closed when unrated, closed_unfixed when unsatisfied, telling the reporter', async () => {
     const resolved = await resolvedOne()
     const unsatisfied = await resolvedOne()
-    await act(resident1, unsatisfied, 'rate', { satisfied: false, comment: '灯还是不亮' })
-    srv.clock.advance(7 * 1440 * MIN - MIN)
+    await act(fx.resident1, unsatisfied, 'rate', { satisfied: false, comment: '灯还是不亮' })
+    fx.srv.clock.advance(7 * 1440 * MIN - MIN)
     await run()
     expect((await report(resolved)).status).toBe('resolved')
-    srv.clock.advance(2 * MIN)
-    const t = srv.clock.now()
+    fx.srv.clock.advance(2 * MIN)
+    const t = fx.srv.clock.now()
     await run(t)
     await run(t)
     expect(await report(resolved)).toMatchObject({ status: 'closed', closedAt: t, escalateAt: null })
@@ -171,18 +166,18 @@ describe('report deadline job (warn, escalate, auto-close)', () => {
       const closed = await events(id, 'closed')
       expect(closed).toHaveLength(1)
       expect(closed[0]).toMatchObject({ text: '办结 7 天后自动关闭', actorRole: 'system', isInternal: false })
-      expect((await messages(id, 'report.closed')).map((m) => m.userId)).toEqual([srv.demo!.residentIds.resident1])
+      expect((await messages(id, 'report.closed')).map((m) => m.userId)).toEqual([fx.srv.demo!.residentIds.resident1])
     }
     expect((await messages(unsatisfied, 'report.closed'))[0].body).toContain('未解决')
   })
 
   it('two runners at once warn and escalate each report exactly once', async () => {
     const dueIds = await Promise.all(Array.from({ length: 8 }, () => fileOne()))
-    srv.clock.advance(61 * MIN)
-    const warnIds = await Promise.all(Array.from({ length: 8 }, () => fileOne(deptCategoryId)))
-    const now = srv.clock.now()
-    const expectEscalated = await srv.deps.db.report.count({ where: { status: { in: ['submitted', 'accepted'] }, escalateAt: { lte: now } } })
-    const expectWarned = await srv.deps.db.report.count({
+    fx.srv.clock.advance(61 * MIN)
+    const warnIds = await Promise.all(Array.from({ length: 8 }, () => fileOne(fx.deptCategoryId)))
+    const now = fx.srv.clock.now()
+    const expectEscalated = await fx.srv.deps.db.report.count({ where: { status: { in: ['submitted', 'accepted'] }, escalateAt: { lte: now } } })
+    const expectWarned = await fx.srv.deps.db.report.count({
       where: { status: { in: ['submitted', 'accepted'] }, dueAt: { gt: now, lte: new Date(now.getTime() + 30 * MIN) } },
     })
     const [a, b] = await Promise.all([run(now), run(now)])

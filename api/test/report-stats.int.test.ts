@@ -1,30 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { formatShanghai } from '../src/core/time.ts'
 import { Client, fieldsOf } from './support/client.ts'
 import { createStaff } from './support/factories.ts'
-import { startTestServer, type TestServer } from './support/server.ts'
+import { useFixture } from './support/fixture.ts'
+import { startTestServer } from './support/server.ts'
 
 const DAY = 86400_000
 
 describe('report statistics and the grid ranking (考核测评)', () => {
-  let srv: TestServer
-  let api: Client
-  let month: string
-  let g1: number
-  let g2: number
-  let c1: number
-
-  beforeAll(async () => {
-    srv = await startTestServer()
-    api = new Client(srv.baseUrl)
+  const t = useFixture(async () => {
+    const srv = await startTestServer()
+    const api = new Client(srv.baseUrl)
     const { db } = srv.deps
     const d = srv.demo!
-    ;[g1, g2] = d.gridIds
-    c1 = d.communityIds[0]
+    const [g1, g2] = d.gridIds
+    const c1: number = d.communityIds[0]
     await createStaff(db, 'committee_c2', 'committee', { type: 'community', id: d.communityIds[1] })
     // The month before this one, so every step below falls inside it whatever today is.
     const thisMonth = new Date(`${formatShanghai(srv.clock.now(), 'YYYY-MM')}-01T00:00:00+08:00`)
-    month = formatShanghai(new Date(thisMonth.getTime() - DAY), 'YYYY-MM')
+    const month: string = formatShanghai(new Date(thisMonth.getTime() - DAY), 'YYYY-MM')
     const at = (day: number) => new Date(`${month}-${String(day).padStart(2, '0')}T10:00:00+08:00`)
     const later = new Date(srv.clock.now().getTime() + 10 * DAY)
     const category = await db.reportCategory.findFirstOrThrow()
@@ -59,8 +53,8 @@ describe('report statistics and the grid ranking (考核测评)', () => {
     await visit(g1, w1, day(20), h1.id)
     await visit(g1, w1, new Date(`${formatShanghai(srv.clock.now(), 'YYYY-MM')}-01T00:00:00Z`), h1.id)
     await visit(g2, d.staffIds.grid2, day(9), h2.id)
+    return { srv, api, month, g1, g2, c1 }
   })
-  afterAll(async () => srv.close())
 
   const grid1Figures = () => ({
     reports: { received: 8, accepted: 6, resolved: 5, open: 2, overdueOpen: 1 },
@@ -74,77 +68,77 @@ describe('report statistics and the grid ranking (考核测评)', () => {
 
   describe('GET /api/v1/report-stats', () => {
     it('401 without a token', async () => {
-      expect((await api.get('/api/v1/report-stats')).status).toBe(401)
+      expect((await t.api.get('/api/v1/report-stats')).status).toBe(401)
     })
     it('400 names a missing grid, a malformed month and a future month', async () => {
-      const leader = await api.login('leader1')
+      const leader = await t.api.login('leader1')
       const noGrid = await leader.get('/api/v1/report-stats?scope=grid')
       expect(noGrid.status).toBe(400)
       expect(fieldsOf(noGrid)).toEqual(['gridId'])
       expect(fieldsOf(await leader.get('/api/v1/report-stats?month=2026-13'))).toEqual(['month'])
-      const next = formatShanghai(new Date(srv.clock.now().getTime() + 32 * DAY), 'YYYY-MM')
+      const next = formatShanghai(new Date(t.srv.clock.now().getTime() + 32 * DAY), 'YYYY-MM')
       const future = await leader.get(`/api/v1/report-stats?scope=community&month=${next}`)
       expect(future.status).toBe(400)
       expect(fieldsOf(future)).toEqual(['month'])
     })
     it('403 for a resident asking for own figures and for a grid worker asking for their grid', async () => {
-      expect((await (await api.login('resident1')).get('/api/v1/report-stats?scope=me')).status).toBe(403)
-      const r = await (await api.login('grid1')).get(`/api/v1/report-stats?scope=grid&gridId=${g1}`)
+      expect((await (await t.api.login('resident1')).get('/api/v1/report-stats?scope=me')).status).toBe(403)
+      const r = await (await t.api.login('grid1')).get(`/api/v1/report-stats?scope=grid&gridId=${t.g1}`)
       expect(r.status).toBe(403)
     })
     it('404 for a grid or community outside the caller scope, or missing', async () => {
-      const other = await api.login('committee_c2')
-      expect((await other.get(`/api/v1/report-stats?scope=grid&gridId=${g1}`)).status).toBe(404)
-      expect((await other.get(`/api/v1/report-stats?scope=community&communityId=${c1}`)).status).toBe(404)
-      expect((await (await api.login('leader1')).get('/api/v1/report-stats?scope=grid&gridId=999999')).status).toBe(404)
+      const other = await t.api.login('committee_c2')
+      expect((await other.get(`/api/v1/report-stats?scope=grid&gridId=${t.g1}`)).status).toBe(404)
+      expect((await other.get(`/api/v1/report-stats?scope=community&communityId=${t.c1}`)).status).toBe(404)
+      expect((await (await t.api.login('leader1')).get('/api/v1/report-stats?scope=grid&gridId=999999')).status).toBe(404)
     })
     it("a grid's figures never count unsatisfied, closed-unfixed or rejected reports as fixed", async () => {
-      const r = await (await api.login('leader1')).get(`/api/v1/report-stats?scope=grid&gridId=${g1}&month=${month}`)
+      const r = await (await t.api.login('leader1')).get(`/api/v1/report-stats?scope=grid&gridId=${t.g1}&month=${t.month}`)
       expect(r.status).toBe(200)
-      expect(r.body.data).toMatchObject({ ...grid1Figures(), scope: { kind: 'grid', id: g1 }, period: { month }, visits: { thisMonth: 2, target: 15 } })
+      expect(r.body.data).toMatchObject({ ...grid1Figures(), scope: { kind: 'grid', id: t.g1 }, period: { month: t.month }, visits: { thisMonth: 2, target: 15 } })
     })
     it("a grid worker's own figures are the items assigned to them and their visits", async () => {
-      const r = await (await api.login('grid1')).get(`/api/v1/report-stats?scope=me&month=${month}`)
-      expect(r.body.data).toMatchObject({ ...grid1Figures(), scope: { kind: 'me', id: srv.demo!.staffIds.grid1 }, visits: { thisMonth: 2, target: 15 } })
-      const now = await (await api.login('grid1')).get('/api/v1/report-stats')
-      expect(now.body.data).toMatchObject({ period: { month: formatShanghai(srv.clock.now(), 'YYYY-MM') }, visits: { thisMonth: 1 } })
+      const r = await (await t.api.login('grid1')).get(`/api/v1/report-stats?scope=me&month=${t.month}`)
+      expect(r.body.data).toMatchObject({ ...grid1Figures(), scope: { kind: 'me', id: t.srv.demo!.staffIds.grid1 }, visits: { thisMonth: 2, target: 15 } })
+      const now = await (await t.api.login('grid1')).get('/api/v1/report-stats')
+      expect(now.body.data).toMatchObject({ period: { month: formatShanghai(t.srv.clock.now(), 'YYYY-MM') }, visits: { thisMonth: 1 } })
       expect(now.body.data.reports).toMatchObject({ received: 0, open: 2, overdueOpen: 1 })
       expect(now.body.data.fixedRate).toBeNull()
     })
     it("the community's figures add up its grids; the committee's own community is the default", async () => {
-      const r = await (await api.login('committee1')).get(`/api/v1/report-stats?scope=community&month=${month}`)
+      const r = await (await t.api.login('committee1')).get(`/api/v1/report-stats?scope=community&month=${t.month}`)
       expect(r.body.data).toMatchObject({
-        scope: { kind: 'community', id: c1 },
+        scope: { kind: 'community', id: t.c1 },
         reports: { received: 9, accepted: 7, resolved: 6 },
         fixedRate: 0.5,
         satisfactionRate: 0.5,
         visits: { thisMonth: 3, target: 60 },
       })
-      const street = await (await api.login('street1')).get(`/api/v1/report-stats?scope=community&communityId=${c1}&month=${month}`)
+      const street = await (await t.api.login('street1')).get(`/api/v1/report-stats?scope=community&communityId=${t.c1}&month=${t.month}`)
       expect(street.body.data.reports.received).toBe(9)
     })
   })
 
   describe('GET /api/v1/report-stats/grids', () => {
     it('401, 400 without a community to default to, 403 for a grid worker, 404 outside scope', async () => {
-      expect((await api.get('/api/v1/report-stats/grids')).status).toBe(401)
-      const street = await api.login('street1')
+      expect((await t.api.get('/api/v1/report-stats/grids')).status).toBe(401)
+      const street = await t.api.login('street1')
       expect(fieldsOf(await street.get('/api/v1/report-stats/grids'))).toEqual(['communityId'])
-      expect((await (await api.login('grid1')).get(`/api/v1/report-stats/grids?communityId=${c1}`)).status).toBe(403)
-      expect((await (await api.login('committee_c2')).get(`/api/v1/report-stats/grids?communityId=${c1}`)).status).toBe(404)
+      expect((await (await t.api.login('grid1')).get(`/api/v1/report-stats/grids?communityId=${t.c1}`)).status).toBe(403)
+      expect((await (await t.api.login('committee_c2')).get(`/api/v1/report-stats/grids?communityId=${t.c1}`)).status).toBe(404)
     })
     it('ranks the grids by score with the rule stated; grids without data share the last rank', async () => {
-      const r = await (await api.login('leader1')).get(`/api/v1/report-stats/grids?month=${month}`)
+      const r = await (await t.api.login('leader1')).get(`/api/v1/report-stats/grids?month=${t.month}`)
       expect(r.status).toBe(200)
       const { grids, scoreRule, community } = r.body.data
-      expect(community.id).toBe(c1)
+      expect(community.id).toBe(t.c1)
       expect(scoreRule).toContain('40% 按时办结率')
       expect(grids.map((g: { grid: { id: number }; rank: number; score: number | null }) => [g.grid.id, g.rank, g.score])).toEqual([
-        [g2, 1, 100],
+        [t.g2, 1, 100],
         // 100 × (0.4 × 0.8 + 0.3 × 0.7143 + 0.3 × 0.3333)
-        [g1, 2, 63.4],
-        [srv.demo!.gridIds[2], 3, null],
-        [srv.demo!.gridIds[3], 3, null],
+        [t.g1, 2, 63.4],
+        [t.srv.demo!.gridIds[2], 3, null],
+        [t.srv.demo!.gridIds[3], 3, null],
       ])
       expect(grids[1]).toMatchObject({ ...grid1Figures(), visits: { thisMonth: 2, target: 15 } })
     })
