@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { cast, openElection, userIds } from './support/electionBallot.ts'
-import { startTestServer, type TestServer } from './support/server.ts'
+import { useFixture } from './support/fixture.ts'
+import { startTestServer } from './support/server.ts'
 
 const text = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? String(v) : v))
 
@@ -9,20 +10,17 @@ const text = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === 'bigint'
  * hold ties a ballot or a tracker to a voter — no column, no foreign key, no time, no order.
  */
 describe('the secret ballot', () => {
-  let srv: TestServer
-  let qs: number
-
-  beforeAll(async () => {
-    srv = await startTestServer({ seed: 'demo' })
-    qs = srv.demo!.communityIds[0]
+  const fx = useFixture(async () => {
+    const srv = await startTestServer({ seed: 'demo' })
+    const qs: number = srv.demo!.communityIds[0]
+    return { srv, qs }
   })
-  afterAll(async () => srv.close())
 
   const SECRET = ['election_ballots', 'election_ballot_choices', 'election_trackers']
 
   it('the schema: ballots, choices and trackers have no voter, user or time column and no key to them; voted marks have no time and no ballot', async () => {
-    const db = srv.db.url.split('/').pop()!.split('?')[0]
-    const [cols] = await srv.deps.sql.query<any[]>(
+    const db = fx.srv.db.url.split('/').pop()!.split('?')[0]
+    const [cols] = await fx.srv.deps.sql.query<any[]>(
       `SELECT TABLE_NAME AS t, COLUMN_NAME AS c, DATA_TYPE AS d, EXTRA AS x, COLUMN_DEFAULT AS def FROM information_schema.COLUMNS
        WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN ('election_ballots', 'election_ballot_choices', 'election_trackers', 'election_voted') ORDER BY TABLE_NAME, ORDINAL_POSITION`, [db])
     const byTable: Record<string, string[]> = {}
@@ -40,7 +38,7 @@ describe('the secret ballot', () => {
       if (SECRET.includes(c.t)) expect(c.c, `${c.t}.${c.c}`).not.toMatch(/user|voter|time|_at$|(^|_)date|created|updated|seq|order/)
     }
     expect(cols.find((c) => c.t === 'election_ballots' && c.c === 'id').d).toBe('binary')
-    const [fks] = await srv.deps.sql.query<any[]>(
+    const [fks] = await fx.srv.deps.sql.query<any[]>(
       `SELECT TABLE_NAME AS t, COLUMN_NAME AS c, REFERENCED_TABLE_NAME AS r FROM information_schema.KEY_COLUMN_USAGE
        WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL
          AND (TABLE_NAME IN ('election_ballots', 'election_ballot_choices', 'election_trackers', 'election_voted')
@@ -56,20 +54,20 @@ describe('the secret ballot', () => {
       'election_voted.voter_id->election_voters',
     ])
     // No trigger copies a vote anywhere.
-    const [triggers] = await srv.deps.sql.query<any[]>(`SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? AND EVENT_OBJECT_TABLE LIKE 'election%'`, [db])
+    const [triggers] = await fx.srv.deps.sql.query<any[]>(`SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? AND EVENT_OBJECT_TABLE LIKE 'election%'`, [db])
     expect(triggers).toEqual([])
   })
 
   it('the rows after seven voters vote: random ids in no order of the votes, trackers in no order, and no tracker or choice in audit, messages, idempotency keys or logs', async () => {
     const names = Array.from({ length: 7 }, (_, i) => `resident${i + 1}`)
-    const ids = await userIds(srv, [...names, 'resident11', 'resident12', 'resident13'])
-    const e = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 7), candidateUserIds: ids.slice(7) })
+    const ids = await userIds(fx.srv, [...names, 'resident11', 'resident12', 'resident13'])
+    const e = await openElection(fx.srv, { communityId: fx.qs, voterUserIds: ids.slice(0, 7), candidateUserIds: ids.slice(7) })
     const contest = e.contests[0]
     const [a, b, c] = contest.candidateIds
     // Seven distinct ballots, so the test (and only the test) knows whose ballot is whose.
     const ballots = [[], [a], [b], [c], [a, b], [a, c], [b, c]]
     const logged: string[] = []
-    const log = srv.deps.log
+    const log = fx.srv.deps.log
     const saved = { ...log }
     for (const k of Object.keys(log) as (keyof typeof log)[]) {
       ;(log as any)[k] = (...args: unknown[]) => { logged.push(args.map((a) => (typeof a === 'string' ? a : text(a ?? {}))).join(' ')); (saved as any)[k](...args) }
@@ -77,7 +75,7 @@ describe('the secret ballot', () => {
     const trackers: string[] = []
     try {
       for (const [i, n] of names.entries()) {
-        const r = await cast(await srv.as(n), e.election.id, { round: e.round.id, selections: { [contest.id]: ballots[i] } }, `secret-${i}`)
+        const r = await cast(await fx.srv.as(n), e.election.id, { round: e.round.id, selections: { [contest.id]: ballots[i] } }, `secret-${i}`)
         expect(r.status).toBe(201)
         trackers.push(r.body.data.tracker)
       }
@@ -86,7 +84,7 @@ describe('the secret ballot', () => {
     }
     expect(new Set(trackers).size).toBe(7)
 
-    const rows = await srv.deps.db.electionBallot.findMany({ where: { roundId: e.round.id }, include: { choices: true } })
+    const rows = await fx.srv.deps.db.electionBallot.findMany({ where: { roundId: e.round.id }, include: { choices: true } })
     expect(rows).toHaveLength(7)
     // Random 16-byte ids: no shared prefix, not consecutive numbers.
     const hex = rows.map((r) => Buffer.from(r.id).toString('hex'))
@@ -95,29 +93,29 @@ describe('the secret ballot', () => {
     for (let i = 1; i < nums.length; i++) expect(nums[i] - nums[i - 1] > 1_000_000n).toBe(true)
     // In the table's own order (the primary key, as InnoDB stores it), the ballots are not in the
     // order of the votes (chance of a false alarm: 1 in 5,040).
-    const [stored] = await srv.deps.sql.query<any[]>('SELECT HEX(id) AS id FROM election_ballots WHERE round_id = ?', [e.round.id])
+    const [stored] = await fx.srv.deps.sql.query<any[]>('SELECT HEX(id) AS id FROM election_ballots WHERE round_id = ?', [e.round.id])
     const keyOf = (choices: number[]) => [...choices].sort().join(',')
     const contentOf = new Map(rows.map((r) => [Buffer.from(r.id).toString('hex').toUpperCase(), keyOf(r.choices.map((x) => x.candidateId))]))
     const storedOrder = stored.map((s) => contentOf.get(s.id))
     expect(new Set(storedOrder)).toEqual(new Set(ballots.map(keyOf)))
     expect(storedOrder).not.toEqual(ballots.map(keyOf))
-    const [storedTrackers] = await srv.deps.sql.query<any[]>('SELECT tracker FROM election_trackers WHERE round_id = ?', [e.round.id])
+    const [storedTrackers] = await fx.srv.deps.sql.query<any[]>('SELECT tracker FROM election_trackers WHERE round_id = ?', [e.round.id])
     expect(storedTrackers.map((t) => t.tracker).sort()).toEqual([...trackers].sort())
     expect(storedTrackers.map((t) => t.tracker)).not.toEqual(trackers)
 
     // Nothing beside a voter holds a tracker or a choice.
-    const audits = await srv.deps.db.auditLog.findMany({ where: { action: 'election.vote', resourceId: String(e.election.id) } })
+    const audits = await fx.srv.deps.db.auditLog.findMany({ where: { action: 'election.vote', resourceId: String(e.election.id) } })
     expect(audits).toHaveLength(7)
     for (const row of audits) expect(row.details).toEqual({ roundId: e.round.id })
-    const msgs = await srv.deps.db.message.findMany({ where: { kind: 'election_voted', resourceId: `${e.election.id}:${e.round.id}` } })
+    const msgs = await fx.srv.deps.db.message.findMany({ where: { kind: 'election_voted', resourceId: `${e.election.id}:${e.round.id}` } })
     expect(msgs).toHaveLength(7)
     expect(new Set(msgs.map((m) => m.body)).size).toBe(1) // the same words for every voter, whatever they chose
-    const candidateNames = (await srv.deps.db.user.findMany({ where: { id: { in: ids.slice(7) } }, select: { displayName: true } })).map((u) => u.displayName)
-    const keys = await srv.deps.db.idempotencyKey.findMany({ where: { userId: { in: ids.slice(0, 7) } } })
+    const candidateNames = (await fx.srv.deps.db.user.findMany({ where: { id: { in: ids.slice(7) } }, select: { displayName: true } })).map((u) => u.displayName)
+    const keys = await fx.srv.deps.db.idempotencyKey.findMany({ where: { userId: { in: ids.slice(0, 7) } } })
     expect(keys).toEqual([])
     const everything = text({
-      audit: await srv.deps.db.auditLog.findMany(), messages: await srv.deps.db.message.findMany(),
-      outbox: await srv.deps.db.outboxItem.findMany(), keys: await srv.deps.db.idempotencyKey.findMany(), logged,
+      audit: await fx.srv.deps.db.auditLog.findMany(), messages: await fx.srv.deps.db.message.findMany(),
+      outbox: await fx.srv.deps.db.outboxItem.findMany(), keys: await fx.srv.deps.db.idempotencyKey.findMany(), logged,
     })
     for (const t of trackers) expect(everything).not.toContain(t)
     for (const n of candidateNames) expect(text({ msgs, audits, logged })).not.toContain(n)

@@ -1,35 +1,34 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { deleteExpiredRows } from '../src/jobs/housekeeping.ts'
 import { accountDigest } from '../src/core/crypto.ts'
 import { startServer } from '../src/server.ts'
 import { Client, fieldsOf } from './support/client.ts'
 import { createStaff } from './support/factories.ts'
-import { startTestServer, type TestServer } from './support/server.ts'
+import { useFixture } from './support/fixture.ts'
+import { startTestServer } from './support/server.ts'
 
 describe('system: health, OpenAPI, errors, portal', () => {
-  let srv: TestServer
-  let api: Client
   const portal = fs.mkdtempSync(path.join(os.tmpdir(), 'llt-portal-'))
-  beforeAll(async () => {
+  const t = useFixture(async () => {
     fs.mkdirSync(path.join(portal, 'js'))
     fs.writeFileSync(path.join(portal, 'index.html'), '<!doctype html><title>邻里通</title>')
     fs.writeFileSync(path.join(portal, 'js', 'app.0123abcd.js'), 'console.log(1)')
-    srv = await startTestServer({ staticDir: portal })
-    api = new Client(srv.baseUrl)
+    const srv = await startTestServer({ staticDir: portal })
+    const api = new Client(srv.baseUrl)
+    return { srv, api }
   })
-  afterAll(async () => srv.close())
 
   it('GET /api/health reports the process and the database', async () => {
-    const r = await api.get('/api/health')
+    const r = await t.api.get('/api/health')
     expect(r.status).toBe(200)
     expect(r.body.data).toMatchObject({ status: 'ok', db: { status: 'up' } })
   })
 
   it('GET /api/openapi.json is an OpenAPI 3.1 document of every route, from the validating schemas', async () => {
-    const r = await api.get('/api/openapi.json')
+    const r = await t.api.get('/api/openapi.json')
     expect(r.body.openapi).toBe('3.1.0')
     const paths = Object.entries(r.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
     expect(paths).toEqual(expect.arrayContaining([
@@ -45,24 +44,24 @@ describe('system: health, OpenAPI, errors, portal', () => {
   })
 
   it('every route that needs a login answers 401 without a token, and 401 with a garbage token', async () => {
-    const doc = (await api.get('/api/openapi.json')).body
+    const doc = (await t.api.get('/api/openapi.json')).body
     const secured = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([p, ops]) =>
       Object.entries(ops).filter(([, op]) => op.security?.length).map(([m]) => [m.toUpperCase(), p.replace(/\{id\}/g, '1')] as const))
     expect(secured.length).toBeGreaterThan(15)
     for (const [method, p] of secured) {
-      const anon = await api.request(method, p, method === 'GET' ? undefined : {})
+      const anon = await t.api.request(method, p, method === 'GET' ? undefined : {})
       expect([method, p, anon.status]).toEqual([method, p, 401])
-      const garbage = await api.as('not-a-jwt').request(method, p, method === 'GET' ? undefined : {})
+      const garbage = await t.api.as('not-a-jwt').request(method, p, method === 'GET' ? undefined : {})
       expect([method, p, garbage.status]).toEqual([method, p, 401])
     }
   })
 
   it('every route with an :id answers 400 naming id when it is not a positive integer', async () => {
-    const doc = (await api.get('/api/openapi.json')).body
+    const doc = (await t.api.get('/api/openapi.json')).body
     const withId = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([p, ops]) =>
       p.includes('{id}') ? Object.keys(ops).map((m) => [m.toUpperCase(), p] as const) : [])
     expect(withId.length).toBeGreaterThan(5)
-    const staff = await api.login('committee1')
+    const staff = await t.api.login('committee1')
     for (const [method, p] of withId) {
       for (const bad of ['abc', '-3', '1.5']) {
         const r = await staff.request(method, p.replace('{id}', bad), method === 'GET' ? undefined : {})
@@ -73,25 +72,25 @@ describe('system: health, OpenAPI, errors, portal', () => {
   })
 
   it('GET /api/docs renders the document from our own assets (no CDN)', async () => {
-    const html = await api.get('/api/docs')
+    const html = await t.api.get('/api/docs')
     expect(html.headers.get('content-type')).toMatch(/text\/html/)
     const srcs = [...String(html.body).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])
     expect(srcs.every((s) => s.startsWith('/api/docs/'))).toBe(true)
-    for (const s of srcs) expect((await api.get(s)).status).toBe(200)
+    for (const s of srcs) expect((await t.api.get(s)).status).toBe(200)
   })
 
   it('answers errors in one shape with a request id, never a stack trace', async () => {
-    const unknown = await api.get('/api/v1/nothing-here')
+    const unknown = await t.api.get('/api/v1/nothing-here')
     expect(unknown.status).toBe(404)
     expect(unknown.body).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: expect.any(String) }, requestId: expect.any(String) })
     expect(unknown.headers.get('x-request-id')).toBe(unknown.body.requestId)
-    const badJson = await api.request('POST', '/api/v1/auth/dev', '{"username": ', { 'content-type': 'application/json' })
+    const badJson = await t.api.request('POST', '/api/v1/auth/dev', '{"username": ', { 'content-type': 'application/json' })
     expect([badJson.status, badJson.body.error.code]).toEqual([400, 'INVALID_JSON'])
-    const big = await api.request('POST', '/api/v1/auth/dev', JSON.stringify({ username: 'x'.repeat(2_000_000) }), { 'content-type': 'application/json' })
+    const big = await t.api.request('POST', '/api/v1/auth/dev', JSON.stringify({ username: 'x'.repeat(2_000_000) }), { 'content-type': 'application/json' })
     expect([big.status, big.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE'])
-    const form = await api.request('POST', '/api/v1/auth/dev', 'username=resident1', { 'content-type': 'application/x-www-form-urlencoded' })
+    const form = await t.api.request('POST', '/api/v1/auth/dev', 'username=resident1', { 'content-type': 'application/x-www-form-urlencoded' })
     expect([form.status, form.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE'])
-    const wrongMethod = await api.request('DELETE', '/api/v1/me')
+    const wrongMethod = await t.api.request('DELETE', '/api/v1/me')
     expect(wrongMethod.status).toBe(405)
   })
 
@@ -110,14 +109,14 @@ describe('system: health, OpenAPI, errors, portal', () => {
   })
 
   it('serves the portal: index.html uncached, hashed assets immutable, nothing outside the build', async () => {
-    const index = await api.get('/')
+    const index = await t.api.get('/')
     expect(index.status).toBe(200)
     expect(index.headers.get('cache-control')).toBe('no-cache')
     expect(String(index.body)).toContain('邻里通')
-    const asset = await api.get('/js/app.0123abcd.js')
+    const asset = await t.api.get('/js/app.0123abcd.js')
     expect(asset.headers.get('cache-control')).toContain('immutable')
-    expect((await api.get('/../../etc/passwd')).status).toBe(404)
-    expect((await api.get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404)
+    expect((await t.api.get('/../../etc/passwd')).status).toBe(404)
+    expect((await t.api.get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404)
   })
 
   it('limits login attempts per client across every API process, audits the refused ones, says when to retry, and starts a new window', async () => {
@@ -152,14 +151,14 @@ describe('system: health, OpenAPI, errors, portal', () => {
   })
 
   it('GET /api/v1/audit-logs: auditors and admins only', async () => {
-    await createStaff(srv.deps.db, 'auditor1', 'auditor')
-    await (await api.login('resident1')).get('/api/v1/me')
-    const a = await api.login('auditor1')
+    await createStaff(t.srv.deps.db, 'auditor1', 'auditor')
+    await (await t.api.login('resident1')).get('/api/v1/me')
+    const a = await t.api.login('auditor1')
     const r = await a.get('/api/v1/audit-logs?action=auth.dev&limit=1')
     expect(r.status).toBe(200)
     expect(r.body.data[0]).toMatchObject({ action: 'auth.dev', result: 'success' })
     expect(r.body.page.nextCursor).toBeTruthy()
-    expect((await (await api.login('admin')).get('/api/v1/audit-logs')).status).toBe(200)
-    expect((await (await api.login('committee1')).get('/api/v1/audit-logs')).status).toBe(403)
+    expect((await (await t.api.login('admin')).get('/api/v1/audit-logs')).status).toBe(200)
+    expect((await (await t.api.login('committee1')).get('/api/v1/audit-logs')).status).toBe(403)
   })
 })
