@@ -1,46 +1,44 @@
 import { createHash } from 'node:crypto'
 import { profileField } from '../src/core/crypto.ts'
 import { verify as argonVerify } from '@node-rs/argon2'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ageOn, isMobile, maskIdNumber, maskPhone, parseIdNumber } from '../src/core/pii.ts'
 import { DEMO_STAFF_PASSWORD, seedDemo } from '../src/seed/demo.ts'
 import { loadCalendar } from '../src/core/calendar.ts'
 import { BookingCode } from '../src/modules/bookings/booking.schema.ts'
 import { ServiceMaterial } from '../src/modules/services/service.schema.ts'
 import { Client } from './support/client.ts'
-import { startTestServer, type TestServer } from './support/server.ts'
+import { useFixture } from './support/fixture.ts'
+import { startTestServer } from './support/server.ts'
 
 const RESIDENTS = Array.from({ length: 20 }, (_, i) => `resident${i + 1}`)
 const STAFF = ['grid1', 'grid2', 'grid3', 'grid4', 'leader1', 'committee1', 'street1', 'dept1', 'admin']
 
 describe('demo data (issue 2 §7)', () => {
-  let srv: TestServer
-  let seededAt: Date
-
-  beforeAll(async () => {
-    seededAt = new Date()
-    srv = await startTestServer()
+  const t = useFixture(async () => {
+    const seededAt: Date = new Date()
+    const srv = await startTestServer()
+    return { srv, seededAt }
   })
-  afterAll(async () => srv.close())
 
   it('one street 南苑街道 with two communities: four grids in the first, two in the second', async () => {
-    const { db } = srv.deps
+    const { db } = t.srv.deps
     const streets = await db.street.findMany()
     expect(streets.map((s) => s.name)).toEqual(['南苑街道'])
     const communities = await db.community.findMany({ orderBy: { id: 'asc' }, include: { grids: { orderBy: { id: 'asc' } } } })
     expect(communities.map((c) => [c.name, c.streetId, c.grids.length])).toEqual([['青石社区', streets[0].id, 4], ['柳岸社区', streets[0].id, 2]])
-    expect(communities.map((c) => c.id)).toEqual(srv.demo!.communityIds)
-    expect(communities.flatMap((c) => c.grids.map((g) => g.id))).toEqual(srv.demo!.gridIds)
+    expect(communities.map((c) => c.id)).toEqual(t.srv.demo!.communityIds)
+    expect(communities.flatMap((c) => c.grids.map((g) => g.id))).toEqual(t.srv.demo!.gridIds)
     expect(communities.flatMap((c) => c.grids).every((g) => g.streetId === streets[0].id)).toBe(true)
   })
 
   it('every grid has buildings and households, placed consistently in the region tree', async () => {
-    const { db } = srv.deps
+    const { db } = t.srv.deps
     const grids = await db.grid.findMany({ include: { _count: { select: { buildings: true } } } })
     const households = await db.household.groupBy({ by: ['gridId'], _count: { _all: true } })
     const perGrid = new Map(households.map((h) => [h.gridId, h._count._all]))
     expect(grids.map((g) => [g.id, g._count.buildings > 0, (perGrid.get(g.id) ?? 0) > 0])).toEqual(grids.map((g) => [g.id, true, true]))
-    const [misplaced] = await srv.deps.sql.query(`
+    const [misplaced] = await t.srv.deps.sql.query(`
       SELECT h.id FROM households h JOIN buildings b ON b.id = h.building_id JOIN grids g ON g.id = h.grid_id
       WHERE b.grid_id <> h.grid_id OR g.community_id <> h.community_id OR g.street_id <> h.street_id
          OR b.community_id <> h.community_id OR b.street_id <> h.street_id`)
@@ -48,8 +46,8 @@ describe('demo data (issue 2 §7)', () => {
   })
 
   it('resident1…resident20 each have one approved binding: 1–15 in the first community, 16–20 in the second, over every grid', async () => {
-    const { db } = srv.deps
-    const [c1, c2] = srv.demo!.communityIds
+    const { db } = t.srv.deps
+    const [c1, c2] = t.srv.demo!.communityIds
     const users = await db.user.findMany({
       where: { username: { in: RESIDENTS } },
       include: { roles: true, bindings: { include: { household: true } } },
@@ -65,12 +63,12 @@ describe('demo data (issue 2 §7)', () => {
       expect([b.communityId, b.gridId]).toEqual([b.household.communityId, b.household.gridId])
       gridsOf[b.communityId].add(b.gridId)
     }
-    expect([...gridsOf[c1]].sort()).toEqual(srv.demo!.gridIds.slice(0, 4).sort())
-    expect([...gridsOf[c2]].sort()).toEqual(srv.demo!.gridIds.slice(4).sort())
+    expect([...gridsOf[c1]].sort()).toEqual(t.srv.demo!.gridIds.slice(0, 4).sort())
+    expect([...gridsOf[c2]].sort()).toEqual(t.srv.demo!.gridIds.slice(4).sort())
   })
 
   it('grid1…grid4 are each the primary worker of a different grid of the first community', async () => {
-    const { db } = srv.deps
+    const { db } = t.srv.deps
     const workers = await db.user.findMany({
       where: { username: { in: ['grid1', 'grid2', 'grid3', 'grid4'] } },
       include: { roles: true, gridAssignments: { include: { grid: true } } },
@@ -81,13 +79,13 @@ describe('demo data (issue 2 §7)', () => {
       expect(w.gridAssignments.filter((a) => a.kind === 'primary')).toHaveLength(1)
     }
     const primaryGrids = workers.map((w) => w.gridAssignments.find((a) => a.kind === 'primary')!.grid)
-    expect(primaryGrids.every((g) => g.communityId === srv.demo!.communityIds[0])).toBe(true)
-    expect(primaryGrids.map((g) => g.id).sort()).toEqual(srv.demo!.gridIds.slice(0, 4).sort())
+    expect(primaryGrids.every((g) => g.communityId === t.srv.demo!.communityIds[0])).toBe(true)
+    expect(primaryGrids.map((g) => g.id).sort()).toEqual(t.srv.demo!.gridIds.slice(0, 4).sort())
   })
 
   it('leader1, committee1, street1, dept1 and admin hold their roles over the right scope', async () => {
-    const { db } = srv.deps
-    const d = srv.demo!
+    const { db } = t.srv.deps
+    const d = t.srv.demo!
     const dept = await db.department.findFirstOrThrow({ where: { name: '城市管理中队' } })
     expect(dept.streetId).toBe(d.streetId)
     const roles = await db.userRole.findMany({ where: { user: { username: { in: ['leader1', 'committee1', 'street1', 'dept1', 'admin'] } } }, include: { user: true } })
@@ -102,13 +100,13 @@ describe('demo data (issue 2 §7)', () => {
   })
 
   it('every demo resident has a real-name profile whose decrypted ID number is valid (GB 11643) and agrees with its stored parts', async () => {
-    const { db, cipher } = srv.deps
+    const { db, cipher } = t.srv.deps
     const profiles = await db.residentProfile.findMany({ where: { user: { username: { in: RESIDENTS } } }, include: { user: true } })
     expect(profiles).toHaveLength(20)
     const idNumbers = new Set<string>()
     for (const p of profiles) {
       const idNumber = cipher.open(p.idNumberCipher!, profileField.idNumber(p.userId))
-      const parsed = parseIdNumber(idNumber, seededAt)
+      const parsed = parseIdNumber(idNumber, t.seededAt)
       expect([p.user.username, parsed.ok]).toEqual([p.user.username, true])
       if (!parsed.ok) continue
       expect(parsed.value.idNumber).toBe(idNumber)
@@ -125,13 +123,13 @@ describe('demo data (issue 2 §7)', () => {
   })
 
   it('ages are varied and exactly one demo resident is under 18 when the data is loaded', async () => {
-    const profiles = await srv.deps.db.residentProfile.findMany({ where: { user: { username: { in: RESIDENTS } } }, include: { user: true } })
+    const profiles = await t.srv.deps.db.residentProfile.findMany({ where: { user: { username: { in: RESIDENTS } } }, include: { user: true } })
     // The seed has no reference date of its own: it is loaded "now", so ages are taken at load time,
     // from the birth date inside the decrypted ID number.
     const ages = profiles.map((p) => {
-      const parsed = parseIdNumber(srv.deps.cipher.open(p.idNumberCipher!, profileField.idNumber(p.userId)), seededAt)
+      const parsed = parseIdNumber(t.srv.deps.cipher.open(p.idNumberCipher!, profileField.idNumber(p.userId)), t.seededAt)
       if (!parsed.ok) throw new Error(`${p.user.username}: ${parsed.reason}`)
-      return [p.user.username, ageOn(parsed.value.birthDate, seededAt)] as const
+      return [p.user.username, ageOn(parsed.value.birthDate, t.seededAt)] as const
     })
     const minors = ages.filter(([, age]) => age < 18)
     expect(minors.map(([u]) => u)).toEqual(['resident12'])
@@ -140,29 +138,29 @@ describe('demo data (issue 2 §7)', () => {
   })
 
   it('staff password hashes verify against the documented demo password, and the password login accepts it', async () => {
-    const staff = await srv.deps.db.user.findMany({ where: { username: { in: STAFF } } })
+    const staff = await t.srv.deps.db.user.findMany({ where: { username: { in: STAFF } } })
     expect(staff.map((u) => u.username).sort()).toEqual([...STAFF].sort())
     for (const u of staff) {
       expect([u.username, await argonVerify(u.passwordHash!, DEMO_STAFF_PASSWORD)]).toEqual([u.username, true])
       expect([u.username, await argonVerify(u.passwordHash!, 'Linli@2025')]).toEqual([u.username, false])
     }
-    const api = new Client(srv.baseUrl)
+    const api = new Client(t.srv.baseUrl)
     for (const username of ['committee1', 'street1']) {
       const r = await api.post('/api/v1/auth/password', { username, password: DEMO_STAFF_PASSWORD })
       expect([username, r.status]).toEqual([username, 200])
-      expect(r.body.data.user).toMatchObject({ id: srv.demo!.staffIds[username], isStaff: true })
+      expect(r.body.data.user).toMatchObject({ id: t.srv.demo!.staffIds[username], isStaff: true })
     }
   })
 
   it('residents have no password: the password login refuses them', async () => {
-    const residents = await srv.deps.db.user.findMany({ where: { username: { in: RESIDENTS } }, select: { passwordHash: true } })
+    const residents = await t.srv.deps.db.user.findMany({ where: { username: { in: RESIDENTS } }, select: { passwordHash: true } })
     expect(residents.every((u) => u.passwordHash === null)).toBe(true)
-    const r = await new Client(srv.baseUrl).post('/api/v1/auth/password', { username: 'resident1', password: DEMO_STAFF_PASSWORD })
+    const r = await new Client(t.srv.baseUrl).post('/api/v1/auth/password', { username: 'resident1', password: DEMO_STAFF_PASSWORD })
     expect(r.status).toBe(401)
   })
 
   it('eight report categories in order, 物业服务 and 市容城管 handled by their departments, 治安隐患 on the clock', async () => {
-    const categories = await srv.deps.db.reportCategory.findMany({ orderBy: { sortOrder: 'asc' }, include: { department: true } })
+    const categories = await t.srv.deps.db.reportCategory.findMany({ orderBy: { sortOrder: 'asc' }, include: { department: true } })
     expect(categories.map((c) => [c.code, c.name, c.handlingUnit, c.department?.code ?? null, c.clock, c.active])).toEqual([
       ['water_power', '水电气', 'grid', null, 'working', true],
       ['sanitation', '环境卫生', 'grid', null, 'working', true],
@@ -180,7 +178,7 @@ describe('demo data (issue 2 §7)', () => {
   })
 
   it('the working calendar holds 2026 holidays and 调休 working days, and the fixed-date holidays of 2027', async () => {
-    const days = await srv.deps.db.calendarDay.findMany({ orderBy: { day: 'asc' } })
+    const days = await t.srv.deps.db.calendarDay.findMany({ orderBy: { day: 'asc' } })
     const kindOf = new Map(days.map((d) => [d.day.toISOString().slice(0, 10), d.kind]))
     expect(['2026-01-01', '2026-02-17', '2026-10-07', '2027-01-01', '2027-10-01'].map((d) => kindOf.get(d))).toEqual(Array(5).fill('holiday'))
     // 调休: a Sunday and Saturdays that are working days.
@@ -189,21 +187,21 @@ describe('demo data (issue 2 §7)', () => {
   })
 
   it('the first community has the Open311 client 12345 热线（演示） whose key hash is the sha256 of demo-open311-key', async () => {
-    const clients = await srv.deps.db.open311Client.findMany()
-    expect(clients.map((c) => [c.communityId, c.name, c.revokedAt])).toEqual([[srv.demo!.communityIds[0], '12345 热线（演示）', null]])
+    const clients = await t.srv.deps.db.open311Client.findMany()
+    expect(clients.map((c) => [c.communityId, c.name, c.revokedAt])).toEqual([[t.srv.demo!.communityIds[0], '12345 热线（演示）', null]])
     expect(Buffer.from(clients[0].keyHash).toString('hex')).toBe(createHash('sha256').update('demo-open311-key').digest('hex'))
   })
 
   it('五必访 flags mark households in each of the four grids of 青石社区', async () => {
-    const flags = await srv.deps.db.householdCareFlag.findMany({ include: { household: true } })
+    const flags = await t.srv.deps.db.householdCareFlag.findMany({ include: { household: true } })
     expect(flags.length).toBeGreaterThanOrEqual(8)
-    expect(new Set(flags.map((f) => f.household.gridId))).toEqual(new Set(srv.demo!.gridIds.slice(0, 4)))
+    expect(new Set(flags.map((f) => f.household.gridId))).toEqual(new Set(t.srv.demo!.gridIds.slice(0, 4)))
     expect(new Set(flags.map((f) => f.flag))).toEqual(new Set(['elderly_alone', 'disabled', 'left_behind_child', 'migrant', 'new_resident']))
   })
 
   it('five demo reports in 青石社区 in different states, consistent with what the report API shows and allows', async () => {
-    const reports = await srv.deps.db.report.findMany({ orderBy: { id: 'asc' }, include: { events: { orderBy: { id: 'asc' } } } })
-    expect(reports.every((r) => r.communityId === srv.demo!.communityIds[0])).toBe(true)
+    const reports = await t.srv.deps.db.report.findMany({ orderBy: { id: 'asc' }, include: { events: { orderBy: { id: 'asc' } } } })
+    expect(reports.every((r) => r.communityId === t.srv.demo!.communityIds[0])).toBe(true)
     expect(reports.map((r) => r.status)).toEqual(['submitted', 'accepted', 'resolved', 'closed', 'accepted'])
     const now = Date.now()
     const overdue = reports.filter((r) => r.dueAt !== null && r.dueAt.getTime() < now)
@@ -213,13 +211,13 @@ describe('demo data (issue 2 §7)', () => {
       expect(r.events[0].kind).toBe('submitted')
     }
     const [submitted, , resolved, closed] = reports
-    expect([submitted.reporterId, submitted.assigneeId, submitted.gridId]).toEqual([srv.demo!.residentIds.resident1, srv.demo!.staffIds.grid1, srv.demo!.gridIds[0]])
+    expect([submitted.reporterId, submitted.assigneeId, submitted.gridId]).toEqual([t.srv.demo!.residentIds.resident1, t.srv.demo!.staffIds.grid1, t.srv.demo!.gridIds[0]])
     expect([closed.satisfied, closed.closedAt?.getTime()]).toEqual([true, closed.ratedAt?.getTime()])
-    const resident1 = await srv.as('resident1')
+    const resident1 = await t.srv.as('resident1')
     const view = await resident1.get(`/api/v1/reports/${resolved.id}`)
     expect(view.status).toBe(200)
     expect([view.body.data.status, view.body.data.policies.rate]).toEqual(['resolved', true])
-    const grid1 = await srv.as('grid1')
+    const grid1 = await t.srv.as('grid1')
     const inbox = await grid1.get('/api/v1/reports?box=inbox&status=open')
     // Deadline order: the overdue one first.
     expect(inbox.body.data.map((r: { id: number }) => r.id)).toEqual([reports[4].id, submitted.id])
@@ -228,18 +226,18 @@ describe('demo data (issue 2 §7)', () => {
   })
 
   it('each community offers 居住证办理 (free), 开具居住证明, 老年人优待证办理 (独居老人, confirmed by staff) and 上门维修（水电） (paid home service)', async () => {
-    const services = await srv.deps.db.service.findMany({ orderBy: [{ communityId: 'asc' }, { sortOrder: 'asc' }] })
+    const services = await t.srv.deps.db.service.findMany({ orderBy: [{ communityId: 'asc' }, { sortOrder: 'asc' }] })
     const expected = [
       ['居住证办理', '社区服务中心 1号窗口', 0, false, false, 'community', null],
       ['开具居住证明', '社区服务中心 2号窗口', 0, false, false, 'community', null],
       ['老年人优待证办理', '社区服务中心 3号窗口', 0, false, true, 'groups', ['elderly_alone']],
       ['上门维修（水电）', '物业维修服务站', 3000, true, false, 'community', null],
     ]
-    for (const communityId of srv.demo!.communityIds) {
+    for (const communityId of t.srv.demo!.communityIds) {
       expect(services.filter((s) => s.communityId === communityId).map((s) => [s.name, s.department, s.feeFen, s.homeService, s.requiresConfirmation, s.eligibility, s.eligibleFlags]))
         .toEqual(expected)
     }
-    expect(services.every((s) => s.active && s.createdById === srv.demo!.staffIds.committee1)).toBe(true)
+    expect(services.every((s) => s.active && s.createdById === t.srv.demo!.staffIds.committee1)).toBe(true)
     const permit = services.find((s) => s.name === '居住证办理')!
     expect(permit.durationMinutes).toBe(20)
     expect(permit.materials).toEqual([
@@ -253,18 +251,18 @@ describe('demo data (issue 2 §7)', () => {
   })
 
   it('居住证办理 has 11 slots of 10 places on every working day of the coming two weeks (working calendar), none in the past', async () => {
-    const { db } = srv.deps
+    const { db } = t.srv.deps
     const cal = await loadCalendar(db)
     const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000)
     const dayOf = (d: Date) => shanghai(d).toISOString().slice(0, 10)
-    for (const communityId of srv.demo!.communityIds) {
+    for (const communityId of t.srv.demo!.communityIds) {
       const permit = await db.service.findFirstOrThrow({ where: { communityId, name: '居住证办理' } })
       const slots = await db.serviceSlot.findMany({ where: { serviceId: permit.id }, orderBy: { startsAt: 'asc' } })
-      expect(slots.every((s) => s.capacity === 10 && s.status === 'open' && s.startsAt > seededAt && s.endsAt.getTime() - s.startsAt.getTime() === 30 * 60_000)).toBe(true)
+      expect(slots.every((s) => s.capacity === 10 && s.status === 'open' && s.startsAt > t.seededAt && s.endsAt.getTime() - s.startsAt.getTime() === 30 * 60_000)).toBe(true)
       const byDay = new Map<string, string[]>()
       for (const s of slots) byDay.set(dayOf(s.startsAt), [...(byDay.get(dayOf(s.startsAt)) ?? []), shanghai(s.startsAt).toISOString().slice(11, 16)])
       // The 14 days from the seed's day; the seed's own day only keeps the slots still ahead.
-      const days = Array.from({ length: 14 }, (_, i) => dayOf(new Date(seededAt.getTime() + i * 86400_000)))
+      const days = Array.from({ length: 14 }, (_, i) => dayOf(new Date(t.seededAt.getTime() + i * 86400_000)))
       const working = days.filter((d) => cal.isWorkingDay(d))
       expect([...byDay.keys()].every((d) => working.includes(d))).toBe(true)
       const full = ['09:00', '09:30', '10:00', '10:30', '11:00', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30']
@@ -272,35 +270,35 @@ describe('demo data (issue 2 §7)', () => {
       expect(working.length).toBeGreaterThanOrEqual(8)
     }
     // Home repairs: fewer places; 优待证 only on Tuesday and Thursday mornings (or a 调休 working weekend day).
-    const repair = await db.service.findFirstOrThrow({ where: { communityId: srv.demo!.communityIds[0], name: '上门维修（水电）' }, include: { slots: true } })
+    const repair = await db.service.findFirstOrThrow({ where: { communityId: t.srv.demo!.communityIds[0], name: '上门维修（水电）' }, include: { slots: true } })
     expect(repair.slots.length).toBeGreaterThan(0)
     expect(repair.slots.every((s) => s.capacity === 2)).toBe(true)
-    const elderly = await db.service.findFirstOrThrow({ where: { communityId: srv.demo!.communityIds[0], name: '老年人优待证办理' }, include: { slots: true } })
+    const elderly = await db.service.findFirstOrThrow({ where: { communityId: t.srv.demo!.communityIds[0], name: '老年人优待证办理' }, include: { slots: true } })
     expect(elderly.slots.length).toBeGreaterThan(0)
     expect(elderly.slots.every((s) => [2, 4, 6, 0].includes(shanghai(s.startsAt).getUTCDay()) && shanghai(s.startsAt).getUTCHours() < 12)).toBe(true)
   })
 
   it('resident1 holds one confirmed 居住证办理 booking with a code; every slot counter equals its seat-holding bookings', async () => {
-    const { db } = srv.deps
+    const { db } = t.srv.deps
     const bookings = await db.booking.findMany({ include: { service: true, slot: true } })
     expect(bookings.map((b) => [b.userId, b.service.name, b.communityId, b.status, b.seatSlotId])).toEqual([
-      [srv.demo!.residentIds.resident1, '居住证办理', srv.demo!.communityIds[0], 'confirmed', bookings[0].slotId],
+      [t.srv.demo!.residentIds.resident1, '居住证办理', t.srv.demo!.communityIds[0], 'confirmed', bookings[0].slotId],
     ])
     expect(BookingCode.safeParse(bookings[0].code).success).toBe(true)
-    expect(bookings[0].slot.startsAt > seededAt).toBe(true)
-    const [mismatched] = await srv.deps.sql.query(`
+    expect(bookings[0].slot.startsAt > t.seededAt).toBe(true)
+    const [mismatched] = await t.srv.deps.sql.query(`
       SELECT s.id, s.booked, COUNT(b.id) AS seats FROM service_slots s LEFT JOIN bookings b ON b.seat_slot_id = s.id
       GROUP BY s.id, s.booked HAVING s.booked <> COUNT(b.id)`)
     expect(mismatched).toEqual([])
   })
 
   it('through the API: resident2 can book 居住证办理 of 青石社区; resident1 sees the demo booking and may cancel it', async () => {
-    const resident2 = await srv.as('resident2')
+    const resident2 = await t.srv.as('resident2')
     const list = await resident2.get('/api/v1/services')
     expect(list.status).toBe(200)
     expect(list.body.data.map((s: { name: string }) => s.name)).toEqual(['居住证办理', '开具居住证明', '老年人优待证办理', '上门维修（水电）'])
     const permit = list.body.data[0]
-    expect([permit.communityId, permit.feeText, permit.nextAvailableAt !== null]).toEqual([srv.demo!.communityIds[0], '免费', true])
+    expect([permit.communityId, permit.feeText, permit.nextAvailableAt !== null]).toEqual([t.srv.demo!.communityIds[0], '免费', true])
     const detail = await resident2.get(`/api/v1/services/${permit.id}`)
     expect([detail.body.data.bookable, detail.body.data.materials.length]).toEqual([{ ok: true, reason: null }, 4])
     const elderly = await resident2.get(`/api/v1/services/${list.body.data[2].id}`)
@@ -310,18 +308,18 @@ describe('demo data (issue 2 §7)', () => {
     expect(open.length).toBeGreaterThan(20)
     const booked = await resident2.post('/api/v1/bookings', { slotId: open[0].id }, { 'Idempotency-Key': 'demo-seed-test' })
     expect([booked.status, booked.body.data?.status]).toEqual([201, 'confirmed'])
-    const mine = await (await srv.as('resident1')).get('/api/v1/bookings')
+    const mine = await (await t.srv.as('resident1')).get('/api/v1/bookings')
     expect(mine.body.data.map((b: { service: { name: string }; status: string; allowedActions: { cancel: boolean } }) => [b.service.name, b.status, b.allowedActions.cancel]))
       .toEqual([['居住证办理', 'confirmed', true]])
   })
 
   it('demo buildings lie around 39.90 N, 116.40 E, buildings of different grids 100–300 m apart', async () => {
-    const buildings = await srv.deps.db.building.findMany({ orderBy: { id: 'asc' } })
+    const buildings = await t.srv.deps.db.building.findMany({ orderBy: { id: 'asc' } })
     const at = (b: (typeof buildings)[number]) => [Number(b.latitude), Number(b.longitude)] as const
     expect(buildings.every((b) => Math.abs(at(b)[0] - 39.9) < 0.05 && Math.abs(at(b)[1] - 116.4) < 0.05)).toBe(true)
     const meters = (p: readonly [number, number], q: readonly [number, number]) =>
       Math.hypot((p[0] - q[0]) * 111_320, (p[1] - q[1]) * 111_320 * Math.cos((p[0] * Math.PI) / 180))
-    const first = buildings.filter((b) => b.communityId === srv.demo!.communityIds[0])
+    const first = buildings.filter((b) => b.communityId === t.srv.demo!.communityIds[0])
     for (const b of first) {
       const nearestOtherGrid = Math.min(...first.filter((o) => o.gridId !== b.gridId).map((o) => meters(at(b), at(o))))
       expect([b.id, nearestOtherGrid > 100 && nearestOtherGrid < 300]).toEqual([b.id, true])
@@ -329,7 +327,7 @@ describe('demo data (issue 2 §7)', () => {
   })
 
   it('loading the demo data into a database that has it already fails and changes nothing', async () => {
-    const { db, cipher } = srv.deps
+    const { db, cipher } = t.srv.deps
     const before = await Promise.all([db.street.count(), db.user.count(), db.household.count(), db.notice.count()])
     await expect(seedDemo(db, cipher)).rejects.toThrow()
     expect(await Promise.all([db.street.count(), db.user.count(), db.household.count(), db.notice.count()])).toEqual(before)
