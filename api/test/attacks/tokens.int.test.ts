@@ -1,9 +1,10 @@
 import { createHmac, generateKeyPairSync, sign as cryptoSign } from 'node:crypto'
 import jwt from 'jsonwebtoken'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Client } from '../support/client.ts'
+import { useFixture } from '../support/fixture.ts'
 import { contractProblem, fillPath, loadOperations, mapLimited, opName, rawRequest, sampleOf, type Operation } from '../support/openapi.ts'
-import { startTestServer, type TestServer } from '../support/server.ts'
+import { startTestServer } from '../support/server.ts'
 
 /**
  * Forged and misused bearer tokens: every one is 401 in the error envelope on every operation
@@ -20,20 +21,15 @@ function craft(header: object, payload: object, signWith?: (data: string) => Buf
   return `${data}.${signWith ? signWith(data).toString('base64url') : ''}`
 }
 
-let srv: TestServer
-let api: Client
-let secured: Operation[]
-let claims: jwt.JwtPayload
-let noExpiry: string
 const forged: { name: string; header: string }[] = []
 
-beforeAll(async () => {
-  srv = await startTestServer()
-  api = new Client(srv.baseUrl)
-  secured = (await loadOperations(srv.baseUrl)).filter((op) => op.secured)
+const t = useFixture(async () => {
+  const srv = await startTestServer()
+  const api = new Client(srv.baseUrl)
+  const secured: Operation[] = (await loadOperations(srv.baseUrl)).filter((op) => op.secured)
 
   const genuine = (await srv.as('resident1')).token!
-  claims = jwt.decode(genuine) as jwt.JwtPayload
+  const claims: jwt.JwtPayload = jwt.decode(genuine) as jwt.JwtPayload
   const secret = srv.config.jwtSecret
   const hmac = (alg: 'sha256' | 'sha384' | 'sha512', key: string | Buffer = secret) => (data: string) => createHmac(alg, key).update(data).digest()
   const withClaims = (changes: Record<string, unknown>) => {
@@ -45,7 +41,7 @@ beforeAll(async () => {
   const now = Math.floor(Date.now() / 1000)
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-  noExpiry = ours({ exp: undefined })
+  const noExpiry: string = ours({ exp: undefined })
   const admin = (await srv.as('admin')).token!
   const [h, p] = genuine.split('.')
   const pair = (await api.post('/api/v1/auth/dev', { username: 'resident1' })).body.data as { accessToken: string; refreshToken: string }
@@ -102,21 +98,21 @@ beforeAll(async () => {
     { name: 'token without a scheme', header: genuine },
     { name: 'Token scheme', header: `Token ${genuine}` },
   )
+  return { srv, api, secured, claims, noExpiry }
 })
-afterAll(async () => srv.close())
 
 describe('forged and misused bearer tokens', () => {
   it('the genuine token the forgeries start from works (so each 401 below is about its one change)', async () => {
-    const r = await rawRequest(srv.baseUrl, { method: 'GET', path: '/api/v1/me', headers: { authorization: `Bearer ${(await srv.as('resident1')).token}` } })
+    const r = await rawRequest(t.srv.baseUrl, { method: 'GET', path: '/api/v1/me', headers: { authorization: `Bearer ${(await t.srv.as('resident1')).token}` } })
     expect(r.status).toBe(200)
     expect(forged.length).toBeGreaterThan(40)
   })
 
   it('every forgery is 401 in the envelope on every operation that needs a login', async () => {
-    const runs = secured.flatMap((op) => forged.map((f) => ({ op, f })))
+    const runs = t.secured.flatMap((op) => forged.map((f) => ({ op, f })))
     const problems = await mapLimited(runs, 8, async ({ op, f }) => {
       const body = op.method === 'GET' ? undefined : JSON.stringify(op.body ? sampleOf(op.body) : {})
-      const res = await rawRequest(srv.baseUrl, {
+      const res = await rawRequest(t.srv.baseUrl, {
         method: op.method,
         path: fillPath(op.path, Object.fromEntries(op.pathParams.map((p) => [p.name, String(sampleOf(p.schema))]))),
         headers: { authorization: f.header, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -133,7 +129,7 @@ describe('forged and misused bearer tokens', () => {
   it('an expired token says TOKEN_EXPIRED; every other forgery says nothing about why it failed beyond "invalid"', async () => {
     const codes = new Map<string, string>()
     for (const f of forged) {
-      const r = await rawRequest(srv.baseUrl, { method: 'GET', path: '/api/v1/me', headers: { authorization: f.header } })
+      const r = await rawRequest(t.srv.baseUrl, { method: 'GET', path: '/api/v1/me', headers: { authorization: f.header } })
       codes.set(f.name, r.json?.error?.code)
     }
     expect(codes.get('expired')).toBe('TOKEN_EXPIRED')
@@ -143,14 +139,14 @@ describe('forged and misused bearer tokens', () => {
   })
 
   it('a token signed with our key but without an expiry is refused: it would never expire', async () => {
-    const r = await rawRequest(srv.baseUrl, { method: 'GET', path: '/api/v1/me', headers: { authorization: `Bearer ${noExpiry}` } })
+    const r = await rawRequest(t.srv.baseUrl, { method: 'GET', path: '/api/v1/me', headers: { authorization: `Bearer ${t.noExpiry}` } })
     expect([r.status, r.json.error?.code]).toEqual([401, 'INVALID_TOKEN'])
   })
 
   it('an access token is not a refresh token, and a forged refresh token is refused', async () => {
-    const access = (await srv.as('resident1')).token!
+    const access = (await t.srv.as('resident1')).token!
     for (const refreshToken of [access, 'x'.repeat(20), 'x'.repeat(200), `${'A'.repeat(43)}`]) {
-      const r = await rawRequest(srv.baseUrl, { method: 'POST', path: '/api/v1/auth/refresh', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) })
+      const r = await rawRequest(t.srv.baseUrl, { method: 'POST', path: '/api/v1/auth/refresh', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) })
       expect(contractProblem(r)).toBeNull()
       expect([400, 401]).toContain(r.status)
     }

@@ -1,10 +1,11 @@
 import { deflateSync } from 'node:zlib'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { deleteUnattachedUploads } from '../../src/jobs/housekeeping.ts'
 import { decodeSlots } from '../../src/modules/uploads/upload.service.ts'
 import { Client, fieldsOf, type Res } from '../support/client.ts'
 import { createStaff } from '../support/factories.ts'
+import { useFixture } from '../support/fixture.ts'
 import { startTestServer, type TestServer } from '../support/server.ts'
 
 /**
@@ -60,26 +61,21 @@ function pngBomb(width: number, height: number): Buffer {
 }
 
 describe('attack: uploads', () => {
-  let srv: TestServer
-  let api: Client
-  let committee: Client
-  let resident: Client
-  let community1: number
 
   const createNotice = async (imageIds: number[], mode: 'draft' | 'publish') => {
-    const r = await committee.post('/api/v1/notices', { title: '图片公告', body: '见图', importance: 'normal', target: { communityId: community1 }, imageIds, mode })
+    const r = await t.committee.post('/api/v1/notices', { title: '图片公告', body: '见图', importance: 'normal', target: { communityId: t.community1 }, imageIds, mode })
     if (r.status !== 201) throw new Error(`notice failed: ${r.status} ${JSON.stringify(r.body)}`)
     return r.body.data as { id: number; images: { id: number; url: string }[]; coverUrl: string }
   }
 
-  beforeAll(async () => {
-    srv = await startTestServer()
-    api = new Client(srv.baseUrl)
-    committee = await api.login('committee1')
-    resident = await api.login('resident1')
-    community1 = srv.demo!.communityIds[0]
+  const t = useFixture(async () => {
+    const srv = await startTestServer()
+    const api = new Client(srv.baseUrl)
+    const committee = await api.login('committee1')
+    const resident = await api.login('resident1')
+    const community1: number = srv.demo!.communityIds[0]
+    return { srv, api, committee, resident, community1 }
   })
-  afterAll(async () => srv.close())
 
   it('parallel uploads past the daily quota: exactly the quota is stored, the rest get 429 until midnight in Shanghai', async () => {
     const limited = await startTestServer({ env: { UPLOAD_DAILY_FILES: '5' } })
@@ -110,100 +106,100 @@ describe('attack: uploads', () => {
   it('a small PNG declaring 30 megapixels is refused from its header, before any decode and without using quota', async () => {
     const bomb = pngBomb(6000, 5000)
     expect(bomb.length).toBeLessThan(200_000)
-    const slots = decodeSlots(srv.config)
+    const slots = decodeSlots(t.srv.config)
     const decodesBefore = slots.runs
-    const r = await upload(srv, resident.token, bomb)
+    const r = await upload(t.srv, t.resident.token, bomb)
     expect([r.status, r.body.error.code, fieldsOf(r)]).toEqual([422, 'IMAGE_TOO_LARGE', ['file']])
     expect(r.body.error.message).toContain('2500 万像素')
     expect(slots.runs).toBe(decodesBefore)
-    expect(await srv.deps.db.upload.count({ where: { ownerId: srv.demo!.residentIds.resident1 } })).toBe(0)
-    expect(await srv.deps.db.uploadQuotaDay.count({ where: { userId: srv.demo!.residentIds.resident1, files: { gt: 0 } } })).toBe(0)
+    expect(await t.srv.deps.db.upload.count({ where: { ownerId: t.srv.demo!.residentIds.resident1 } })).toBe(0)
+    expect(await t.srv.deps.db.uploadQuotaDay.count({ where: { userId: t.srv.demo!.residentIds.resident1, files: { gt: 0 } } })).toBe(0)
   })
 
   it('parallel uploads never decode more than two images at once', async () => {
     const image = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg({ quality: 80 }).toBuffer()
-    const slots = decodeSlots(srv.config)
-    const results = await Promise.all(Array.from({ length: 6 }, () => upload(srv, committee.token, image, 'image/jpeg')))
+    const slots = decodeSlots(t.srv.config)
+    const results = await Promise.all(Array.from({ length: 6 }, () => upload(t.srv, t.committee.token, image, 'image/jpeg')))
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201))
     expect(slots.peak).toBe(2)
   })
 
   it('a file not yet attached: 404 for nobody and for another user, 200 for its uploader by token and by signed URL; 404 once the signature is forged or expired', async () => {
-    const mine = (await upload(srv, resident.token, await png(8, 8))).body.data as { url: string; path: string }
+    const mine = (await upload(t.srv, t.resident.token, await png(8, 8))).body.data as { url: string; path: string }
     expect(mine.url).toMatch(/^\/api\/v1\/files\/[a-f0-9]{32}\.png\?t=\d+\.[\w-]{22}$/)
     expect(mine.url.startsWith(`${mine.path}?t=`)).toBe(true)
-    const other = await api.login('resident2')
-    expect((await fetchFile(srv, mine.path)).status).toBe(404)
-    expect((await fetchFile(srv, mine.path, other.token)).status).toBe(404)
-    expect((await fetchFile(srv, mine.path, committee.token)).status).toBe(404)
-    expect((await fetchFile(srv, mine.path, 'not-a-token')).status).toBe(404)
-    expect(await fetchFile(srv, mine.path, resident.token)).toEqual({ status: 200, cacheControl: 'private, no-store' })
-    expect(await fetchFile(srv, mine.url)).toEqual({ status: 200, cacheControl: 'private, no-store' })
+    const other = await t.api.login('resident2')
+    expect((await fetchFile(t.srv, mine.path)).status).toBe(404)
+    expect((await fetchFile(t.srv, mine.path, other.token)).status).toBe(404)
+    expect((await fetchFile(t.srv, mine.path, t.committee.token)).status).toBe(404)
+    expect((await fetchFile(t.srv, mine.path, 'not-a-token')).status).toBe(404)
+    expect(await fetchFile(t.srv, mine.path, t.resident.token)).toEqual({ status: 200, cacheControl: 'private, no-store' })
+    expect(await fetchFile(t.srv, mine.url)).toEqual({ status: 200, cacheControl: 'private, no-store' })
 
     const [, expiry, sig] = /\?t=(\d+)\.([\w-]+)$/.exec(mine.url)!
     const flipped = `${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`
-    expect((await fetchFile(srv, `${mine.path}?t=${expiry}.${flipped}`)).status).toBe(404)
-    expect((await fetchFile(srv, `${mine.path}?t=${Number(expiry) + 86400}.${sig}`)).status).toBe(404)
-    const another = (await upload(srv, resident.token, await png(9, 9))).body.data as { url: string; path: string }
-    expect((await fetchFile(srv, `${another.path}?t=${expiry}.${sig}`)).status).toBe(404)
-    expect((await fetchFile(srv, `${mine.path}?t=../../etc`)).status).toBe(400)
+    expect((await fetchFile(t.srv, `${mine.path}?t=${expiry}.${flipped}`)).status).toBe(404)
+    expect((await fetchFile(t.srv, `${mine.path}?t=${Number(expiry) + 86400}.${sig}`)).status).toBe(404)
+    const another = (await upload(t.srv, t.resident.token, await png(9, 9))).body.data as { url: string; path: string }
+    expect((await fetchFile(t.srv, `${another.path}?t=${expiry}.${sig}`)).status).toBe(404)
+    expect((await fetchFile(t.srv, `${mine.path}?t=../../etc`)).status).toBe(400)
 
-    srv.clock.advance((srv.config.fileUrlTtlSeconds + 1) * 1000)
-    expect((await fetchFile(srv, mine.url)).status).toBe(404)
-    expect((await fetchFile(srv, mine.path, resident.token)).status).toBe(200)
+    t.srv.clock.advance((t.srv.config.fileUrlTtlSeconds + 1) * 1000)
+    expect((await fetchFile(t.srv, mine.url)).status).toBe(404)
+    expect((await fetchFile(t.srv, mine.path, t.resident.token)).status).toBe(200)
   })
 
   it("a draft notice's image: 404 publicly and to staff of another community, 200 for staff in scope through the signed URL the API gives", async () => {
-    const image = (await upload(srv, committee.token, await png(10, 10, '#f00'))).body.data as { id: number; path: string }
+    const image = (await upload(t.srv, t.committee.token, await png(10, 10, '#f00'))).body.data as { id: number; path: string }
     const draft = await createNotice([image.id], 'draft')
-    await createStaff(srv.deps.db, 'committee-other', 'committee', { type: 'community', id: srv.demo!.communityIds[1] })
-    const outsider = await srv.as('committee-other')
-    expect((await fetchFile(srv, image.path)).status).toBe(404)
-    expect((await fetchFile(srv, image.path, resident.token)).status).toBe(404)
-    expect((await fetchFile(srv, image.path, outsider.token)).status).toBe(404)
+    await createStaff(t.srv.deps.db, 'committee-other', 'committee', { type: 'community', id: t.srv.demo!.communityIds[1] })
+    const outsider = await t.srv.as('committee-other')
+    expect((await fetchFile(t.srv, image.path)).status).toBe(404)
+    expect((await fetchFile(t.srv, image.path, t.resident.token)).status).toBe(404)
+    expect((await fetchFile(t.srv, image.path, outsider.token)).status).toBe(404)
 
-    const street = await api.login('street1')
+    const street = await t.api.login('street1')
     const detail = (await street.get(`/api/v1/notices/${draft.id}`)).body.data
     expect(detail.images[0].url).toMatch(new RegExp(`^${image.path}\\?t=`))
-    expect(await fetchFile(srv, detail.images[0].url)).toEqual({ status: 200, cacheControl: 'private, no-store' })
-    expect((await fetchFile(srv, image.path, street.token)).status).toBe(200)
-    const manage = (await committee.get('/api/v1/notices?box=manage&status=draft&limit=100')).body.data.find((n: { id: number }) => n.id === draft.id)
+    expect(await fetchFile(t.srv, detail.images[0].url)).toEqual({ status: 200, cacheControl: 'private, no-store' })
+    expect((await fetchFile(t.srv, image.path, street.token)).status).toBe(200)
+    const manage = (await t.committee.get('/api/v1/notices?box=manage&status=draft&limit=100')).body.data.find((n: { id: number }) => n.id === draft.id)
     expect(manage.coverUrl).toMatch(new RegExp(`^${image.path}\\?t=`))
-    expect((await fetchFile(srv, manage.coverUrl)).status).toBe(200)
+    expect((await fetchFile(t.srv, manage.coverUrl)).status).toBe(200)
   })
 
   it("after withdrawal a notice's image is no longer served publicly", async () => {
-    const image = (await upload(srv, committee.token, await png(12, 12, '#00f'))).body.data as { id: number; path: string }
+    const image = (await upload(t.srv, t.committee.token, await png(12, 12, '#00f'))).body.data as { id: number; path: string }
     const published = await createNotice([image.id], 'publish')
     expect(published.images[0].url).toBe(image.path)
-    expect(await fetchFile(srv, image.path)).toEqual({ status: 200, cacheControl: 'private, max-age=300' })
-    expect((await fetchFile(srv, image.path, resident.token)).status).toBe(200)
+    expect(await fetchFile(t.srv, image.path)).toEqual({ status: 200, cacheControl: 'private, max-age=300' })
+    expect((await fetchFile(t.srv, image.path, t.resident.token)).status).toBe(200)
 
-    const withdrawn = await committee.post(`/api/v1/notices/${published.id}/withdraw`, { reason: '信息有误' })
+    const withdrawn = await t.committee.post(`/api/v1/notices/${published.id}/withdraw`, { reason: '信息有误' })
     expect(withdrawn.status).toBe(200)
-    expect((await fetchFile(srv, image.path)).status).toBe(404)
-    expect((await fetchFile(srv, image.path, resident.token)).status).toBe(404)
+    expect((await fetchFile(t.srv, image.path)).status).toBe(404)
+    expect((await fetchFile(t.srv, image.path, t.resident.token)).status).toBe(404)
     expect(withdrawn.body.data.images[0].url).toMatch(new RegExp(`^${image.path}\\?t=`))
-    expect((await fetchFile(srv, withdrawn.body.data.images[0].url)).status).toBe(200)
+    expect((await fetchFile(t.srv, withdrawn.body.data.images[0].url)).status).toBe(200)
   })
 
   it('files never attached are deleted after 24 hours, with their rows; attached ones are kept', async () => {
-    const kept = (await upload(srv, committee.token, await png(5, 5))).body.data as { id: number; path: string }
-    const abandoned = (await upload(srv, committee.token, await png(6, 6))).body.data as { id: number; path: string }
+    const kept = (await upload(t.srv, t.committee.token, await png(5, 5))).body.data as { id: number; path: string }
+    const abandoned = (await upload(t.srv, t.committee.token, await png(6, 6))).body.data as { id: number; path: string }
     await createNotice([kept.id], 'draft')
     const key = (path: string) => path.split('/').pop()!
 
-    srv.clock.advance(23 * 3600_000)
-    await deleteUnattachedUploads(srv.deps, srv.clock.now())
-    expect(await srv.deps.db.upload.count({ where: { id: abandoned.id } })).toBe(1)
+    t.srv.clock.advance(23 * 3600_000)
+    await deleteUnattachedUploads(t.srv.deps, t.srv.clock.now())
+    expect(await t.srv.deps.db.upload.count({ where: { id: abandoned.id } })).toBe(1)
 
-    srv.clock.advance(2 * 3600_000)
-    expect(await deleteUnattachedUploads(srv.deps, srv.clock.now(), 2)).toBeGreaterThanOrEqual(1)
-    expect(await srv.deps.db.upload.count({ where: { id: abandoned.id } })).toBe(0)
-    expect(await srv.deps.storage.get(key(abandoned.path))).toBeNull()
-    expect((await fetchFile(srv, abandoned.path, committee.token)).status).toBe(404)
-    expect(await srv.deps.db.upload.count({ where: { id: kept.id } })).toBe(1)
-    expect((await fetchFile(srv, kept.path, committee.token)).status).toBe(200)
-    expect(await srv.deps.db.upload.count({ where: { attachedAt: null } })).toBe(0)
+    t.srv.clock.advance(2 * 3600_000)
+    expect(await deleteUnattachedUploads(t.srv.deps, t.srv.clock.now(), 2)).toBeGreaterThanOrEqual(1)
+    expect(await t.srv.deps.db.upload.count({ where: { id: abandoned.id } })).toBe(0)
+    expect(await t.srv.deps.storage.get(key(abandoned.path))).toBeNull()
+    expect((await fetchFile(t.srv, abandoned.path, t.committee.token)).status).toBe(404)
+    expect(await t.srv.deps.db.upload.count({ where: { id: kept.id } })).toBe(1)
+    expect((await fetchFile(t.srv, kept.path, t.committee.token)).status).toBe(200)
+    expect(await t.srv.deps.db.upload.count({ where: { attachedAt: null } })).toBe(0)
   })
 })

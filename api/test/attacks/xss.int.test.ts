@@ -2,11 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Parser } from 'htmlparser2'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Client } from '../support/client.ts'
 import { storedIdNumber } from '../support/factories.ts'
+import { useFixture } from '../support/fixture.ts'
 import { loadOperations, objectSchemaOf, opName, typesOf, type JsonSchema } from '../support/openapi.ts'
-import { startTestServer, type TestServer } from '../support/server.ts'
+import { startTestServer } from '../support/server.ts'
 import { inert, PLAIN_PAYLOAD } from '../support/xss.ts'
 
 /**
@@ -83,20 +84,19 @@ function unsafeMarkup(html: string): string[] {
   return found
 }
 
-let srv: TestServer
-const as = (user: string) => new Client(srv.baseUrl, tokens[user])
+const as = (user: string) => new Client(t.srv.baseUrl, tokens[user])
 const tokens: Record<string, string> = {}
 
-beforeAll(async () => {
-  srv = await startTestServer()
+const t = useFixture(async () => {
+  const srv = await startTestServer()
   for (const u of ['committee1', 'resident1', 'resident3', 'resident5', 'admin', 'grid1']) tokens[u] = (await srv.as(u)).token!
+  return { srv }
 })
-afterAll(async () => srv.close())
 
 describe('stored XSS in the notice body (the one rich-text field)', () => {
   it('every payload comes back sanitised, on create, on read by a resident, after an edit and in the history', async () => {
     const problems: string[] = []
-    const target = { communityId: srv.demo!.communityIds[0] }
+    const target = { communityId: t.srv.demo!.communityIds[0] }
     for (const payload of PAYLOADS) {
       const created = await as('committee1').post('/api/v1/notices', { title: '测试公告', body: `<p>正文</p>${payload}`, importance: 'normal', target })
       expect(created.status, payload).toBe(201)
@@ -116,7 +116,7 @@ describe('stored XSS in the notice body (the one rich-text field)', () => {
 
   it('keeps the safe markup it was given: a link (opened safely) and our own image', async () => {
     const r = await as('committee1').post('/api/v1/notices', {
-      title: '测试公告', importance: 'normal', target: { communityId: srv.demo!.communityIds[0] },
+      title: '测试公告', importance: 'normal', target: { communityId: t.srv.demo!.communityIds[0] },
       body: '<p>见 <a href="https://example.com/ok">链接</a></p><img src="/api/v1/files/0123456789abcdef0123456789abcdef.png" alt="图">',
     })
     expect(r.body.data.bodyHtml).toContain('href="https://example.com/ok"')
@@ -129,7 +129,7 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
   const payload = PLAIN_PAYLOAD
 
   it('a notice title and withdraw reason come back exactly as typed, as JSON strings', async () => {
-    const n = await as('committee1').post('/api/v1/notices', { title: payload.slice(0, 100), body: '正文', importance: 'normal', target: { communityId: srv.demo!.communityIds[0] } })
+    const n = await as('committee1').post('/api/v1/notices', { title: payload.slice(0, 100), body: '正文', importance: 'normal', target: { communityId: t.srv.demo!.communityIds[0] } })
     expect(n.body.data.title).toBe(payload.slice(0, 100))
     const w = await as('committee1').post(`/api/v1/notices/${n.body.data.id}/withdraw`, { reason: payload })
     expect(w.body.data.withdrawReason).toBe(payload)
@@ -139,7 +139,7 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
   })
 
   it('a binding reject reason reaches the resident as the same string', async () => {
-    const household = await srv.deps.db.household.findFirstOrThrow({ where: { gridId: srv.demo!.gridIds[0], bindings: { none: {} } } })
+    const household = await t.srv.deps.db.household.findFirstOrThrow({ where: { gridId: t.srv.demo!.gridIds[0], bindings: { none: {} } } })
     const b = await as('resident5').post('/api/v1/me/households', { householdId: household.id, relation: 'family' })
     expect((await as('committee1').post(`/api/v1/household-bindings/${b.body.data.id}/reject`, { reason: payload })).status).toBe(200)
     const mine = await as('resident5').get('/api/v1/me/households')
@@ -150,9 +150,9 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
   })
 
   it('an identity-review reject reason comes back as the same string', async () => {
-    const holderId = srv.demo!.residentIds.resident4
-    await as('resident3').put('/api/v1/me/profile', { realName: '冒名者', idNumber: await storedIdNumber(srv.deps, holderId), consent: true })
-    const review = await srv.deps.db.identityReview.findFirstOrThrow({ where: { claimant: { username: 'resident3' } } })
+    const holderId = t.srv.demo!.residentIds.resident4
+    await as('resident3').put('/api/v1/me/profile', { realName: '冒名者', idNumber: await storedIdNumber(t.srv.deps, holderId), consent: true })
+    const review = await t.srv.deps.db.identityReview.findFirstOrThrow({ where: { claimant: { username: 'resident3' } } })
     const r = await as('committee1').post(`/api/v1/identity-reviews/${review.id}/reject`, { reason: payload })
     expect(r.status).toBe(200)
     inert(r)
@@ -160,8 +160,8 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
   })
 
   it('report texts (description, reply, rating comment) come back exactly as typed, as JSON strings', async () => {
-    const home = await srv.deps.db.householdBinding.findFirstOrThrow({ where: { user: { username: 'resident1' }, status: 'approved' } })
-    const category = await srv.deps.db.reportCategory.findFirstOrThrow({ where: { code: 'other' } })
+    const home = await t.srv.deps.db.householdBinding.findFirstOrThrow({ where: { user: { username: 'resident1' }, status: 'approved' } })
+    const category = await t.srv.deps.db.reportCategory.findFirstOrThrow({ where: { code: 'other' } })
     const filed = await as('resident1').post('/api/v1/reports', { categoryId: category.id, description: payload, location: { householdId: home.householdId } })
     expect(filed.status).toBe(201)
     const id = filed.body.data.id
@@ -180,7 +180,7 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
   it('service texts (name, window, description, materials) come back exactly as typed, as JSON strings', async () => {
     const material = { name: payload.slice(0, 40), note: payload }
     const created = await as('committee1').post('/api/v1/services', {
-      communityId: srv.demo!.communityIds[0], name: payload, department: payload.slice(0, 64), description: payload, materials: [material],
+      communityId: t.srv.demo!.communityIds[0], name: payload, department: payload.slice(0, 64), description: payload, materials: [material],
     })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     const detail = await as('resident1').get(`/api/v1/services/${created.body.data.id}`)
@@ -192,8 +192,8 @@ describe('stored XSS in plain-text fields: data, never markup', () => {
   })
 
   it('a booking note and a staff cancel reason come back exactly as typed, as JSON strings', async () => {
-    const slot = await srv.deps.db.serviceSlot.findFirstOrThrow({
-      where: { service: { communityId: srv.demo!.communityIds[0], feeFen: 0, requiresConfirmation: false, eligibility: 'community', homeService: false }, startsAt: { gt: new Date(Date.now() + 86400_000) } },
+    const slot = await t.srv.deps.db.serviceSlot.findFirstOrThrow({
+      where: { service: { communityId: t.srv.demo!.communityIds[0], feeFen: 0, requiresConfirmation: false, eligibility: 'community', homeService: false }, startsAt: { gt: new Date(Date.now() + 86400_000) } },
       orderBy: { startsAt: 'desc' },
     })
     const booked = await as('resident1').post('/api/v1/bookings', { slotId: slot.id, note: payload.slice(0, 200) })
@@ -305,7 +305,7 @@ const NOT_ECHOED = /body\.(code|username|password|currentPassword|newPassword|de
 describe('every free-text field is accounted for', () => {
   it('each string field without a pattern is either tested above or never shown back (decide when adding one)', async () => {
     const unlisted: string[] = []
-    for (const op of await loadOperations(srv.baseUrl)) {
+    for (const op of await loadOperations(t.srv.baseUrl)) {
       for (const [field, schema] of Object.entries(objectSchemaOf(op.body)?.properties ?? {})) {
         if (!typesOf(schema).includes('string') || constrained(schema)) continue
         const key = `${opName(op)} body.${field}`
