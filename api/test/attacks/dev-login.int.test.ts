@@ -1,5 +1,5 @@
 // Issue 7 §2: the dev login fails closed, and the demo accounts go only into a demo database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createPrisma } from '../../src/core/db.ts'
 import { ensureDatabase, migrate } from '../../src/core/migrate.ts'
 import { loadConfig } from '../../src/config.ts'
@@ -9,25 +9,24 @@ import { DEMO_MARKER, prepareDemoDatabase } from '../../src/seed/demoDatabase.ts
 import { Client } from '../support/client.ts'
 import { createTestDatabase } from '../support/db.ts'
 import { createStaff } from '../support/factories.ts'
-import { startTestServer, TEST_ENV, type TestServer } from '../support/server.ts'
+import { useFixture } from '../support/fixture.ts'
+import { startTestServer, TEST_ENV } from '../support/server.ts'
 
 describe('the dev login', () => {
-  let srv: TestServer
-  let api: Client
-  beforeAll(async () => {
-    srv = await startTestServer()
-    api = new Client(srv.baseUrl)
+  const fx = useFixture(async () => {
+    const srv = await startTestServer()
+    const api = new Client(srv.baseUrl)
     // A real (non-demo) administrator added beside the demo data.
     const real = await createStaff(srv.deps.db, 'real_admin', 'admin')
     await srv.deps.db.user.update({ where: { id: real.id }, data: { isDemo: false } })
+    return { srv, api }
   })
-  afterAll(async () => srv.close())
 
   it('logs in demo accounts only: a real account, even admin, is "no such demo account"', async () => {
-    expect((await api.post('/api/v1/auth/dev', { username: 'admin' })).status).toBe(200)
-    const real = await api.post('/api/v1/auth/dev', { username: 'real_admin' })
+    expect((await fx.api.post('/api/v1/auth/dev', { username: 'admin' })).status).toBe(200)
+    const real = await fx.api.post('/api/v1/auth/dev', { username: 'real_admin' })
     expect([real.status, real.body.error.code]).toEqual([404, 'NOT_FOUND'])
-    const accounts = (await api.get('/api/v1/auth/dev/accounts')).body.data.map((a: { username: string }) => a.username)
+    const accounts = (await fx.api.get('/api/v1/auth/dev/accounts')).body.data.map((a: { username: string }) => a.username)
     expect(accounts).toContain('resident1')
     expect(accounts).not.toContain('real_admin')
   })

@@ -1,22 +1,15 @@
 // Issue 7 §6: account enumeration and lockout as a weapon.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { delaySeconds, THRESHOLDS } from '../../src/modules/auth/auth.throttle.ts'
 import { DEMO_STAFF_PASSWORD } from '../../src/seed/demo.ts'
-import { Client, type Res } from '../support/client.ts'
-import { startTestServer, type TestServer } from '../support/server.ts'
+import { type Res } from '../support/client.ts'
+import { useTestServer } from '../support/fixture.ts'
 
-let srv: TestServer
-let api: Client
-beforeAll(async () => {
-  // One proxy hop is trusted, so each test can speak from an address of its own.
-  srv = await startTestServer({ env: { TRUST_PROXY: '1' } })
-  api = new Client(srv.baseUrl)
-})
-afterAll(async () => srv.close())
+const t = useTestServer({ env: { TRUST_PROXY: '1' } })
 
 const from = (ip: string) => ({ 'x-forwarded-for': ip })
 const login = (username: string, password: string, ip: string, deviceToken?: string) =>
-  api.post('/api/v1/auth/password', { username, password, ...(deviceToken ? { deviceToken } : {}) }, from(ip))
+  t.api.post('/api/v1/auth/password', { username, password, ...(deviceToken ? { deviceToken } : {}) }, from(ip))
 /** What a response tells a stranger, without the parts that differ on every request. */
 const shape = (r: Res) => ({ status: r.status, code: r.body?.error?.code, message: r.body?.error?.message, details: r.body?.error?.details, retryAfter: r.headers.get('retry-after') })
 
@@ -42,13 +35,13 @@ describe('answers unknown and real accounts alike', () => {
   })
 
   it('says a disabled account is disabled only to someone who knows its password', async () => {
-    const u = await srv.deps.db.user.update({ where: { username: 'leader1' }, data: { status: 'disabled' } })
+    const u = await t.srv.deps.db.user.update({ where: { username: 'leader1' }, data: { status: 'disabled' } })
     try {
       expect(shape(await login('leader1', 'wrong-password', '10.1.0.4'))).toEqual(shape(await login('no-such-leader', 'wrong-password', '10.1.0.4')))
       const right = await login('leader1', DEMO_STAFF_PASSWORD, '10.1.0.5')
       expect([right.status, right.body.error.code]).toEqual([403, 'ACCOUNT_DISABLED'])
     } finally {
-      await srv.deps.db.user.update({ where: { id: u.id }, data: { status: 'active' } })
+      await t.srv.deps.db.user.update({ where: { id: u.id }, data: { status: 'active' } })
     }
   })
 })
@@ -58,7 +51,7 @@ describe('growing delays instead of a lock anyone can trigger', () => {
     const rs = await Promise.all(Array.from({ length: 20 }, () => login('grid3', 'wrong-password', '10.2.0.1')))
     expect(rs.filter((r) => r.status === 401)).toHaveLength(THRESHOLDS.address)
     expect(rs.filter((r) => r.status === 429)).toHaveLength(20 - THRESHOLDS.address)
-    const checked = await srv.deps.db.auditLog.count({ where: { action: 'auth.password', actorId: srv.demo!.staffIds.grid3, result: 'failure' } })
+    const checked = await t.srv.deps.db.auditLog.count({ where: { action: 'auth.password', actorId: t.srv.demo!.staffIds.grid3, result: 'failure' } })
     expect(checked).toBe(THRESHOLDS.address)
   })
 
@@ -68,7 +61,7 @@ describe('growing delays instead of a lock anyone can trigger', () => {
       const r = await login('grid2', 'wrong-password', '10.2.0.2')
       if (r.status === 429) {
         waits.push(Number(r.headers.get('retry-after')))
-        srv.clock.advance(waits.at(-1)! * 1000)
+        t.srv.clock.advance(waits.at(-1)! * 1000)
         i--
       }
     }
@@ -104,14 +97,14 @@ describe('growing delays instead of a lock anyone can trigger', () => {
     const wait = Number(owner.headers.get('retry-after'))
     expect(wait).toBeGreaterThan(0)
     expect(wait).toBeLessThanOrEqual(900)
-    srv.clock.advance(wait * 1000)
+    t.srv.clock.advance(wait * 1000)
     expect((await login('grid4', DEMO_STAFF_PASSWORD, '10.5.9.9')).status).toBe(200)
   })
 
   it('a refresh (the known device with a valid refresh token) is never affected by password throttling', async () => {
-    const login1 = (await api.post('/api/v1/auth/dev', { username: 'committee1' })).body.data
+    const login1 = (await t.api.post('/api/v1/auth/dev', { username: 'committee1' })).body.data
     for (let i = 0; i < 30; i++) await login('committee1', `guess-${i}`, `10.6.0.${i}`)
-    const refreshed = await api.post('/api/v1/auth/refresh', { refreshToken: login1.refreshToken })
+    const refreshed = await t.api.post('/api/v1/auth/refresh', { refreshToken: login1.refreshToken })
     expect(refreshed.status).toBe(200)
   })
 })

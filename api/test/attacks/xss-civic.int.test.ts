@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Client } from '../support/client.ts'
-import { startTestServer, type TestServer } from '../support/server.ts'
+import { useFixture } from '../support/fixture.ts'
+import { startTestServer } from '../support/server.ts'
 import { inert, PLAIN_PAYLOAD } from '../support/xss.ts'
 
 /**
@@ -10,22 +11,21 @@ import { inert, PLAIN_PAYLOAD } from '../support/xss.ts'
  * field is accounted for are in xss.int.test.ts.
  */
 
-let srv: TestServer
 const tokens: Record<string, string> = {}
-const as = (user: string) => new Client(srv.baseUrl, tokens[user])
+const as = (user: string) => new Client(fx.srv.baseUrl, tokens[user])
 
-beforeAll(async () => {
-  srv = await startTestServer()
+const fx = useFixture(async () => {
+  const srv = await startTestServer()
   for (const u of ['committee1', 'resident1']) tokens[u] = (await srv.as(u)).token!
+  return { srv }
 })
-afterAll(async () => srv.close())
 
 describe('stored XSS in the civic features\' plain-text fields: data, never markup', () => {
   const payload = PLAIN_PAYLOAD
 
   it('election texts (title, conditions, roll and objection reasons, the person an objection names, statement, review reason) come back exactly as typed, as JSON strings', async () => {
     const staff = as('committee1')
-    const e = await staff.post('/api/v1/elections', { communityId: srv.demo!.communityIds[0], title: payload, description: payload, conditionsText: payload, electionDay: '2030-01-05', contests: [{ name: '主任', seats: 1 }] })
+    const e = await staff.post('/api/v1/elections', { communityId: fx.srv.demo!.communityIds[0], title: payload, description: payload, conditionsText: payload, electionDay: '2030-01-05', contests: [{ name: '主任', seats: 1 }] })
     expect(e.status, JSON.stringify(e.body)).toBe(201)
     inert(e)
     const id = e.body.data.id
@@ -34,11 +34,11 @@ describe('stored XSS in the civic features\' plain-text fields: data, never mark
     for (const p of ['conditions', 'registration']) expect((await staff.post(`/api/v1/elections/${id}/phases/${p}/open`, {})).status).toBe(200)
     expect((await as('resident1').get(`/api/v1/elections/${id}`)).body.data).toMatchObject({ title: payload, conditionsText: payload })
     await staff.post(`/api/v1/elections/${id}/roll/build`, {})
-    const r2 = await srv.deps.db.electionVoter.findFirstOrThrow({ where: { electionId: id, userId: srv.demo!.residentIds.resident2 } })
+    const r2 = await fx.srv.deps.db.electionVoter.findFirstOrThrow({ where: { electionId: id, userId: fx.srv.demo!.residentIds.resident2 } })
     const removed = await staff.post(`/api/v1/elections/${id}/roll/${r2.id}/remove`, { reason: payload })
     inert(removed)
     expect(removed.body.data.removedReason).toBe(payload)
-    const added = await staff.post(`/api/v1/elections/${id}/roll`, { userId: srv.demo!.residentIds.resident2, reason: payload })
+    const added = await staff.post(`/api/v1/elections/${id}/roll`, { userId: fx.srv.demo!.residentIds.resident2, reason: payload })
     expect(added.body.data.addedReason).toBe(payload)
     const obj = await as('resident1').post(`/api/v1/elections/${id}/objections`, { kind: 'ineligible', subjectVoterId: r2.id, reason: payload })
     inert(obj)
@@ -63,7 +63,7 @@ describe('stored XSS in the civic features\' plain-text fields: data, never mark
 
   it('consultation texts (title, background, close reason, opinion, edit, hide reason) come back exactly as typed; the CSV export is an attachment', async () => {
     const staff = as('committee1')
-    const t = await staff.post('/api/v1/consultations', { communityId: srv.demo!.communityIds[0], title: payload, background: payload })
+    const t = await staff.post('/api/v1/consultations', { communityId: fx.srv.demo!.communityIds[0], title: payload, background: payload })
     expect(t.status, JSON.stringify(t.body)).toBe(201)
     inert(t)
     const id = t.body.data.id
@@ -89,7 +89,7 @@ describe('stored XSS in the civic features\' plain-text fields: data, never mark
 
   it('consultation outcome texts (vote choices, decision, action title and owner, progress, rating comment) come back exactly as typed', async () => {
     const staff = as('committee1')
-    const communityId = srv.demo!.communityIds[0]
+    const communityId = fx.srv.demo!.communityIds[0]
     const v = (await staff.post('/api/v1/consultations', { communityId, title: '表决选项', decisionMethod: 'vote' })).body.data.id
     const setUp = await staff.put(`/api/v1/consultations/${v}/vote`, { kind: 'single', choices: [payload, `${payload}!`], closesAt: new Date(Date.now() + 86_400_000).toISOString() })
     inert(setUp)
@@ -115,7 +115,7 @@ describe('stored XSS in the civic features\' plain-text fields: data, never mark
   it('disclosure texts (title, body, line category and label, correction and withdraw reasons, question, answer, hide reason) come back exactly as typed', async () => {
     const staff = as('committee1')
     const line = { kind: 'expense', category: payload.slice(0, 32), label: payload, amountFen: 100 }
-    const d = await staff.post('/api/v1/disclosures', { communityId: srv.demo!.communityIds[0], category: 'finance', title: payload, period: '2030-01', body: payload, lines: [line] })
+    const d = await staff.post('/api/v1/disclosures', { communityId: fx.srv.demo!.communityIds[0], category: 'finance', title: payload, period: '2030-01', body: payload, lines: [line] })
     expect(d.status, JSON.stringify(d.body)).toBe(201)
     inert(d)
     expect((await as('resident1').get(`/api/v1/disclosures/${d.body.data.id}`)).body.data).toMatchObject({ title: payload, body: payload, lines: [{ category: line.category, label: payload }] })
