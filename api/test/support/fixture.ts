@@ -4,15 +4,19 @@ import { startTestServer, type TestServer } from './server.ts'
 
 /**
  * Builds a fixture around a test server before the enclosing suite's tests (`beforeAll`) and closes
- * that server after them (`afterAll`). The returned object reads the built fixture's fields; reading
- * one before `beforeAll` has run throws instead of handing out `undefined`.
+ * that server after them (`afterAll`), then runs `after` (stopping the fakes the server talked to).
+ * The returned object reads the built fixture's fields; reading one before `beforeAll` has run
+ * throws instead of handing out `undefined`.
  */
-export function useFixture<T extends { srv: TestServer }>(start: () => Promise<T>): T {
+export function useFixture<T extends { srv: TestServer }>(start: () => Promise<T>, after?: () => Promise<unknown>): T {
   let built: T | undefined
   beforeAll(async () => {
     built = await start()
   })
-  afterAll(async () => built?.srv.close())
+  afterAll(async () => {
+    await built?.srv.close()
+    await after?.()
+  })
   return new Proxy({} as T, {
     get(_, key) {
       if (!built) throw new Error(`test fixture read before beforeAll ran (${String(key)})`)
