@@ -1,37 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { TRACKER_ALPHABET } from '../src/modules/elections/election.ballot.schema.ts'
 import type { Client } from './support/client.ts'
 import { cast, electionWorld, openElection } from './support/electionBallot.ts'
-import type { TestServer } from './support/server.ts'
+import { useFixture } from './support/fixture.ts'
 
 const TRACKER_RE = new RegExp(`^[${TRACKER_ALPHABET}]{12}$`)
 const text = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? String(v) : v))
 
 /** POST /elections/:id/ballots: who may vote, when, what a ballot may hold, and what is written. */
 describe('casting a ballot', () => {
-  let srv: TestServer
-  let qs: number
-  let ids: number[]
   const client: Record<string, Client> = {}
   const rows = async (roundId: number) => ({
-    voted: await srv.deps.db.electionVoted.count({ where: { roundId } }),
-    ballots: await srv.deps.db.electionBallot.count({ where: { roundId } }),
-    choices: await srv.deps.db.electionBallotChoice.count({ where: { ballot: { roundId } } }),
-    trackers: await srv.deps.db.electionTracker.count({ where: { roundId } }),
+    voted: await w.srv.deps.db.electionVoted.count({ where: { roundId } }),
+    ballots: await w.srv.deps.db.electionBallot.count({ where: { roundId } }),
+    choices: await w.srv.deps.db.electionBallotChoice.count({ where: { ballot: { roundId } } }),
+    trackers: await w.srv.deps.db.electionTracker.count({ where: { roundId } }),
   })
 
-  beforeAll(async () => {
-    const w = await electionWorld(16)
-    ;({ srv, qs, ids } = w)
-    Object.assign(client, w.client)
+  const w = useFixture(async () => {
+    const world = await electionWorld(16)
+    Object.assign(client, world.client)
+    return world
   })
-  afterAll(async () => srv.close())
 
   it('a voter on the roll votes once: 201 with a tracker, one mark, one ballot with its choices, one tracker, a message and an audit entry without either', async () => {
-    const e = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 8), candidateUserIds: ids.slice(10, 13) })
+    const e = await openElection(w.srv, { communityId: w.qs, voterUserIds: w.ids.slice(0, 8), candidateUserIds: w.ids.slice(10, 13) })
     const [a, b] = e.contests[0].candidateIds
     const logged: string[] = []
-    const log = srv.deps.log
+    const log = w.srv.deps.log
     const saved = { ...log }
     for (const k of Object.keys(log) as (keyof typeof log)[]) {
       ;(log as any)[k] = (...args: unknown[]) => { logged.push(JSON.stringify(args)); (saved as any)[k](...args) }
@@ -47,9 +43,9 @@ describe('casting a ballot', () => {
     const tracker: string = r.body.data.tracker
     expect(tracker).toMatch(TRACKER_RE)
     expect(await rows(e.round.id)).toEqual({ voted: 1, ballots: 1, choices: 2, trackers: 1 })
-    expect(await srv.deps.db.electionVoted.findMany({ where: { roundId: e.round.id } })).toEqual([{ voterId: e.voterIdOf(ids[0]), roundId: e.round.id, channel: 'online' }])
-    expect((await srv.deps.db.electionTracker.findMany({ where: { roundId: e.round.id } })).map((t) => t.tracker)).toEqual([tracker])
-    const choices = await srv.deps.db.electionBallotChoice.findMany({ where: { ballot: { roundId: e.round.id } } })
+    expect(await w.srv.deps.db.electionVoted.findMany({ where: { roundId: e.round.id } })).toEqual([{ voterId: e.voterIdOf(w.ids[0]), roundId: e.round.id, channel: 'online' }])
+    expect((await w.srv.deps.db.electionTracker.findMany({ where: { roundId: e.round.id } })).map((t) => t.tracker)).toEqual([tracker])
+    const choices = await w.srv.deps.db.electionBallotChoice.findMany({ where: { ballot: { roundId: e.round.id } } })
     expect(choices.map((c) => c.candidateId).sort()).toEqual([a, b].sort())
 
     // The request log has the request, never its body or the answer.
@@ -59,12 +55,12 @@ describe('casting a ballot', () => {
       expect(l).not.toContain(tracker)
       expect(l).not.toContain('selections')
     }
-    const msgs = await srv.deps.db.message.findMany({ where: { userId: ids[0], kind: 'election_voted' } })
+    const msgs = await w.srv.deps.db.message.findMany({ where: { userId: w.ids[0], kind: 'election_voted' } })
     expect(msgs).toHaveLength(1)
     expect(msgs[0].resourceId).toBe(`${e.election.id}:${e.round.id}`)
     expect(msgs[0].body).toContain('投票')
     expect(text(msgs)).not.toContain(tracker)
-    const audits = await srv.deps.db.auditLog.findMany({ where: { action: 'election.vote', actorId: ids[0] } })
+    const audits = await w.srv.deps.db.auditLog.findMany({ where: { action: 'election.vote', actorId: w.ids[0] } })
     expect(audits).toHaveLength(1)
     expect(audits[0].details).toEqual({ roundId: e.round.id })
     expect(audits[0].resourceId).toBe(String(e.election.id))
@@ -75,14 +71,14 @@ describe('casting a ballot', () => {
     expect(again.status).toBe(409)
     expect(again.body.error.code).toBe('ALREADY_VOTED')
     expect(again.body.error.message).toBe('您已在本轮投票，回执码只显示一次')
-    expect(await srv.deps.db.idempotencyKey.count({ where: { userId: ids[0] } })).toBe(0)
+    expect(await w.srv.deps.db.idempotencyKey.count({ where: { userId: w.ids[0] } })).toBe(0)
     const other = await cast(client.resident1, e.election.id, { round: e.round.id, selections: {} })
     expect(other.status).toBe(409)
     expect(await rows(e.round.id)).toEqual({ voted: 1, ballots: 1, choices: 2, trackers: 1 })
   })
 
   it('blank and partial ballots count: a ballot with no choices is written', async () => {
-    const e = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 3), candidateUserIds: ids.slice(10, 13) })
+    const e = await openElection(w.srv, { communityId: w.qs, voterUserIds: w.ids.slice(0, 3), candidateUserIds: w.ids.slice(10, 13) })
     expect((await cast(client.resident1, e.election.id, { round: e.round.id, selections: {} })).status).toBe(201)
     expect((await cast(client.resident2, e.election.id, { round: e.round.id, selections: { [e.contests[0].id]: [] } })).status).toBe(201)
     expect((await cast(client.resident3, e.election.id, { round: e.round.id, selections: { [e.contests[0].id]: [e.contests[0].candidateIds[2]] } })).status).toBe(201)
@@ -90,13 +86,13 @@ describe('casting a ballot', () => {
   })
 
   it('invalid selections are 422 naming selections.<contestId>, and nothing is recorded', async () => {
-    const e = await openElection(srv, {
-      communityId: qs, voterUserIds: ids.slice(0, 3), candidateUserIds: ids.slice(8, 14),
+    const e = await openElection(w.srv, {
+      communityId: w.qs, voterUserIds: w.ids.slice(0, 3), candidateUserIds: w.ids.slice(8, 14),
       contests: [{ name: '主任', seats: 1, candidates: 2 }, { name: '委员', seats: 2, candidates: 4 }],
     })
     const [chief, members] = e.contests
-    await srv.deps.db.electionCandidate.update({ where: { id: members.candidateIds[3] }, data: { status: 'rejected', reviewReason: '不符合条件' } })
-    const other = await openElection(srv, { communityId: qs, voterUserIds: [], candidateUserIds: ids.slice(0, 1), contests: [{ name: '委员', seats: 1, candidates: 1 }] })
+    await w.srv.deps.db.electionCandidate.update({ where: { id: members.candidateIds[3] }, data: { status: 'rejected', reviewReason: '不符合条件' } })
+    const other = await openElection(w.srv, { communityId: w.qs, voterUserIds: [], candidateUserIds: w.ids.slice(0, 1), contests: [{ name: '委员', seats: 1, candidates: 1 }] })
     const bad: [Record<string, number[]>, string][] = [
       [{ [chief.id]: chief.candidateIds }, `selections.${chief.id}`], // too many
       [{ [members.id]: [members.candidateIds[0], members.candidateIds[0]] }, `selections.${members.id}`], // duplicate
@@ -121,7 +117,7 @@ describe('casting a ballot', () => {
   })
 
   it('malformed bodies are 400 naming the field', async () => {
-    const e = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 1), candidateUserIds: ids.slice(10, 13) })
+    const e = await openElection(w.srv, { communityId: w.qs, voterUserIds: w.ids.slice(0, 1), candidateUserIds: w.ids.slice(10, 13) })
     const cases: [unknown, string][] = [
       [{ round: 'x', selections: {} }, 'round'],
       [{ selections: {} }, 'round'],
@@ -140,8 +136,8 @@ describe('casting a ballot', () => {
   })
 
   it('only voters on the closed roll: not on it, removed, roll not closed → 403; another community → 404', async () => {
-    const e = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 3), candidateUserIds: ids.slice(10, 13) })
-    await srv.deps.db.electionVoter.update({ where: { id: e.voterIdOf(ids[1]) }, data: { removedAt: new Date(), removedReason: '已迁出' } })
+    const e = await openElection(w.srv, { communityId: w.qs, voterUserIds: w.ids.slice(0, 3), candidateUserIds: w.ids.slice(10, 13) })
+    await w.srv.deps.db.electionVoter.update({ where: { id: e.voterIdOf(w.ids[1]) }, data: { removedAt: new Date(), removedReason: '已迁出' } })
     for (const who of ['resident5', 'resident2']) {
       const r = await cast(client[who], e.election.id, { round: e.round.id, selections: {} })
       expect(r.status, who).toBe(403)
@@ -152,24 +148,24 @@ describe('casting a ballot', () => {
     expect(stranger.status).toBe(404)
     const missing = await cast(client.resident16, 99999999, { round: e.round.id, selections: {} })
     expect([stranger.body.error.code, stranger.body.error.message]).toEqual([missing.body.error.code, missing.body.error.message])
-    const open = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 3), candidateUserIds: ids.slice(10, 13), rollClosed: false })
+    const open = await openElection(w.srv, { communityId: w.qs, voterUserIds: w.ids.slice(0, 3), candidateUserIds: w.ids.slice(10, 13), rollClosed: false })
     expect((await cast(client.resident1, open.election.id, { round: open.round.id, selections: {} })).status).toBe(403)
     expect(await rows(e.round.id)).toEqual({ voted: 0, ballots: 0, choices: 0, trackers: 0 })
   })
 
   it('only in an open round of this election, within its window → else 409 (400 for a round of another election)', async () => {
-    const e = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 3), candidateUserIds: ids.slice(10, 13), roundStatus: 'scheduled' })
+    const e = await openElection(w.srv, { communityId: w.qs, voterUserIds: w.ids.slice(0, 3), candidateUserIds: w.ids.slice(10, 13), roundStatus: 'scheduled' })
     const vote = () => cast(client.resident1, e.election.id, { round: e.round.id, selections: {} })
     expect((await vote()).body.error?.code).toBe('ROUND_NOT_OPEN')
-    const now = srv.deps.now().getTime()
-    await srv.deps.db.electionRound.update({ where: { id: e.round.id }, data: { status: 'open', opensAt: new Date(now + 3600_000) } })
+    const now = w.srv.deps.now().getTime()
+    await w.srv.deps.db.electionRound.update({ where: { id: e.round.id }, data: { status: 'open', opensAt: new Date(now + 3600_000) } })
     expect((await vote()).status).toBe(409)
-    await srv.deps.db.electionRound.update({ where: { id: e.round.id }, data: { opensAt: new Date(now - 3600_000), closesAt: new Date(now + 3600_000) } })
-    srv.clock.advance(2 * 3600_000)
+    await w.srv.deps.db.electionRound.update({ where: { id: e.round.id }, data: { opensAt: new Date(now - 3600_000), closesAt: new Date(now + 3600_000) } })
+    w.srv.clock.advance(2 * 3600_000)
     expect((await vote()).body.error?.code).toBe('ROUND_NOT_OPEN')
-    await srv.deps.db.electionRound.update({ where: { id: e.round.id }, data: { closesAt: null, status: 'closed' } })
+    await w.srv.deps.db.electionRound.update({ where: { id: e.round.id }, data: { closesAt: null, status: 'closed' } })
     expect((await vote()).status).toBe(409)
-    const other = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 3), candidateUserIds: ids.slice(10, 13) })
+    const other = await openElection(w.srv, { communityId: w.qs, voterUserIds: w.ids.slice(0, 3), candidateUserIds: w.ids.slice(10, 13) })
     const cross = await cast(client.resident1, e.election.id, { round: other.round.id, selections: {} })
     expect(cross.status).toBe(400)
     expect(cross.body.error.details.fields[0].field).toBe('round')
@@ -178,8 +174,8 @@ describe('casting a ballot', () => {
   })
 
   it('a voter marked as voted on paper is refused online (409 VOTED_ON_PAPER)', async () => {
-    const e = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 3), candidateUserIds: ids.slice(10, 13) })
-    await srv.deps.db.electionVoted.create({ data: { voterId: e.voterIdOf(ids[0]), roundId: e.round.id, channel: 'paper' } })
+    const e = await openElection(w.srv, { communityId: w.qs, voterUserIds: w.ids.slice(0, 3), candidateUserIds: w.ids.slice(10, 13) })
+    await w.srv.deps.db.electionVoted.create({ data: { voterId: e.voterIdOf(w.ids[0]), roundId: e.round.id, channel: 'paper' } })
     const r = await cast(client.resident1, e.election.id, { round: e.round.id, selections: {} })
     expect(r.status).toBe(409)
     expect(r.body.error.code).toBe('VOTED_ON_PAPER')
@@ -187,11 +183,11 @@ describe('casting a ballot', () => {
   })
 
   it('in a formal round after a preliminary, only advanced candidates may be chosen', async () => {
-    const e = await openElection(srv, { communityId: qs, voterUserIds: ids.slice(0, 3), candidateUserIds: ids.slice(10, 13) })
-    await srv.deps.db.electionRound.create({ data: { electionId: e.election.id, kind: 'preliminary', seq: 1, status: 'counted' } })
+    const e = await openElection(w.srv, { communityId: w.qs, voterUserIds: w.ids.slice(0, 3), candidateUserIds: w.ids.slice(10, 13) })
+    await w.srv.deps.db.electionRound.create({ data: { electionId: e.election.id, kind: 'preliminary', seq: 1, status: 'counted' } })
     const [a, b, c] = e.contests[0].candidateIds
-    await srv.deps.db.electionCandidate.updateMany({ where: { id: { in: [a, b] } }, data: { advanced: true } })
-    await srv.deps.db.electionCandidate.update({ where: { id: c }, data: { advanced: false } })
+    await w.srv.deps.db.electionCandidate.updateMany({ where: { id: { in: [a, b] } }, data: { advanced: true } })
+    await w.srv.deps.db.electionCandidate.update({ where: { id: c }, data: { advanced: false } })
     const r = await cast(client.resident1, e.election.id, { round: e.round.id, selections: { [e.contests[0].id]: [c] } })
     expect(r.status).toBe(422)
     expect(r.body.error.details.fields[0].field).toBe(`selections.${e.contests[0].id}`)
