@@ -63,6 +63,25 @@ export class Portal {
     this.page.waitForFunction(() =>
       document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity))
 
+  /**
+   * Waits until `el` has kept one place for 300 ms. A tap lands where Playwright measured the
+   * element, and a list above it that finishes loading a moment later (the 议事 tab's elections
+   * above its topics) moves it after the measurement; on a slow machine that tap hit the wrong row.
+   */
+  steady = async (el: Locator) => {
+    const deadline = Date.now() + 10_000
+    let last = ''
+    let since = Date.now()
+    while (Date.now() < deadline) {
+      const box = JSON.stringify(await el.boundingBox())
+      if (box !== last) {
+        last = box
+        since = Date.now()
+      } else if (Date.now() - since >= 300) return
+      await this.page.waitForTimeout(50)
+    }
+  }
+
   /** A screenshot once the page has settled (docs/screenshots with SCREENSHOTS=docs). */
   shot = async (name: string) => {
     await this.settled()
@@ -87,6 +106,7 @@ export class Portal {
     // A tap lands where the row was when Playwright measured it: let the page settle first, and
     // check afterwards who logged in (a CI run once tapped the row above and logged in as another).
     await this.settled()
+    await this.steady(account)
     await account.tap()
     await this.visible(this.$('#profile-card'))
     await this.page.reload()
