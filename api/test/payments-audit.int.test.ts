@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expireHolds } from '../src/jobs/bookingJobs.ts'
 import { reconcileOrders } from '../src/jobs/paymentJobs.ts'
-import { book, DAY, makeService, makeSlot, residentsOf } from './support/bookings.ts'
+import { book, DAY, makeSlot } from './support/bookings.ts'
 import type { Client } from './support/client.ts'
-import { deliver, FakeWechatPay, wechatPayEnv } from './support/fakeWechatPay.ts'
-import { eventually, paymentState } from './support/payments.ts'
-import { startTestServer, type TestServer } from './support/server.ts'
+import { deliver, FakeWechatPay } from './support/fakeWechatPay.ts'
+import { eventually, paymentState, startPaymentWorld } from './support/payments.ts'
+import type { TestServer } from './support/server.ts'
 
 describe('payments: every state change of an order leaves exactly one audit row', () => {
   let srv: TestServer
@@ -16,11 +16,7 @@ describe('payments: every state change of an order leaves exactly one audit row'
 
   beforeAll(async () => {
     await fake.start()
-    srv = await startTestServer({ env: wechatPayEnv(fake) })
-    const [qs] = srv.demo!.communityIds
-    serviceId = (await makeService(srv, qs, { name: '上门维修（审计）测试', feeFen: 2500, freeCancelHours: 2 })).id
-    residents = await residentsOf(srv, qs, 6, 'audited')
-    for (const r of residents) await srv.deps.db.user.update({ where: { id: r.id }, data: { openid: `o_audited_${r.id}` } })
+    ;({ srv, serviceId, residents } = await startPaymentWorld(fake, { service: '上门维修（审计）测试', feeFen: 2500, residents: 6, prefix: 'audited', openidFrom: 0 }))
   })
   afterAll(async () => {
     await srv?.close()

@@ -6,8 +6,8 @@ import { MAX_REFUND_ATTEMPTS } from '../src/modules/payments/payment.refunds.ts'
 import { paymentsAvailable, sendPendingRefunds } from '../src/modules/payments/payment.service.ts'
 import { book, DAY, makeService, makeSlot, residentsOf } from './support/bookings.ts'
 import type { Client } from './support/client.ts'
-import { deliver, FakeWechatPay, giveOpenid, rfc3339, wechatPayEnv } from './support/fakeWechatPay.ts'
-import { eventually, paymentState } from './support/payments.ts'
+import { deliver, FakeWechatPay, giveOpenid, rfc3339 } from './support/fakeWechatPay.ts'
+import { eventually, paymentState, startPaymentWorld } from './support/payments.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 describe('paying for a booking with WeChat Pay, refunds and reconciliation', () => {
@@ -19,11 +19,7 @@ describe('paying for a booking with WeChat Pay, refunds and reconciliation', () 
 
   beforeAll(async () => {
     await fake.start()
-    srv = await startTestServer({ env: wechatPayEnv(fake) })
-    const [qs] = srv.demo!.communityIds
-    serviceId = (await makeService(srv, qs, { name: '上门维修（水电）测试', feeFen: 3000, freeCancelHours: 2 })).id
-    residents = await residentsOf(srv, qs, 12, 'payer')
-    for (const r of residents.slice(1)) await srv.deps.db.user.update({ where: { id: r.id }, data: { openid: `o_payer_${r.id}` } })
+    ;({ srv, serviceId, residents } = await startPaymentWorld(fake, { service: '上门维修（水电）测试', feeFen: 3000, residents: 12, prefix: 'payer', openidFrom: 1 }))
   })
   afterAll(async () => {
     await srv?.close()

@@ -1,6 +1,23 @@
 import { randomInt } from 'node:crypto'
 import { BOOKING_CODE_ALPHABET } from '../../src/modules/bookings/booking.schema.ts'
-import type { TestServer } from './server.ts'
+import { makeService, residentsOf } from './bookings.ts'
+import { wechatPayEnv, type FakeWechatPay } from './fakeWechatPay.ts'
+import { startTestServer, type TestServer } from './server.ts'
+
+/**
+ * A server paying through the started `fake`: a paid service in the first demo community and
+ * `residents` new residents of it, those from index `openidFrom` on holding a WeChat openid.
+ */
+export async function startPaymentWorld(
+  fake: FakeWechatPay, o: { service: string; feeFen: number; residents: number; prefix: string; openidFrom: number },
+) {
+  const srv = await startTestServer({ env: wechatPayEnv(fake) })
+  const [qs] = srv.demo!.communityIds
+  const serviceId = (await makeService(srv, qs, { name: o.service, feeFen: o.feeFen, freeCancelHours: 2 })).id
+  const residents = await residentsOf(srv, qs, o.residents, o.prefix)
+  for (const r of residents.slice(o.openidFrom)) await srv.deps.db.user.update({ where: { id: r.id }, data: { openid: `o_${o.prefix}_${r.id}` } })
+  return { srv, serviceId, residents }
+}
 
 /**
  * A booking of the demo's paid service holding a seat and awaiting payment, written the way
