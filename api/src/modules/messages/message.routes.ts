@@ -2,9 +2,10 @@ import { z } from 'zod'
 import { hasRole } from '../../core/actor.ts'
 import { forbidden } from '../../core/errors.ts'
 import { ApiRoutes } from '../../http/route.ts'
-import { presentMessage, presentOutboxItem, presentSubscriptions } from './message.presenter.ts'
+import { messagePage } from './message.page.ts'
+import { presentOutboxItem, presentSubscriptions } from './message.presenter.ts'
 import { MarkReadBody, MessageListQuery, MessageView, OutboxQuery, OutboxView, SubscriptionBody, SubscriptionView } from './message.schema.ts'
-import { listMessages, listOutbox, listSubscriptions, markRead, recordSubscriptions, unreadCount } from './message.service.ts'
+import { listOutbox, listSubscriptions, markRead, recordSubscriptions, unreadCount } from './message.service.ts'
 
 const tags = ['消息 messages']
 
@@ -13,10 +14,7 @@ export function messageRoutes() {
   const r = new ApiRoutes('/api/v1')
 
   r.get('/messages', { summary: '我的消息', tags, query: MessageListQuery, response: z.array(MessageView), paginated: true },
-    async (ctx, { actor, query }) => {
-      const { items, page } = await listMessages(ctx.deps, actor, query)
-      return { data: items.map(presentMessage), page }
-    })
+    async (ctx, { actor, query }) => messagePage(ctx.deps, actor, query))
 
   r.get('/messages/unread-count', { summary: '未读消息数', tags, response: z.object({ count: z.number().int() }) },
     async (ctx, { actor }) => ({ data: await unreadCount(ctx.deps, actor) }))

@@ -1,0 +1,56 @@
+import type { RowDataPacket } from 'mysql2'
+import type { z } from 'zod'
+import type { Actor } from '../../core/actor.ts'
+import { TtlCache } from '../../core/cache.ts'
+import type { Deps } from '../../core/context.ts'
+import { keepSerialised } from '../../core/serialised.ts'
+import { presentMessage } from './message.presenter.ts'
+import type { MessageListQuery, MessageView } from './message.schema.ts'
+import { listMessages } from './message.service.ts'
+
+/**
+ * What a first page is checked against on every call: the user's `message_version` and their
+ * count of unread messages (the unread count's own index range). See migration
+ * 20261207000000_message_versions for why this pair never comes back to an earlier value.
+ */
+const CHECK_SQL = `SELECT u.message_version AS version,
+    (SELECT COUNT(*) FROM messages m WHERE m.user_id = u.id AND m.read_at IS NULL) AS unread
+  FROM users u WHERE u.id = ?`
+
+type Answer = { data: z.output<typeof MessageView>[]; page: { nextCursor: string | null } }
+type Kept = { version: number; unread: number; answer: Answer }
+
+/** Per API instance (its Deps), so that two instances in one test process keep apart as two processes do. */
+const caches = new WeakMap<Deps, TtlCache<string, Kept>>()
+const cacheOf = (deps: Deps) => {
+  let cache = caches.get(deps)
+  if (!cache) caches.set(deps, (cache = new TtlCache<string, Kept>(10 * 60_000, 20_000)))
+  return cache
+}
+
+/**
+ * GET /messages's whole response body. The first page (no cursor) is kept per instance and user,
+ * and answered again, serialised once, while the check reads the same version and unread count:
+ * one statement per call instead of the page's twenty-one rows. The check runs before the rows
+ * are read, so a change committed in between leaves the entry under the older check and the next
+ * call reads again: never staler than a fresh read. Later pages are read every time.
+ */
+export async function messagePage(deps: Deps, actor: Actor, q: z.output<typeof MessageListQuery>): Promise<Answer> {
+  if (q.cursor) return fresh(deps, actor, q)
+  const [[check]] = await deps.sql.execute<RowDataPacket[]>(CHECK_SQL, [actor.id])
+  if (!check) return fresh(deps, actor, q)
+  const version = Number(check.version)
+  const unread = Number(check.unread)
+  const cache = cacheOf(deps)
+  const key = `${actor.id}|${q.unread ? 1 : 0}|${q.limit}`
+  const hit = cache.get(key)
+  if (hit && hit.version === version && hit.unread === unread) return hit.answer
+  const answer = keepSerialised(await fresh(deps, actor, q))
+  cache.set(key, { version, unread, answer })
+  return answer
+}
+
+async function fresh(deps: Deps, actor: Actor, q: z.output<typeof MessageListQuery>): Promise<Answer> {
+  const { items, page } = await listMessages(deps, actor, q)
+  return { data: items.map(presentMessage), page }
+}
