@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest'
 
 // Taro's View is no <button>: one that acts as a button, checkbox or radio is operable by keyboard
 // on H5 only if it spreads `pressable(…)` or `keyboardActivation(…)` (utils/keyboard.ts), or is a
-// components/Chip. This lists every View in src/ given such a role without either.
+// components/Chip. This lists every View in src/ given such a role without either, and every link
+// whose pressable(…) is not told it is one (a link opens on Enter only; Space scrolls the page).
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src')
 const ROLES = new Set(['button', 'checkbox', 'radio', 'switch', 'tab', 'link', 'menuitem', 'option'])
@@ -39,8 +40,10 @@ export function inoperable(file: string, text: string): string[] {
       const value = role?.initializer
       const roles = !value ? [] : ts.isStringLiteral(value) ? [value.text] : ts.isJsxExpression(value) && value.expression ? rolesOf(value.expression) : []
       const interactive = roles.some((r) => r === '?' || ROLES.has(r))
-      const keyboard = props.some((p) => ts.isJsxSpreadAttribute(p) && /\b(pressable|keyboardActivation)\(/.test(p.expression.getText()))
-      if (interactive && !keyboard) out.push(`${path.relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`)
+      const spreads = props.filter((p): p is ts.JsxSpreadAttribute => ts.isJsxSpreadAttribute(p)).map((p) => p.expression.getText())
+      const keyboard = spreads.some((t) => /\b(pressable|keyboardActivation)\(/.test(t))
+      const asLink = spreads.some((t) => /'link'\)/.test(t))
+      if ((interactive && !keyboard) || (roles.includes('link') && keyboard && !asLink)) out.push(`${path.relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`)
     }
     ts.forEachChild(node, visit)
   }
@@ -62,6 +65,8 @@ describe('every View acting as a control is keyboard-operable on H5', () => {
     expect(inoperable('x.tsx', "const a = <View role='radiogroup' aria-label='年份'>{chips}</View>")).toEqual([])
     expect(inoperable('x.tsx', "const a = <View role={many ? 'group' : 'radiogroup'}>{chips}</View>")).toEqual([])
     expect(inoperable('x.tsx', "const a = <View role={here ? undefined : 'link'} onClick={go} />")).toHaveLength(1)
-    expect(inoperable('x.tsx', "const a = <View role={here ? undefined : 'link'} {...(here ? {} : pressable(go))} />")).toEqual([])
+    expect(inoperable('x.tsx', "const a = <View role={here ? undefined : 'link'} {...(here ? {} : pressable(go, 'link'))} />")).toEqual([])
+    expect(inoperable('x.tsx', "const a = <View role='link' {...pressable(go)}>去看看</View>")).toHaveLength(1)
+    expect(inoperable('x.tsx', "const a = <View role='link' {...pressable(go, 'link')}>去看看</View>")).toEqual([])
   })
 })

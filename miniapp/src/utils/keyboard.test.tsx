@@ -3,9 +3,9 @@ import { describe, expect, it, vi } from 'vitest'
 import { pressable } from './keyboard'
 
 describe('pressable', () => {
-  it('runs the action on a tap, and on H5 on Enter or Space with focus', () => {
+  it('runs a button action on a tap, and on H5 on Enter or Space with focus', () => {
     const go = vi.fn()
-    const { container } = render(<div role='link' {...pressable(go)}>去实名登记</div>)
+    const { container } = render(<div role='button' {...pressable(go)}>提交</div>)
     const el = container.firstElementChild as HTMLElement
     expect(el.tabIndex).toBe(0)
     fireEvent.click(el)
@@ -13,6 +13,17 @@ describe('pressable', () => {
     fireEvent.keyDown(el, { key: ' ' })
     fireEvent.keyDown(el, { key: 'Escape' })
     expect(go).toHaveBeenCalledTimes(3)
+  })
+
+  it('opens a link on a tap or Enter, and leaves Space to scroll the page as a native link does', () => {
+    const go = vi.fn()
+    const { container } = render(<div role='link' {...pressable(go, 'link')}>去实名登记</div>)
+    const el = container.firstElementChild as HTMLElement
+    expect(el.tabIndex).toBe(0)
+    fireEvent.click(el)
+    fireEvent.keyDown(el, { key: 'Enter' })
+    expect(fireEvent.keyDown(el, { key: ' ' })).toBe(true)
+    expect(go).toHaveBeenCalledTimes(2)
   })
 
   it('leaves a key pressed on a control inside it to that control', () => {

@@ -10,7 +10,7 @@ import { pressable } from '../../utils/keyboard'
  */
 export default function ElectionItem({ election: e, page, className = '' }: { election: ElectionDto; page: string; className?: string }) {
   return (
-    <View className={`item ${className}`.trim()} id={`election-${e.id}`} role='link' {...pressable(() => void Taro.navigateTo({ url: withQuery(page, { id: e.id }) }))}>
+    <View className={`item ${className}`.trim()} id={`election-${e.id}`} role='link' {...pressable(() => void Taro.navigateTo({ url: withQuery(page, { id: e.id }) }), 'link')}>
       <View className='item__head'>
         <View className='item__title'>{e.title}</View>
         <View className={`tag tag--pending election-phase election-phase--${e.phase}`}>{e.phaseLabel}</View>

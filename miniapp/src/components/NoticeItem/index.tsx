@@ -23,7 +23,7 @@ export default function NoticeItem({ notice, onOpen }: { notice: NoticeSummaryDt
       className={`notice-item${notice.isPinned ? ' notice-item--pinned' : ''}${notice.importance === 'important' ? ' notice-item--important' : ''}`}
       id={`notice-${notice.id}`}
       role='link'
-      {...pressable(() => onOpen(notice.id))}
+      {...pressable(() => onOpen(notice.id), 'link')}
     >
       <View className='notice-item__main'>
         <NoticeBadges notice={notice} />

@@ -40,7 +40,7 @@ export default function PrivacySheet() {
         <View className='privacy-sheet__title'>用户隐私保护提示</View>
         <View className='privacy-sheet__text'>
           此功能需要使用您的{privacyPurpose(request.referrer)}。使用前请阅读
-          <View className='privacy-sheet__link' role='link' id='privacy-contract' {...pressable(() => Taro.openPrivacyContract({}))}>
+          <View className='privacy-sheet__link' role='link' id='privacy-contract' {...pressable(() => Taro.openPrivacyContract({}), 'link')}>
             {contract}
           </View>
           ，了解我们如何收集、使用和保护您的信息。点「同意并继续」即表示您已阅读并同意；不同意时，此功能无法使用，其他功能不受影响。

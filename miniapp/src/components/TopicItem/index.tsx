@@ -24,7 +24,7 @@ export function topicProgress(t: TopicDto): string {
  */
 export default function TopicItem({ topic: t, page }: { topic: TopicDto; page: string }) {
   return (
-    <View className='item' id={`topic-${t.id}`} role='link' {...pressable(() => void Taro.navigateTo({ url: withQuery(page, { id: t.id }) }))}>
+    <View className='item' id={`topic-${t.id}`} role='link' {...pressable(() => void Taro.navigateTo({ url: withQuery(page, { id: t.id }) }), 'link')}>
       <View className='item__head'>
         <View className='item__title'>{t.title}</View>
         <View className={`tag tag--${TAG[t.state]}`}>{t.stateLabel}</View>

@@ -17,7 +17,7 @@ export function BookingStatusTag({ status, label, id }: { status: string; label:
 /** One booking in 我的预约: service, status, when, where, the booking code. Tapping opens it. */
 export default function BookingItem({ booking, onOpen }: { booking: BookingDto; onOpen: (id: number) => void }) {
   return (
-    <View className='item booking-item' id={`booking-${booking.id}`} role='link' {...pressable(() => onOpen(booking.id))}>
+    <View className='item booking-item' id={`booking-${booking.id}`} role='link' {...pressable(() => onOpen(booking.id), 'link')}>
       <View className='item__head'>
         <View className='item__title'>{booking.service.name}</View>
         <BookingStatusTag status={booking.status} label={booking.statusLabel} />

@@ -7,7 +7,7 @@ import { pressable } from '../../utils/keyboard'
 export default function DisclosureItem({ item, onOpen }: { item: DisclosureSummaryDto; onOpen: (id: number) => void }) {
   const hasSums = item.incomeFen > 0 || item.expenseFen > 0
   return (
-    <View className='item disclosure-item' id={`disclosure-${item.id}`} role='link' {...pressable(() => onOpen(item.id))}>
+    <View className='item disclosure-item' id={`disclosure-${item.id}`} role='link' {...pressable(() => onOpen(item.id), 'link')}>
       <View className='item__head'>
         <View className='item__title'>{item.title}</View>
         <View className={`tag${item.status === 'published' ? '' : ' tag--withdrawn'}`}>{item.status === 'published' ? item.categoryLabel : item.statusLabel}</View>

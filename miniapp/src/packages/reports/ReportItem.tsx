@@ -23,7 +23,7 @@ export default function ReportItem({ report, onOpen }: { report: ReportSummaryDt
       className={`item report-item${mine?.isOverdue ? ' report-item--overdue' : ''}`}
       id={`report-${report.id}`}
       role='link'
-      {...pressable(() => onOpen(report.id))}
+      {...pressable(() => onOpen(report.id), 'link')}
     >
       <View className='item__head'>
         <View className='item__title'>{report.category.name}</View>

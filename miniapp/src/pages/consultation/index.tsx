@@ -63,7 +63,7 @@ function Elections() {
     <View className='card' id='elections-section'>
       <View className='section-head'>
         <View className='card__title'>社区选举</View>
-        <View className='section-head__more link' role='link' id='all-elections' {...pressable(() => Taro.navigateTo({ url: ELECTION_LIST_PAGE }))}>
+        <View className='section-head__more link' role='link' id='all-elections' {...pressable(() => Taro.navigateTo({ url: ELECTION_LIST_PAGE }), 'link')}>
           全部选举
         </View>
       </View>
@@ -91,7 +91,7 @@ function Topics() {
     <View className='card' id='topics-section'>
       <View className='section-head'>
         <View className='card__title'>协商议事</View>
-        <View className='section-head__more link' role='link' id='all-topics' {...pressable(() => Taro.navigateTo({ url: CONSULTATION_LIST_PAGE }))}>
+        <View className='section-head__more link' role='link' id='all-topics' {...pressable(() => Taro.navigateTo({ url: CONSULTATION_LIST_PAGE }), 'link')}>
           全部议题
         </View>
       </View>

@@ -80,7 +80,7 @@ function SignedInHome({ isStaff }: { isStaff: boolean }) {
 
   return (
     <View>
-      <View className='card entry' id='messages-entry' role='link' {...pressable(() => Taro.navigateTo({ url: MESSAGES_PAGE }))}>
+      <View className='card entry' id='messages-entry' role='link' {...pressable(() => Taro.navigateTo({ url: MESSAGES_PAGE }), 'link')}>
         <View className='entry__label'>
           <View className='item__title'>消息</View>
           <View className='item__meta'>{count > 0 ? `您有 ${count} 条未读消息` : '审核结果、公告提醒都在这里'}</View>
@@ -88,7 +88,7 @@ function SignedInHome({ isStaff }: { isStaff: boolean }) {
         {count > 0 ? <View className='count-badge' id='unread-count'>{count > 99 ? '99+' : count}</View> : <View className='entry__arrow'>›</View>}
       </View>
 
-      <View className='card entry' id='disclosures-entry' role='link' {...pressable(() => Taro.navigateTo({ url: DISCLOSURE_LIST_PAGE }))}>
+      <View className='card entry' id='disclosures-entry' role='link' {...pressable(() => Taro.navigateTo({ url: DISCLOSURE_LIST_PAGE }), 'link')}>
         <View className='entry__label'>
           <View className='item__title'>三务公开</View>
           <View className='item__meta'>党务、居务、财务公开，收支明细和居民问答</View>

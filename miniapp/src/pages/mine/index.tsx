@@ -94,7 +94,7 @@ function MeView({ me, onChanged }: { me: MeDto; onChanged: () => void }) {
         </View>
       ) : null}
 
-      <View className='card entry' id='my-reports-entry' role='link' {...pressable(() => Taro.navigateTo({ url: REPORT_MINE_PAGE }))}>
+      <View className='card entry' id='my-reports-entry' role='link' {...pressable(() => Taro.navigateTo({ url: REPORT_MINE_PAGE }), 'link')}>
         <View className='entry__label'>
           <View className='item__title'>我的诉求</View>
           <View className='item__meta'>我上报和附议的问题、办理进度</View>
@@ -102,7 +102,7 @@ function MeView({ me, onChanged }: { me: MeDto; onChanged: () => void }) {
         <View className='entry__arrow'>›</View>
       </View>
 
-      <View className='card entry' id='my-bookings-entry' role='link' {...pressable(() => Taro.navigateTo({ url: BOOKING_MINE_PAGE }))}>
+      <View className='card entry' id='my-bookings-entry' role='link' {...pressable(() => Taro.navigateTo({ url: BOOKING_MINE_PAGE }), 'link')}>
         <View className='entry__label'>
           <View className='item__title'>我的预约</View>
           <View className='item__meta'>预约码、办理时间和要带的材料</View>

@@ -56,7 +56,7 @@ function Services() {
   const list = services.data ?? []
   return (
     <View>
-      <View className='card entry' id='open-my-bookings' role='link' {...pressable(() => Taro.navigateTo({ url: BOOKING_MINE_PAGE }))}>
+      <View className='card entry' id='open-my-bookings' role='link' {...pressable(() => Taro.navigateTo({ url: BOOKING_MINE_PAGE }), 'link')}>
         <View>
           <View className='item__title'>我的预约</View>
           <View className='item__meta'>预约码、时间和要带的材料</View>
@@ -106,7 +106,7 @@ export function nextTimeText(iso: string, now: Date = new Date()): string {
 
 function ServiceItem({ service: s }: { service: ServiceSummaryDto }) {
   return (
-    <View className='item' id={`service-${s.id}`} role='link' {...pressable(() => Taro.navigateTo({ url: withQuery(SERVICE_DETAIL_PAGE, { id: s.id }) }))}>
+    <View className='item' id={`service-${s.id}`} role='link' {...pressable(() => Taro.navigateTo({ url: withQuery(SERVICE_DETAIL_PAGE, { id: s.id }) }), 'link')}>
       <View className='item__head'>
         <View className='item__title'>{s.name}</View>
         <View className={`tag ${s.feeFen > 0 ? 'tag--pending' : 'tag--approved'}`}>{s.feeText}</View>

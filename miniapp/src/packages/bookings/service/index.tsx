@@ -103,7 +103,7 @@ function ServiceView({ id }: { id: number }) {
         {slots.data ? <SlotCalendar slots={slots.data} selectedId={picked?.id} onPick={setPicked} /> : null}
       </View>
 
-      <View className='card entry' id='open-my-bookings' role='link' {...pressable(() => Taro.navigateTo({ url: BOOKING_MINE_PAGE }))}>
+      <View className='card entry' id='open-my-bookings' role='link' {...pressable(() => Taro.navigateTo({ url: BOOKING_MINE_PAGE }), 'link')}>
         <View className='item__title'>我的预约</View>
         <View className='entry__arrow'>›</View>
       </View>

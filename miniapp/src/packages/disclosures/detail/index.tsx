@@ -54,7 +54,7 @@ function Detail({ d }: { d: DisclosureDetailDto }) {
       {d.supersededBy ? (
         <View className='banner banner--info' id='superseded-banner'>
           <View>已更正：这是旧版本（第 {d.versionNo} 版），内容以更正后的版本为准。</View>
-          <View className='link' role='link' id='open-superseded-by' {...pressable(() => void openVersion(d.supersededBy!.id))}>
+          <View className='link' role='link' id='open-superseded-by' {...pressable(() => void openVersion(d.supersededBy!.id), 'link')}>
             查看更正后的版本（第 {d.supersededBy.versionNo} 版）›
           </View>
         </View>
@@ -69,7 +69,7 @@ function Detail({ d }: { d: DisclosureDetailDto }) {
         <InfoRow label='发布人'>{d.authorName}</InfoRow>
         {d.supersedes ? (
           <View className='banner banner--info' id='supersedes-banner'>
-            <View className='link' role='link' id='open-supersedes' {...pressable(() => void openVersion(d.supersedes!.id))}>
+            <View className='link' role='link' id='open-supersedes' {...pressable(() => void openVersion(d.supersedes!.id), 'link')}>
               更正了第 {d.supersedes.versionNo} 版「{d.supersedes.title}」›
             </View>
             {d.correctionReason ? <View className='item__meta'>更正原因：{d.correctionReason}</View> : null}
@@ -140,7 +140,7 @@ function Versions({ d }: { d: DisclosureDetailDto }) {
     <View className='card' id='disclosure-versions'>
       <View className='card__title'>版本记录</View>
       {d.versions.map((v) => (
-        <View key={v.id} className='item' id={`version-${v.id}`} role={v.id === d.id ? undefined : 'link'} {...(v.id === d.id ? {} : pressable(() => void openVersion(v.id)))}>
+        <View key={v.id} className='item' id={`version-${v.id}`} role={v.id === d.id ? undefined : 'link'} {...(v.id === d.id ? {} : pressable(() => void openVersion(v.id), 'link'))}>
           <View className='item__title'>第 {v.versionNo} 版{v.id === d.id ? '（当前查看）' : ''}</View>
           <View className='item__meta'>{v.title} · {formatDateTime(v.publishedAt)}</View>
         </View>

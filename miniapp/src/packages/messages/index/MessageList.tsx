@@ -98,7 +98,7 @@ export default function MessageList({ refreshSignal = 0, onRefreshed }: { refres
             id={`message-${m.id}`}
             className={`message${m.isRead ? '' : ' message--unread'}`}
             role='link'
-            {...pressable(() => void open(m))}
+            {...pressable(() => void open(m), 'link')}
           >
             <View className='item__head'>
               <View className='message__title'>

@@ -68,7 +68,7 @@ export default function PlaceField({ households, value, onChange, error }: {
       {households.length === 0 ? (
         <View className='field__hint' id='place-bind-hint'>
           绑定房屋后可直接选择您家。
-          <View className='link' role='link' {...pressable(() => Taro.navigateTo({ url: BINDING_PAGE }))}>去绑定房屋</View>
+          <View className='link' role='link' {...pressable(() => Taro.navigateTo({ url: BINDING_PAGE }), 'link')}>去绑定房屋</View>
         </View>
       ) : null}
       {picking ? (

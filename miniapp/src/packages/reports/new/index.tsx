@@ -143,7 +143,7 @@ function ReportForm() {
       {!profile.isVerified ? (
         <View className='banner banner--info' id='report-realname-hint'>
           您还没有完成实名登记。实名并绑定房屋后，网格员能更快核实和联系您。
-          <View className='link' role='link' {...pressable(() => Taro.navigateTo({ url: REALNAME_PAGE }))}>去实名登记</View>
+          <View className='link' role='link' {...pressable(() => Taro.navigateTo({ url: REALNAME_PAGE }), 'link')}>去实名登记</View>
         </View>
       ) : null}
 
@@ -215,7 +215,7 @@ function SubmitFailure({ error }: { error: ApiError }) {
     return (
       <View className='banner banner--info' role='alert' id='report-maybe-filed'>
         您刚才的诉求可能已经提交成功。
-        <View className='link' role='link' {...pressable(() => Taro.redirectTo({ url: REPORT_MINE_PAGE }))}>去我的诉求查看</View>
+        <View className='link' role='link' {...pressable(() => Taro.redirectTo({ url: REPORT_MINE_PAGE }), 'link')}>去我的诉求查看</View>
       </View>
     )
   }

@@ -36,7 +36,7 @@ export default function DisclosureManagePage() {
       <View className='card' id='disclosure-manage-list'>
         <ListState list={list} empty={<Empty title='还没有公开事项' hint='点击上方「发布公开事项」开始。' />} />
         {list.items.map((d) => (
-          <View key={d.id} className='item' id={`manage-disclosure-${d.id}`} role='link' {...pressable(() => void open(d.id))}>
+          <View key={d.id} className='item' id={`manage-disclosure-${d.id}`} role='link' {...pressable(() => void open(d.id), 'link')}>
             <View className='item__head'>
               <View className='item__title'>{d.title}</View>
               <View className={`tag${d.status === 'published' ? ' tag--approved' : ' tag--withdrawn'}`}>{d.statusLabel}</View>

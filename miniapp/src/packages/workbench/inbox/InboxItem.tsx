@@ -16,7 +16,7 @@ export default function InboxItem({ report, now, onOpen }: { report: ReportSumma
       id={`inbox-item-${report.id}`}
       className={`item inbox-item${deadline?.tone === 'overdue' ? ' inbox-item--overdue' : ''}`}
       role='link'
-      {...pressable(() => onOpen(report.id))}
+      {...pressable(() => onOpen(report.id), 'link')}
     >
       <View className='item__head'>
         <View className='item__title'>{report.category.name}</View>
