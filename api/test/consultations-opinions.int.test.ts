@@ -172,6 +172,63 @@ describe('consultations: the discussion — opinions, replies, likes, edits, mod
     expect(msg.body).toContain('涉及他人隐私')
   })
 
+  const NO_ACTIONS = { edit: false, delete: false, like: false, reply: false, hide: false, publish: false }
+  const placeholderOf = (status: string, statusLabel: string, body: string) => ({
+    author: null, mine: false, official: false, stance: null, stanceLabel: null, body, status, statusLabel, hiddenReason: null, likeCount: 0, liked: false, edited: false, allowedActions: NO_ACTIONS,
+  })
+
+  it('a hidden opinion keeps its published replies under 「该意见已被隐藏」 for others (no text, author or reason anywhere); its author and staff see what they did', async () => {
+    const t = (await fx.committee1.post('/api/v1/consultations', { communityId: fx.qs, title: '隐藏意见后回复还在吗' })).body.data
+    const top = (await say(res[4], { body: '三号楼王某家天天往楼下扔垃圾', stance: 'against' }, t.id)).body.data
+    const reply = (await say(res[5], { body: '垃圾桶应该多放几个', parentId: top.id }, t.id)).body.data
+    const lonely = (await say(res[4], { body: '五号楼李某也一样' }, t.id)).body.data
+    expect((await res[7].post(`${path(t.id)}/${top.id}/like`, {})).status).toBe(200)
+    for (const o of [top, lonely]) expect((await fx.committee1.post(`${path(t.id)}/${o.id}/hide`, { reason: '涉及他人隐私' })).status).toBe(200)
+
+    const authorName = (await fx.srv.deps.db.user.findUniqueOrThrow({ where: { username: 'resident4' } })).displayName
+    for (const c of [res[6], res[5], res[7]]) {
+      const rows = await list(c, t.id)
+      const shown = rows.find((o) => o.id === top.id)
+      expect(shown).toMatchObject(placeholderOf('hidden', '已隐藏', '该意见已被隐藏'))
+      expect(shown!.replies.map((r) => [r.id, r.body])).toEqual([[reply.id, '垃圾桶应该多放几个']])
+      expect(rows.map((o) => o.id)).not.toContain(lonely.id)
+      for (const secret of ['王某', '李某', '涉及他人隐私', authorName]) expect(JSON.stringify(rows)).not.toContain(secret)
+    }
+    const own = await list(res[4], t.id)
+    expect(own.find((o) => o.id === top.id)).toMatchObject({ author: authorName, mine: true, body: '已被管理员隐藏：涉及他人隐私', status: 'hidden', hiddenReason: '涉及他人隐私', stance: 'against' })
+    expect(own.find((o) => o.id === top.id)!.replies.map((r) => r.id)).toEqual([reply.id])
+    expect(own.map((o) => o.id)).toContain(lonely.id)
+    const staffView = await list(fx.committee1, t.id)
+    expect(staffView.find((o) => o.id === top.id)).toMatchObject({ body: '三号楼王某家天天往楼下扔垃圾', status: 'hidden', hiddenReason: '涉及他人隐私', likeCount: 1 })
+    expect(staffView.find((o) => o.id === lonely.id)).toMatchObject({ body: '五号楼李某也一样', status: 'hidden' })
+    // Nothing can be done to the placeholder itself.
+    expect(fieldsOf(await say(res[6], { body: '还能回复吗', parentId: top.id }, t.id))).toContain('parentId')
+    expect((await res[6].post(`${path(t.id)}/${top.id}/like`, {})).status).toBe(404)
+  })
+
+  it('an opinion back in moderation keeps its published replies under 「该意见正在审核」 for others; without a visible reply it is not listed to them', async () => {
+    const t = (await fx.committee1.post('/api/v1/consultations', { communityId: fx.qs, title: '审核中的意见后回复还在吗' })).body.data
+    const top = (await say(res[8], { body: '建议北门加装路灯', stance: 'for' }, t.id)).body.data
+    const reply = (await say(res[9], { body: '路灯确实需要', parentId: top.id }, t.id)).body.data
+    const edited = await res[8].put(`${path(t.id)}/${top.id}`, { body: '路灯的事请加微信详谈', version: 0 })
+    expect(edited.body.data.status).toBe('held')
+    const lonely = (await say(res[8], { body: '装灯的师傅请加微信' }, t.id)).body.data
+    expect(lonely.status).toBe('held')
+
+    const authorName = (await fx.srv.deps.db.user.findUniqueOrThrow({ where: { username: 'resident8' } })).displayName
+    for (const c of [res[10], res[9]]) {
+      const rows = await list(c, t.id)
+      const shown = rows.find((o) => o.id === top.id)
+      expect(shown).toMatchObject(placeholderOf('held', '待审核', '该意见正在审核'))
+      expect(shown!.replies.map((r) => r.id)).toEqual([reply.id])
+      expect(rows.map((o) => o.id)).not.toContain(lonely.id)
+      for (const secret of ['加微信', '路灯的事', authorName]) expect(JSON.stringify(rows)).not.toContain(secret)
+    }
+    expect((await list(res[8], t.id)).find((o) => o.id === top.id)).toMatchObject({ author: authorName, mine: true, body: '路灯的事请加微信详谈', status: 'held' })
+    expect((await list(fx.committee1, t.id)).find((o) => o.id === top.id)).toMatchObject({ body: '路灯的事请加微信详谈', status: 'held', allowedActions: { publish: true } })
+    expect(fieldsOf(await say(res[10], { body: '还能回复吗', parentId: top.id }, t.id))).toContain('parentId')
+  })
+
   it('parallel likes and unlikes: once per person, the counter always equals the like rows', async () => {
     const o = (await say(res[1], { body: '大家觉得呢？' })).body.data
     const like = (c: Client) => c.post(`${path()}/${o.id}/like`, {})

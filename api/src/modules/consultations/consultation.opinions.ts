@@ -23,12 +23,13 @@ function visibleWhere(actor: Actor, staff: boolean): Prisma.ConsultationOpinionW
 }
 
 /**
- * The top-level opinions of the list: those the caller sees, and deleted ones that still have a
- * reply the caller sees (listed as 「该意见已删除」 so that their replies keep their thread).
+ * The top-level opinions of the list: those the caller sees, and those they may not see (deleted;
+ * hidden or held and not theirs) that still have a reply they see, listed as a placeholder such as
+ * 「该意见已删除」 or 「该意见已被隐藏」 so that their replies keep their thread.
  */
 function threadWhere(actor: Actor, staff: boolean): Prisma.ConsultationOpinionWhereInput {
   const visible = visibleWhere(actor, staff)
-  return { OR: [visible, { status: 'deleted', replies: { some: visible } }] }
+  return { OR: [visible, { status: { in: ['deleted', 'hidden', 'held'] }, replies: { some: visible } }] }
 }
 
 async function viewerOf(db: DbOrTx, actor: Actor, t: TopicRow, now: Date, opinionIds: number[]): Promise<OpinionViewer> {
@@ -94,7 +95,8 @@ export async function createOpinion(deps: Deps, actor: Actor, topicId: number, i
 
 /**
  * GET /consultations/:id/opinions: top-level opinions, newest first, each with its replies (oldest
- * first); a deleted one with replies is kept as a placeholder without its author or text.
+ * first); one the caller may not see that has replies they see is kept as a placeholder without
+ * its author or text (see `presentOpinion`).
  */
 export async function listOpinions(deps: Deps, actor: Actor, topicId: number, q: z.output<typeof OpinionListQuery>) {
   const t = await loadVisible(deps, actor, topicId)
@@ -182,7 +184,8 @@ export async function likeOpinion(deps: Deps, actor: Actor, topicId: number, oid
 
 /**
  * POST …/hide {reason} and …/publish: the topic's managers hide an opinion (its author is told
- * why and sees the reason in place of the text) or release a held one.
+ * why and sees the reason in place of the text; others see its replies under 「该意见已被隐藏」)
+ * or release a held one.
  */
 export async function moderateOpinion(deps: Deps, actor: Actor, topicId: number, oid: number, to: 'hidden' | 'published', reason: string | null, origin: AuditOrigin) {
   const { t, o, staff } = await loadOpinion(deps, actor, topicId, oid)

@@ -72,13 +72,24 @@ export function authorLabel(o: Pick<OpinionRow, 'official' | 'authorId' | 'autho
   return v.staff || o.authorId === v.actor.id ? o.author.displayName : maskName(o.author.displayName)
 }
 
-/** What a deleted opinion that still has replies shows in their place: neither its author nor its text. */
-export const DELETED_OPINION_TEXT = '该意见已删除'
+/**
+ * What a top-level opinion the caller may not see shows in place of itself when it still has a reply
+ * they see: neither its author, its text nor the reason it was hidden, only what became of it.
+ */
+export const PLACEHOLDER_TEXTS = { deleted: '该意见已删除', hidden: '该意见已被隐藏', held: '该意见正在审核' } as const
 
-function presentDeleted(o: OpinionRow) {
+type Unseen = keyof typeof PLACEHOLDER_TEXTS
+
+/** Why the caller may not see the opinion itself, or null if they may (the rule `visibleWhere` applies in the query). */
+function unseen(o: OpinionRow, v: OpinionViewer): Unseen | null {
+  if (o.status === 'deleted') return 'deleted'
+  return o.status === 'published' || v.staff || o.authorId === v.actor.id ? null : o.status
+}
+
+function presentPlaceholder(o: OpinionRow, status: Unseen) {
   return {
     id: o.id, parentId: o.parentId, author: null, mine: false, official: false, stance: null, stanceLabel: null,
-    body: DELETED_OPINION_TEXT, status: o.status, statusLabel: OPINION_STATUS_LABELS[o.status], hiddenReason: null,
+    body: PLACEHOLDER_TEXTS[status], status, statusLabel: OPINION_STATUS_LABELS[status], hiddenReason: null,
     likeCount: 0, liked: false, edited: false, version: 0, createdAt: o.createdAt.toISOString(),
     allowedActions: { edit: false, delete: false, like: false, reply: false, hide: false, publish: false },
   }
@@ -86,10 +97,12 @@ function presentDeleted(o: OpinionRow) {
 
 /**
  * One opinion: a hidden one reads 「已被管理员隐藏：<reason>」 to its author; staff see the text and
- * the reason; a deleted one (listed only as the parent of replies) is the placeholder 「该意见已删除」.
+ * the reason. One the caller may not see (deleted; hidden or held and not theirs), listed only as the
+ * parent of replies they see, is a placeholder: 「该意见已删除」, 「该意见已被隐藏」 or 「该意见正在审核」.
  */
 export function presentOpinion(o: OpinionRow, v: OpinionViewer) {
-  if (o.status === 'deleted') return presentDeleted(o)
+  const gone = unseen(o, v)
+  if (gone) return presentPlaceholder(o, gone)
   const mine = o.authorId === v.actor.id
   const hiddenToMe = o.status === 'hidden' && !v.staff
   return {

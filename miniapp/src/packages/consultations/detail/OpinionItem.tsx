@@ -13,7 +13,7 @@ type AnyOpinion = OpinionDto | OpinionReplyDto
 
 const NO_ACTIONS = { edit: false, delete: false, like: false, reply: false, hide: false, publish: false }
 
-/** What the API lists in place of a deleted opinion that still has replies: neither its author nor its text. */
+/** What the API lists in place of a deleted opinion that still has replies (the DELETE answers no body, so it is built here): neither its author nor its text. */
 const deletedPlaceholder = (o: OpinionDto): OpinionDto => ({
   ...o, author: null, mine: false, official: false, stance: null, stanceLabel: null, body: '该意见已删除', status: 'deleted', statusLabel: '已删除',
   hiddenReason: null, likeCount: 0, liked: false, edited: false, allowedActions: NO_ACTIONS,
@@ -21,7 +21,9 @@ const deletedPlaceholder = (o: OpinionDto): OpinionDto => ({
 
 /**
  * One opinion with its replies (one level): stance, text, 待审核 / 已被管理员隐藏 for its author,
- * like, reply, and the author's own edit and delete (with a confirmation). `onChange` hands the
+ * like, reply, and the author's own edit and delete (with a confirmation). One the reader may not
+ * see but whose replies they do comes from the API without an author: only its text (「该意见已删除」,
+ * 「该意见已被隐藏」 or 「该意见正在审核」) above the replies, no buttons. `onChange` hands the
  * changed opinion back (null: deleted; deleted with replies: 「该意见已删除」 above them).
  */
 export default function OpinionItem({ topicId, opinion, onChange }: { topicId: number; opinion: OpinionDto; onChange: (o: OpinionDto | null) => void }) {
@@ -83,7 +85,8 @@ function OpinionBody({ topicId, opinion: o, onChange, onReply }: { topicId: numb
     }
   }
 
-  if (o.status === 'deleted') return <View className='opinion__deleted muted' id={`opinion-${o.id}-deleted`}>{o.body}</View>
+  // The API's placeholder for an opinion this reader may not see (deleted, hidden, held) above its replies: its text says which.
+  if (o.author === null) return <View className='opinion__deleted muted' id={`opinion-${o.id}-placeholder`}>{o.body}</View>
 
   if (editing) {
     return (

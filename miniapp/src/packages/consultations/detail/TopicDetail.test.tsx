@@ -137,16 +137,32 @@ describe('议题详情', () => {
     serve(topicDetail(5), [mine, gone], (c) => (c.method === 'DELETE' ? { statusCode: 204, data: '' } : undefined))
     render(<TopicDetailPage />)
     await screen.findByText('回复还在')
-    expect(byId('opinion-6-deleted').textContent).toBe('该意见已删除')
+    expect(byId('opinion-6-placeholder').textContent).toBe('该意见已删除')
     expect(document.getElementById('opinion-6-like')).toBeNull()
     expect(document.getElementById('opinion-6-reply')).toBeNull()
     expect(byId('opinion-6').textContent).not.toContain('null')
 
     fireEvent.click(byId('opinion-4-delete'))
-    await waitFor(() => expect(byId('opinion-4-deleted').textContent).toBe('该意见已删除'))
+    await waitFor(() => expect(byId('opinion-4-placeholder').textContent).toBe('该意见已删除'))
     expect(byId('opinion-4').textContent).not.toContain('我的意见')
     expect(byId('opinion-8').textContent).toContain('楼上说得对')
     expect(document.getElementById('opinion-4-delete')).toBeNull()
+  })
+
+  it('a hidden opinion with a reply shows the API’s 「该意见已被隐藏」 above it, without author, buttons or reason', async () => {
+    const hidden = opinion(6, {
+      author: null, body: '该意见已被隐藏', status: 'hidden', statusLabel: '已隐藏', allowedActions: { like: false, reply: false } as never,
+      replies: [opinion(7, { parentId: 6, body: '回复还在', likeCount: 1 })],
+    })
+    serve(topicDetail(5), [hidden])
+    render(<TopicDetailPage />)
+    await screen.findByText('回复还在')
+    expect(byId('opinion-6-placeholder').textContent).toBe('该意见已被隐藏')
+    for (const b of ['like', 'reply', 'edit', 'delete', 'hidden']) expect(document.getElementById(`opinion-6-${b}`)).toBeNull()
+    expect(byId('opinion-6').textContent).not.toContain('已被管理员隐藏')
+    expect(byId('opinion-6').textContent).not.toContain('null')
+    expect(byId('opinion-7').textContent).toContain('居民7')
+    expect(byId('opinion-7-like').textContent).toBe('点赞 1')
   })
 
   it('replies to an opinion (one level, no stance)', async () => {
