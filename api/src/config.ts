@@ -81,6 +81,8 @@ const EnvSchema = z.object({
   NO_SHOW_BLOCK_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Verified WeChat Pay notifications older than this are deleted (payment changes stay in the audit trail). */
   PAYMENT_NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Unverified deliveries to the payment notify URL (not provably from WeChat Pay) older than this are deleted. */
+  PAYMENT_REJECTED_NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Directory with the H5 build the API serves at `/`; empty to serve no portal. */
   STATIC_DIR: z.string().optional(),
   /**
@@ -165,6 +167,7 @@ export type Config = {
   booking: { holdMinutes: number; noShowLimit: number; noShowWindowDays: number; noShowBlockDays: number }
   /** Days a verified WeChat Pay notification is kept in payment_notifications. */
   paymentNotificationRetentionDays: number
+  paymentRejectedNotificationRetentionDays: number
   staticDir?: string
   /** Proxy hops whose X-Forwarded-For entries are trusted (0: none). */
   trustProxyHops: number
@@ -248,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       noShowBlockDays: e.NO_SHOW_BLOCK_DAYS,
     },
     paymentNotificationRetentionDays: e.PAYMENT_NOTIFICATION_RETENTION_DAYS,
+    paymentRejectedNotificationRetentionDays: e.PAYMENT_REJECTED_NOTIFICATION_RETENTION_DAYS,
     staticDir: e.STATIC_DIR && e.STATIC_DIR.trim() !== '' ? e.STATIC_DIR : undefined,
     trustProxyHops: e.TRUST_PROXY,
     devLogin: e.DEV_LOGIN,

@@ -8,11 +8,11 @@ import { startTestServer, type TestServer } from './support/server.ts'
 const DAY = 86_400_000
 const UNVERIFIED = ['bad_headers', 'unknown_serial', 'bad_signature', 'stale', 'invalid_json', 'not_configured']
 
-describe('payment_notifications retention: verified deliveries older than PAYMENT_NOTIFICATION_RETENTION_DAYS go, in batches, on N instances', () => {
+describe('payment_notifications retention: verified deliveries older than PAYMENT_NOTIFICATION_RETENTION_DAYS go, unverified ones after PAYMENT_REJECTED_NOTIFICATION_RETENTION_DAYS, in batches, on N instances', () => {
   let srv: TestServer
 
   beforeAll(async () => {
-    srv = await startTestServer({ seed: 'none', env: { PAYMENT_NOTIFICATION_RETENTION_DAYS: '30' } })
+    srv = await startTestServer({ seed: 'none', env: { PAYMENT_NOTIFICATION_RETENTION_DAYS: '30', PAYMENT_REJECTED_NOTIFICATION_RETENTION_DAYS: '7' } })
   })
   afterAll(async () => srv?.close())
 
@@ -31,12 +31,15 @@ describe('payment_notifications retention: verified deliveries older than PAYMEN
   it('every recorded outcome is either verified or not (a new outcome must be placed)', () => {
     expect([...VERIFIED_OUTCOMES, ...UNVERIFIED].sort()).toEqual(Object.keys(NOTIFY_STATUS).filter((o) => o !== 'too_large').sort())
     expect(srv.config.paymentNotificationRetentionDays).toBe(30)
+    expect(srv.config.paymentRejectedNotificationRetentionDays).toBe(7)
   })
 
-  it('two runs at once delete the old verified rows between them, 250 a statement; recent and unverified rows stay', async () => {
+  it('two runs at once delete the old rows of both kinds between them, 250 a statement; recent rows stay', async () => {
     await received(1_210, 31, VERIFIED_OUTCOMES)
     await received(40, 29, VERIFIED_OUTCOMES)
     await received(60, 400, UNVERIFIED)
+    await received(20, 8, UNVERIFIED)
+    await received(30, 4, UNVERIFIED)
     const cutoff = new Date(srv.clock.now().getTime() - 30 * DAY)
 
     // The real database, with each DELETE's row count noted: no statement takes more than its batch.
@@ -51,22 +54,23 @@ describe('payment_notifications retention: verified deliveries older than PAYMEN
         : Reflect.get(target, key),
     })
     const runs = await Promise.all([deleteOldNotifications({ ...srv.deps, db }, 250), deleteOldNotifications({ ...srv.deps, db }, 250)])
-    expect(runs[0] + runs[1]).toBe(1_210)
+    expect(runs[0] + runs[1]).toBe(1_210 + 60 + 20)
     expect(Math.max(...perStatement)).toBe(250)
     expect(perStatement.length).toBeGreaterThanOrEqual(6)
     expect(await count({ receivedAt: { lt: cutoff }, outcome: { in: [...VERIFIED_OUTCOMES] } })).toBe(0)
-    expect(await count({ receivedAt: { gte: cutoff } })).toBe(40)
-    expect(await count({ outcome: { in: UNVERIFIED } })).toBe(60)
+    expect(await count({ receivedAt: { gte: cutoff }, outcome: { in: [...VERIFIED_OUTCOMES] } })).toBe(40)
+    expect(await count({ outcome: { in: UNVERIFIED } })).toBe(30)
     expect(await deleteOldNotifications(srv.deps)).toBe(0)
 
-    // Two days later the ones received 29 days ago have aged out too.
+    // Two days later the verified ones received 29 days ago have aged out too; the unverified ones
+    // received 4 days ago are 6 days old and stay.
     srv.clock.advance(2 * DAY)
     try {
       expect(await deleteOldNotifications(srv.deps)).toBe(40)
     } finally {
       srv.clock.advance(-2 * DAY)
     }
-    expect(await count({})).toBe(60)
+    expect(await count({})).toBe(30)
   })
 
   it('the job runs in every process, with or without WeChat Pay configured', () => {

@@ -29,7 +29,8 @@ export const NOTIFY_STATUS: Record<string, number> = {
 /**
  * Outcomes recorded after the signature verified (the delivery provably came from WeChat Pay):
  * kept PAYMENT_NOTIFICATION_RETENTION_DAYS, then deleted (payment.retention.ts). The others
- * (bad_headers, unknown_serial, bad_signature, stale, invalid_json, not_configured) are not.
+ * (bad_headers, unknown_serial, bad_signature, stale, invalid_json, not_configured) are kept
+ * PAYMENT_REJECTED_NOTIFICATION_RETENTION_DAYS.
  */
 export const VERIFIED_OUTCOMES = [
   'processed', 'duplicate', 'replay', 'ignored', 'bad_body', 'bad_ciphertext', 'wrong_merchant', 'bad_currency', 'amount_mismatch', 'not_success',
