@@ -125,7 +125,7 @@ export const TopicDetailView = z.object({
 const OpinionCore = {
   id: z.number().int(),
   parentId: z.number().int().nullable(),
-  /** Null for a deleted opinion kept as the placeholder of its replies. */
+  /** Null for a placeholder: a deleted opinion, or one hidden or held that the reader may not see, listed above its replies. */
   author: z.string().nullable(),
   mine: z.boolean(),
   official: z.boolean(),
