@@ -1,8 +1,8 @@
-import type { RowDataPacket } from 'mysql2'
 import type { z } from 'zod'
 import type { Actor } from '../../core/actor.ts'
 import { TtlCache } from '../../core/cache.ts'
 import type { Deps } from '../../core/context.ts'
+import { executeRows } from '../../core/db.ts'
 import { keepSerialised } from '../../core/serialised.ts'
 import { presentMessage } from './message.presenter.ts'
 import type { MessageListQuery, MessageView } from './message.schema.ts'
@@ -37,7 +37,7 @@ const cacheOf = (deps: Deps) => {
  */
 export async function messagePage(deps: Deps, actor: Actor, q: z.output<typeof MessageListQuery>): Promise<Answer> {
   if (q.cursor) return fresh(deps, actor, q)
-  const [[check]] = await deps.sql.execute<RowDataPacket[]>(CHECK_SQL, [actor.id])
+  const [check] = await executeRows<{ version: number; unread: number }>(deps.sql, CHECK_SQL, [actor.id])
   if (!check) return fresh(deps, actor, q)
   const version = Number(check.version)
   const unread = Number(check.unread)
