@@ -20,11 +20,15 @@ const CHECK_SQL = `SELECT u.message_version AS version,
 type Answer = { data: z.output<typeof MessageView>[]; page: { nextCursor: string | null } }
 type Kept = { version: number; unread: number; answer: Answer }
 
-/** Per API instance (its Deps), so that two instances in one test process keep apart as two processes do. */
+/**
+ * Per API instance (its Deps), so that two instances in one test process keep apart as two
+ * processes do. A kept page with its serialisation is ~13 KB, so at most 4,000 pages (~55 MB),
+ * the oldest dropped first: the people opening the mini-program in the last minutes.
+ */
 const caches = new WeakMap<Deps, TtlCache<string, Kept>>()
 const cacheOf = (deps: Deps) => {
   let cache = caches.get(deps)
-  if (!cache) caches.set(deps, (cache = new TtlCache<string, Kept>(10 * 60_000, 20_000)))
+  if (!cache) caches.set(deps, (cache = new TtlCache<string, Kept>(10 * 60_000, 4_000)))
   return cache
 }
 
