@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client } from './support/client.ts'
 import { createResident, freshIdNumber } from './support/factories.ts'
+import { expectKeptAnswer } from './support/kept.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 // GET /me is kept per process and checked per call against counters that triggers move
@@ -41,16 +42,7 @@ describe('GET /me kept per process, never stale across processes', () => {
   })
 
   it('sends the kept answer again as the same bytes: one ETag, and 304 when the client has it', async () => {
-    const first = await onB.get('/api/v1/me')
-    const etag = first.headers.get('etag')
-    expect(etag).toBeTruthy()
-    const again = await onB.get('/api/v1/me')
-    expect(again.headers.get('etag')).toBe(etag)
-    expect(again.body).toEqual(first.body)
-    const b = srv.cluster!.processes[1]
-    // fetch adds Cache-Control: no-cache to a conditional request unless the request names its own.
-    const headers = { authorization: `Bearer ${onA.token}`, 'if-none-match': etag!, 'cache-control': 'max-age=0' }
-    expect((await fetch(`${b.url}/api/v1/me`, { headers })).status).toBe(304)
+    await expectKeptAnswer(onB, '/api/v1/me')
   })
 
   it('shows a profile saved on the other process at once', async () => {

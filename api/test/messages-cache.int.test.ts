@@ -2,6 +2,7 @@ import type { Pool } from 'mysql2/promise'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client } from './support/client.ts'
 import { createResident } from './support/factories.ts'
+import { expectKeptAnswer } from './support/kept.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 // The message centre's first page is kept per process and checked per call against the user's
@@ -55,16 +56,7 @@ describe('message centre first page kept per process, never stale across process
   })
 
   it('sends the kept page again as the same bytes: one ETag, and 304 when the client has it', async () => {
-    const first = await onB.get('/api/v1/messages')
-    const etag = first.headers.get('etag')
-    expect(etag).toBeTruthy()
-    const again = await onB.get('/api/v1/messages')
-    expect(again.headers.get('etag')).toBe(etag)
-    expect(again.body).toEqual(first.body)
-    const b = srv.cluster!.processes[1]
-    // fetch adds Cache-Control: no-cache to a conditional request unless the request names its own.
-    const headers = { authorization: `Bearer ${onA.token}`, 'if-none-match': etag!, 'cache-control': 'max-age=0' }
-    expect((await fetch(`${b.url}/api/v1/messages`, { headers })).status).toBe(304)
+    await expectKeptAnswer(onB, '/api/v1/messages')
   })
 
   it('shows a new message at once, and one inserted already read', async () => {
