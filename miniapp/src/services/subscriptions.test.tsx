@@ -70,6 +70,27 @@ describe('订阅公告提醒 (SubscribeCard)', () => {
     expect(screen.queryByText('订阅公告提醒')).toBeNull()
   })
 
+  it.each([
+    ['consultation', '议事协商', '议题进入讨论、表决、议定等阶段'],
+    ['election', '选举', '选举进入选民登记、投票、公布结果等阶段'],
+    ['disclosure', '三务公开答复', '您在三务公开中提的问题有答复'],
+  ] as const)('topic %s: says when WeChat reminds, asks for its own template first, and names it in the toast', async (topic, name, hint) => {
+    const all = [...templates, { key: 'consultation', templateId: 'T-consultation', title: '议事进展', remaining: 0 }, { key: 'disclosure', templateId: 'T-disclosure', title: '提问答复', remaining: 0 }]
+    const calls = api(() => ok(all))
+    mockAsk.mockResolvedValueOnce({ errMsg: 'requestSubscribeMessage:ok', [`T-${topic}`]: 'accept' } as never)
+    const { unmount } = render(<SubscribeCard topic={topic} />)
+    expect(await screen.findByText(`订阅${name}提醒`)).toBeTruthy()
+    expect(screen.getByText(new RegExp(`^${hint}.*通过微信服务通知提醒您。每次订阅可收到一次提醒。$`))).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: '订阅提醒' }))
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith({ title: `已订阅${name}提醒`, icon: 'none' }))
+    expect(mockAsk.mock.calls[0][0]).toEqual({ tmplIds: [`T-${topic}`, 'T-booking', 'T-notice'] })
+    expect(calls.find((c) => c.method === 'POST')!.data).toEqual({ results: { [`T-${topic}`]: 'accept' } })
+    unmount()
+
+    render(<SubscribeCard compact topic={topic} />)
+    expect((await screen.findByRole('button', { name: `订阅${name}提醒` })).closest('[id]')!.id).toBe(`subscribe-${topic}s`)
+  })
+
   it('is hidden in the H5 portal, and when no template is configured', async () => {
     process.env.TARO_ENV = 'h5'
     const calls = api(() => ok(templates))

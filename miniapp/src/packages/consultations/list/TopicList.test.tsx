@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { page, topic } from '../../../../test/fixtures/consultations'
+import { ok, page, topic } from '../../../../test/fixtures/consultations'
 import { api, byId, route, signIn } from '../../../../test/support'
 import TopicListPage from '.'
 
@@ -39,5 +39,12 @@ describe('全部议题', () => {
       expect(route(calls[calls.length - 1])).toBe(`/consultations?limit=20&state=${state}`)
     }
     expect(byId('topic-tab-decided').getAttribute('aria-checked')).toBe('true')
+  })
+
+  it('offers 订阅议事协商提醒 in WeChat when the API has a consultation template', async () => {
+    process.env.TARO_ENV = 'weapp'
+    api((c) => (route(c) === '/subscriptions' ? ok([{ key: 'consultation', templateId: 'T-consultation', title: '议事进展', remaining: 0 }]) : page([topic(1)])))
+    render(<TopicListPage />)
+    expect((await screen.findByRole('button', { name: '订阅议事协商提醒' })).closest('[id]')!.id).toBe('subscribe-consultations')
   })
 })

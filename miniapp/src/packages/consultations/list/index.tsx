@@ -4,6 +4,7 @@ import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import CursorItems from '../../../components/ListFooter/CursorItems'
 import PageShell from '../../../components/PageShell'
+import SubscribeCard from '../../../components/SubscribeCard'
 import { Empty } from '../../../components/StateView'
 import TopicItem from '../../../components/TopicItem'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
@@ -49,6 +50,7 @@ export default function TopicListPage() {
           我要提议
         </ActionButton>
       </View>
+      <SubscribeCard compact topic='consultation' />
     </PageShell>
   )
 }

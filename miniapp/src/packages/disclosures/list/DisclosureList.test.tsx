@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { fail, page } from '../../../../test/fixtures/notices'
+import { fail, ok, page } from '../../../../test/fixtures/notices'
 import { api, byId, deferred, route, signIn } from '../../../../test/support'
 import { disclosureSummary } from '../testFixtures'
 import DisclosureListPage from '.'
@@ -104,6 +104,13 @@ describe('三务公开 list', () => {
     render(<DisclosureListPage />)
     fireEvent.click(byId('open-totals'))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/disclosures/totals/index' })
+  })
+
+  it('offers 订阅三务公开答复提醒 in WeChat when the API has a disclosure template', async () => {
+    process.env.TARO_ENV = 'weapp'
+    api((c) => (route(c) === '/subscriptions' ? ok([{ key: 'disclosure', templateId: 'T-disclosure', title: '提问答复', remaining: 0 }]) : page([disclosureSummary(1)])))
+    render(<DisclosureListPage />)
+    expect((await screen.findByRole('button', { name: '订阅三务公开答复提醒' })).closest('[id]')!.id).toBe('subscribe-disclosures')
   })
 })
 

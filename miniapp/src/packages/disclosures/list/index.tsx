@@ -4,6 +4,7 @@ import { useState } from 'react'
 import ActionButton from '../../../components/ActionButton'
 import CursorItems from '../../../components/ListFooter/CursorItems'
 import PageShell from '../../../components/PageShell'
+import SubscribeCard from '../../../components/SubscribeCard'
 import { Empty } from '../../../components/StateView'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { DISCLOSURE_CATEGORIES, listDisclosures, periodLabel, type DisclosureCategory } from '../../../services/disclosures'
@@ -86,6 +87,7 @@ export default function DisclosureListPage() {
       <ActionButton kind='secondary' block id='open-totals' onClick={() => void Taro.navigateTo({ url: DISCLOSURE_TOTALS_PAGE })}>
         查看收支合计
       </ActionButton>
+      <SubscribeCard compact topic='disclosure' />
     </PageShell>
   )
 }

@@ -53,4 +53,12 @@ describe('选举列表', () => {
     await screen.findByText('第1届居民委员会换届选举')
     expect(route(calls[1])).toBe('/elections?limit=20&cursor=c1')
   })
+
+  it('offers 订阅选举提醒 in WeChat when the API has an election template', async () => {
+    process.env.TARO_ENV = 'weapp'
+    const templates = { statusCode: 200, data: { data: [{ key: 'election', templateId: 'T-election', title: '选举提醒', remaining: 0 }] } }
+    api((c) => (route(c) === '/subscriptions' ? templates : page([election(1)])))
+    render(<ElectionListPage />)
+    expect((await screen.findByRole('button', { name: '订阅选举提醒' })).closest('[id]')!.id).toBe('subscribe-elections')
+  })
 })

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import CursorItems from '../../../components/ListFooter/CursorItems'
 import PageShell from '../../../components/PageShell'
+import SubscribeCard from '../../../components/SubscribeCard'
 import { Empty } from '../../../components/StateView'
 import { useCursorList, useListPageEvents } from '../../../hooks/useCursorList'
 import { listElections } from '../../../services/elections'
@@ -21,6 +22,7 @@ export default function ElectionListPage() {
           {(e) => <ElectionItem key={e.id} election={e} page={ELECTION_DETAIL_PAGE} />}
         </CursorItems>
       </View>
+      <SubscribeCard compact topic='election' />
     </PageShell>
   )
 }
