@@ -24,23 +24,15 @@ type Ctx = {
 
 /** Gives each resident MESSAGES_EACH messages (the newest UNREAD_EACH unread), once. */
 async function seedMessages(db: Connection, users: number[]): Promise<number> {
-  // Rows built here, not by INSERT … SELECT FROM users: the messages triggers write users
-  // (migration 20261207000000_message_versions), and MariaDB refuses a statement that reads the
-  // table its trigger writes.
-  const hour = 3_600_000
-  const now = Date.now()
-  let added = 0
-  for (let i = 0; i < users.length; i += 200) {
-    const rows = users.slice(i, i + 200).flatMap((userId) => Array.from({ length: MESSAGES_EACH }, (_, k) => {
-      const seq = k + 1
-      return [userId, 'notice', `社区公告 ${seq}`, '请留意本周末的停水安排，提前储水。', '/packages/notices/detail/index', 'bench', String(seq),
-        seq > MESSAGES_EACH - UNREAD_EACH ? null : new Date(now - seq * hour), new Date(now - (MESSAGES_EACH - seq) * hour)]
-    }))
-    const [r] = await db.query(
-      'INSERT IGNORE INTO messages (user_id, kind, title, body, link, resource_type, resource_id, read_at, created_at) VALUES ?', [rows])
-    added += (r as { affectedRows: number }).affectedRows
-  }
-  return added
+  const [r] = await db.query(
+    `INSERT IGNORE INTO messages (user_id, kind, title, body, link, resource_type, resource_id, read_at, created_at)
+     SELECT u.id, 'notice', CONCAT('社区公告 ', s.seq), '请留意本周末的停水安排，提前储水。', '/packages/notices/detail/index',
+       'bench', CAST(s.seq AS CHAR),
+       IF(s.seq > ?, NULL, UTC_TIMESTAMP(3) - INTERVAL s.seq HOUR), UTC_TIMESTAMP(3) - INTERVAL (? - s.seq) HOUR
+     FROM users u JOIN seq_1_to_${MESSAGES_EACH} s WHERE u.id IN (?)`,
+    [MESSAGES_EACH - UNREAD_EACH, MESSAGES_EACH, users],
+  )
+  return (r as { affectedRows: number }).affectedRows
 }
 
 /** Builds the read scenarios (the residents rotate, one token each, as the list scenario does). */

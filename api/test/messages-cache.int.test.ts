@@ -6,9 +6,9 @@ import { expectKeptAnswer } from './support/kept.ts'
 import { startTestServer, type TestServer } from './support/server.ts'
 
 // The message centre's first page is kept per process and checked per call against the user's
-// message_version and unread count (migration 20261207000000_message_versions). Every change is
-// made through process A or straight in the database, and read on process B, whose page was kept
-// from before the change.
+// version in message_versions and their unread count (migration 20261207000000_message_versions).
+// Every change is made through process A or straight in the database, and read on process B,
+// whose page was kept from before the change.
 describe('message centre first page kept per process, never stale across processes', () => {
   let srv: TestServer
   let onA: Client
@@ -48,7 +48,7 @@ describe('message centre first page kept per process, never stale across process
     expect(await titlesOnB()).toEqual(['第一条'])
     // An edit with the version put back by hand: B keeps answering what it kept.
     await sql().query("UPDATE messages SET title = '改过的' WHERE user_id = ?", [userId])
-    await sql().query('UPDATE users SET message_version = message_version - 1 WHERE id = ?', [userId])
+    await sql().query('UPDATE message_versions SET version = version - 1 WHERE user_id = ?', [userId])
     expect(await titlesOnB()).toEqual(['第一条'])
     // An edit that moves the version is seen at once.
     await sql().query("UPDATE messages SET title = '第一条' WHERE user_id = ?", [userId])
@@ -101,6 +101,34 @@ describe('message centre first page kept per process, never stale across process
     expect((await onA.post('/api/v1/messages/read', { all: true })).status).toBe(200)
     expect((await pageOnB()).data.every((m) => m.isRead)).toBe(true)
     expect(await titlesOnB('?unread=1')).toEqual([])
+  })
+
+  it('marks all read while messages for the same user are being filed in parallel: no lock errors, and the kept page ends as a fresh read', async () => {
+    // Each filing as report filing does it: its message, then a read of the user's row under a
+    // shared lock (the outbox INSERT … SELECT joins users), then commit.
+    const filing = async (i: number) => {
+      const c = await sql().getConnection()
+      try {
+        await c.beginTransaction()
+        await insert(`并发${i}`, null, c)
+        await c.query('SELECT id FROM users WHERE id = ? LOCK IN SHARE MODE', [userId])
+        await c.commit()
+      } finally {
+        c.release()
+      }
+    }
+    const [filed, read] = await Promise.all([
+      Promise.allSettled(Array.from({ length: 40 }, (_, i) => filing(i))),
+      Promise.all(Array.from({ length: 10 }, () => onA.post('/api/v1/messages/read', { all: true }))),
+    ])
+    expect(filed.filter((r) => r.status === 'rejected')).toEqual([])
+    expect(read.map((r) => r.status)).toEqual(Array(10).fill(200))
+    const [[{ n }]] = await sql().query<({ n: number } & import('mysql2').RowDataPacket)[]>(
+      "SELECT COUNT(*) AS n FROM messages WHERE user_id = ? AND title LIKE '并发%'", [userId])
+    expect(Number(n)).toBe(40)
+    const kept = await pageOnB('?limit=100')
+    const fresh = await new Client(srv.cluster!.processes[0].url, onA.token).get('/api/v1/messages?limit=100')
+    expect(kept).toEqual(fresh.body)
   })
 
   it('drops a deleted message at once, and reads later pages afresh', async () => {

@@ -9,13 +9,12 @@ import type { MessageListQuery, MessageView } from './message.schema.ts'
 import { listMessages } from './message.service.ts'
 
 /**
- * What a first page is checked against on every call: the user's `message_version` and their
- * count of unread messages (the unread count's own index range). See migration
- * 20261207000000_message_versions for why this pair never comes back to an earlier value.
+ * What a first page is checked against on every call: the user's version in message_versions (0
+ * without a row) and their count of unread messages (the unread count's own index range). See
+ * migration 20261207000000_message_versions for why this pair never comes back to an earlier value.
  */
-const CHECK_SQL = `SELECT u.message_version AS version,
-    (SELECT COUNT(*) FROM messages m WHERE m.user_id = u.id AND m.read_at IS NULL) AS unread
-  FROM users u WHERE u.id = ?`
+const CHECK_SQL = `SELECT COALESCE((SELECT v.version FROM message_versions v WHERE v.user_id = ?), 0) AS version,
+    (SELECT COUNT(*) FROM messages m WHERE m.user_id = ? AND m.read_at IS NULL) AS unread`
 
 type Answer = { data: z.output<typeof MessageView>[]; page: { nextCursor: string | null } }
 type Kept = { version: number; unread: number; answer: Answer }
@@ -41,8 +40,7 @@ const cacheOf = (deps: Deps) => {
  */
 export async function messagePage(deps: Deps, actor: Actor, q: z.output<typeof MessageListQuery>): Promise<Answer> {
   if (q.cursor) return fresh(deps, actor, q)
-  const [check] = await executeRows<{ version: number; unread: number }>(deps.sql, CHECK_SQL, [actor.id])
-  if (!check) return fresh(deps, actor, q)
+  const [check] = await executeRows<{ version: number; unread: number }>(deps.sql, CHECK_SQL, [actor.id, actor.id])
   const version = Number(check.version)
   const unread = Number(check.unread)
   const cache = cacheOf(deps)
