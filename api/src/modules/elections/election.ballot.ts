@@ -157,7 +157,7 @@ export async function castBallot(deps: Deps, actor: Actor, electionId: number, i
       userIds: [actor.id], kind: 'election_voted', resourceType: 'election', resourceId: `${election.id}:${round.id}`,
       title: '投票成功', body: `您已在「${election.title}」${roundName(round)}中投票。感谢您参与社区选举。`,
       link: `/packages/elections/detail/index?id=${election.id}`, templateKey: 'election',
-      payload: { title: election.title, round: roundName(round) }, now,
+      payload: { title: election.title, phase: '投票成功', round: roundName(round), time: now.toISOString() }, now,
     })
     await audit(tx, { actor, action: 'election.vote', resourceType: 'election', resourceId: election.id, result: 'success', details: { roundId: round.id } }, origin)
     return tracker
