@@ -23,8 +23,7 @@ export function electionSteps(portal: Portal) {
     await visible(el)
     await portal.page.locator('.taro__toast:visible').first().waitFor({ state: 'hidden' })
     await settled()
-    await portal.steady(el)
-    await el.tap()
+    await portal.tapSteady(el)
   }
 
   /** Taps `#id`, then the button `confirm` of the showModal it opens. */

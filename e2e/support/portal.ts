@@ -82,6 +82,31 @@ export class Portal {
     }
   }
 
+  /**
+   * Taps `el` where it is now. It waits until the element keeps one place (`steady`), checks that
+   * the point at its centre hits the element itself and nothing laid over or shifted into it, and
+   * taps that point. A coordinate tap from Playwright's own measurement once hit the row above on
+   * a busy CI machine, and once hit nothing.
+   */
+  tapSteady = async (el: Locator) => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await el.scrollIntoViewIfNeeded()
+      await this.steady(el)
+      const box = await el.boundingBox()
+      if (box) {
+        const x = box.x + box.width / 2
+        const y = box.y + box.height / 2
+        const onIt = await el.evaluate((node, [px, py]) => {
+          const hit = document.elementFromPoint(px, py)
+          return hit !== null && (hit === node || node.contains(hit))
+        }, [x, y])
+        if (onIt) return this.page.touchscreen.tap(x, y)
+      }
+      await this.page.waitForTimeout(100)
+    }
+    throw new Error('the element never stayed under its own centre long enough to tap')
+  }
+
   /** A screenshot once the page has settled (docs/screenshots with SCREENSHOTS=docs). */
   shot = async (name: string) => {
     await this.settled()
@@ -103,11 +128,10 @@ export class Portal {
     await this.open('/pages/login/index')
     const account = this.$(`#demo-${username}`)
     await this.visible(account)
-    // A tap lands where the row was when Playwright measured it: let the page settle first, and
-    // check afterwards who logged in (a CI run once tapped the row above and logged in as another).
+    // Tap the row where it is (tapSteady), and check afterwards who logged in: CI runs tapped the
+    // row above and logged in as another.
     await this.settled()
-    await this.steady(account)
-    await account.tap()
+    await this.tapSteady(account)
     await this.visible(this.$('#profile-card'))
     await this.page.reload()
     await this.visible(this.$('#profile-card'))
