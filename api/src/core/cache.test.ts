@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cachedLoad, TtlCache } from './cache.ts'
+import { cachedLoad, cachePerOwner, TtlCache } from './cache.ts'
 
 describe('cachedLoad', () => {
   it('shares one load between concurrent callers and serves it until it expires', async () => {
@@ -19,5 +19,17 @@ describe('cachedLoad', () => {
     await expect(cachedLoad(cache, 'k', () => Promise.reject(new Error('down')))).rejects.toThrow('down')
     await Promise.resolve()
     expect(await cachedLoad(cache, 'k', async () => 7)).toBe(7)
+  })
+})
+
+describe('cachePerOwner', () => {
+  it('gives each owner its own cache, the same one on every call', () => {
+    const cacheOf = cachePerOwner<string, number>(60_000)
+    const a = {}
+    const b = {}
+    cacheOf(a).set('k', 1)
+    expect(cacheOf(a)).toBe(cacheOf(a))
+    expect(cacheOf(a).get('k')).toBe(1)
+    expect(cacheOf(b).get('k')).toBeUndefined()
   })
 })

@@ -33,6 +33,19 @@ export class TtlCache<K, V> {
 }
 
 /**
+ * One TtlCache per owner (an API instance's Deps or pool), made on first use: two instances in
+ * one test process keep apart as two processes do, and a dropped owner takes its cache with it.
+ */
+export function cachePerOwner<K, V>(ttlMs: number, maxEntries?: number): (owner: object) => TtlCache<K, V> {
+  const caches = new WeakMap<object, TtlCache<K, V>>()
+  return (owner) => {
+    let cache = caches.get(owner)
+    if (!cache) caches.set(owner, (cache = new TtlCache<K, V>(ttlMs, maxEntries)))
+    return cache
+  }
+}
+
+/**
  * The cached promise for `key`, or a new one from `load`, cached: concurrent callers share one
  * load, and a load that fails is dropped so the next call tries again.
  */

@@ -1,6 +1,6 @@
 import type { RowDataPacket } from 'mysql2'
 import type { Role } from '../../core/actor.ts'
-import { TtlCache } from '../../core/cache.ts'
+import { cachePerOwner } from '../../core/cache.ts'
 import type { Deps } from '../../core/context.ts'
 import type { SqlPool } from '../../core/db.ts'
 import type { BindingRow } from '../households/household.presenter.ts'
@@ -105,13 +105,8 @@ type Checked = { meVersion: number; sharedVersion: number; rows: MeRows }
 /** What readMeChecked answers: the rows (the same object while the versions stand) and the user's own columns, read this call. */
 export type MeRead = { rows: MeRows; username: string | null; displayName: string }
 
-/** Per API instance (its Deps), so that two instances in one test process keep apart as two processes do. */
-const caches = new WeakMap<Deps, TtlCache<number, Checked>>()
-const cacheOf = (deps: Deps) => {
-  let cache = caches.get(deps)
-  if (!cache) caches.set(deps, (cache = new TtlCache<number, Checked>(10 * 60_000, 20_000)))
-  return cache
-}
+/** Per API instance (its Deps). */
+const cacheOf = cachePerOwner<number, Checked>(10 * 60_000, 20_000)
 
 /**
  * `readMe`, answered from this instance's cache when the user's `me_version` and the shared

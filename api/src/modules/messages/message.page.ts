@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { Actor } from '../../core/actor.ts'
-import { TtlCache } from '../../core/cache.ts'
+import { cachePerOwner } from '../../core/cache.ts'
 import type { Deps } from '../../core/context.ts'
 import { executeRows } from '../../core/db.ts'
 import { keepSerialised } from '../../core/serialised.ts'
@@ -20,16 +20,10 @@ type Answer = { data: z.output<typeof MessageView>[]; page: { nextCursor: string
 type Kept = { version: number; unread: number; answer: Answer }
 
 /**
- * Per API instance (its Deps), so that two instances in one test process keep apart as two
- * processes do. A kept page with its serialisation is ~13 KB, so at most 4,000 pages (~55 MB),
- * the oldest dropped first: the people opening the mini-program in the last minutes.
+ * Per API instance (its Deps). A kept page with its serialisation is ~13 KB, so at most 4,000
+ * pages (~55 MB), the oldest dropped first: the people opening the mini-program in the last minutes.
  */
-const caches = new WeakMap<Deps, TtlCache<string, Kept>>()
-const cacheOf = (deps: Deps) => {
-  let cache = caches.get(deps)
-  if (!cache) caches.set(deps, (cache = new TtlCache<string, Kept>(10 * 60_000, 4_000)))
-  return cache
-}
+const cacheOf = cachePerOwner<string, Kept>(10 * 60_000, 4_000)
 
 /**
  * GET /messages's whole response body. The first page (no cursor) is kept per instance and user,

@@ -2,7 +2,7 @@ import type { RowDataPacket } from 'mysql2'
 import type { z } from 'zod'
 import { roleScope, type Actor } from '../../core/actor.ts'
 import type { SqlPool } from '../../core/db.ts'
-import { TtlCache } from '../../core/cache.ts'
+import { cachePerOwner } from '../../core/cache.ts'
 import { invalid } from '../../core/errors.ts'
 import { OPEN_STATUSES } from './report.policy.ts'
 import { presentReportSummary } from './report.presenter.ts'
@@ -116,7 +116,8 @@ type CachedPage = { versions: string; until: number; result: InboxResult }
 
 /** A cached page lives at most this long, even with nothing changed (names, categories). */
 const MAX_AGE_MS = 60_000
-const inboxCaches = new WeakMap<SqlPool, TtlCache<string, CachedPage>>()
+/** Per pool (one per API instance). */
+const inboxCacheOf = cachePerOwner<string, CachedPage>(MAX_AGE_MS)
 
 /**
  * The inbox page through a per-process cache: the versions of the caller's scopes (one primary-key
@@ -127,8 +128,7 @@ const inboxCaches = new WeakMap<SqlPool, TtlCache<string, CachedPage>>()
  */
 export async function cachedInboxPage(sql: SqlPool, actor: Actor, scope: ScopePart[], q: z.output<typeof ReportListQuery>, now: Date) {
   const versions = await readVersions(sql, inboxKeys(actor))
-  let cache = inboxCaches.get(sql)
-  if (!cache) inboxCaches.set(sql, (cache = new TtlCache(MAX_AGE_MS)))
+  const cache = inboxCacheOf(sql)
   const key = `${actor.id}|${JSON.stringify(q)}`
   const hit = cache.get(key)
   if (hit && hit.versions === versions && now.getTime() < hit.until) return hit.result
