@@ -2,7 +2,7 @@ import type { RowDataPacket } from 'mysql2'
 import type { Role } from '../../core/actor.ts'
 import { cachePerOwner } from '../../core/cache.ts'
 import type { Deps } from '../../core/context.ts'
-import type { SqlPool } from '../../core/db.ts'
+import { executeRows, type SqlPool } from '../../core/db.ts'
 import type { BindingRow } from '../households/household.presenter.ts'
 
 // GET /me runs on every start of the mini-program. Through Prisma its relations cost about ten
@@ -117,7 +117,8 @@ const cacheOf = cachePerOwner<number, Checked>(10 * 60_000, 20_000)
  * The username and display name are not in the kept rows' trust: they come with the check.
  */
 export async function readMeChecked(deps: Deps, userId: number, consentPurpose: string): Promise<MeRead | null> {
-  const [[check]] = await deps.sql.execute<RowDataPacket[]>(CHECK_SQL, [userId])
+  type Check = { me_version: number; username: string | null; display_name: string; shared_version: number | null }
+  const [check] = await executeRows<Check>(deps.sql, CHECK_SQL, [userId])
   if (!check) return null
   const read = (rows: MeRows): MeRead => ({ rows, username: check.username, displayName: check.display_name })
   const cache = cacheOf(deps)
