@@ -120,23 +120,32 @@ export class Portal {
   }
 
   /**
-   * Logs in through the demo picker; the app lands on 我的. Then reloads it (the session is kept):
-   * leaving the login page within Taro's 300 ms page transition leaves a timer in the H5 router
-   * that would hide 我的 a moment later.
+   * Logs in through the demo picker; the app lands on 我的. Then opens 我的 afresh (the session is
+   * kept): leaving the login page within Taro's 300 ms page transition leaves a timer in the H5
+   * router that would hide 我的 a moment later. On a busy CI machine a tap on the picker was lost
+   * three times in six runs: once the row above logged in, once nothing happened, once the login
+   * page stayed with no error. So the whole login is tried up to three times, each checked by who
+   * 我的 says is logged in; the error names every attempt's outcome.
    */
   loginAs = async (username: string) => {
-    await this.open('/pages/login/index')
-    const account = this.$(`#demo-${username}`)
-    await this.visible(account)
-    // Tap the row where it is (tapSteady), and check afterwards who logged in: CI runs tapped the
-    // row above and logged in as another.
-    await this.settled()
-    await this.tapSteady(account)
-    await this.visible(this.$('#profile-card'))
-    await this.page.reload()
-    await this.visible(this.$('#profile-card'))
-    const who = await this.$('.hero__sub').first().textContent()
-    if (!who?.includes(`账号 ${username} `)) throw new Error(`loginAs(${username}) logged in as someone else: ${who}`)
+    const outcomes: string[] = []
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.open('/pages/login/index')
+      const account = this.$(`#demo-${username}`)
+      await this.visible(account)
+      await this.settled()
+      await this.tapSteady(account)
+      const card = this.$('#profile-card')
+      // The login page left for 我的, or (a page change the router dropped) it stayed: 我的 opened
+      // afresh shows who the kept session is, if any.
+      await card.waitFor({ state: 'visible', timeout: 8_000 }).catch(() => undefined)
+      await this.open('/pages/mine/index')
+      const shown = await card.waitFor({ state: 'visible', timeout: 8_000 }).then(() => true, () => false)
+      const who = shown ? await this.$('.hero__sub').first().textContent() : null
+      if (who?.includes(`账号 ${username} `)) return
+      outcomes.push(who === null ? 'not logged in' : `logged in as someone else: ${who}`)
+    }
+    throw new Error(`loginAs(${username}) failed three times: ${outcomes.join('; ')}`)
   }
 
   /** Types into a Taro input (a wrapper element around the real <input>). */
